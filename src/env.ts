@@ -1,0 +1,20 @@
+/** Bindings and vars of the Worker (wrangler.toml, .dev.vars, Worker secrets). */
+export interface Env {
+  DB: D1Database;
+  INGEST_QUEUE: Queue<QueueMessage>;
+  ASSETS?: Fetcher;
+  /** Bearer token for /v1/operator/* (a Worker secret; .dev.vars locally). */
+  OPERATOR_TOKEN?: string;
+  /** "1" enables the demo console (/demo) and the demo-store operator call. */
+  DEMO_MODE?: string;
+  /** The demo store's API key, fixed so `npm start` can print it every run. */
+  DEMO_API_KEY?: string;
+  /** Public origin used in webhook URLs; the request's origin when empty. */
+  PUBLIC_BASE_URL?: string;
+}
+
+/** Every message on the ingest queue. One queue, routed by `kind`. */
+export type QueueMessage =
+  | { kind: 'webhook'; storeId: string; rawEventId: string }
+  | { kind: 'autoqa'; storeId: string; conversationId: string }
+  | { kind: 'daily'; storeId: string; date: string; agentIds?: string[] };
