@@ -1,7 +1,12 @@
-import type { Env } from './env';
+import type { Env, QueueMessage } from './env';
+import { createApp } from './http/app';
+import { handleQueueBatch } from './jobs/queue';
+import { handleScheduled } from './jobs/scheduled';
+
+const app = createApp();
 
 export default {
-  async fetch(_req: Request, _env: Env): Promise<Response> {
-    return new Response('ok');
-  },
-} satisfies ExportedHandler<Env>;
+  fetch: app.fetch,
+  queue: (batch, env) => handleQueueBatch(batch, env),
+  scheduled: (controller, env) => handleScheduled(controller, env),
+} satisfies ExportedHandler<Env, QueueMessage>;

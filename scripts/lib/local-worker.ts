@@ -1,0 +1,46 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export const OFFLINE_ENV = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' };
+
+/** .dev.vars is created from the committed example when absent, and never overwritten. */
+export function ensureDevVars() {
+  if (!existsSync('.dev.vars')) {
+    copyFileSync('.dev.vars.example', '.dev.vars');
+    console.log('Created .dev.vars from .dev.vars.example');
+  }
+}
+
+export function readDevVar(name: string, file = '.dev.vars'): string | undefined {
+  const line = readFileSync(file, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${name}=`));
+  return line?.slice(name.length + 1).trim();
+}
+
+export function run(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', env: OFFLINE_ENV });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+/** Starts `wrangler dev` (local workerd, local D1 under .wrangler/state) and waits until it answers. */
+export async function startWranglerDev(port: number, opts: { persistTo?: string; quiet?: boolean } = {}): Promise<ChildProcess> {
+  const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--local', '--show-interactive-dev-session=false'];
+  if (opts.persistTo) args.push('--persist-to', opts.persistTo);
+  const child = spawn('wrangler', args, { stdio: opts.quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'], env: OFFLINE_ENV });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/health`)).ok) return child;
+    } catch {
+      /* not up yet */
+    }
+    await sleep(250);
+  }
+  child.kill();
+  throw new Error('wrangler dev did not start within 60 s');
+}

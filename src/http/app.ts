@@ -1,0 +1,40 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { getDb } from '../db/client';
+import type { AppEnv } from './context';
+import { errorBody, handleError } from './errors';
+import { agentRoutes } from './routes/agents';
+import { connectionRoutes } from './routes/connections';
+import { conversationRoutes } from './routes/conversations';
+import { operatorRoutes } from './routes/operator';
+import { webhookRoutes } from './routes/webhooks';
+import { widgetTokenRoutes } from './routes/widget-tokens';
+import { openApiRoutes } from './routes/openapi';
+import { demoOperatorRoutes, demoPageRoutes } from './routes/demo';
+
+export function createApp(clock: () => number = Date.now) {
+  const app = new Hono<AppEnv>();
+  app.use(requestId());
+  app.use(async (c, next) => {
+    c.set('db', getDb(c.env.DB));
+    c.set('now', clock);
+    await next();
+  });
+  app.onError(handleError);
+  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
+
+  app.get('/health', (c) => c.json({ ok: true }));
+  // The baseline the ingest benchmark compares against: the same runtime and middleware, no work.
+  app.post('/noop', (c) => c.json({ ok: true }, 202));
+
+  app.route('/webhooks', webhookRoutes);
+  app.route('/v1/operator/demo', demoOperatorRoutes);
+  app.route('/v1/operator', operatorRoutes);
+  app.route('/demo', demoPageRoutes);
+  app.route('/v1/connections', connectionRoutes);
+  app.route('/v1/agents', agentRoutes);
+  app.route('/v1/conversations', conversationRoutes);
+  app.route('/v1/widget-tokens', widgetTokenRoutes);
+  app.route('/', openApiRoutes);
+  return app;
+}

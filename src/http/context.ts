@@ -1,0 +1,21 @@
+import type { WidgetClaims } from '../auth/widget-token';
+import type { Db } from '../db/client';
+import type { Env } from '../env';
+
+/** Who is calling, always tied to exactly one store. */
+export type Principal =
+  | { kind: 'api_key'; storeId: string; keyId: string }
+  | { kind: 'widget'; storeId: string; claims: WidgetClaims };
+
+export type AppEnv = {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    db: Db;
+    principal: Principal;
+    /** Shorthand for principal.storeId: every store-scoped query takes it. */
+    storeId: string;
+    /** Injected clock (epoch ms); tests and replay keep it deterministic. */
+    now: () => number;
+  };
+};

@@ -1,0 +1,138 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { agentExternalIds, agents, connections, conversations, messages } from '../db/schema';
+import { AppError, notFound } from '../http/errors';
+import { PHASES } from '../ingest/types';
+import { newId } from '../lib/ids';
+
+const externalIdInput = z.object({ connectionId: z.string().min(1), externalId: z.string().trim().min(1).max(200) });
+const date = z.iso.date();
+
+export const agentFields = {
+  name: z.string().trim().min(1).max(200),
+  team: z.string().trim().min(1).max(100).nullable(),
+  phase: z.enum(PHASES).nullable(),
+  hiredAt: date.nullable(),
+  excellent: z.boolean(),
+  unstable: z.boolean(),
+  active: z.boolean(),
+  externalIds: z.array(externalIdInput).max(50),
+};
+export const createAgentInput = z.object(agentFields).partial().required({ name: true });
+export const patchAgentInput = z
+  .object(agentFields)
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' });
+
+type AgentRow = typeof agents.$inferSelect;
+type ExternalIdRow = { agentId: string; connectionId: string; externalId: string };
+
+export function agentView(row: AgentRow, ids: ExternalIdRow[]) {
+  return {
+    id: row.id,
+    name: row.name,
+    team: row.team,
+    phase: row.phase,
+    hiredAt: row.hiredAt,
+    excellent: row.excellent,
+    unstable: row.unstable,
+    active: row.active,
+    /** Created by ingest from an unknown platform id: team and hire date still to be completed. */
+    needsCompletion: row.createdFromIngest && (!row.team || !row.hiredAt),
+    externalIds: ids.filter((i) => i.agentId === row.id).map(({ connectionId, externalId }) => ({ connectionId, externalId })),
+  };
+}
+
+async function externalIdsOf(db: Db, storeId: string, agentIds: string[]) {
+  if (!agentIds.length) return [];
+  const out: ExternalIdRow[] = [];
+  for (let i = 0; i < agentIds.length; i += 90) {
+    out.push(
+      ...(await db
+        .select({ agentId: agentExternalIds.agentId, connectionId: agentExternalIds.connectionId, externalId: agentExternalIds.externalId })
+        .from(agentExternalIds)
+        .where(and(eq(agentExternalIds.storeId, storeId), inArray(agentExternalIds.agentId, agentIds.slice(i, i + 90))))),
+    );
+  }
+  return out;
+}
+
+export async function listAgents(db: Db, storeId: string, filter: { team?: string | null }) {
+  const rows = await db
+    .select()
+    .from(agents)
+    .where(and(eq(agents.storeId, storeId), filter.team ? eq(agents.team, filter.team) : undefined))
+    .orderBy(asc(agents.name), asc(agents.id));
+  const ids = await externalIdsOf(db, storeId, rows.map((r) => r.id));
+  return rows.map((r) => agentView(r, ids));
+}
+
+export async function getAgent(db: Db, storeId: string, agentId: string) {
+  const row = await db.select().from(agents).where(and(eq(agents.id, agentId), eq(agents.storeId, storeId))).get();
+  if (!row) throw notFound('Agent');
+  return agentView(row, await externalIdsOf(db, storeId, [row.id]));
+}
+
+async function assertConnectionsOwned(db: Db, storeId: string, connectionIds: string[]) {
+  const unique = [...new Set(connectionIds)];
+  if (!unique.length) return;
+  const owned = await db
+    .select({ id: connections.id })
+    .from(connections)
+    .where(and(eq(connections.storeId, storeId), inArray(connections.id, unique)));
+  const missing = unique.findIndex((id) => !owned.some((o) => o.id === id));
+  if (missing >= 0) throw new AppError('not_found', 'Connection not found', `externalIds.${connectionIds.indexOf(unique[missing]!)}.connectionId`);
+}
+
+/**
+ * Points the given platform ids at this agent. An id that belonged to another agent (typically one
+ * ingest created before the manager completed the roster) moves over with its messages and conversations.
+ */
+function mappingStatements(db: Db, storeId: string, agentId: string, ids: z.infer<typeof externalIdInput>[]): BatchItem<'sqlite'>[] {
+  const out: BatchItem<'sqlite'>[] = [db.delete(agentExternalIds).where(and(eq(agentExternalIds.storeId, storeId), eq(agentExternalIds.agentId, agentId)))];
+  for (const { connectionId, externalId } of ids) {
+    out.push(
+      db
+        .update(conversations)
+        .set({ agentId })
+        .where(
+          and(
+            eq(conversations.storeId, storeId),
+            eq(conversations.connectionId, connectionId),
+            sql`${conversations.agentId} = (select ${agentExternalIds.agentId} from ${agentExternalIds} where ${agentExternalIds.connectionId} = ${connectionId} and ${agentExternalIds.externalId} = ${externalId})`,
+          ),
+        ),
+      db
+        .update(messages)
+        .set({ agentId })
+        .where(and(eq(messages.storeId, storeId), eq(messages.connectionId, connectionId), eq(messages.role, 'agent'), eq(messages.senderExternalId, externalId))),
+      db
+        .insert(agentExternalIds)
+        .values({ storeId, connectionId, externalId, agentId })
+        .onConflictDoUpdate({ target: [agentExternalIds.connectionId, agentExternalIds.externalId], set: { agentId } }),
+    );
+  }
+  return out;
+}
+
+export async function createAgent(db: Db, storeId: string, input: z.infer<typeof createAgentInput>, now: number) {
+  const { externalIds = [], ...fields } = input;
+  await assertConnectionsOwned(db, storeId, externalIds.map((e) => e.connectionId));
+  const id = newId('ag');
+  await db.batch([db.insert(agents).values({ ...fields, id, storeId, updatedAt: now }), ...mappingStatements(db, storeId, id, externalIds)]);
+  return getAgent(db, storeId, id);
+}
+
+export async function patchAgent(db: Db, storeId: string, agentId: string, input: z.infer<typeof patchAgentInput>, now: number) {
+  await getAgent(db, storeId, agentId);
+  const { externalIds, ...fields } = input;
+  if (externalIds) await assertConnectionsOwned(db, storeId, externalIds.map((e) => e.connectionId));
+  const update = db
+    .update(agents)
+    .set({ ...fields, updatedAt: now })
+    .where(and(eq(agents.id, agentId), eq(agents.storeId, storeId)));
+  await db.batch([update, ...(externalIds ? mappingStatements(db, storeId, agentId, externalIds) : [])]);
+  return getAgent(db, storeId, agentId);
+}

@@ -1,0 +1,27 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { apiKeys, connections } from '../db/schema';
+import { sha256Hex } from '../lib/ids';
+import { apiKeyRow, createStore, getStore } from './service';
+
+export const DEMO_STORE_ID = 'st_demo';
+export const DEMO_CONNECTION_ID = 'cn_demo_generic';
+// Fixed so every `npm start` can sign the demo day without reading anything back; demo only.
+export const DEMO_WEBHOOK_SECRET = 'whsec_ZGVtby1zaWduaW5nLXNlY3JldC1kZW1vLXN0b3JlLTAx';
+
+/** Creates the demo store, its API key and a generic connection, once; later calls change nothing. */
+export async function ensureDemoStore(db: Db, apiKey: string) {
+  if (!(await getStore(db, DEMO_STORE_ID))) {
+    await createStore(db, { name: '示例旗舰店 Demo Store', timezone: 'Asia/Shanghai', locale: 'zh-CN' }, { id: DEMO_STORE_ID, apiKey });
+  }
+  // .dev.vars may carry a different demo key than the one the store was created with.
+  const hash = await sha256Hex(apiKey);
+  if (!(await db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.hash, hash)).get())) {
+    await db.insert(apiKeys).values((await apiKeyRow(DEMO_STORE_ID, apiKey)).row);
+  }
+  const existing = await db.select().from(connections).where(eq(connections.id, DEMO_CONNECTION_ID)).get();
+  if (!existing) {
+    await db.insert(connections).values({ id: DEMO_CONNECTION_ID, storeId: DEMO_STORE_ID, platform: 'generic', name: 'Demo relay (JD)', secret: DEMO_WEBHOOK_SECRET });
+  }
+  return { storeId: DEMO_STORE_ID, connectionId: DEMO_CONNECTION_ID, secret: DEMO_WEBHOOK_SECRET };
+}
