@@ -20,7 +20,7 @@ export async function call(method: string, path: string, opts: CallOptions = {})
     headers.set('content-type', 'application/json');
     body = JSON.stringify(opts.body);
   }
-  const res = await exports.default.fetch(new Request(`${BASE}${path}`, { method, headers, body }));
+  const res = await (exports as unknown as { default: Fetcher }).default.fetch(new Request(`${BASE}${path}`, { method, headers, body }));
   const text = await res.text();
   let json: any = null;
   try {

@@ -1,7 +1,11 @@
-// PLACEHOLDER written by the lead so the Worker loads while the adapters are being written.
-// The adapters' author replaces this file with the real registry (keep the `getAdapter` export).
 import type { Platform, WebhookAdapter } from '../types';
+import { genericAdapter } from './generic';
+
+// Registry: platform → adapter. Adapters not yet written throw, which the consumer reports.
+const ADAPTERS: Partial<Record<Platform, WebhookAdapter>> = { generic: genericAdapter };
 
 export function getAdapter(platform: Platform): WebhookAdapter {
-  throw new Error(`No adapter for ${platform} yet`);
+  const adapter = ADAPTERS[platform];
+  if (!adapter) throw new Error(`No adapter for ${platform}`);
+  return adapter;
 }
