@@ -1,0 +1,43 @@
+/**
+ * `npm run bench [-- --json]`: figures measured side by side in one run on this machine, each stated
+ * with its work size. With --json the last line is one JSON object holding every figure.
+ *
+ * Ingest runs against a real local Worker (wrangler dev: workerd, local D1, local Queues) on a fresh
+ * database under .bench/; the no-op route on the same Worker is its baseline.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchIngest } from './lib/bench-ingest';
+import { ensureDevVars, readDevVar, run, startWranglerDev } from './lib/local-worker';
+
+const json = process.argv.includes('--json');
+const port = Number(process.env.BENCH_PORT ?? 8797);
+const base = `http://127.0.0.1:${port}`;
+const figures: Record<string, number | string> = {};
+
+ensureDevVars();
+const persist = mkdtempSync(join(process.cwd(), '.bench-'));
+await run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist]);
+const worker = await startWranglerDev(port, { persistTo: persist, quiet: true });
+try {
+  const operator = readDevVar('OPERATOR_TOKEN');
+  const post = async (path: string, token: string | undefined, body: unknown) => {
+    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<any>;
+  };
+  const { apiKey } = await post('/v1/operator/stores', operator, { name: 'Bench store', timezone: 'Asia/Shanghai', locale: 'zh-CN' });
+  const connection = await post('/v1/connections', apiKey, { platform: 'generic', name: 'bench' });
+
+  const ingest = await benchIngest({ base, apiKey, connectionId: connection.id, secret: connection.secret }, { rounds: 4, perRound: 400, concurrency: 16, visibleSamples: 120 });
+  console.log(`ingest: ${ingest.work}`);
+  console.log(`  signed generic webhooks ${ingest.ingest_rps.toFixed(0)} req/s, no-op route ${ingest.noop_rps.toFixed(0)} req/s, ratio ${ingest.ingest_ratio.toFixed(2)} (target ≥ 0.5)`);
+  console.log(`  webhook → message visible: p50 ${ingest.visible_p50_ms.toFixed(0)} ms, p99 ${ingest.visible_p99_ms.toFixed(0)} ms (target p99 ≤ 2000 ms)`);
+  Object.assign(figures, { ingest_rps: ingest.ingest_rps, noop_rps: ingest.noop_rps, ingest_ratio: ingest.ingest_ratio, visible_p50_ms: ingest.visible_p50_ms, visible_p99_ms: ingest.visible_p99_ms });
+} finally {
+  worker.kill('SIGINT');
+  await new Promise((r) => setTimeout(r, 500));
+  rmSync(persist, { recursive: true, force: true });
+}
+
+if (json) console.log(JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 1000) / 1000 : v]))));
