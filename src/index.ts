@@ -6,7 +6,7 @@ import { handleScheduled } from './jobs/scheduled';
 const app = createApp();
 
 export default {
-  fetch: app.fetch,
-  queue: (batch, env) => handleQueueBatch(batch, env),
-  scheduled: (controller, env) => handleScheduled(controller, env),
+  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+  queue: (batch, env, _ctx) => handleQueueBatch(batch, env),
+  scheduled: (controller, env, _ctx) => handleScheduled(controller, env),
 } satisfies ExportedHandler<Env, QueueMessage>;

@@ -5,64 +5,99 @@ import { agentExternalIds, rawEvents, stores } from '../db/schema';
 import { readSettings } from '../stores/settings';
 import { getAdapter } from './adapters';
 import { maskContactData } from './mask';
-import { eventStatements, type IngestTarget } from './writes';
+import type { NormalisedEvent } from './types';
+import { agentKey, eventStatements, type IngestTarget } from './writes';
+
+type Statement = BatchItem<'sqlite'>;
 
 export interface ProcessOutcome {
-  status: 'processed' | 'ignored' | 'missing';
-  /** Conversations that are closed after this delivery: they need (re-)scoring. */
-  closedConversationIds: string[];
+  /** Raw events written (or found to hold nothing to write). */
+  done: string[];
+  /** Conversations closed after these deliveries: they need (re-)scoring, by store. */
+  closed: { storeId: string; conversationId: string }[];
 }
+
+/** D1 binds at most 100 parameters per statement and a batch is one round trip; keep batches modest. */
+const MAX_IDS_PER_QUERY = 90;
 
 /**
- * Writes one stored delivery: all its events and the raw event's new status in one D1 batch, so a
- * failure part-way leaves nothing half-written and the retry starts clean. Ids derive from the
- * platform's own ids, so running it twice (redelivery, retry, replay) changes nothing.
+ * Writes stored deliveries: every event of every delivery and each raw event's new status in one D1
+ * batch, so a failure leaves nothing half-written and the retry starts clean. Ids derive from the
+ * platform's own ids, so running it again (redelivery, retry, replay) changes nothing. Reads are
+ * shared across the deliveries of a queue batch, which is what keeps ingest cheap per event.
  */
-export async function processRawEvent(db: Db, rawEventId: string, now: number): Promise<ProcessOutcome> {
-  const raw = await db.select().from(rawEvents).where(eq(rawEvents.id, rawEventId)).get();
-  if (!raw) return { status: 'missing', closedConversationIds: [] };
-  const store = await db.select({ settings: stores.settings }).from(stores).where(eq(stores.id, raw.storeId)).get();
-  const settings = readSettings(store?.settings);
-
-  const { events, ignoredTypes } = getAdapter(raw.platform).normalise(JSON.parse(raw.body));
-  const markDone = db
-    .update(rawEvents)
-    .set({ status: events.length ? 'processed' : 'ignored', processedAt: now, ignoredTypes: ignoredTypes.length, lastError: null })
-    .where(eq(rawEvents.id, raw.id));
-  if (!events.length) {
-    await markDone;
-    return { status: 'ignored', closedConversationIds: [] };
+export async function processRawEvents(db: Db, rawEventIds: string[], now: number): Promise<ProcessOutcome> {
+  const ids = [...new Set(rawEventIds)];
+  const raws: (typeof rawEvents.$inferSelect)[] = [];
+  for (let i = 0; i < ids.length; i += MAX_IDS_PER_QUERY) {
+    raws.push(...(await db.select().from(rawEvents).where(inArray(rawEvents.id, ids.slice(i, i + MAX_IDS_PER_QUERY)))));
   }
+  const outcome: ProcessOutcome = { done: raws.map((r) => r.id), closed: [] };
+  if (!raws.length) return outcome;
 
-  const agentIds = [...new Set(events.flatMap((e) => (e.kind === 'message.created' && e.sender.id && e.sender.role === 'agent' ? [e.sender.id] : [])))];
-  const mapped = agentIds.length
-    ? await db
-        .select({ externalId: agentExternalIds.externalId, agentId: agentExternalIds.agentId })
-        .from(agentExternalIds)
-        .where(and(eq(agentExternalIds.connectionId, raw.connectionId), inArray(agentExternalIds.externalId, agentIds)))
-    : [];
-  const target: IngestTarget = {
-    storeId: raw.storeId,
-    connectionId: raw.connectionId,
-    platform: raw.platform,
-    knownAgents: new Map(mapped.map((m) => [m.externalId, m.agentId])),
-    transformText: settings.maskPii ? maskContactData : (text) => text,
-  };
+  const storeIds = [...new Set(raws.map((r) => r.storeId))];
+  const settingsRows = await db.select({ id: stores.id, settings: stores.settings }).from(stores).where(inArray(stores.id, storeIds));
+  const settings = new Map(settingsRows.map((s) => [s.id, readSettings(s.settings)]));
 
-  const statements: BatchItem<'sqlite'>[] = [];
-  for (const event of events) statements.push(...(await eventStatements(db, target, event)));
-  statements.push(markDone);
-  const results = await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  const parsed = raws.map((raw) => ({ raw, ...getAdapter(raw.platform).normalise(JSON.parse(raw.body)) }));
+  const mapped = await knownAgents(db, parsed.flatMap(({ raw, events }) => agentRefs(events).map((externalId) => ({ connectionId: raw.connectionId, externalId }))));
 
-  const closed = new Set<string>();
+  const statements: Statement[] = [];
+  for (const { raw, events, ignoredTypes } of parsed) {
+    const target: IngestTarget = {
+      storeId: raw.storeId,
+      connectionId: raw.connectionId,
+      platform: raw.platform,
+      knownAgents: mapped,
+      transformText: settings.get(raw.storeId)?.maskPii === false ? (text) => text : maskContactData,
+    };
+    for (const event of events) statements.push(...(await eventStatements(db, target, event)));
+    statements.push(
+      db
+        .update(rawEvents)
+        .set({ status: events.length ? 'processed' : 'ignored', processedAt: now, ignoredTypes: ignoredTypes.length, lastError: null })
+        .where(eq(rawEvents.id, raw.id)),
+    );
+  }
+  const results = await db.batch(statements as [Statement, ...Statement[]]);
+
+  const seen = new Set<string>();
   for (const result of results) {
-    // Conversation upserts return [{id, status}]; other statements return run results.
-    if (Array.isArray(result)) for (const row of result as { id?: string; status?: string }[]) if (row.status === 'closed' && row.id) closed.add(row.id);
+    // Conversation upserts return [{id, storeId, status}]; other statements return run results.
+    if (!Array.isArray(result)) continue;
+    for (const row of result as { id?: string; storeId?: string; status?: string }[]) {
+      if (row.status === 'closed' && row.id && row.storeId && !seen.has(row.id)) {
+        seen.add(row.id);
+        outcome.closed.push({ storeId: row.storeId, conversationId: row.id });
+      }
+    }
   }
-  return { status: 'processed', closedConversationIds: [...closed] };
+  return outcome;
 }
 
-/** Records a failed attempt, kept on the raw event so an operator sees why. */
+function agentRefs(events: NormalisedEvent[]): string[] {
+  return events.flatMap((e) => (e.kind === 'message.created' && e.sender.role === 'agent' && e.sender.id ? [e.sender.id] : []));
+}
+
+/** `${connectionId}\u0000${externalId}` → agent id, for the platform agent ids these deliveries mention. */
+async function knownAgents(db: Db, refs: { connectionId: string; externalId: string }[]) {
+  const out = new Map<string, string>();
+  const byConnection = new Map<string, Set<string>>();
+  for (const r of refs) byConnection.set(r.connectionId, (byConnection.get(r.connectionId) ?? new Set()).add(r.externalId));
+  for (const [connectionId, externalIds] of byConnection) {
+    const list = [...externalIds];
+    for (let i = 0; i < list.length; i += MAX_IDS_PER_QUERY) {
+      const rows = await db
+        .select({ externalId: agentExternalIds.externalId, agentId: agentExternalIds.agentId })
+        .from(agentExternalIds)
+        .where(and(eq(agentExternalIds.connectionId, connectionId), inArray(agentExternalIds.externalId, list.slice(i, i + MAX_IDS_PER_QUERY))));
+      for (const row of rows) out.set(agentKey(connectionId, row.externalId), row.agentId);
+    }
+  }
+  return out;
+}
+
+/** Records a failed attempt on the raw event, so an operator sees why; `dead` once retries ran out. */
 export async function recordFailure(db: Db, rawEventId: string, error: unknown, dead: boolean) {
   const message = error instanceof Error ? error.message : String(error);
   await db

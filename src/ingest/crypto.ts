@@ -16,9 +16,18 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+// Imported keys per (hash, secret): importing costs about as much as signing, and secrets rarely change.
+const keyCache = new Map<string, Promise<CryptoKey>>();
+
 export async function hmac(hash: 'SHA-256' | 'SHA-1', key: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
-  const cryptoKey = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash }, false, ['sign']);
-  return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, data));
+  const cacheKey = `${hash}:${toBase64(key)}`;
+  let cryptoKey = keyCache.get(cacheKey);
+  if (!cryptoKey) {
+    if (keyCache.size > 1000) keyCache.clear();
+    cryptoKey = crypto.subtle.importKey('raw', key, { name: 'HMAC', hash }, false, ['sign']);
+    keyCache.set(cacheKey, cryptoKey);
+  }
+  return new Uint8Array(await crypto.subtle.sign('HMAC', await cryptoKey, data));
 }
 
 export function toHex(data: Uint8Array): string {

@@ -9,6 +9,25 @@ import { PLATFORMS, PayloadError, type Platform } from './types';
 
 const isPlatform = (p: string): p is Platform => (PLATFORMS as readonly string[]).includes(p);
 
+type Connection = typeof connections.$inferSelect;
+
+/**
+ * Connections, cached per isolate for a short while: every webhook needs its connection's secret, and
+ * sparing that read is most of what keeps the 202 fast. A rotated secret takes effect within the TTL.
+ */
+const CONNECTION_TTL_MS = 30_000;
+const connectionCache = new Map<string, { row: Connection | undefined; until: number }>();
+
+async function findConnection(db: Db, id: string, now: number): Promise<Connection | undefined> {
+  const hit = connectionCache.get(id);
+  if (hit && hit.until > now) return hit.row;
+  const row = await db.select().from(connections).where(eq(connections.id, id)).get();
+  if (connectionCache.size > 10_000) connectionCache.clear();
+  // Unknown ids are not cached, so a connection created a moment ago is found at once.
+  if (row) connectionCache.set(id, { row, until: now + CONNECTION_TTL_MS });
+  return row;
+}
+
 /** SPEC §5: bodies over 1 MiB are refused with 413. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -18,6 +37,8 @@ export interface Delivery {
   headers: Headers;
   rawBody: Uint8Array;
   now: number;
+  /** Runs work after the response (ctx.waitUntil in the Worker). */
+  defer: (work: Promise<unknown>) => void;
 }
 
 export interface Receipt {
@@ -34,12 +55,8 @@ export interface Receipt {
  */
 export async function receiveWebhook(db: Db, queue: Queue<QueueMessage>, delivery: Delivery): Promise<Receipt> {
   if (!isPlatform(delivery.platform)) throw notFound(`Platform '${delivery.platform}'`);
-  const connection = await db
-    .select()
-    .from(connections)
-    .where(and(eq(connections.id, delivery.connectionId), eq(connections.platform, delivery.platform)))
-    .get();
-  if (!connection) throw notFound('Connection');
+  const connection = await findConnection(db, delivery.connectionId, delivery.now);
+  if (!connection || connection.platform !== delivery.platform) throw notFound('Connection');
   if (delivery.rawBody.byteLength > MAX_BODY_BYTES) throw new AppError('payload_too_large', 'The body exceeds 1 MiB');
 
   const text = new TextDecoder('utf-8', { fatal: false }).decode(delivery.rawBody);
@@ -63,10 +80,11 @@ export async function receiveWebhook(db: Db, queue: Queue<QueueMessage>, deliver
 
   const deliveryId = adapter.deliveryId(delivery.headers, body) ?? `sha256:${await sha256Hex(text)}`;
   const hasEvents = normalised.events.length > 0;
+  const id = newId('evt');
   const inserted = await db
     .insert(rawEvents)
     .values({
-      id: newId('evt'),
+      id,
       storeId: connection.storeId,
       connectionId: connection.id,
       platform: connection.platform,
@@ -78,9 +96,9 @@ export async function receiveWebhook(db: Db, queue: Queue<QueueMessage>, deliver
       processedAt: hasEvents ? null : delivery.now,
     })
     .onConflictDoNothing()
-    .returning({ id: rawEvents.id });
+    .run();
   const receipt = { events: normalised.events.length, ignored: normalised.ignoredTypes.length };
-  if (!inserted[0]) {
+  if (!inserted.meta.changes) {
     const existing = await db
       .select({ id: rawEvents.id })
       .from(rawEvents)
@@ -88,14 +106,15 @@ export async function receiveWebhook(db: Db, queue: Queue<QueueMessage>, deliver
       .get();
     return { rawEventId: existing?.id ?? '', duplicate: true, ...receipt };
   }
-  const rawEventId = inserted[0].id;
+  const rawEventId = id;
   if (hasEvents) {
-    try {
-      await queue.send({ kind: 'webhook', storeId: connection.storeId, rawEventId });
-    } catch (error) {
-      // Stored already: the requeue sweep picks up events left in 'queued', so the 202 still holds.
-      console.error(JSON.stringify({ level: 'error', msg: 'enqueue failed', rawEventId, error: String(error) }));
-    }
+    // The event is stored before the 202, so the enqueue can follow the response: if it fails, the
+    // five-minute sweep re-sends events left 'queued'.
+    delivery.defer(
+      queue.send({ kind: 'webhook', storeId: connection.storeId, rawEventId }).catch((error) => {
+        console.error(JSON.stringify({ level: 'error', msg: 'enqueue failed', rawEventId, error: String(error) }));
+      }),
+    );
   }
   return { rawEventId, duplicate: false, ...receipt };
 }

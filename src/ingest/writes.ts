@@ -5,12 +5,14 @@ import { agentExternalIds, agents, conversations, messages } from '../db/schema'
 import { derivedId } from '../lib/ids';
 import type { NormalisedEvent, Platform } from './types';
 
+export const agentKey = (connectionId: string, externalId: string) => `${connectionId}\u0000${externalId}`;
+
 /** What a delivery's writes need to know about where it came from. */
 export interface IngestTarget {
   storeId: string;
   connectionId: string;
   platform: Platform;
-  /** platform agent id → ShopQA agent id, for the ids this delivery mentions that are already mapped. */
+  /** agentKey(connection, platform agent id) → ShopQA agent id, for ids already mapped; grows as agents are created. */
   knownAgents: Map<string, string>;
   transformText: (text: string) => string;
 }
@@ -65,7 +67,8 @@ function conversationFields(event: NormalisedEvent): Partial<ConversationValues>
 
 /** The agent a platform agent id stands for; an unknown id gets a new agent record (same id every time). */
 async function resolveAgent(target: IngestTarget, externalId: string, name: string | undefined, out: BatchItem<'sqlite'>[], db: Db) {
-  const known = target.knownAgents.get(externalId);
+  const key = agentKey(target.connectionId, externalId);
+  const known = target.knownAgents.get(key);
   if (known) return known;
   const agentId = await derivedId('ag', target.connectionId, externalId);
   out.push(
@@ -75,7 +78,7 @@ async function resolveAgent(target: IngestTarget, externalId: string, name: stri
       .values({ storeId: target.storeId, connectionId: target.connectionId, externalId, agentId })
       .onConflictDoNothing(),
   );
-  target.knownAgents.set(externalId, agentId);
+  target.knownAgents.set(key, agentId);
   return agentId;
 }
 
@@ -95,7 +98,7 @@ export async function eventStatements(db: Db, target: IngestTarget, event: Norma
         ...conversationFields(event),
       })
       .onConflictDoUpdate(mergeOnConflict)
-      .returning({ id: conversations.id, status: conversations.status }),
+      .returning({ id: conversations.id, storeId: conversations.storeId, status: conversations.status }),
   );
   if (event.kind !== 'message.created') return out;
 

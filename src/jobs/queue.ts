@@ -1,44 +1,82 @@
 import { getDb, type Db } from '../db/client';
 import type { Env, QueueMessage } from '../env';
-import { processRawEvent, recordFailure } from '../ingest/consumer';
+import { processRawEvents, recordFailure } from '../ingest/consumer';
 import { enqueueScoring } from './scoring';
+
+type Msg = Message<QueueMessage>;
 
 /** Retries back off: 5 s, 10 s, 20 s … (Queues' own limit is max_retries in wrangler.toml, then the DLQ). */
 const backoff = (attempts: number) => Math.min(300, 5 * 2 ** Math.max(0, attempts - 1));
 
-async function handle(db: Db, env: Env, body: QueueMessage, now: number) {
-  switch (body.kind) {
-    case 'webhook': {
-      const outcome = await processRawEvent(db, body.rawEventId, now);
-      await enqueueScoring(env.INGEST_QUEUE, body.storeId, outcome.closedConversationIds);
-      return;
+function fail(db: Db, message: Msg, error: unknown) {
+  const body = message.body;
+  console.error(JSON.stringify({ level: 'error', msg: 'queue message failed', kind: body.kind, attempts: message.attempts, error: String(error) }));
+  message.retry({ delaySeconds: backoff(message.attempts) });
+  return body.kind === 'webhook' ? recordFailure(db, body.rawEventId, error, false).catch(() => undefined) : undefined;
+}
+
+async function ingest(db: Db, env: Env, messages: Msg[], now: number) {
+  const ids = messages.map((m) => (m.body as Extract<QueueMessage, { kind: 'webhook' }>).rawEventId);
+  const outcome = await processRawEvents(db, ids, now);
+  const byStore = new Map<string, string[]>();
+  for (const c of outcome.closed) byStore.set(c.storeId, [...(byStore.get(c.storeId) ?? []), c.conversationId]);
+  for (const [storeId, conversationIds] of byStore) await enqueueScoring(env.INGEST_QUEUE, storeId, conversationIds);
+}
+
+/**
+ * Webhook deliveries of a batch are written together (one set of reads, one D1 batch). If that fails,
+ * each is tried alone, so one bad event is retried on its own and does not hold back the others.
+ */
+async function handleWebhooks(db: Db, env: Env, messages: Msg[], now: number) {
+  if (!messages.length) return;
+  try {
+    await ingest(db, env, messages, now);
+    for (const m of messages) m.ack();
+    return;
+  } catch (error) {
+    if (messages.length === 1) return fail(db, messages[0]!, error);
+  }
+  for (const m of messages) {
+    try {
+      await ingest(db, env, [m], now);
+      m.ack();
+    } catch (error) {
+      await fail(db, m, error);
     }
+  }
+}
+
+async function handleOther(_db: Db, _env: Env, body: QueueMessage) {
+  switch (body.kind) {
     case 'autoqa':
     case 'daily':
       // Filled in by the AutoQA and daily-sample areas.
       return;
+    case 'webhook':
+      return;
+  }
+}
+
+async function handleDeadLetters(db: Db, messages: readonly Msg[]) {
+  for (const message of messages) {
+    // Out of retries: keep the raw event, marked dead, for an operator to replay.
+    if (message.body.kind === 'webhook') await recordFailure(db, message.body.rawEventId, 'retries exhausted', true);
+    else console.error(JSON.stringify({ level: 'error', msg: 'dead letter', body: message.body }));
+    message.ack();
   }
 }
 
 export async function handleQueueBatch(batch: MessageBatch<QueueMessage>, env: Env, now = Date.now()) {
   const db = getDb(env.DB);
-  const deadLetters = batch.queue.endsWith('-dlq');
+  if (batch.queue.endsWith('-dlq')) return handleDeadLetters(db, batch.messages);
+  await handleWebhooks(db, env, batch.messages.filter((m) => m.body.kind === 'webhook'), now);
   for (const message of batch.messages) {
-    const body = message.body;
-    if (deadLetters) {
-      // Out of retries: keep the raw event, marked dead, for an operator to replay.
-      if (body.kind === 'webhook') await recordFailure(db, body.rawEventId, 'retries exhausted', true);
-      else console.error(JSON.stringify({ level: 'error', msg: 'dead letter', body }));
-      message.ack();
-      continue;
-    }
+    if (message.body.kind === 'webhook') continue;
     try {
-      await handle(db, env, body, now);
+      await handleOther(db, env, message.body);
       message.ack();
     } catch (error) {
-      console.error(JSON.stringify({ level: 'error', msg: 'queue message failed', kind: body.kind, attempts: message.attempts, error: String(error) }));
-      if (body.kind === 'webhook') await recordFailure(db, body.rawEventId, error, false).catch(() => undefined);
-      message.retry({ delaySeconds: backoff(message.attempts) });
+      await fail(db, message, error);
     }
   }
 }

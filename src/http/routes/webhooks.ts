@@ -37,6 +37,7 @@ export const webhookRoutes = new Hono<AppEnv>().post('/:platform/:connectionId',
     headers: c.req.raw.headers,
     rawBody: await readBody(c.req.raw, MAX_BODY_BYTES),
     now: c.get('now')(),
+    defer: (work) => c.executionCtx.waitUntil(work),
   });
   return c.json({ accepted: true, ...receipt }, 202);
 });
