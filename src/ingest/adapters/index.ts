@@ -1,11 +1,21 @@
 import type { Platform, WebhookAdapter } from '../types';
+import { chatwootAdapter } from './chatwoot';
+import { crispAdapter } from './crisp';
 import { genericAdapter } from './generic';
+import { intercomAdapter } from './intercom';
+import { livechatAdapter } from './livechat';
+import { zendeskAdapter } from './zendesk';
 
-// Registry: platform → adapter. Adapters not yet written throw, which the consumer reports.
-const ADAPTERS: Partial<Record<Platform, WebhookAdapter>> = { generic: genericAdapter };
+/** One adapter per platform: verify() over what the platform signed, normalise() to internal events. */
+const ADAPTERS: Record<Platform, WebhookAdapter> = {
+  generic: genericAdapter,
+  chatwoot: chatwootAdapter,
+  zendesk: zendeskAdapter,
+  intercom: intercomAdapter,
+  livechat: livechatAdapter,
+  crisp: crispAdapter,
+};
 
 export function getAdapter(platform: Platform): WebhookAdapter {
-  const adapter = ADAPTERS[platform];
-  if (!adapter) throw new Error(`No adapter for ${platform}`);
-  return adapter;
+  return ADAPTERS[platform];
 }
