@@ -1,0 +1,33 @@
+/**
+ * Builds the widget into public/widget.js (one IIFE exposing `ShopQA`) and checks its size budget.
+ * Run by `npm start` and `npm test`; importable as buildWidget().
+ */
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+/** Gzipped bytes the widget may weigh: it loads inside someone else's admin console. */
+export const WIDGET_BUDGET_BYTES = 40 * 1024;
+
+export async function buildWidget({ quiet = false } = {}) {
+  await build({
+    entryPoints: ['widget/src/index.tsx'],
+    outfile: 'public/widget.js',
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2020',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    sourcemap: true,
+    legalComments: 'none',
+    logLevel: quiet ? 'error' : 'warning',
+  });
+  const gzipped = gzipSync(readFileSync('public/widget.js')).byteLength;
+  if (!quiet) console.log(`widget: public/widget.js ${(gzipped / 1024).toFixed(1)} KiB gzipped (budget ${WIDGET_BUDGET_BYTES / 1024} KiB)`);
+  if (gzipped > WIDGET_BUDGET_BYTES) throw new Error(`widget bundle ${gzipped} B gzipped exceeds the ${WIDGET_BUDGET_BYTES} B budget`);
+  return gzipped;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildWidget();

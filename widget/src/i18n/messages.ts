@@ -1,0 +1,78 @@
+/** Every user-facing string of the widget, in zh-CN and en. */
+export const MESSAGES = {
+  'zh-CN': {
+    title: '客服质检',
+    tabs: 'ShopQA 视图',
+    tabConversations: '会话',
+    tabMine: '我的会话',
+    tabToday: '今日反馈',
+    tabQueue: '质检队列',
+    tabTeam: '团队抽检',
+    loading: '加载中…',
+    retry: '重试',
+    errorPrefix: '出错了：',
+    empty: '暂无数据',
+    back: '返回',
+    score: '得分',
+    risk: '风险',
+    rating: '评价',
+    status: '状态',
+    open: '进行中',
+    closed: '已结束',
+    notScored: '未评分',
+    customer: '顾客',
+    agent: '客服',
+    bot: '机器人',
+    system: '系统',
+    note: '内部备注',
+    evidence: 'AutoQA 证据',
+    pass: '通过',
+    fail: '未通过',
+    na: '不适用',
+    critical: '严重',
+    todayPlaceholder: '每日辅导卡片将在这里显示。',
+    loadMore: '加载更多',
+  },
+  en: {
+    title: 'Service QA',
+    tabs: 'ShopQA views',
+    tabConversations: 'Conversations',
+    tabMine: 'My conversations',
+    tabToday: 'Today',
+    tabQueue: 'Review queue',
+    tabTeam: 'Team sample',
+    loading: 'Loading…',
+    retry: 'Retry',
+    errorPrefix: 'Something went wrong: ',
+    empty: 'Nothing here yet',
+    back: 'Back',
+    score: 'Score',
+    risk: 'Risk',
+    rating: 'Rating',
+    status: 'Status',
+    open: 'Open',
+    closed: 'Closed',
+    notScored: 'Not scored',
+    customer: 'Customer',
+    agent: 'Agent',
+    bot: 'Bot',
+    system: 'System',
+    note: 'Internal note',
+    evidence: 'AutoQA evidence',
+    pass: 'Pass',
+    fail: 'Fail',
+    na: 'N/A',
+    critical: 'Critical',
+    todayPlaceholder: 'Your daily coaching card will appear here.',
+    loadMore: 'Load more',
+  },
+} as const;
+
+export type Locale = keyof typeof MESSAGES;
+export type MessageKey = keyof (typeof MESSAGES)['en'];
+export const LOCALES = Object.keys(MESSAGES) as Locale[];
+
+export function translator(locale: Locale) {
+  return (key: MessageKey) => MESSAGES[locale][key] ?? MESSAGES.en[key];
+}
+export type T = ReturnType<typeof translator>;

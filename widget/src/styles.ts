@@ -1,0 +1,42 @@
+/** Styles live inside the shadow root: the host's CSS cannot reach in, and these cannot leak out. */
+export const STYLES = `
+:host { all: initial; display: block; --qa-fg: #1f2329; --qa-muted: #646a73; --qa-accent: #1664ff; --qa-bad: #d83931; --qa-good: #2ea121;
+  --qa-bg: #fff; --qa-line: #dee0e3; --qa-mark: #fff3c4; font: 14px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", "Segoe UI", sans-serif; color: var(--qa-fg); }
+.shopqa { background: var(--qa-bg); border: 1px solid var(--qa-line); border-radius: 8px; padding: 12px; max-width: 100%; box-sizing: border-box; overflow-wrap: anywhere; }
+* { box-sizing: border-box; }
+h2 { font-size: 16px; margin: 0 0 8px; }
+[role=tablist] { display: flex; flex-wrap: wrap; gap: 4px; border-bottom: 1px solid var(--qa-line); margin-bottom: 12px; }
+[role=tab] { font: inherit; border: 0; background: none; padding: 6px 10px; cursor: pointer; color: var(--qa-muted); border-bottom: 2px solid transparent; }
+[role=tab][aria-selected=true] { color: var(--qa-accent); border-bottom-color: var(--qa-accent); }
+button { font: inherit; cursor: pointer; border: 1px solid var(--qa-line); border-radius: 4px; background: #f5f6f7; padding: 4px 10px; color: var(--qa-fg); }
+button.primary { background: var(--qa-accent); color: #fff; border-color: var(--qa-accent); }
+button.link { border: 0; background: none; color: var(--qa-accent); padding: 0; text-align: left; }
+:focus-visible { outline: 2px solid var(--qa-accent); outline-offset: 2px; }
+.muted, .meta { color: var(--qa-muted); }
+.error { color: var(--qa-bad); border: 1px solid var(--qa-bad); border-radius: 4px; padding: 8px; }
+table.list { width: 100%; border-collapse: collapse; }
+table.list th, table.list td { text-align: left; padding: 6px 4px; border-bottom: 1px solid var(--qa-line); }
+.bad { color: var(--qa-bad); font-weight: 600; }
+.transcript { list-style: none; padding: 0; margin: 0 0 12px; display: flex; flex-direction: column; gap: 6px; }
+.bubble { max-width: 85%; padding: 6px 10px; border-radius: 8px; background: #f2f3f5; }
+.bubble.agent { align-self: flex-end; background: #e8f3ff; }
+.bubble.bot, .bubble.system { align-self: center; background: none; color: var(--qa-muted); font-size: 12px; }
+.bubble.internal { border: 1px dashed var(--qa-muted); }
+.bubble.flagged { box-shadow: inset 3px 0 0 var(--qa-bad); }
+.who { font-size: 12px; color: var(--qa-muted); }
+mark.hit { background: var(--qa-mark); border-radius: 2px; }
+mark.hit.fail { background: #ffd8d6; }
+.hits li.fail { color: var(--qa-bad); }
+.chips { display: flex; flex-wrap: wrap; gap: 4px; }
+.chip { font-size: 12px; border-radius: 10px; padding: 0 8px; background: #f2f3f5; }
+.chip.must { background: #ffd8d6; }
+fieldset { border: 1px solid var(--qa-line); border-radius: 6px; margin: 0 0 8px; padding: 8px; }
+legend { font-weight: 600; }
+.item { display: grid; gap: 4px; padding: 6px 0; border-bottom: 1px solid var(--qa-line); }
+.item .choices { display: flex; gap: 10px; flex-wrap: wrap; }
+.item textarea, .item input[type=number] { font: inherit; width: 100%; }
+.field-error { color: var(--qa-bad); font-size: 12px; }
+.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(110px, 1fr)); gap: 8px; margin-bottom: 12px; }
+.figure { border: 1px solid var(--qa-line); border-radius: 6px; padding: 8px; }
+.figure strong { display: block; font-size: 20px; }
+`;

@@ -1,0 +1,23 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+
+export type FetchState<T> = { status: 'loading' } | { status: 'error'; error: Error } | { status: 'ok'; data: T };
+
+/** Loading and error state for one fetch; `reload` runs it again (the retry button). */
+export function useFetch<T>(load: () => Promise<T>, deps: unknown[]) {
+  const [state, setState] = useState<FetchState<T>>({ status: 'loading' });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState({ status: 'loading' });
+    load().then(
+      (data) => live && setState({ status: 'ok', data }),
+      (error: Error) => live && setState({ status: 'error', error }),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- callers pass the inputs of `load` as deps
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return [state, reload] as const;
+}
