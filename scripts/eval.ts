@@ -1,0 +1,77 @@
+/**
+ * `npm run eval [-- --data <dir>] [--json] [--fit]`: AutoQA against the labelled dialogue datasets
+ * (default ../shared/datasets, read in place, never copied). Tuning uses only JDDC valid and STC-3 ids
+ * ending 0–6; the held-out figures (JDDC test, STC-3 ids ending 7–9) are reported, never tuned on.
+ * --fit prints risk weights fitted on the tuning splits (what RISK_MODEL in src/qa/risk.ts holds).
+ */
+import { parseArgs } from 'node:util';
+import { runAutoQa, runRules } from '../src/qa/autoqa';
+import { buildKeywordConfig } from '../src/qa/keywords';
+import { FEATURES, riskFeatures } from '../src/qa/risk';
+import { DEFAULT_SCORECARDS } from '../src/qa/templates';
+import { isStc3Heldout, loadJddc, loadStc3, type Labelled } from './eval/datasets';
+import { auc, fitLogistic, liftAt, spearman } from './eval/metrics';
+
+const { values } = parseArgs({ options: { data: { type: 'string', default: '../shared/datasets' }, json: { type: 'boolean', default: false }, fit: { type: 'boolean', default: false }, 'tuning-only': { type: 'boolean', default: false } } });
+const keywords = buildKeywordConfig();
+const score = (l: Labelled<unknown>) => runAutoQa(l.conversation, (phase) => DEFAULT_SCORECARDS[phase], keywords);
+
+const jddcValid = loadJddc(values.data!, 'valid');
+const jddcTest = loadJddc(values.data!, 'test');
+const stc3 = loadStc3(values.data!);
+const stcTune = stc3.filter((d) => !isStc3Heldout(d.id));
+const stcHeld = stc3.filter((d) => isStc3Heldout(d.id));
+
+if (values.fit) {
+  // Tuning splits only: dissatisfied JDDC valid dialogues, and STC-3 tuning dialogues with mean S < -0.5.
+  const rows = [...jddcValid.map((d) => ({ d, y: d.label === 0 ? 1 : 0 })), ...stcTune.map((d) => ({ d, y: d.label.S < -0.5 ? 1 : 0 }))];
+  const x = rows.map(({ d }) => {
+    const { prepared, hits } = runRules(d.conversation, keywords);
+    const f = riskFeatures(prepared, hits);
+    return FEATURES.map((k) => f[k]);
+  });
+  const model = fitLogistic(x, rows.map((r) => r.y));
+  console.log(JSON.stringify({ bias: +model.bias.toFixed(2), weights: Object.fromEntries(FEATURES.map((k, i) => [k, +model.weights[i]!.toFixed(2)])) }, null, 2));
+  process.exit(0);
+}
+
+function jddcFigures(set: Labelled<number>[]) {
+  const results = set.map(score);
+  const risk = results.map((r) => r.risk);
+  const dissatisfied = set.map((d) => d.label === 0);
+  return { auc: auc(risk, dissatisfied), lift: liftAt(risk, dissatisfied, 0.2), n: set.length, base: dissatisfied.filter(Boolean).length / set.length };
+}
+function stcFigures(set: Labelled<{ S: number; A: number; E: number }>[]) {
+  const results = set.map(score);
+  const risk = results.map((r) => r.risk);
+  const autoScore = results.map((r) => r.score);
+  const of = (k: 'S' | 'A' | 'E') => set.map((d) => d.label[k]);
+  return { n: set.length, rho_risk_S: spearman(risk, of('S')), rho_risk_A: spearman(risk, of('A')), rho_risk_E: spearman(risk, of('E')), rho_score_S: spearman(autoScore, of('S')), rho_score_A: spearman(autoScore, of('A')), rho_score_E: spearman(autoScore, of('E')) };
+}
+
+const started = performance.now();
+const tune = { jddc: jddcFigures(jddcValid), stc3: stcFigures(stcTune) };
+// While tuning, --tuning-only keeps the held-out figures unseen.
+const held = values['tuning-only'] ? tune : { jddc: jddcFigures(jddcTest), stc3: stcFigures(stcHeld) };
+const f = (x: number) => x.toFixed(3);
+console.log(`AutoQA evaluation (text rules only: these dialogues carry no timestamps)`);
+for (const [name, r] of (values['tuning-only'] ? [['tuning', tune]] : [['tuning', tune], ['held-out', held]]) as [string, typeof tune][]) {
+  console.log(`${name}:`);
+  console.log(`  JDDC ${name === 'tuning' ? 'valid' : 'test'} (${r.jddc.n} dialogues, ${(r.jddc.base * 100).toFixed(1)}% dissatisfied): risk AUC ${f(r.jddc.auc)}, lift top 20% ${f(r.jddc.lift)}`);
+  console.log(`  STC-3 ids ${name === 'tuning' ? '0–6' : '7–9'} (${r.stc3.n} dialogues): ρ(risk, S/A/E) ${f(r.stc3.rho_risk_S)} / ${f(r.stc3.rho_risk_A)} / ${f(r.stc3.rho_risk_E)}; ρ(score, S/A/E) ${f(r.stc3.rho_score_S)} / ${f(r.stc3.rho_score_A)} / ${f(r.stc3.rho_score_E)}`);
+}
+console.log(`targets: AUC ≥ 0.75, lift ≥ 2.5, |ρ(risk, S)| ≥ 0.5 (held-out); ${((performance.now() - started) / 1000).toFixed(1)} s`);
+if (values.json) {
+  console.log(
+    JSON.stringify({
+      jddc_test_auc: +f(held.jddc.auc),
+      jddc_test_lift_top20: +f(held.jddc.lift),
+      stc3_heldout_rho_risk_S: +f(held.stc3.rho_risk_S),
+      stc3_heldout_rho_score_S: +f(held.stc3.rho_score_S),
+      stc3_heldout_rho_risk_A: +f(held.stc3.rho_risk_A),
+      stc3_heldout_rho_risk_E: +f(held.stc3.rho_risk_E),
+      jddc_valid_auc: +f(tune.jddc.auc),
+      stc3_tuning_rho_risk_S: +f(tune.stc3.rho_risk_S),
+    }),
+  );
+}

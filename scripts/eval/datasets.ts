@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { QaConversation, QaMessage } from '../../src/qa/types';
+
+export interface Labelled<L> {
+  id: string;
+  conversation: QaConversation;
+  label: L;
+}
+
+/** Parses a Python list literal of strings, as the JDDC files hold them. */
+export function parsePyStringList(text: string): string[] {
+  const out: string[] = [];
+  const re = /'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g;
+  for (const m of text.matchAll(re)) {
+    const raw = m[1] ?? m[2] ?? '';
+    out.push(raw.replace(/\\(.)/g, (_s, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c)));
+  }
+  return out;
+}
+
+function messages(turns: { role: 'customer' | 'agent'; text: string }[]): QaMessage[] {
+  return turns.filter((t) => t.text.trim()).map((t, i) => ({ id: `m${i}`, role: t.role, text: t.text, createdAt: null }));
+}
+
+/**
+ * USS-JDDC in the USDA split: each dialogue's last line has the user text `OVERALL` and the dialogue
+ * label (0 dissatisfied, 1 neutral, 2 satisfied); its window holds the dialogue's last ≤16 user turns.
+ */
+export function loadJddc(dir: string, split: 'valid' | 'test'): Labelled<number>[] {
+  const lines = readFileSync(join(dir, 'uss-jddc-usda-split', `${split}_jddc.txt`), 'utf8').split('\n');
+  const out: Labelled<number>[] = [];
+  for (const line of lines) {
+    const [window, , label] = line.split('\t');
+    if (!window || label === undefined) continue;
+    const pairs = parsePyStringList(window);
+    if (!pairs.at(-1)?.startsWith('OVERALL|||')) continue;
+    const turns = pairs.slice(0, -1).flatMap((pair) => {
+      const [user, system = ''] = pair.split('|||');
+      return [
+        { role: 'customer' as const, text: user ?? '' },
+        { role: 'agent' as const, text: system },
+      ];
+    });
+    out.push({ id: `${split}-${out.length}`, conversation: { messages: messages(turns), rating: null, locale: 'zh-CN' }, label: Number(label) });
+  }
+  return out;
+}
+
+export interface Stc3Label {
+  S: number;
+  A: number;
+  E: number;
+}
+
+/** STC-3 DCH-1 (Chinese): customer/helpdesk turns and the mean of 19 annotators' A, S, E. */
+export function loadStc3(dir: string): Labelled<Stc3Label>[] {
+  const data = JSON.parse(readFileSync(join(dir, 'stc3-dch1', 'train_data_cn.json'), 'utf8')) as {
+    id: string;
+    turns: { sender: string; utterances: string[] }[];
+    annotations: { quality: Stc3Label }[];
+  }[];
+  return data.map((d) => {
+    const mean = (k: keyof Stc3Label) => d.annotations.reduce((s, a) => s + a.quality[k], 0) / d.annotations.length;
+    const turns = d.turns.map((t) => ({ role: t.sender === 'customer' ? ('customer' as const) : ('agent' as const), text: t.utterances.join(' ') }));
+    return { id: d.id, conversation: { messages: messages(turns), rating: null, locale: 'zh-CN' }, label: { S: mean('S'), A: mean('A'), E: mean('E') } };
+  });
+}
+
+/** STC-3 ids ending in 0–6 may be tuned on; 7–9 are held out. */
+export const isStc3Heldout = (id: string) => /[7-9]$/.test(id);

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { KeywordMatcher } from './matcher';
+
+/** Built-in keyword lists per locale (SPEC §4). Stores add words, remove words, and add locales. */
+export const LIST_NAMES = ['greeting', 'waiting', 'closing', 'banned', 'banned_exceptions', 'abusive', 'escalation', 'thanks', 'negative', 'diversion'] as const;
+export type ListName = (typeof LIST_NAMES)[number];
+export type KeywordPack = Partial<Record<ListName, string[]>>;
+
+export const BUILTIN_KEYWORDS: Record<string, KeywordPack> = {
+  'zh-CN': {
+    greeting: ['您好', '你好', '亲', '欢迎光临', '在的', '很高兴为您服务', '您好呀'],
+    waiting: ['请稍等', '稍等', '请您稍等', '稍后', '马上为您', '帮您查', '请耐心等待'],
+    closing: ['还有什么可以帮您', '还有其他问题', '祝您生活愉快', '感谢您', '感谢', '谢谢您', '欢迎再次光临', '期待您的再次光临', '随时找我'],
+    banned: ['不知道', '去投诉吧', '你去投诉', '懂吗', '你自己看', '自己看', '不归我管', '没办法', '爱买不买', '你什么态度', '听不懂吗', '说了多少遍'],
+    // Polite questions that contain a banned word: "不知道您方便吗" asks, it does not refuse.
+    banned_exceptions: ['不知道您', '不知道亲', '不知道是否', '不知道你是否', '想知道', '让您知道'],
+    abusive: ['滚', '傻逼', '神经病', '你有病', '白痴', '闭嘴', '脑子有病'],
+    escalation: ['投诉', '差评', '12315', '退款', '举报', '工商', '消协', '曝光', '维权', '骗子', '欺诈'],
+    thanks: ['谢谢', '感谢', '多谢', '好的', '好滴', '好嘞', '可以了', '明白了', '知道了', '收到', '辛苦了', '解决了', '好评', '么么哒', '麻烦了', '嗯嗯', '行'],
+    negative: ['什么意思', '？？', '??', '怎么还', '还没', '到底', '太慢', '太低', '垃圾', '失望', '无语', '不满意', '骗', '坑', '差劲', '不行', '没用', '人呢', '回复呢', '怎么回事', '为什么', '又', '不是', '没有收到', '没收到', '问题', '不对', '错了', '耽误', '急', '不想', '不来', '不买了', '算了', '哎', '唉', '鬼', '搞什么', '效率', '这么多天', '这么久', '没人', '不见了', '不能', '不可以', '凭什么', '不合理', '敷衍', '推脱', '态度', '郁闷', '麻烦死', '折腾'],
+    // Words that only ever mean "let's move off the platform"; 微信 alone is not one (微信支付 is normal).
+    diversion: ['加我微信', '加微信', '加我', 'vx', 'wx', 'v信', '薇信', '威信', '加薇', '维信', '扣扣', '企鹅号', '私聊', '线下交易', '加个好友', '加好友'],
+  },
+  en: {
+    greeting: ['hello', 'hi', 'welcome', 'good morning', 'good afternoon', 'good evening', 'thanks for reaching out'],
+    waiting: ['one moment', 'please wait', 'let me check', 'bear with me', 'just a moment', 'hold on'],
+    closing: ['anything else', 'have a nice day', 'have a great day', 'thank you for', 'thanks for contacting', 'glad i could help'],
+    banned: ["i don't know", 'i dont know', 'go complain', 'whatever', 'read it yourself', 'not my problem', 'not my job', 'calm down'],
+    banned_exceptions: ["i don't know if", "i don't know whether"],
+    abusive: ['stupid', 'idiot', 'shut up', 'dumb'],
+    escalation: ['complain', 'complaint', 'refund', 'terrible', 'chargeback', 'lawyer', 'scam', 'worst', 'report you', 'awful'],
+    thanks: ['thanks', 'thank you', 'great', 'perfect', 'ok', 'okay', 'got it', 'appreciate', 'solved', 'cool'],
+    negative: ['??', 'what do you mean', 'still not', 'still no', 'why', 'ridiculous', 'unacceptable', 'disappointed', 'useless', 'wrong', 'not working', 'again', 'hello?'],
+    diversion: ['add me on', 'whatsapp me', 'telegram me', 'text me', 'dm me', 'my number is', 'my personal number'],
+  },
+};
+
+/** A store's changes to the lists, per locale: `{ "zh-CN": { "banned": { "add": ["亲自己查"] } }, "ru": {...} }`. */
+export const keywordOverridesSchema = z.record(
+  z.string().min(2).max(10),
+  z.partialRecord(z.enum(LIST_NAMES), z.object({ add: z.array(z.string().trim().min(1).max(50)).max(500).default([]), remove: z.array(z.string()).max(500).default([]) })),
+);
+export type KeywordOverrides = z.infer<typeof keywordOverridesSchema>;
+
+/** One compiled matcher per list: every locale's words together, since chats mix languages. */
+export type KeywordConfig = Record<ListName, KeywordMatcher>;
+
+const cache = new Map<string, KeywordConfig>();
+
+export function buildKeywordConfig(overrides: KeywordOverrides = {}): KeywordConfig {
+  const key = JSON.stringify(overrides);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const locales = new Set([...Object.keys(BUILTIN_KEYWORDS), ...Object.keys(overrides)]);
+  const config = {} as KeywordConfig;
+  for (const list of LIST_NAMES) {
+    const words: string[] = [];
+    for (const locale of locales) {
+      const change = overrides[locale]?.[list];
+      const removed = new Set(change?.remove ?? []);
+      words.push(...(BUILTIN_KEYWORDS[locale]?.[list] ?? []).filter((w) => !removed.has(w)), ...(change?.add ?? []));
+    }
+    config[list] = new KeywordMatcher(words);
+  }
+  if (cache.size > 200) cache.clear();
+  cache.set(key, config);
+  return config;
+}

@@ -1,0 +1,56 @@
+import { fold, originalRange, type Folded } from './fold';
+import type { KeywordConfig, ListName } from './keywords';
+import type { QaConversation, QaMessage, Span } from './types';
+
+/** A message folded once, with every list's matches found in one pass each. */
+export interface PreparedMessage {
+  message: QaMessage;
+  folded: Folded;
+  /** Matches per list, as spans in the original text. */
+  found: Partial<Record<ListName, Span[]>>;
+}
+
+export interface Prepared {
+  /** Customer-facing messages in time order: internal notes removed. */
+  all: PreparedMessage[];
+  customer: PreparedMessage[];
+  /** Agent messages (bots and system excluded from wording and timing checks). */
+  agent: PreparedMessage[];
+  conversation: QaConversation;
+}
+
+const CUSTOMER_LISTS: ListName[] = ['escalation', 'thanks', 'negative', 'abusive'];
+const AGENT_LISTS: ListName[] = ['greeting', 'waiting', 'closing', 'banned', 'banned_exceptions', 'abusive', 'diversion'];
+
+function spans(message: QaMessage, folded: Folded, matches: { start: number; end: number }[]): Span[] {
+  return matches.map((m) => {
+    const [start, end] = originalRange(folded, m.start, m.end);
+    return { messageId: message.id, start, end, text: message.text.slice(start, end) };
+  });
+}
+
+export function prepare(conversation: QaConversation, keywords: KeywordConfig): Prepared {
+  const ordered = conversation.messages
+    .filter((m) => !m.internal)
+    .map((m, i) => ({ m, i }))
+    // Stable: messages without timestamps keep their given order.
+    .sort((a, b) => (a.m.createdAt ?? 0) - (b.m.createdAt ?? 0) || a.i - b.i)
+    .map(({ m }) => m);
+  const all = ordered.map((message): PreparedMessage => {
+    const folded = fold(message.text);
+    const lists = message.role === 'customer' ? CUSTOMER_LISTS : message.role === 'agent' ? AGENT_LISTS : [];
+    const found: PreparedMessage['found'] = {};
+    for (const list of lists) {
+      const matches = keywords[list].findAll(folded.text);
+      if (matches.length) found[list] = spans(message, folded, matches);
+    }
+    return { message, folded, found };
+  });
+  return { all, customer: all.filter((p) => p.message.role === 'customer'), agent: all.filter((p) => p.message.role === 'agent'), conversation };
+}
+
+/** Spans of `list` in a message that no exception span overlaps. */
+export function withoutExceptions(p: PreparedMessage, list: ListName, exceptions: ListName): Span[] {
+  const ex = p.found[exceptions] ?? [];
+  return (p.found[list] ?? []).filter((s) => !ex.some((e) => e.start < s.end && s.start < e.end));
+}

@@ -1,0 +1,64 @@
+import { withoutExceptions, type Prepared, type PreparedMessage } from '../prepare';
+import type { RuleHit, Span } from '../types';
+
+const firstSpans = (p: PreparedMessage, list: keyof PreparedMessage['found']) => (p.found[list] ?? []).slice(0, 1);
+
+export function greeting(p: Prepared): RuleHit {
+  const first = p.agent[0];
+  if (!first) return { rule: 'greeting', outcome: 'na', messageIds: [], spans: [], detail: 'no agent reply' };
+  const found = firstSpans(first, 'greeting');
+  return { rule: 'greeting', outcome: found.length ? 'pass' : 'fail', messageIds: [first.message.id], spans: found };
+}
+
+export function closing(p: Prepared): RuleHit {
+  const last = p.agent.at(-1);
+  if (!last) return { rule: 'closing', outcome: 'na', messageIds: [], spans: [], detail: 'no agent reply' };
+  const found = firstSpans(last, 'closing');
+  return { rule: 'closing', outcome: found.length ? 'pass' : 'fail', messageIds: [last.message.id], spans: found };
+}
+
+/** Every agent message with a banned phrase (polite-question exceptions removed). */
+export function bannedPhrases(p: Prepared): RuleHit {
+  const spans: Span[] = p.agent.flatMap((m) => withoutExceptions(m, 'banned', 'banned_exceptions'));
+  if (!p.agent.length) return { rule: 'banned_phrases', outcome: 'na', messageIds: [], spans: [] };
+  return { rule: 'banned_phrases', outcome: spans.length ? 'fail' : 'pass', messageIds: [...new Set(spans.map((s) => s.messageId))], spans };
+}
+
+/** Abusive words from an agent: critical. */
+export function abusive(p: Prepared): RuleHit {
+  const spans = p.agent.flatMap((m) => m.found.abusive ?? []);
+  if (!p.agent.length) return { rule: 'abusive', outcome: 'na', messageIds: [], spans: [], critical: true };
+  return { rule: 'abusive', outcome: spans.length ? 'fail' : 'pass', messageIds: [...new Set(spans.map((s) => s.messageId))], spans, critical: true };
+}
+
+const QUESTION = /[?？]|[吗呢么嘛]\s*[。.!！~～]*\s*$|(^|[^a-z])(how|what|when|where|why|which|who|can|could|is|are|do|does|will|would)\b/i;
+
+export function isQuestion(text: string): boolean {
+  return QUESTION.test(text);
+}
+
+/** A customer question after the agent's last reply went unanswered (completeness). */
+export function unanswered(p: Prepared): RuleHit {
+  const lastAgent = p.all.findLastIndex((m) => m.message.role === 'agent');
+  const after = p.all.slice(lastAgent + 1).filter((m) => m.message.role === 'customer' && isQuestion(m.message.text));
+  const anyQuestion = p.customer.some((m) => isQuestion(m.message.text));
+  if (!anyQuestion) return { rule: 'unanswered', outcome: 'na', messageIds: [], spans: [], detail: 'no customer question' };
+  return {
+    rule: 'unanswered',
+    outcome: after.length ? 'fail' : 'pass',
+    messageIds: after.map((m) => m.message.id),
+    spans: after.map((m) => ({ messageId: m.message.id, start: 0, end: m.message.text.length, text: m.message.text })),
+  };
+}
+
+/** Escalation words from the customer: a sampling signal, never a deduction. */
+export function escalation(p: Prepared): RuleHit {
+  const spans = p.customer.flatMap((m) => m.found.escalation ?? []);
+  return { rule: 'escalation', outcome: spans.length ? 'fail' : 'pass', messageIds: [...new Set(spans.map((s) => s.messageId))], spans };
+}
+
+export function rating(p: Prepared): RuleHit {
+  const r = p.conversation.rating;
+  if (r === null) return { rule: 'rating', outcome: 'na', messageIds: [], spans: [] };
+  return { rule: 'rating', outcome: r <= 2 ? 'fail' : 'pass', messageIds: [], spans: [], detail: `${r}/5` };
+}

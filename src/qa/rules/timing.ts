@@ -1,0 +1,87 @@
+import type { Prepared } from '../prepare';
+import type { RuleHit } from '../types';
+
+export interface TimingThresholds {
+  firstResponseSeconds: number;
+  avgResponseSeconds: number;
+  waitingPhraseAfterSeconds: number;
+}
+export const DEFAULT_TIMING: TimingThresholds = { firstResponseSeconds: 30, avgResponseSeconds: 60, waitingPhraseAfterSeconds: 60 };
+
+interface Turn {
+  customerId: string;
+  startedAt: number;
+  replyId: string | null;
+  replyAt: number | null;
+}
+
+/** Customer turns (runs of customer messages) and the first agent reply to each; bots and system skipped. */
+export function customerTurns(p: Prepared): Turn[] | null {
+  const timed = p.all.filter((m) => m.message.role === 'customer' || m.message.role === 'agent');
+  if (timed.some((m) => m.message.createdAt === null)) return null;
+  const turns: Turn[] = [];
+  let open: Turn | null = null;
+  for (const { message } of timed) {
+    if (message.role === 'customer') {
+      if (!open) turns.push((open = { customerId: message.id, startedAt: message.createdAt!, replyId: null, replyAt: null }));
+    } else if (open) {
+      open.replyId = message.id;
+      open.replyAt = message.createdAt!;
+      open = null;
+    }
+  }
+  return turns;
+}
+
+const na = (rule: RuleHit['rule'], detail: string): RuleHit => ({ rule, outcome: 'na', messageIds: [], spans: [], detail });
+
+export function firstResponse(p: Prepared, t: TimingThresholds): RuleHit {
+  const turns = customerTurns(p);
+  if (!turns) return na('first_response', 'no timestamps');
+  const first = turns[0];
+  if (!first) return na('first_response', 'no customer message');
+  if (first.replyAt === null) return { rule: 'first_response', outcome: 'fail', messageIds: [first.customerId], spans: [], detail: 'no agent reply' };
+  const seconds = Math.round((first.replyAt - first.startedAt) / 1000);
+  return { rule: 'first_response', outcome: seconds <= t.firstResponseSeconds ? 'pass' : 'fail', messageIds: [first.customerId, first.replyId!], spans: [], detail: `${seconds}s` };
+}
+
+export function avgResponse(p: Prepared, t: TimingThresholds): RuleHit {
+  const turns = customerTurns(p);
+  if (!turns) return na('avg_response', 'no timestamps');
+  const answered = turns.filter((x) => x.replyAt !== null);
+  if (!answered.length) return na('avg_response', 'no answered turn');
+  const avg = answered.reduce((s, x) => s + (x.replyAt! - x.startedAt), 0) / answered.length / 1000;
+  const slowest = answered.reduce((a, b) => (b.replyAt! - b.startedAt > a.replyAt! - a.startedAt ? b : a));
+  return { rule: 'avg_response', outcome: avg <= t.avgResponseSeconds ? 'pass' : 'fail', messageIds: [slowest.customerId, slowest.replyId!], spans: [], detail: `${Math.round(avg)}s average` };
+}
+
+/**
+ * A reply that took longer than the threshold needs a waiting phrase (请稍等…) sent before it within the
+ * turn. Not applicable when no reply was that slow.
+ */
+export function waitingPhrase(p: Prepared, t: TimingThresholds): RuleHit {
+  const timed = p.all.filter((m) => m.message.role === 'customer' || m.message.role === 'agent');
+  if (timed.some((m) => m.message.createdAt === null)) return na('waiting_phrase', 'no timestamps');
+  const failures: string[] = [];
+  let gaps = 0;
+  let since: number | null = null;
+  let waited = false;
+  for (const m of timed) {
+    if (m.message.role === 'customer') {
+      if (since === null) {
+        since = m.message.createdAt!;
+        waited = false;
+      }
+      continue;
+    }
+    if (since !== null && m.message.createdAt! - since > t.waitingPhraseAfterSeconds * 1000) {
+      gaps++;
+      if (!waited) failures.push(m.message.id);
+    }
+    waited = waited || Boolean(m.found.waiting?.length);
+    since = m.found.waiting?.length ? m.message.createdAt! : null;
+    if (!m.found.waiting?.length) waited = false;
+  }
+  if (!gaps) return na('waiting_phrase', 'no reply slower than the threshold');
+  return { rule: 'waiting_phrase', outcome: failures.length ? 'fail' : 'pass', messageIds: failures, spans: [], detail: `${gaps} slow replies, ${failures.length} without a waiting phrase` };
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { RULE_IDS, type Outcome, type Phase } from './types';
+
+/** A scorecard definition (SPEC §3). Versions are rows in the database; this is one version's content. */
+const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) });
+const ruleId = z.enum(RULE_IDS);
+
+export const scorecardItemSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, 'lower-case letters, digits and _'),
+  name: localized,
+  description: localized,
+  maxPoints: z.number().int().positive().max(100),
+  /** The AutoQA rule(s) that decide the item; null = manual, decided by the reviewer. */
+  auto: z.union([ruleId, z.array(ruleId).min(1)]).nullable(),
+  critical: z.boolean().default(false),
+});
+export const scorecardSchema = z
+  .object({
+    phase: z.enum(['pre_sales', 'after_sales']),
+    /** A critical failure zeroes the conversation (default) or only its category. */
+    criticalMode: z.enum(['conversation', 'category']).default('conversation'),
+    categories: z
+      .array(z.object({ id: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/), name: localized, weight: z.number().positive().max(100), items: z.array(scorecardItemSchema).min(1) }))
+      .min(1),
+  })
+  .superRefine((card, ctx) => {
+    const total = card.categories.reduce((s, c) => s + c.weight, 0);
+    if (Math.abs(total - 100) > 1e-9) ctx.addIssue({ code: 'custom', message: `category weights must sum to 100 (they sum to ${total})`, path: ['categories'] });
+    const seen = new Set<string>();
+    card.categories.forEach((c, ci) =>
+      c.items.forEach((item, ii) => {
+        if (seen.has(item.id)) ctx.addIssue({ code: 'custom', message: `item id ${item.id} is used twice`, path: ['categories', ci, 'items', ii, 'id'] });
+        seen.add(item.id);
+      }),
+    );
+  });
+export type Scorecard = z.infer<typeof scorecardSchema>;
+export type ScorecardItem = z.infer<typeof scorecardItemSchema>;
+
+/** One item's result: an outcome, or points awarded (a reviewer may give partial credit). */
+export interface ItemResult {
+  itemId: string;
+  outcome: Outcome;
+  points?: number;
+}
+
+export function allItems(card: Scorecard): ScorecardItem[] {
+  return card.categories.flatMap((c) => c.items);
+}
+
+/**
+ * Score = Σ category weight × earned / possible, on 0–100. Items not applicable (or without a result)
+ * leave both sides; a category with nothing applicable leaves the sum and the rest are reweighted.
+ * A failed critical item zeroes the conversation, or its category in `category` mode.
+ */
+export function scoreConversation(card: Scorecard, results: ItemResult[]): { score: number; critical: boolean } {
+  const byId = new Map(results.map((r) => [r.itemId, r]));
+  let weighted = 0;
+  let weights = 0;
+  let criticalFailed = false;
+  for (const category of card.categories) {
+    let earned = 0;
+    let possible = 0;
+    let categoryCritical = false;
+    for (const item of category.items) {
+      const r = byId.get(item.id);
+      if (!r || r.outcome === 'na') continue;
+      possible += item.maxPoints;
+      const points = r.points ?? (r.outcome === 'pass' ? item.maxPoints : 0);
+      earned += Math.max(0, Math.min(item.maxPoints, points));
+      if (item.critical && r.outcome === 'fail') categoryCritical = true;
+    }
+    if (!possible) continue;
+    criticalFailed ||= categoryCritical;
+    weights += category.weight;
+    weighted += category.weight * (categoryCritical && card.criticalMode === 'category' ? 0 : earned / possible);
+  }
+  if (criticalFailed && card.criticalMode === 'conversation') return { score: 0, critical: true };
+  return { score: weights ? Math.round((weighted / weights) * 100 * 10) / 10 : 100, critical: criticalFailed };
+}
+
+/** An auto item's outcome from its rules' outcomes: any fail fails; any pass passes; else not applicable. */
+export function autoOutcome(item: ScorecardItem, outcomes: Map<string, Outcome>): Outcome | null {
+  if (!item.auto) return null;
+  const rules = Array.isArray(item.auto) ? item.auto : [item.auto];
+  const seen = rules.map((r) => outcomes.get(r) ?? 'na');
+  return seen.includes('fail') ? 'fail' : seen.includes('pass') ? 'pass' : 'na';
+}

@@ -1,0 +1,77 @@
+/** Plain data in and out of AutoQA: no I/O anywhere under src/qa. */
+export type Role = 'customer' | 'agent' | 'bot' | 'system';
+export type Phase = 'pre_sales' | 'after_sales';
+
+export interface QaMessage {
+  id: string;
+  role: Role;
+  text: string;
+  /** Epoch ms; null when the source has no timestamps (timing rules are then not applicable). */
+  createdAt: number | null;
+  internal?: boolean;
+}
+
+export interface QaConversation {
+  messages: QaMessage[];
+  /** Customer rating normalised to 1–5. */
+  rating: number | null;
+  locale: string;
+  phaseTag?: Phase | null;
+  /** The handling agent's phase or team, when the roster says. */
+  agentPhase?: Phase | null;
+}
+
+export interface Span {
+  messageId: string;
+  /** UTF-16 offsets into the message text as stored. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+export type Outcome = 'pass' | 'fail' | 'na';
+
+export interface RuleHit {
+  rule: RuleId;
+  outcome: Outcome;
+  messageIds: string[];
+  spans: Span[];
+  detail?: string;
+  critical?: boolean;
+}
+
+export const RULE_IDS = [
+  'first_response',
+  'avg_response',
+  'greeting',
+  'waiting_phrase',
+  'closing',
+  'banned_phrases',
+  'abusive',
+  'diversion',
+  'unanswered',
+  'escalation',
+  'rating',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export interface RiskFactor {
+  factor: string;
+  weight: number;
+}
+
+export interface AutoQaResult {
+  /** 0–100 against the scorecard's auto items. */
+  score: number;
+  /** 0–100: how likely the customer left unhappy; separate from the agent's score. */
+  risk: number;
+  riskFactors: RiskFactor[];
+  critical: boolean;
+  escalation: boolean;
+  /** Sampling reasons from keyword hits, e.g. `keyword:不知道`. */
+  keywordHits: string[];
+  phase: Phase;
+  hits: RuleHit[];
+  /** Per scorecard item: the outcome AutoQA pre-fills (null for manual items). */
+  items: { itemId: string; outcome: Outcome | null }[];
+}
