@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { agents, conversations, messages } from '../db/schema';
+import { agents, autoQaResults, conversations, messages } from '../db/schema';
 import { AppError, notFound } from '../http/errors';
 import { CONVERSATION_STATUSES } from '../db/schema';
 
@@ -29,6 +29,28 @@ type MessageRow = typeof messages.$inferSelect;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 /** Conversations created by a close or rating event before any message have no open time yet. */
 const sortTime = sql<number>`coalesce(${conversations.openedAt}, ${conversations.createdAt})`;
+
+type AutoQaRow = typeof autoQaResults.$inferSelect;
+
+/** The stored AutoQA result as the API shows it: score, risk, evidence, and the scorecard version used. */
+export function autoQaView(row: AutoQaRow | null | undefined) {
+  if (!row) return null;
+  const result = row.result as { hits?: unknown[]; riskFactors?: unknown[]; items?: unknown[]; scorecardVersion?: number };
+  return {
+    score: row.score,
+    risk: row.risk,
+    critical: row.critical,
+    escalation: row.escalation,
+    phase: row.phase,
+    scorecardId: row.scorecardId,
+    scorecardVersion: result.scorecardVersion ?? null,
+    scoredAt: new Date(row.scoredAt).toISOString(),
+    keywordHits: row.keywordHits,
+    riskFactors: result.riskFactors ?? [],
+    items: result.items ?? [],
+    hits: result.hits ?? [],
+  };
+}
 
 export function conversationSummary(row: ConversationRow) {
   return {
@@ -90,8 +112,9 @@ function visibilityFilter(storeId: string, v: Visibility): SQL | undefined {
 export async function listConversations(db: Db, storeId: string, q: ListQuery, v: Visibility) {
   const cursor = q.cursor ? decodeCursor(q.cursor) : null;
   const rows = await db
-    .select()
+    .select({ c: conversations, score: autoQaResults.score, risk: autoQaResults.risk, critical: autoQaResults.critical })
     .from(conversations)
+    .leftJoin(autoQaResults, eq(autoQaResults.conversationId, conversations.id))
     .where(
       and(
         eq(conversations.storeId, storeId),
@@ -108,9 +131,9 @@ export async function listConversations(db: Db, storeId: string, q: ListQuery, v
     .orderBy(desc(sortTime), desc(conversations.id))
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
+  const last = page.at(-1)?.c;
   return {
-    data: page.map(conversationSummary),
+    data: page.map((r) => ({ ...conversationSummary(r.c), autoQa: r.score === null ? null : { score: r.score, risk: r.risk, critical: r.critical } })),
     nextCursor: rows.length > q.limit && last ? encodeCursor({ t: last.openedAt ?? last.createdAt, id: last.id }) : null,
   };
 }
@@ -128,5 +151,6 @@ export async function getConversation(db: Db, storeId: string, id: string, v: Vi
     .from(messages)
     .where(and(eq(messages.conversationId, row.id), eq(messages.storeId, storeId)))
     .orderBy(asc(messages.sentAt), asc(messages.externalId));
-  return { row, messages: rows };
+  const autoQa = await db.select().from(autoQaResults).where(and(eq(autoQaResults.conversationId, row.id), eq(autoQaResults.storeId, storeId))).get();
+  return { row, messages: rows, autoQa: autoQaView(autoQa) };
 }

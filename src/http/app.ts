@@ -10,6 +10,9 @@ import { operatorRoutes } from './routes/operator';
 import { webhookRoutes } from './routes/webhooks';
 import { widgetTokenRoutes } from './routes/widget-tokens';
 import { openApiRoutes } from './routes/openapi';
+import { scorecardRoutes } from './routes/scorecards';
+import { settingsRoutes } from './routes/settings';
+import { reviewerRoutes } from './routes/reviewers';
 import { demoOperatorRoutes, demoPageRoutes } from './routes/demo';
 
 export function createApp(clock: () => number = Date.now) {
@@ -35,6 +38,9 @@ export function createApp(clock: () => number = Date.now) {
   app.route('/v1/agents', agentRoutes);
   app.route('/v1/conversations', conversationRoutes);
   app.route('/v1/widget-tokens', widgetTokenRoutes);
+  app.route('/v1/scorecards', scorecardRoutes);
+  app.route('/v1/settings', settingsRoutes);
+  app.route('/v1/reviewers', reviewerRoutes);
   app.route('/', openApiRoutes);
   return app;
 }

@@ -1,6 +1,7 @@
 import { getDb, type Db } from '../db/client';
 import type { Env, QueueMessage } from '../env';
 import { processRawEvents, recordFailure } from '../ingest/consumer';
+import { scoreConversations } from './autoqa';
 import { enqueueScoring } from './scoring';
 
 type Msg = Message<QueueMessage>;
@@ -46,13 +47,32 @@ async function handleWebhooks(db: Db, env: Env, messages: Msg[], now: number) {
   }
 }
 
+/** Scoring messages of a batch, grouped by store: one set of reads and one write batch per store. */
+async function handleScoring(db: Db, messages: Msg[], now: number) {
+  const byStore = new Map<string, Msg[]>();
+  for (const m of messages) {
+    const body = m.body as Extract<QueueMessage, { kind: 'autoqa' }>;
+    byStore.set(body.storeId, [...(byStore.get(body.storeId) ?? []), m]);
+  }
+  for (const [storeId, group] of byStore) {
+    try {
+      for (let i = 0; i < group.length; i += 50) {
+        await scoreConversations(db, storeId, group.slice(i, i + 50).map((m) => (m.body as Extract<QueueMessage, { kind: 'autoqa' }>).conversationId), now);
+      }
+      for (const m of group) m.ack();
+    } catch (error) {
+      for (const m of group) await fail(db, m, error);
+    }
+  }
+}
+
 async function handleOther(_db: Db, _env: Env, body: QueueMessage) {
   switch (body.kind) {
-    case 'autoqa':
     case 'daily':
-      // Filled in by the AutoQA and daily-sample areas.
+      // Filled in by the daily-sample area.
       return;
     case 'webhook':
+    case 'autoqa':
       return;
   }
 }
@@ -70,8 +90,9 @@ export async function handleQueueBatch(batch: MessageBatch<QueueMessage>, env: E
   const db = getDb(env.DB);
   if (batch.queue.endsWith('-dlq')) return handleDeadLetters(db, batch.messages);
   await handleWebhooks(db, env, batch.messages.filter((m) => m.body.kind === 'webhook'), now);
+  await handleScoring(db, batch.messages.filter((m) => m.body.kind === 'autoqa'), now);
   for (const message of batch.messages) {
-    if (message.body.kind === 'webhook') continue;
+    if (message.body.kind === 'webhook' || message.body.kind === 'autoqa') continue;
     try {
       await handleOther(db, env, message.body);
       message.ack();

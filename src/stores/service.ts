@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { apiKeys, stores } from '../db/schema';
 import { newId, randomSecret, sha256Hex } from '../lib/ids';
+import { defaultScorecardInserts } from '../scorecards/service';
 import { readSettings } from './settings';
 
 export const UI_LOCALES = ['zh-CN', 'en'] as const;
@@ -41,12 +42,12 @@ export async function apiKeyRow(storeId: string, key = randomSecret('sk_live')) 
   return { key, row: { id: newId('key'), storeId, prefix: key.slice(0, 12), hash: await sha256Hex(key) } };
 }
 
-/** Creates a store and its first API key in one batch: no store is ever left without a key. */
+/** Creates a store, its first API key and its default scorecards in one batch: nothing half-made. */
 export async function createStore(db: Db, input: CreateStoreInput, opts: { id?: string; apiKey?: string } = {}) {
   const id = opts.id ?? newId('st');
   const { key, row } = await apiKeyRow(id, opts.apiKey);
   const store = { id, ...input, settings: {}, embedSecret: randomSecret('es') };
-  await db.batch([db.insert(stores).values(store), db.insert(apiKeys).values(row)]);
+  await db.batch([db.insert(stores).values(store), db.insert(apiKeys).values(row), ...defaultScorecardInserts(db, id)]);
   const created = await db.select().from(stores).where(eq(stores.id, id)).get();
   return { store: created!, apiKey: key };
 }

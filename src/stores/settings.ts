@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 /** A store's settings. Stored as JSON; absent keys take these defaults, so new settings need no migration. */
 export const storeSettingsSchema = z.object({
+  // (keyword lists live beside these in the same JSON; see src/qa/keywords.ts)
   /** Mask phone numbers and e-mail addresses in message text before storage (SPEC §9). */
   maskPii: z.boolean().default(true),
   /** Minutes without a message after which an open conversation ends. */

@@ -1,0 +1,78 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { scorecards } from '../db/schema';
+import { AppError, notFound } from '../http/errors';
+import { newId } from '../lib/ids';
+import { scorecardSchema, type Scorecard } from '../qa/scorecard';
+import { DEFAULT_SCORECARDS } from '../qa/templates';
+import type { Phase } from '../qa/types';
+
+type Row = typeof scorecards.$inferSelect;
+
+export function scorecardView(row: Row) {
+  return { ...(row.definition as Scorecard), id: row.id, phase: row.phase, version: row.version, active: row.active, createdAt: new Date(row.createdAt).toISOString() };
+}
+
+/** The two default scorecards, version 1 and active, as insert statements (a new store gets them in its creation batch). */
+export function defaultScorecardInserts(db: Db, storeId: string) {
+  return (['pre_sales', 'after_sales'] as const).map((phase) =>
+    db.insert(scorecards).values({ id: newId('sc'), storeId, phase, version: 1, active: true, definition: DEFAULT_SCORECARDS[phase] }).onConflictDoNothing(),
+  );
+}
+
+/** The active scorecard per phase; a store without one gets the defaults first. */
+export async function activeScorecards(db: Db, storeId: string): Promise<Record<Phase, { id: string; version: number; card: Scorecard }>> {
+  let rows = await db.select().from(scorecards).where(and(eq(scorecards.storeId, storeId), eq(scorecards.active, true)));
+  if (rows.length < 2) {
+    const missing = defaultScorecardInserts(db, storeId).filter((_, i) => !rows.some((r) => r.phase === (['pre_sales', 'after_sales'] as const)[i]));
+    if (missing.length) await db.batch(missing as [(typeof missing)[number], ...typeof missing]);
+    rows = await db.select().from(scorecards).where(and(eq(scorecards.storeId, storeId), eq(scorecards.active, true)));
+  }
+  const by = Object.fromEntries(rows.map((r) => [r.phase, { id: r.id, version: r.version, card: r.definition as Scorecard }]));
+  return by as Record<Phase, { id: string; version: number; card: Scorecard }>;
+}
+
+export async function listScorecards(db: Db, storeId: string) {
+  await activeScorecards(db, storeId);
+  const rows = await db.select().from(scorecards).where(eq(scorecards.storeId, storeId)).orderBy(scorecards.phase, desc(scorecards.version));
+  return rows.map(scorecardView);
+}
+
+export async function getScorecard(db: Db, storeId: string, id: string) {
+  const row = await db.select().from(scorecards).where(and(eq(scorecards.id, id), eq(scorecards.storeId, storeId))).get();
+  if (!row) throw notFound('Scorecard');
+  return row;
+}
+
+/** Saves an edited scorecard as the next version of its phase; `activate` makes it the one new scores use. */
+export async function createScorecardVersion(db: Db, storeId: string, input: unknown, activate: boolean) {
+  const parsed = scorecardSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.map(String).join('.');
+    throw new AppError('invalid_request', `${field || 'body'}: ${issue.message}`, field || undefined);
+  }
+  const card = parsed.data;
+  const latest = await db
+    .select({ version: sql<number>`max(${scorecards.version})` })
+    .from(scorecards)
+    .where(and(eq(scorecards.storeId, storeId), eq(scorecards.phase, card.phase)))
+    .get();
+  const id = newId('sc');
+  const insert = db.insert(scorecards).values({ id, storeId, phase: card.phase, version: (latest?.version ?? 0) + 1, active: false, definition: card });
+  await db.batch([insert, ...(activate ? activationStatements(db, storeId, card.phase, id) : [])]);
+  return scorecardView(await getScorecard(db, storeId, id));
+}
+
+function activationStatements(db: Db, storeId: string, phase: Phase, id: string) {
+  return [
+    db.update(scorecards).set({ active: false }).where(and(eq(scorecards.storeId, storeId), eq(scorecards.phase, phase))),
+    db.update(scorecards).set({ active: true }).where(and(eq(scorecards.storeId, storeId), eq(scorecards.id, id))),
+  ] as const;
+}
+
+export async function activateScorecard(db: Db, storeId: string, id: string) {
+  const row = await getScorecard(db, storeId, id);
+  await db.batch([...activationStatements(db, storeId, row.phase, row.id)]);
+  return scorecardView(await getScorecard(db, storeId, id));
+}
