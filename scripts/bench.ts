@@ -7,6 +7,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchAutoQa } from './lib/bench-autoqa';
 import { benchIngest } from './lib/bench-ingest';
 import { ensureDevVars, readDevVar, run, startWranglerDev } from './lib/local-worker';
 
@@ -14,6 +15,11 @@ const json = process.argv.includes('--json');
 const port = Number(process.env.BENCH_PORT ?? 8797);
 const base = `http://127.0.0.1:${port}`;
 const figures: Record<string, number | string> = {};
+
+const autoqa = benchAutoQa();
+console.log(`autoqa: ${autoqa.work}`);
+console.log(`  AutoQA ${autoqa.autoqa_cps.toFixed(0)} conversations/s, one plain pass ${autoqa.plain_cps.toFixed(0)} conversations/s, ratio ${autoqa.autoqa_ratio.toFixed(3)} (target ≥ 0.3)`);
+Object.assign(figures, { autoqa_cps: autoqa.autoqa_cps, autoqa_plain_cps: autoqa.plain_cps, autoqa_ratio: autoqa.autoqa_ratio });
 
 ensureDevVars();
 const persist = mkdtempSync(join(process.cwd(), '.bench-'));

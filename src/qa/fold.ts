@@ -1,42 +1,34 @@
 /**
- * Folds text for matching — full-width to half-width (NFKC) and lower case — keeping, for every folded
- * UTF-16 unit, the offset in the original text it came from, so matches map back to exact spans.
+ * Folds text for matching — full-width to half-width and lower case — one UTF-16 unit for one, so a
+ * match's offsets in the folded text are its offsets in the original: spans need no mapping table.
  */
-export interface Folded {
-  text: string;
-  /** origin[i] = offset in the original text of folded unit i; origin[text.length] = original length. */
-  origin: number[];
-}
-
 const ASCII_SAFE = /^[\x00-\x7f]*$/;
+const cache = new Map<number, string>();
 
-export function fold(original: string): Folded {
-  if (ASCII_SAFE.test(original)) {
-    const origin = Array.from({ length: original.length + 1 }, (_, i) => i);
-    return { text: original.toLowerCase(), origin };
+/** One unit folded by arithmetic where it can be (ASCII, full-width forms ＡＢＣ１２３, the ideographic space). */
+function foldUnit(code: number): string {
+  if (code < 0x80) return String.fromCharCode(code >= 65 && code <= 90 ? code + 32 : code);
+  if (code >= 0xff01 && code <= 0xff5e) return foldUnit(code - 0xfee0);
+  if (code === 0x3000) return ' ';
+  if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0xd800 && code <= 0xdfff)) return String.fromCharCode(code);
+  let folded = cache.get(code);
+  if (folded === undefined) {
+    const ch = String.fromCharCode(code);
+    const candidate = ch.normalize('NFKC').toLowerCase();
+    // Only one-for-one folds are taken (é, Ж → ж); expansions like ﬁ → fi keep the unit as it is.
+    folded = candidate.length === 1 ? candidate : ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
+    cache.set(code, folded);
   }
-  let text = '';
-  const origin: number[] = [];
-  let i = 0;
-  for (const ch of original) {
-    const folded = ch.normalize('NFKC').toLowerCase();
-    for (let k = 0; k < folded.length; k++) origin.push(i);
-    text += folded;
-    i += ch.length;
-  }
-  origin.push(original.length);
-  return { text, origin };
+  return folded;
 }
 
-/** The original [start, end) of folded [start, end). */
-export function originalRange(f: Folded, start: number, end: number): [number, number] {
-  const s = f.origin[start]!;
-  // The end is the start of the unit after the last one, in the original.
-  let e = f.origin[end] ?? f.origin[f.origin.length - 1]!;
-  if (e <= s) e = s + 1;
-  return [s, e];
+export function fold(original: string): string {
+  if (ASCII_SAFE.test(original)) return original.toLowerCase();
+  let out = '';
+  for (let i = 0; i < original.length; i++) out += foldUnit(original.charCodeAt(i));
+  return out;
 }
 
 export function foldKeyword(keyword: string): string {
-  return keyword.normalize('NFKC').toLowerCase();
+  return fold(keyword.normalize('NFKC'));
 }

@@ -42,8 +42,14 @@ export const keywordOverridesSchema = z.record(
 );
 export type KeywordOverrides = z.infer<typeof keywordOverridesSchema>;
 
-/** One compiled matcher per list: every locale's words together, since chats mix languages. */
-export type KeywordConfig = Record<ListName, KeywordMatcher>;
+/**
+ * Every list's words, of every locale (chats mix languages), in one automaton: one pass per message
+ * finds them all, and each match says which lists its word belongs to.
+ */
+export interface KeywordConfig {
+  matcher: KeywordMatcher;
+  lists: Map<string, ListName[]>;
+}
 
 const cache = new Map<string, KeywordConfig>();
 
@@ -52,16 +58,19 @@ export function buildKeywordConfig(overrides: KeywordOverrides = {}): KeywordCon
   const hit = cache.get(key);
   if (hit) return hit;
   const locales = new Set([...Object.keys(BUILTIN_KEYWORDS), ...Object.keys(overrides)]);
-  const config = {} as KeywordConfig;
+  const lists = new Map<string, ListName[]>();
   for (const list of LIST_NAMES) {
-    const words: string[] = [];
     for (const locale of locales) {
       const change = overrides[locale]?.[list];
       const removed = new Set(change?.remove ?? []);
-      words.push(...(BUILTIN_KEYWORDS[locale]?.[list] ?? []).filter((w) => !removed.has(w)), ...(change?.add ?? []));
+      for (const word of [...(BUILTIN_KEYWORDS[locale]?.[list] ?? []).filter((w) => !removed.has(w)), ...(change?.add ?? [])]) {
+        const tags = lists.get(word) ?? [];
+        if (!tags.includes(list)) tags.push(list);
+        lists.set(word, tags);
+      }
     }
-    config[list] = new KeywordMatcher(words);
   }
+  const config = { matcher: new KeywordMatcher([...lists.keys()]), lists };
   if (cache.size > 200) cache.clear();
   cache.set(key, config);
   return config;

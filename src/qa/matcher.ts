@@ -11,16 +11,20 @@ export interface Match {
 }
 
 interface Node {
-  next: Map<string, number>;
+  next: Map<number, number>;
   fail: number;
   /** Indexes of keywords ending here (own and via fail links). */
   out: number[];
 }
 
 const WORDISH = /[a-z0-9]/;
+const isWordish = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 
 export class KeywordMatcher {
   private nodes: Node[] = [{ next: new Map(), fail: 0, out: [] }];
+  private lengths: number[] = [];
+  private latinStart: boolean[] = [];
+  private latinEnd: boolean[] = [];
   private keywords: string[] = [];
   private folded: string[] = [];
 
@@ -38,8 +42,12 @@ export class KeywordMatcher {
     const f = foldKeyword(keyword);
     this.keywords[idx] = keyword;
     this.folded[idx] = f;
+    this.lengths[idx] = f.length;
+    this.latinStart[idx] = WORDISH.test(f[0]!);
+    this.latinEnd[idx] = WORDISH.test(f[f.length - 1]!);
     let state = 0;
-    for (const ch of f) {
+    for (let i = 0; i < f.length; i++) {
+      const ch = f.charCodeAt(i);
       let next = this.nodes[state]!.next.get(ch);
       if (next === undefined) {
         next = this.nodes.push({ next: new Map(), fail: 0, out: [] }) - 1;
@@ -66,22 +74,28 @@ export class KeywordMatcher {
     }
   }
 
-  /** All matches in already-folded text (offsets are into the folded text). */
+  /** All matches in folded text (see fold.ts: offsets are the original's too). */
   findAll(text: string): Match[] {
     const matches: Match[] = [];
     if (!this.keywords.length) return matches;
+    const nodes = this.nodes;
     let state = 0;
-    let i = 0;
-    for (const ch of text) {
-      while (state && !this.nodes[state]!.next.has(ch)) state = this.nodes[state]!.fail;
-      state = this.nodes[state]!.next.get(ch) ?? 0;
-      i += ch.length;
-      for (const idx of this.nodes[state]!.out) {
-        const f = this.folded[idx]!;
-        const start = i - f.length;
-        if (WORDISH.test(f[0]!) && start > 0 && WORDISH.test(text[start - 1]!)) continue;
-        if (WORDISH.test(f[f.length - 1]!) && i < text.length && WORDISH.test(text[i]!)) continue;
-        matches.push({ keyword: this.keywords[idx]!, start, end: i });
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      let next = nodes[state]!.next.get(ch);
+      while (next === undefined && state) {
+        state = nodes[state]!.fail;
+        next = nodes[state]!.next.get(ch);
+      }
+      state = next ?? 0;
+      const out = nodes[state]!.out;
+      if (!out.length) continue;
+      const end = i + 1;
+      for (const idx of out) {
+        const start = end - this.lengths[idx]!;
+        if (this.latinStart[idx] && start > 0 && isWordish(text.charCodeAt(start - 1))) continue;
+        if (this.latinEnd[idx] && end < text.length && isWordish(text.charCodeAt(end))) continue;
+        matches.push({ keyword: this.keywords[idx]!, start, end });
       }
     }
     return matches;

@@ -1,11 +1,12 @@
-import { fold, originalRange, type Folded } from './fold';
+import { fold } from './fold';
 import type { KeywordConfig, ListName } from './keywords';
 import type { QaConversation, QaMessage, Span } from './types';
 
-/** A message folded once, with every list's matches found in one pass each. */
+/** A message folded once, with every list's matches found in one pass. */
 export interface PreparedMessage {
   message: QaMessage;
-  folded: Folded;
+  /** The folded text: same length as the original, so offsets carry over. */
+  folded: string;
   /** Matches per list, as spans in the original text. */
   found: Partial<Record<ListName, Span[]>>;
 }
@@ -22,12 +23,7 @@ export interface Prepared {
 const CUSTOMER_LISTS: ListName[] = ['escalation', 'thanks', 'negative', 'abusive'];
 const AGENT_LISTS: ListName[] = ['greeting', 'waiting', 'closing', 'banned', 'banned_exceptions', 'abusive', 'diversion'];
 
-function spans(message: QaMessage, folded: Folded, matches: { start: number; end: number }[]): Span[] {
-  return matches.map((m) => {
-    const [start, end] = originalRange(folded, m.start, m.end);
-    return { messageId: message.id, start, end, text: message.text.slice(start, end) };
-  });
-}
+const span = (message: QaMessage, start: number, end: number): Span => ({ messageId: message.id, start, end, text: message.text.slice(start, end) });
 
 export function prepare(conversation: QaConversation, keywords: KeywordConfig): Prepared {
   const ordered = conversation.messages
@@ -38,11 +34,14 @@ export function prepare(conversation: QaConversation, keywords: KeywordConfig): 
     .map(({ m }) => m);
   const all = ordered.map((message): PreparedMessage => {
     const folded = fold(message.text);
-    const lists = message.role === 'customer' ? CUSTOMER_LISTS : message.role === 'agent' ? AGENT_LISTS : [];
+    const wanted = message.role === 'customer' ? CUSTOMER_LISTS : message.role === 'agent' ? AGENT_LISTS : null;
     const found: PreparedMessage['found'] = {};
-    for (const list of lists) {
-      const matches = keywords[list].findAll(folded.text);
-      if (matches.length) found[list] = spans(message, folded, matches);
+    if (wanted) {
+      for (const match of keywords.matcher.findAll(folded)) {
+        for (const list of keywords.lists.get(match.keyword) ?? []) {
+          if (wanted.includes(list)) (found[list] ??= []).push(span(message, match.start, match.end));
+        }
+      }
     }
     return { message, folded, found };
   });

@@ -22,19 +22,22 @@ function allowed(host: string, allowList: string[]) {
   return allowList.some((d) => h === d.toLowerCase() || h.endsWith(`.${d.toLowerCase()}`));
 }
 
+// Every pattern below needs a digit, an @ or a dot; most messages have none and skip the regexes.
+const MAY_DIVERT = /[0-9@.]/;
+
 function messageSpans(m: PreparedMessage, allowList: string[]): Span[] {
-  // Matching runs on the folded text (full-width digits and letters made plain), mapped back to the original.
-  const text = m.folded.text;
+  if (!MAY_DIVERT.test(m.folded)) return [...(m.found.diversion ?? [])];
+  // Matching runs on the folded text (full-width digits and letters made plain); offsets are the original's.
+  const text = m.folded;
   const out: Span[] = [];
-  const push = (start: number, end: number) => {
-    const s = m.folded.origin[start]!;
-    const e = m.folded.origin[end] ?? m.message.text.length;
+  const push = (s: number, e: number) => {
     if (!out.some((o) => o.start < e && s < o.end)) out.push({ messageId: m.message.id, start: s, end: e, text: m.message.text.slice(s, e) });
   };
   for (const { re } of PATTERNS) for (const match of text.matchAll(re)) push(match.index!, match.index! + match[0].length);
   for (const match of text.matchAll(LINK)) {
     // An e-mail's domain is not a link.
-    if (text[match.index! - 1] === '@' || out.some((o) => o.messageId === m.message.id && m.folded.origin[match.index!]! < o.end && o.start < m.folded.origin[match.index! + match[0].length]!)) continue;
+    const [s, e] = [match.index!, match.index! + match[0].length];
+    if (text[s - 1] === '@' || out.some((o) => s < o.end && o.start < e)) continue;
     if (!allowed(match[1]!, allowList)) push(match.index!, match.index! + match[0].length);
   }
   out.push(...(m.found.diversion ?? []).filter((d) => !out.some((o) => o.start < d.end && d.start < o.end)));

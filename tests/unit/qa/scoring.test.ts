@@ -61,10 +61,12 @@ describe('KeywordMatcher', () => {
     expect(m.findAll('she said hers').map((x) => x.keyword).sort()).toEqual(['hers', 'she']);
     expect(m.findAll('我要投诉').map((x) => x.keyword).sort()).toEqual(['我要投诉', '投诉']);
   });
-  it('folds full-width letters and keeps offsets into the original', () => {
-    const f = fold('ＨＥＬＬＯ 你好');
-    const [match] = new KeywordMatcher(['hello']).findAll(f.text);
-    expect(match).toMatchObject({ start: 0, end: 5 });
-    expect(f.origin[5]).toBe(5);
+  it('folds full-width letters one unit for one, so offsets are the original text’s', () => {
+    const original = '亲ＨＥＬＬＯ　你好 Ｗｏｒｌｄ';
+    const f = fold(original);
+    expect(f).toBe('亲hello 你好 world');
+    expect(f.length).toBe(original.length);
+    const [match] = new KeywordMatcher(['hello']).findAll(f);
+    expect(original.slice(match!.start, match!.end)).toBe('ＨＥＬＬＯ');
   });
 });

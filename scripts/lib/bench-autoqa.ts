@@ -1,0 +1,64 @@
+import { generateDemoDay } from '../../src/demo/generator';
+import { runAutoQa } from '../../src/qa/autoqa';
+import { buildKeywordConfig } from '../../src/qa/keywords';
+import { DEFAULT_SCORECARDS } from '../../src/qa/templates';
+import type { QaConversation } from '../../src/qa/types';
+
+/** A fixed corpus: the demo generator's conversations for one seeded day, as AutoQA sees them. */
+export function corpus(agents: number): QaConversation[] {
+  const day = generateDemoDay({ seed: 'bench', date: '2026-11-21', timezone: 'Asia/Shanghai', agents });
+  const byConversation = new Map<string, QaConversation>();
+  for (const { event } of day.deliveries) {
+    const id = String(event.data.conversation_id);
+    const c = byConversation.get(id) ?? { messages: [], rating: null, locale: 'zh-CN' };
+    byConversation.set(id, c);
+    if (event.type === 'message.created') {
+      const sender = event.data.sender as { role: 'customer' | 'agent' | 'bot' | 'system' };
+      c.messages.push({ id: String(event.data.message_id), role: sender.role, text: String(event.data.text), createdAt: Date.parse(String(event.data.created_at)) });
+    }
+  }
+  return [...byConversation.values()];
+}
+
+function timeIt(fn: () => void, minMs = 1500) {
+  let runs = 0;
+  const start = performance.now();
+  while (performance.now() - start < minMs) {
+    fn();
+    runs++;
+  }
+  return (performance.now() - start) / runs;
+}
+
+/**
+ * AutoQA over the corpus against one plain pass over the same text (every code point of every
+ * message visited once, folded to lower case — the least any text check does), same process, alternated.
+ */
+export function benchAutoQa() {
+  const conversations = corpus(60);
+  const keywords = buildKeywordConfig();
+  const cards = (p: 'pre_sales' | 'after_sales') => DEFAULT_SCORECARDS[p];
+  let sink = 0;
+  const plain = () => {
+    for (const c of conversations) for (const m of c.messages) for (const ch of m.text.toLowerCase()) sink += ch.length;
+  };
+  const autoqa = () => {
+    for (const c of conversations) sink += runAutoQa(c, cards, keywords).score;
+  };
+  plain();
+  autoqa();
+  const plainMs: number[] = [];
+  const autoMs: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    plainMs.push(timeIt(plain));
+    autoMs.push(timeIt(autoqa));
+  }
+  const best = (xs: number[]) => Math.min(...xs);
+  const messages = conversations.reduce((n, c) => n + c.messages.length, 0);
+  return {
+    work: `${conversations.length} conversations, ${messages} messages (seeded demo corpus), best of 3 alternated runs${sink === -1 ? '' : ''}`,
+    autoqa_cps: conversations.length / (best(autoMs) / 1000),
+    plain_cps: conversations.length / (best(plainMs) / 1000),
+    autoqa_ratio: best(plainMs) / best(autoMs),
+  };
+}
