@@ -13,6 +13,8 @@ import { openApiRoutes } from './routes/openapi';
 import { scorecardRoutes } from './routes/scorecards';
 import { settingsRoutes } from './routes/settings';
 import { reviewerRoutes } from './routes/reviewers';
+import { calibrationRoutes, jobRoutes, sampleRoutes } from './routes/daily';
+import { reviewRoutes } from './routes/reviews';
 import { demoOperatorRoutes, demoPageRoutes } from './routes/demo';
 
 export function createApp(clock: () => number = Date.now) {
@@ -41,6 +43,10 @@ export function createApp(clock: () => number = Date.now) {
   app.route('/v1/scorecards', scorecardRoutes);
   app.route('/v1/settings', settingsRoutes);
   app.route('/v1/reviewers', reviewerRoutes);
+  app.route('/v1/jobs', jobRoutes);
+  app.route('/v1/samples', sampleRoutes);
+  app.route('/v1/reviews', reviewRoutes);
+  app.route('/v1/reports/calibration', calibrationRoutes);
   app.route('/', openApiRoutes);
   return app;
 }

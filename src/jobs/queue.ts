@@ -2,6 +2,7 @@ import { getDb, type Db } from '../db/client';
 import type { Env, QueueMessage } from '../env';
 import { processRawEvents, recordFailure } from '../ingest/consumer';
 import { scoreConversations } from './autoqa';
+import { runDailyJob } from './daily';
 import { enqueueScoring } from './scoring';
 
 type Msg = Message<QueueMessage>;
@@ -66,10 +67,10 @@ async function handleScoring(db: Db, messages: Msg[], now: number) {
   }
 }
 
-async function handleOther(_db: Db, _env: Env, body: QueueMessage) {
+async function handleOther(db: Db, _env: Env, body: QueueMessage, now: number) {
   switch (body.kind) {
     case 'daily':
-      // Filled in by the daily-sample area.
+      await runDailyJob(db, body.storeId, body.date, now);
       return;
     case 'webhook':
     case 'autoqa':
@@ -94,7 +95,7 @@ export async function handleQueueBatch(batch: MessageBatch<QueueMessage>, env: E
   for (const message of batch.messages) {
     if (message.body.kind === 'webhook' || message.body.kind === 'autoqa') continue;
     try {
-      await handleOther(db, env, message.body);
+      await handleOther(db, env, message.body, now);
       message.ack();
     } catch (error) {
       await fail(db, message, error);

@@ -1,4 +1,7 @@
+import { inArray } from 'drizzle-orm';
 import { getDb } from '../db/client';
+import { sampleDays, stores } from '../db/schema';
+import { addDays, localDate, localHour } from '../lib/time';
 import type { Env } from '../env';
 import { requeueStuckEvents } from '../ingest/replay';
 import { closeIdleConversations } from './idle';
@@ -20,9 +23,34 @@ export async function runFiveMinuteSweep(env: Env, now: number) {
   return { closed: closed.length, requeued };
 }
 
-export async function runHourly(_env: Env, _now: number) {
-  // Daily sampling and retention are added by their areas.
-  return {};
+/**
+ * Stores whose local day ended within the last hours (and not sampled yet) get their daily job, one
+ * queue message per store so each runs in its own invocation with its own query budget. The job is
+ * idempotent, so a message delivered twice, or a store caught by two hourly runs, changes nothing.
+ */
+export async function runHourly(env: Env, now: number) {
+  const db = getDb(env.DB);
+  const all = await db.select({ id: stores.id, timezone: stores.timezone }).from(stores);
+  const due: { storeId: string; date: string }[] = [];
+  for (const s of all) {
+    // From 01:00 local, so the idle sweep has closed the day's last conversations first.
+    if (localHour(now, s.timezone) < 1) continue;
+    due.push({ storeId: s.id, date: addDays(localDate(now, s.timezone), -1) });
+  }
+  const done = new Set<string>();
+  for (let i = 0; i < due.length; i += 50) {
+    const chunk = due.slice(i, i + 50);
+    const rows = await db
+      .select({ storeId: sampleDays.storeId, date: sampleDays.date })
+      .from(sampleDays)
+      .where(inArray(sampleDays.storeId, chunk.map((d) => d.storeId)));
+    for (const r of rows) done.add(`${r.storeId}|${r.date}`);
+  }
+  const pending = due.filter((d) => !done.has(`${d.storeId}|${d.date}`));
+  for (let i = 0; i < pending.length; i += 100) {
+    await env.INGEST_QUEUE.sendBatch(pending.slice(i, i + 100).map((d) => ({ body: { kind: 'daily' as const, storeId: d.storeId, date: d.date } })));
+  }
+  return { enqueued: pending.length };
 }
 
 export async function handleScheduled(controller: ScheduledController, env: Env) {

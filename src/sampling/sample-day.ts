@@ -61,7 +61,8 @@ export function sampleAgent(policy: SamplingPolicy, date: string, agentId: strin
   // Whatever the priority fill left over goes to the random draw too.
   const randoms = stratifiedRandom(rest.filter((c) => !taken.has(c.id)), take - priority.length, rng);
   for (const c of randoms) selected.push({ conversationId: c.id, agentId, reason: 'random', mustReview: false });
-  const shortfall = quota - take;
+  // Must-review conversations are reviews too: an agent is short only by the reviews they get below quota.
+  const shortfall = Math.max(0, quota - selected.length);
   return { agentId, quota, available: sorted.length, selected, shortfall, ...(shortfall > 0 ? { shortfallReason: 'fewer_conversations' as const } : {}) };
 }
 

@@ -50,7 +50,7 @@ export interface AgentSample {
   /** Conversations the agent had that day. */
   available: number;
   selected: Selection[];
-  /** How many the quota part fell short by. */
+  /** How many reviews short of the quota the agent is (only when they had fewer conversations). */
   shortfall: number;
   shortfallReason?: 'fewer_conversations';
 }

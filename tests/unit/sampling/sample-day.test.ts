@@ -16,7 +16,7 @@ const conversationArb = (agentIds: string[]) =>
     autoScore: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
     risk: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
     critical: fc.constant(false), // set below from `criticalArb`, rarely true
-    keywordHits: fc.constantFrom([], [], [], ['keyword:不知道']),
+    keywordHits: fc.constantFrom<string[]>([], [], [], ['keyword:不知道']),
     escalation: fc.boolean(),
   });
 const agentIds = ['a1', 'a2', 'a3', 'a4'];

@@ -1,0 +1,100 @@
+import { and, eq, gte, isNotNull, lt } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { agents, autoQaResults, conversations, reviewers, sampleDays, scorecards, stores } from '../db/schema';
+import { newId } from '../lib/ids';
+import { localDayRange, localHour } from '../lib/time';
+import { assignReviewers } from '../sampling/assign';
+import { sampleDay } from '../sampling/sample-day';
+import { samplingPolicySchema, type Coverage, type SamplingConversation } from '../sampling/types';
+
+/** Rows per bulk insert: each statement binds one JSON parameter, however many rows it carries. */
+const ROWS_PER_INSERT = 500;
+/** The day is read in slices of this many hours, to keep each result small. */
+const HOURS_PER_READ = 6;
+
+export interface DailyResult {
+  date: string;
+  /** The coverage record, with `unassigned`: selections no reviewer could take (none active, or only their own). */
+  coverage: Coverage & { unassigned: number };
+  /** False when the day had been sampled before: the stored result is returned unchanged. */
+  created: boolean;
+}
+
+async function readDay(db: Db, storeId: string, start: number, end: number, timezone: string): Promise<SamplingConversation[]> {
+  const out: SamplingConversation[] = [];
+  for (let from = start; from < end; from += HOURS_PER_READ * 3600_000) {
+    const rows = await db
+      .select({
+        id: conversations.id,
+        agentId: conversations.agentId,
+        openedAt: conversations.openedAt,
+        rating: conversations.rating,
+        score: autoQaResults.score,
+        risk: autoQaResults.risk,
+        critical: autoQaResults.critical,
+        escalation: autoQaResults.escalation,
+        keywordHits: autoQaResults.keywordHits,
+      })
+      .from(conversations)
+      .leftJoin(autoQaResults, eq(autoQaResults.conversationId, conversations.id))
+      .where(and(eq(conversations.storeId, storeId), gte(conversations.openedAt, from), lt(conversations.openedAt, Math.min(end, from + HOURS_PER_READ * 3600_000)), isNotNull(conversations.agentId)));
+    for (const r of rows) {
+      out.push({ id: r.id, agentId: r.agentId!, localHour: localHour(r.openedAt!, timezone), rating: r.rating, autoScore: r.score, risk: r.risk, critical: r.critical ?? false, keywordHits: r.keywordHits ?? [], escalation: r.escalation ?? false });
+    }
+  }
+  return out;
+}
+
+/** INSERT … SELECT FROM json_each(?): many rows for one bound parameter (D1 binds at most 100). */
+function bulkInsert(d1: D1Database, table: 'sample_selections' | 'reviews', columns: string[], rows: unknown[][]) {
+  const picks = columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(', ');
+  const statement = `insert or ignore into ${table} (${columns.join(', ')}) select ${picks} from json_each(?)`;
+  const out: D1PreparedStatement[] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) out.push(d1.prepare(statement).bind(JSON.stringify(rows.slice(i, i + ROWS_PER_INSERT))));
+  return out;
+}
+
+/**
+ * The daily job for one store and local day: sample, assign to reviewers, record coverage — in one
+ * D1 batch, so a day is either fully sampled or not at all. Re-running returns the stored day.
+ */
+export async function runDailyJob(db: Db, storeId: string, date: string, now: number): Promise<DailyResult | null> {
+  const existing = await db.select().from(sampleDays).where(and(eq(sampleDays.storeId, storeId), eq(sampleDays.date, date))).get();
+  if (existing) return { date, coverage: existing.coverage as DailyResult['coverage'], created: false };
+  const store = await db.select().from(stores).where(eq(stores.id, storeId)).get();
+  if (!store) return null;
+  const policy = samplingPolicySchema.parse((store.settings as Record<string, unknown>)?.sampling ?? {});
+  const { start, end } = localDayRange(date, store.timezone);
+  const day = await readDay(db, storeId, start, end, store.timezone);
+  const roster = await db.select({ id: agents.id, hiredAt: agents.hiredAt, excellent: agents.excellent, unstable: agents.unstable }).from(agents).where(eq(agents.storeId, storeId));
+  const team = await db.select({ id: reviewers.id, agentId: reviewers.agentId }).from(reviewers).where(and(eq(reviewers.storeId, storeId), eq(reviewers.active, true)));
+  const active = await db.select({ id: scorecards.id, phase: scorecards.phase }).from(scorecards).where(and(eq(scorecards.storeId, storeId), eq(scorecards.active, true)));
+  const phases = await db
+    .select({ id: autoQaResults.conversationId, scorecardId: autoQaResults.scorecardId })
+    .from(autoQaResults)
+    .innerJoin(conversations, eq(conversations.id, autoQaResults.conversationId))
+    .where(and(eq(autoQaResults.storeId, storeId), gte(conversations.openedAt, start), lt(conversations.openedAt, end)));
+
+  const { agents: samples, coverage: sampled } = sampleDay(policy, date, roster, day, storeId);
+  const selections = samples.flatMap((s) => s.selected);
+  const { assignments, unassigned } = assignReviewers(selections, team, `${storeId}|${date}`, policy.calibrationRate);
+  const coverage = { ...sampled, unassigned: unassigned.length };
+  const cardOf = new Map(phases.map((p) => [p.id, p.scorecardId]));
+  const fallbackCard = active.find((a) => a.phase === 'pre_sales')?.id ?? null;
+  const quotaOf = new Map(samples.map((s) => [s.agentId, s.quota]));
+
+  const d1 = db.$client;
+  const statements = [
+    ...bulkInsert(d1, 'sample_selections', ['store_id', 'date', 'agent_id', 'conversation_id', 'reason', 'must_review', 'quota'], selections.map((s) => [storeId, date, s.agentId, s.conversationId, s.reason, s.mustReview ? 1 : 0, quotaOf.get(s.agentId) ?? 5])),
+    ...bulkInsert(
+      d1,
+      'reviews',
+      ['id', 'store_id', 'conversation_id', 'agent_id', 'reviewer_id', 'sample_date', 'blind', 'status', 'scorecard_id', 'good_example', 'created_at'],
+      assignments.map((a) => [newId('rev'), storeId, a.conversationId, a.agentId, a.reviewerId, date, a.blind ? 1 : 0, 'pending', cardOf.get(a.conversationId) ?? fallbackCard, 0, now]),
+    ),
+    // Last in the batch: a day counts as sampled only with all its selections and reviews written.
+    d1.prepare('insert or ignore into sample_days (store_id, date, coverage, policy, created_at) values (?, ?, ?, ?, ?)').bind(storeId, date, JSON.stringify(coverage), JSON.stringify(policy), now),
+  ];
+  await d1.batch(statements);
+  return { date, coverage, created: true };
+}

@@ -1,0 +1,141 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { agents, autoQaResults, reviews, sampleSelections, scorecards } from '../db/schema';
+import { getConversation, conversationSummary, messageView, type Visibility } from '../conversations/service';
+import { AppError, notFound } from '../http/errors';
+import { allItems, scoreConversation, type Scorecard } from '../qa/scorecard';
+import type { AutoQaResult, RuleHit } from '../qa/types';
+import { scorecardView } from '../scorecards/service';
+
+type ReviewRow = typeof reviews.$inferSelect;
+
+export const submitInput = z.object({
+  items: z
+    .array(
+      z.object({
+        itemId: z.string().min(1),
+        outcome: z.enum(['pass', 'fail', 'na']),
+        points: z.number().min(0).optional(),
+        comment: z.string().trim().max(2000).optional(),
+      }),
+    )
+    .min(1),
+  goodExample: z.boolean().default(false),
+  comment: z.string().trim().max(4000).optional(),
+});
+export type SubmitInput = z.infer<typeof submitInput>;
+
+export const listQuery = z.object({ status: z.enum(['pending', 'submitted']).optional(), date: z.iso.date().optional(), reviewerId: z.string().optional() });
+
+/** Which reviews a caller sees: a QA reviewer their own queue (token `sub` = reviewer id), managers all. */
+export type ReviewScope = { reviewerId: string | null };
+
+function summary(r: ReviewRow, agentName: string | null, reasons: string[], autoScore: number | null) {
+  return { id: r.id, conversationId: r.conversationId, agentId: r.agentId, agentName, reviewerId: r.reviewerId, sampleDate: r.sampleDate, reasons, status: r.status, blind: r.blind, score: r.score, autoScore };
+}
+
+export async function listReviews(db: Db, storeId: string, q: z.infer<typeof listQuery>, scope: ReviewScope) {
+  const reviewerId = scope.reviewerId ?? q.reviewerId;
+  const rows = await db
+    .select({ r: reviews, agentName: agents.name, autoScore: autoQaResults.score })
+    .from(reviews)
+    .leftJoin(agents, eq(agents.id, reviews.agentId))
+    .leftJoin(autoQaResults, eq(autoQaResults.conversationId, reviews.conversationId))
+    .where(and(eq(reviews.storeId, storeId), reviewerId ? eq(reviews.reviewerId, reviewerId) : undefined, q.status ? eq(reviews.status, q.status) : undefined, q.date ? eq(reviews.sampleDate, q.date) : undefined))
+    .orderBy(asc(reviews.sampleDate), asc(reviews.agentId), asc(reviews.id))
+    .limit(500);
+  const reasons = await reasonsOf(db, storeId, rows.map((x) => x.r));
+  return rows.map((x) => summary(x.r, x.agentName, reasons.get(`${x.r.sampleDate}|${x.r.conversationId}`) ?? [], x.autoScore));
+}
+
+async function reasonsOf(db: Db, storeId: string, rows: ReviewRow[]) {
+  const out = new Map<string, string[]>();
+  const ids = [...new Set(rows.map((r) => r.conversationId))];
+  for (let i = 0; i < ids.length; i += 90) {
+    const sel = await db
+      .select({ date: sampleSelections.date, conversationId: sampleSelections.conversationId, reason: sampleSelections.reason })
+      .from(sampleSelections)
+      .where(and(eq(sampleSelections.storeId, storeId), inArray(sampleSelections.conversationId, ids.slice(i, i + 90))));
+    for (const s of sel) out.set(`${s.date}|${s.conversationId}`, [...(out.get(`${s.date}|${s.conversationId}`) ?? []), s.reason]);
+  }
+  return out;
+}
+
+async function loadReview(db: Db, storeId: string, id: string, scope: ReviewScope) {
+  const row = await db.select().from(reviews).where(and(eq(reviews.id, id), eq(reviews.storeId, storeId))).get();
+  if (!row || (scope.reviewerId && row.reviewerId !== scope.reviewerId)) throw notFound('Review');
+  return row;
+}
+
+async function cardOf(db: Db, storeId: string, scorecardId: string | null) {
+  const card = scorecardId ? await db.select().from(scorecards).where(and(eq(scorecards.id, scorecardId), eq(scorecards.storeId, storeId))).get() : undefined;
+  if (!card) throw new AppError('conflict', 'This review has no scorecard yet: the conversation is still being scored');
+  return card;
+}
+
+/** The review: conversation with AutoQA evidence, the scorecard version, and items pre-filled from AutoQA. */
+export async function getReview(db: Db, storeId: string, id: string, scope: ReviewScope) {
+  const row = await loadReview(db, storeId, id, scope);
+  const { row: conversation, messages, autoQa } = await getConversation(db, storeId, row.conversationId, { agentId: null, team: null } satisfies Visibility);
+  const card = await cardOf(db, storeId, row.scorecardId);
+  const definition = card.definition as Scorecard;
+  const agent = await db.select({ name: agents.name }).from(agents).where(eq(agents.id, row.agentId)).get();
+  const reasons = (await reasonsOf(db, storeId, [row])).get(`${row.sampleDate}|${row.conversationId}`) ?? [];
+  const auto = new Map(((autoQa?.items ?? []) as AutoQaResult['items']).map((i) => [i.itemId, i.outcome]));
+  const hits = (autoQa?.hits ?? []) as RuleHit[];
+  const submitted = new Map(((row.items ?? []) as SubmitInput['items']).map((i) => [i.itemId, i]));
+  const items = allItems(definition).map((item) => {
+    const rules = item.auto ? (Array.isArray(item.auto) ? item.auto : [item.auto]) : [];
+    const given = submitted.get(item.id);
+    const prefill = auto.get(item.id) ?? null;
+    return {
+      itemId: item.id,
+      outcome: given?.outcome ?? prefill,
+      points: given?.points ?? null,
+      comment: given?.comment ?? null,
+      source: given ? 'reviewer' : prefill ? 'auto' : null,
+      evidence: hits.filter((h) => rules.includes(h.rule) && h.outcome === 'fail').map((h) => ({ rule: h.rule, messageIds: h.messageIds, spans: h.spans })),
+    };
+  });
+  return {
+    ...summary(row, agent?.name ?? null, reasons, autoQa?.score ?? null),
+    conversation: { ...conversationSummary(conversation), messages: messages.map(messageView), autoQa },
+    scorecard: scorecardView(card),
+    items,
+    goodExample: row.goodExample,
+    comment: row.comment,
+    submittedAt: row.submittedAt ? new Date(row.submittedAt).toISOString() : null,
+  };
+}
+
+/** Checks a submission against the scorecard version: every item once, points in range, a comment for every deduction. */
+export function validateSubmission(card: Scorecard, input: SubmitInput) {
+  const items = new Map(allItems(card).map((i) => [i.id, i]));
+  const seen = new Set<string>();
+  input.items.forEach((given, index) => {
+    const item = items.get(given.itemId);
+    if (!item) throw new AppError('invalid_request', `Item ${given.itemId} is not in scorecard version`, `items.${index}.itemId`);
+    if (seen.has(given.itemId)) throw new AppError('invalid_request', `Item ${given.itemId} is given twice`, `items.${index}.itemId`);
+    seen.add(given.itemId);
+    if (given.points !== undefined && given.points > item.maxPoints) throw new AppError('invalid_request', `Points must be between 0 and ${item.maxPoints}`, `items.${index}.points`);
+    const deduction = given.outcome === 'fail' || (given.outcome === 'pass' && given.points !== undefined && given.points < item.maxPoints);
+    if (deduction && !given.comment) throw new AppError('invalid_request', 'A deduction needs a comment saying why', `items.${index}.comment`);
+  });
+  const missing = [...items.keys()].find((id) => !seen.has(id));
+  if (missing) throw new AppError('invalid_request', `Item ${missing} has no outcome`, 'items');
+}
+
+export async function submitReview(db: Db, storeId: string, id: string, input: SubmitInput, scope: ReviewScope, now: number) {
+  const row = await loadReview(db, storeId, id, scope);
+  if (row.status === 'submitted') throw new AppError('conflict', 'This review was already submitted');
+  const card = await cardOf(db, storeId, row.scorecardId);
+  const definition = card.definition as Scorecard;
+  validateSubmission(definition, input);
+  const { score } = scoreConversation(definition, input.items);
+  await db
+    .update(reviews)
+    .set({ status: 'submitted', items: input.items, score: Math.round(score), comment: input.comment ?? null, goodExample: input.goodExample, submittedAt: now })
+    .where(and(eq(reviews.id, row.id), eq(reviews.storeId, storeId), eq(reviews.status, 'pending')));
+  return getReview(db, storeId, id, scope);
+}
