@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchAutoQa } from './lib/bench-autoqa';
 import { benchIngest } from './lib/bench-ingest';
+import { writeDaySql } from './lib/bench-daily';
 import { ensureDevVars, readDevVar, run, startWranglerDev } from './lib/local-worker';
 
 const json = process.argv.includes('--json');
@@ -23,7 +24,7 @@ Object.assign(figures, { autoqa_cps: autoqa.autoqa_cps, autoqa_plain_cps: autoqa
 
 ensureDevVars();
 const persist = mkdtempSync(join(process.cwd(), '.bench-'));
-await run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist]);
+await run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], { quiet: true });
 const worker = await startWranglerDev(port, { persistTo: persist, quiet: true });
 try {
   const operator = readDevVar('OPERATOR_TOKEN');
@@ -40,6 +41,19 @@ try {
   console.log(`  signed generic webhooks ${ingest.ingest_rps.toFixed(0)} req/s, no-op route ${ingest.noop_rps.toFixed(0)} req/s, ratio ${ingest.ingest_ratio.toFixed(2)} (target ≥ 0.5)`);
   console.log(`  webhook → message visible: p50 ${ingest.visible_p50_ms.toFixed(0)} ms, p99 ${ingest.visible_p99_ms.toFixed(0)} ms (target p99 ≤ 2000 ms)`);
   Object.assign(figures, { ingest_rps: ingest.ingest_rps, noop_rps: ingest.noop_rps, ingest_ratio: ingest.ingest_ratio, visible_p50_ms: ingest.visible_p50_ms, visible_p99_ms: ingest.visible_p99_ms });
+
+  // The daily job at scale: 350 agents × 150 conversations in one store, sampled and assigned in one call.
+  const big = await post('/v1/operator/stores', operator, { name: 'Bench large store', timezone: 'Asia/Shanghai', locale: 'zh-CN' });
+  const bigConnection = await post('/v1/connections', big.apiKey, { platform: 'generic', name: 'bench' });
+  for (let r = 0; r < 12; r++) await post('/v1/reviewers', big.apiKey, { name: `Reviewer ${r}` });
+  const sqlFile = join(persist, 'day.sql');
+  const cards = (await (await fetch(`${base}/v1/scorecards`, { headers: { authorization: `Bearer ${big.apiKey}` } })).json()) as { data: { id: string; phase: string }[] };
+  writeDaySql(sqlFile, { storeId: big.store.id, connectionId: bigConnection.id, scorecards: Object.fromEntries(cards.data.map((c) => [c.phase, c.id])), date: '2026-11-21', timezone: 'Asia/Shanghai', agents: 350, perAgent: 150 });
+  await run('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', sqlFile, '--yes'], { quiet: true });
+  const daily = await post('/v1/jobs/daily', big.apiKey, { date: '2026-11-21' });
+  console.log(`daily: one store, 350 agents × 150 conversations, 12 reviewers, one POST /v1/jobs/daily`);
+  console.log(`  ${daily.coverage.conversations} conversations, ${daily.coverage.selected} selected, ${daily.stats.queries} D1 queries (target ≤ 100; limit 1,000), ${daily.stats.ms} ms`);
+  Object.assign(figures, { daily_conversations: daily.coverage.conversations, daily_queries: daily.stats.queries, daily_ms: daily.stats.ms });
 } finally {
   worker.kill('SIGINT');
   await new Promise((r) => setTimeout(r, 500));

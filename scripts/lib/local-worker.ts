@@ -19,10 +19,18 @@ export function readDevVar(name: string, file = '.dev.vars'): string | undefined
   return line?.slice(name.length + 1).trim();
 }
 
-export function run(cmd: string, args: string[]): Promise<void> {
+/** Runs a command; with `quiet`, its output is shown only if it fails. */
+export function run(cmd: string, args: string[], opts: { quiet?: boolean } = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: 'inherit', env: OFFLINE_ENV });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))));
+    const child = spawn(cmd, args, { stdio: opts.quiet ? 'pipe' : 'inherit', env: OFFLINE_ENV });
+    let output = '';
+    child.stdout?.on('data', (d) => (output += d));
+    child.stderr?.on('data', (d) => (output += d));
+    child.on('exit', (code) => {
+      if (code === 0) return resolve();
+      if (opts.quiet) process.stderr.write(output);
+      reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`));
+    });
   });
 }
 
