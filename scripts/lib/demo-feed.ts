@@ -36,6 +36,9 @@ export async function feedDemoDay(base: string, operatorToken: string) {
     });
   }
 
+  const reviewers = (await api(base, demo.apiKey, 'GET', '/v1/reviewers')).data as unknown[];
+  if (!reviewers.length) for (const name of ['质检员 陈静', '质检员 刘强', 'QA Olivia']) await api(base, demo.apiKey, 'POST', '/v1/reviewers', { name });
+
   const url = `${base}/webhooks/generic/${demo.connectionId}`;
   await pool(day.deliveries, 16, async ({ id, event }) => {
     const body = JSON.stringify(event);

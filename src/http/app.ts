@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { getDb } from '../db/client';
 import type { AppEnv } from './context';
@@ -25,6 +26,9 @@ export function createApp(clock: () => number = Date.now) {
     c.set('now', clock);
     await next();
   });
+  // The widget runs inside each seller's own admin console, on their origin. Auth is a bearer token,
+  // never a cookie, so any origin may call the API.
+  app.use('/v1/*', cors({ origin: '*', allowHeaders: ['authorization', 'content-type'], allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'], exposeHeaders: ['x-request-id'], maxAge: 600 }));
   app.onError(handleError);
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
 

@@ -1,14 +1,14 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { Api, Claims } from './api';
-import type { MessageKey, T } from './i18n/messages';
+import type { Locale, MessageKey, T } from './i18n/messages';
 import { ConversationsView } from './views/conversations';
 import { extraViews } from './views/registry';
 
 export interface ViewDef {
   id: string;
   label: MessageKey;
-  render: (api: Api, t: T, claims: Claims) => ComponentChildren;
+  render: (api: Api, t: T, claims: Claims, locale: Locale) => ComponentChildren;
 }
 
 /** The views a role sees, in tab order. Agents never see anything but their own. */
@@ -17,7 +17,7 @@ export function viewsFor(claims: Claims): ViewDef[] {
   return [...extraViews(claims), conversations];
 }
 
-export function App({ api, t, claims }: { api: Api; t: T; claims: Claims }) {
+export function App({ api, t, claims, locale }: { api: Api; t: T; claims: Claims; locale: Locale }) {
   const views = viewsFor(claims);
   const [active, setActive] = useState(views[0]!.id);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -56,7 +56,7 @@ export function App({ api, t, claims }: { api: Api; t: T; claims: Claims }) {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${current.id}`} aria-labelledby={`tab-${current.id}`}>
-        {current.render(api, t, claims)}
+        {current.render(api, t, claims, locale)}
       </div>
     </div>
   );

@@ -35,7 +35,7 @@ function draw(m: Mounted) {
   const t = translator(locale);
   const claims = readClaims(m.options.token);
   m.container.lang = locale;
-  render(claims ? <App api={createApi(m.options.apiBase, m.options.token)} t={t} claims={claims} /> : <p role="alert">Invalid widget token</p>, m.container);
+  render(claims ? <App api={createApi(m.options.apiBase, m.options.token)} t={t} claims={claims} locale={locale} /> : <p role="alert">Invalid widget token</p>, m.container);
 }
 
 /** Mounts the widget into `element` inside a Shadow DOM, so host and widget styles cannot touch each other. */

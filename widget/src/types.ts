@@ -36,3 +36,51 @@ export interface Conversation extends ConversationSummary {
   messages: Message[];
   autoQa: AutoQa | null;
 }
+
+export interface LocalizedText {
+  'zh-CN': string;
+  en: string;
+}
+export interface ScorecardItem {
+  id: string;
+  name: LocalizedText;
+  description: LocalizedText;
+  maxPoints: number;
+  auto: string | string[] | null;
+  critical: boolean;
+}
+export interface Scorecard {
+  id: string;
+  version: number;
+  categories: { id: string; name: LocalizedText; weight: number; items: ScorecardItem[] }[];
+}
+export interface ReviewItem {
+  itemId: string;
+  outcome: 'pass' | 'fail' | 'na' | null;
+  points: number | null;
+  comment: string | null;
+  source: 'auto' | 'reviewer' | null;
+}
+export interface ReviewSummary {
+  id: string;
+  conversationId: string;
+  agentName: string | null;
+  sampleDate: string;
+  reasons: string[];
+  status: 'pending' | 'submitted';
+  blind: boolean;
+  score: number | null;
+  autoScore: number | null;
+}
+export interface Review extends ReviewSummary {
+  conversation: Conversation;
+  scorecard: Scorecard;
+  items: ReviewItem[];
+  goodExample: boolean;
+  comment: string | null;
+}
+export interface SampleDay {
+  date: string;
+  coverage: { agentsActive: number; agentsAtQuota: number; selected: number; mustReview: number; shortfalls: { agentId: string; quota: number; selected: number }[] };
+  agents: { agentId: string; agentName: string | null; quota: number; shortfall: number; selected: { conversationId: string; reason: string; mustReview: boolean }[] }[];
+}

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { z } from 'zod';
 import { signWidgetToken, WIDGET_ROLES } from '../../auth/widget-token';
-import { agents } from '../../db/schema';
+import { agents, reviewers } from '../../db/schema';
 import { newId } from '../../lib/ids';
 import { DEMO_STORE_ID, ensureDemoStore } from '../../stores/demo';
 import { getStore } from '../../stores/service';
@@ -31,9 +31,11 @@ export const demoPageRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const store = await getStore(db, DEMO_STORE_ID);
   if (!store) throw new AppError('not_found', 'The demo store does not exist yet: run npm start');
   const firstAgent = await db.select().from(agents).where(and(eq(agents.storeId, DEMO_STORE_ID))).orderBy(asc(agents.name)).get();
+  // A QA reviewer's token names the reviewer: the demo signs in as the first one.
+  const reviewer = await db.select().from(reviewers).where(eq(reviewers.storeId, DEMO_STORE_ID)).orderBy(asc(reviewers.name)).get();
   const iat = Math.floor(c.get('now')() / 1000);
   const token = await signWidgetToken(
-    { store: DEMO_STORE_ID, sub: `demo-${role}`, role, agent: role === 'agent' ? firstAgent?.id : undefined, team: role === 'lead' ? (firstAgent?.team ?? 'pre_sales') : undefined, iat, exp: iat + 3600, jti: newId('jti') },
+    { store: DEMO_STORE_ID, sub: role === 'qa' ? (reviewer?.id ?? 'demo-qa') : `demo-${role}`, role, agent: role === 'agent' ? firstAgent?.id : undefined, team: role === 'lead' ? (firstAgent?.team ?? 'pre_sales') : undefined, iat, exp: iat + 3600, jti: newId('jti') },
     store.embedSecret,
   );
   const roles = WIDGET_ROLES.map((r) => html`<a href="?as=${r}&lang=${lang}" aria-current=${r === role ? 'page' : 'false'}>${r}</a>`);

@@ -1,7 +1,20 @@
 import type { Claims } from '../api';
 import type { ViewDef } from '../app';
+import { QueueView } from './queue';
+import { TeamView } from './team';
 
-/** Views beyond the conversations list, by role (review queue, team sample, coaching). */
-export function extraViews(_claims: Claims): ViewDef[] {
-  return [];
+/** Views beyond the conversations list, by role: reviewers work the queue, managers and leads see the team. */
+export function extraViews(claims: Claims): ViewDef[] {
+  const queue: ViewDef = { id: 'queue', label: 'tabQueue', render: (api, t, _c, locale) => <QueueView api={api} t={t} locale={locale} /> };
+  const team: ViewDef = { id: 'team', label: 'tabTeam', render: (api, t) => <TeamView api={api} t={t} /> };
+  switch (claims.role) {
+    case 'qa':
+      return [queue];
+    case 'manager':
+      return [team, queue];
+    case 'lead':
+      return [team];
+    default:
+      return [];
+  }
 }
