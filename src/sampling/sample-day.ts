@@ -50,17 +50,22 @@ export function sampleAgent(policy: SamplingPolicy, date: string, agentId: strin
     else rest.push(c);
   }
   const take = Math.min(quota, rest.length);
-  const randomCount = Math.min(take, Math.ceil(policy.randomShare * quota));
-  const priority = rest
-    .map((c) => ({ c, signal: prioritySignal(c, policy) }))
-    .filter((x): x is { c: SamplingConversation; signal: { reason: string; rank: number } } => x.signal !== null)
-    .sort((a, b) => a.signal.rank - b.signal.rank || byId(a.c, b.c))
-    .slice(0, take - randomCount);
-  for (const { c, signal } of priority) selected.push({ conversationId: c.id, agentId, reason: signal.reason, mustReview: false });
-  const taken = new Set(priority.map((p) => p.c.id));
-  // Whatever the priority fill left over goes to the random draw too.
-  const randoms = stratifiedRandom(rest.filter((c) => !taken.has(c.id)), take - priority.length, rng);
-  for (const c of randoms) selected.push({ conversationId: c.id, agentId, reason: 'random', mustReview: false });
+  if (take === rest.length) {
+    // Fewer conversations than the quota: all of them, each with its strongest signal as the reason.
+    for (const c of rest) selected.push({ conversationId: c.id, agentId, reason: prioritySignal(c, policy)?.reason ?? 'random', mustReview: false });
+  } else {
+    const randomCount = Math.min(take, Math.ceil(policy.randomShare * quota));
+    const priority = rest
+      .map((c) => ({ c, signal: prioritySignal(c, policy) }))
+      .filter((x): x is { c: SamplingConversation; signal: { reason: string; rank: number } } => x.signal !== null)
+      .sort((a, b) => a.signal.rank - b.signal.rank || byId(a.c, b.c))
+      .slice(0, take - randomCount);
+    for (const { c, signal } of priority) selected.push({ conversationId: c.id, agentId, reason: signal.reason, mustReview: false });
+    const taken = new Set(priority.map((p) => p.c.id));
+    // Whatever the priority fill left over goes to the random draw too.
+    const randoms = stratifiedRandom(rest.filter((c) => !taken.has(c.id)), take - priority.length, rng);
+    for (const c of randoms) selected.push({ conversationId: c.id, agentId, reason: 'random', mustReview: false });
+  }
   // Must-review conversations are reviews too: an agent is short only by the reviews they get below quota.
   const shortfall = Math.max(0, quota - selected.length);
   return { agentId, quota, available: sorted.length, selected, shortfall, ...(shortfall > 0 ? { shortfallReason: 'fewer_conversations' as const } : {}) };

@@ -1,8 +1,8 @@
 /** Styles live inside the shadow root: the host's CSS cannot reach in, and these cannot leak out. */
 export const STYLES = `
-:host { all: initial; display: block; --qa-fg: #1f2329; --qa-muted: #646a73; --qa-accent: #1664ff; --qa-bad: #d83931; --qa-good: #2ea121;
+:host { all: initial !important; display: block !important; font-size: 14px !important; color: #1f2329 !important; --qa-fg: #1f2329; --qa-muted: #646a73; --qa-accent: #1664ff; --qa-bad: #d83931; --qa-good: #2ea121;
   --qa-bg: #fff; --qa-line: #dee0e3; --qa-mark: #fff3c4; font: 14px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", "Segoe UI", sans-serif; color: var(--qa-fg); }
-.shopqa { background: var(--qa-bg); border: 1px solid var(--qa-line); border-radius: 8px; padding: 12px; max-width: 100%; box-sizing: border-box; overflow-wrap: anywhere; }
+.shopqa { font: 14px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", "Segoe UI", sans-serif; color: var(--qa-fg); background: var(--qa-bg); border: 1px solid var(--qa-line); border-radius: 8px; padding: 12px; max-width: 100%; box-sizing: border-box; overflow-wrap: anywhere; }
 * { box-sizing: border-box; }
 h2 { font-size: 16px; margin: 0 0 8px; }
 [role=tablist] { display: flex; flex-wrap: wrap; gap: 4px; border-bottom: 1px solid var(--qa-line); margin-bottom: 12px; }

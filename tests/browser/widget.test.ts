@@ -1,0 +1,147 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostPage, launchChromium, startLocalWorker } from './helpers';
+
+const PORT = 8799;
+const DATE = '2026-11-21';
+let worker: Awaited<ReturnType<typeof startLocalWorker>>;
+let browser: Browser;
+let tokens: Record<'qa' | 'manager' | 'agent', string>;
+let agentConversations: number;
+
+const at = (min: number, sec = 0) => new Date(Date.UTC(2026, 10, 21, 3, min, sec)).toISOString();
+function chat(n: number, agent: string, agentText: string) {
+  const c = `b-${agent}-${n}`;
+  const msg = (id: string, role: string, text: string, min: number, sec: number) => ({
+    id: `${c}-${id}`,
+    event: { type: 'message.created', timestamp: at(min, sec), data: { platform: 'jd', conversation_id: c, message_id: `${c}-${id}`, sender: role === 'agent' ? { role, id: agent, name: agent === 'ag-1' ? '小美' : '阿杰' } : { role, id: `cust-${c}`, name: '张女士' }, text, content_type: 'text', created_at: at(min, sec) } },
+  });
+  return [
+    msg('1', 'customer', '这件有L码吗？', n, 0),
+    msg('2', 'agent', agentText, n, 20),
+    { id: `${c}-close`, event: { type: 'conversation.closed', timestamp: at(n + 1), data: { platform: 'jd', conversation_id: c, closed_at: at(n + 1), reason: 'resolved' } } },
+  ];
+}
+
+async function open(page: Page, token: string, locale = 'zh-CN', width = 1280) {
+  await page.setViewportSize({ width, height: 900 });
+  await page.setContent(hostPage(worker.base, token, locale));
+  await page.locator('#panel [role=tablist]').waitFor();
+}
+
+beforeAll(async () => {
+  worker = await startLocalWorker(PORT);
+  const { store, apiKey } = await worker.api('POST', '/v1/operator/stores', worker.operator, { name: 'Browser store', timezone: 'Asia/Shanghai', locale: 'zh-CN' });
+  const connection = await worker.api('POST', '/v1/connections', apiKey, { platform: 'generic', name: 'relay' });
+  const reviewer = await worker.api('POST', '/v1/reviewers', apiKey, { name: '质检甲' });
+  const events = [...chat(1, 'ag-1', '不知道，你自己看'), ...chat(3, 'ag-1', '亲，您好，有的'), ...chat(5, 'ag-2', '您好，L码有货'), ...chat(7, 'ag-2', '有的亲')];
+  await worker.send(connection, events);
+  for (let i = 0; i < 100; i++) {
+    const list = await worker.api('GET', '/v1/conversations', apiKey);
+    if (list.data.length === 4 && list.data.every((c: { autoQa: unknown }) => c.autoQa)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await worker.api('POST', '/v1/jobs/daily', apiKey, { date: DATE });
+  const agents = (await worker.api('GET', '/v1/agents', apiKey)).data as { id: string; name: string }[];
+  const mint = async (body: unknown) => (await worker.api('POST', '/v1/widget-tokens', apiKey, body)).token as string;
+  const agentId = agents.find((a) => a.name === '小美')!.id;
+  tokens = { qa: await mint({ sub: reviewer.id, role: 'qa' }), manager: await mint({ sub: 'boss', role: 'manager' }), agent: await mint({ sub: 'u1', role: 'agent', agentId }) };
+  agentConversations = (await worker.api('GET', `/v1/conversations?agentId=${agentId}`, apiKey)).data.length;
+  expect(store.id).toMatch(/^st_/);
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await worker?.stop();
+});
+
+describe('the widget in Chromium against the real Worker', () => {
+  it('a QA reviewer opens a review, sees the evidence highlighted, is stopped without a comment, then submits', async () => {
+    const page = await browser.newPage();
+    await open(page, tokens.qa);
+    const rows = page.locator('#panel table.list tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(4);
+    // The review with the banned phrase: its mark sits on the agent's message.
+    await page.locator('#panel table.list tbody tr', { hasText: 'keyword:不知道' }).locator('button').click();
+    const mark = page.locator('#panel mark.hit.fail').first();
+    await mark.waitFor();
+    expect(await mark.textContent()).toMatch(/不知道|你自己看/);
+    expect(await mark.evaluate((el) => el.closest('li')!.classList.contains('agent'))).toBe(true);
+    // polite_language was pre-filled as fail from AutoQA: submitting without a comment is blocked here.
+    const politeFail = page.locator('#panel [data-item=polite_language] input[value=fail]');
+    expect(await politeFail.isChecked()).toBe(true);
+    const submits: string[] = [];
+    page.on('request', (r) => r.url().endsWith('/submit') && submits.push(r.postData() ?? ''));
+    await page.locator('#panel button[type=submit]').click();
+    await page.locator('#panel [data-item=polite_language] .field-error').waitFor();
+    expect(submits).toEqual([]);
+    await page.locator('#panel [data-item=polite_language] textarea').fill('使用了禁语');
+    // Every other deduction AutoQA pre-filled (no greeting, no closing) needs its comment too.
+    const failing = page.locator('#panel [data-item]').filter({ has: page.locator('input[value=fail]:checked') });
+    for (let i = 0; i < (await failing.count()); i++) {
+      const area = failing.nth(i).locator('textarea');
+      if (!(await area.inputValue())) await area.fill('缺少规范用语');
+    }
+    await page.locator('#panel button[type=submit]').click();
+    await page.locator('#panel [role=status]', { hasText: /已提交/ }).waitFor();
+    const body = JSON.parse(submits[0]!);
+    expect(body.items.find((i: { itemId: string }) => i.itemId === 'polite_language')).toEqual({ itemId: 'polite_language', outcome: 'fail', comment: '使用了禁语' });
+    expect(await rows.count()).toBe(3);
+    await page.close();
+  });
+
+  it('host CSS does not reach into the widget, and the widget CSS does not leak out', async () => {
+    const page = await browser.newPage();
+    await open(page, tokens.manager);
+    const tab = page.locator('#panel [role=tab]').first();
+    const inside = await tab.evaluate((el) => ({ color: getComputedStyle(el).color, size: getComputedStyle(el).fontSize }));
+    expect(inside.color).not.toBe('rgb(255, 0, 0)');
+    expect(inside.size).not.toBe('31px');
+    await page.locator('#panel table.list').first().waitFor();
+    expect(await page.locator('#panel table.list').first().isVisible()).toBe(true);
+    const host = await page.locator('.host-probe').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(host).toBe('rgb(0, 255, 0)');
+    await page.close();
+  });
+
+  it('a manager sees coverage for the sampled day and a clear message for a day not sampled; tabs work by keyboard', async () => {
+    const page = await browser.newPage();
+    await open(page, tokens.manager, 'en');
+    await page.locator('#panel input[type=date]').fill(DATE);
+    await page.locator('#panel .figure', { hasText: 'Active agents' }).waitFor();
+    expect(await page.locator('#panel .figure', { hasText: 'Active agents' }).locator('strong').textContent()).toBe('2');
+    await page.locator('#panel input[type=date]').fill('2026-01-01');
+    await page.locator('#panel', { hasText: 'This day has not been sampled yet' }).waitFor();
+    const tabs = page.locator('#panel [role=tab]');
+    await tabs.first().focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await tabs.nth(1).getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => (document.querySelector('#panel')!.shadowRoot!.activeElement as HTMLElement).textContent)).toBe('Review queue');
+    await page.evaluate(() => (window as unknown as { handle: { setLocale: (l: string) => void } }).handle.setLocale('zh-CN'));
+    await page.locator('#panel [role=tab]', { hasText: '质检队列' }).waitFor();
+    await page.close();
+  });
+
+  it('an agent in a 360 px side panel sees only their own conversations, without horizontal overflow', async () => {
+    const page = await browser.newPage();
+    await open(page, tokens.agent, 'zh-CN', 360);
+    expect(await page.locator('#panel [role=tab]').allTextContents()).toEqual(['我的会话']);
+    const rows = page.locator('#panel table.list tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(agentConversations);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+
+  it('shows an error with a retry when the API refuses the token', async () => {
+    const page = await browser.newPage();
+    const forged = `${tokens.manager.slice(0, -4)}AAAA`;
+    await open(page, forged);
+    await page.locator('#panel [role=alert]').waitFor();
+    expect(await page.locator('#panel [role=alert] button').textContent()).toBe('重试');
+    await page.close();
+  });
+});
