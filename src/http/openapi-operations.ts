@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import { listQuery } from '../conversations/service';
 import { createAgentInput, patchAgentInput } from '../roster/service';
 import { createStoreInput } from '../stores/service';
+import { listQuery as reviewListQuery, submitInput } from '../reviews/service';
+import { reviewerInput, reviewerPatch } from '../reviews/reviewers';
+import { scorecardSchema } from '../qa/scorecard';
 
 export interface Operation {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -31,6 +34,24 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/conversations', tag: 'conversations', summary: 'List conversations, newest first', auth: 'widgetToken', query: listQuery, status: 200, response: '{data, nextCursor}' },
   { method: 'get', path: '/v1/conversations/:id', tag: 'conversations', summary: 'A conversation with messages and AutoQA', auth: 'widgetToken', status: 200, response: 'Conversation' },
   { method: 'post', path: '/v1/widget-tokens', tag: 'widget', summary: 'Mint a widget token (at most one hour)', auth: 'apiKey', status: 201, response: '{token, expiresAt}' },
+  { method: 'get', path: '/v1/scorecards', tag: 'scorecards', summary: 'Every scorecard version of the store (pre- and after-sales)', auth: 'widgetToken', status: 200, response: '{data: Scorecard[]}' },
+  { method: 'get', path: '/v1/scorecards/:id', tag: 'scorecards', summary: 'One scorecard version', auth: 'widgetToken', status: 200, response: 'Scorecard' },
+  { method: 'post', path: '/v1/scorecards', tag: 'scorecards', summary: 'Save an edited scorecard as the next version (?activate=true to use it)', auth: 'apiKey', body: scorecardSchema, status: 201, response: 'Scorecard' },
+  { method: 'post', path: '/v1/scorecards/:id/activate', tag: 'scorecards', summary: 'Make a version the one new scores use', auth: 'apiKey', status: 200, response: 'Scorecard' },
+  { method: 'get', path: '/v1/settings', tag: 'settings', summary: "The store's settings and keyword lists", auth: 'widgetToken', status: 200, response: 'Settings' },
+  { method: 'patch', path: '/v1/settings', tag: 'settings', summary: 'Change settings: masking, idle timeout, retention, link allow-list, keyword lists per locale', auth: 'apiKey', status: 200, response: 'Settings' },
+  { method: 'get', path: '/v1/reviewers', tag: 'reviews', summary: 'QA reviewers', auth: 'widgetToken', status: 200, response: '{data: Reviewer[]}' },
+  { method: 'get', path: '/v1/reviewers/:id', tag: 'reviews', summary: 'One reviewer', auth: 'widgetToken', status: 200, response: 'Reviewer' },
+  { method: 'post', path: '/v1/reviewers', tag: 'reviews', summary: 'Add a QA reviewer (agentId if they also answer chats)', auth: 'apiKey', body: reviewerInput, status: 201, response: 'Reviewer' },
+  { method: 'patch', path: '/v1/reviewers/:id', tag: 'reviews', summary: 'Change a reviewer', auth: 'apiKey', body: reviewerPatch, status: 200, response: 'Reviewer' },
+  { method: 'post', path: '/v1/jobs/daily', tag: 'sampling', summary: 'Run the daily job for a local date now (idempotent): sample, assign, coverage', auth: 'apiKey', status: 201, response: '{date, coverage, created, stats}' },
+  { method: 'get', path: '/v1/samples', tag: 'sampling', summary: 'A sampled day: coverage, per agent quota and selections with reasons', auth: 'widgetToken', status: 200, response: '{date, coverage, agents}' },
+  { method: 'get', path: '/v1/reviews', tag: 'reviews', summary: 'Reviews (a QA token sees its own queue)', auth: 'widgetToken', query: reviewListQuery, status: 200, response: '{data: ReviewSummary[]}' },
+  { method: 'get', path: '/v1/reviews/:id', tag: 'reviews', summary: 'A review: conversation, AutoQA evidence, scorecard version, pre-filled items', auth: 'widgetToken', status: 200, response: 'Review' },
+  { method: 'post', path: '/v1/reviews/:id/submit', tag: 'reviews', summary: 'Submit a review (a deduction needs a comment)', auth: 'widgetToken', body: submitInput, status: 200, response: 'Review' },
+  { method: 'get', path: '/v1/reports/calibration', tag: 'reports', summary: 'Reviewer agreement from blind calibration pairs', auth: 'widgetToken', status: 200, response: '{pairs, reviewers}' },
+  { method: 'post', path: '/v1/operator/demo', tag: 'operator', summary: 'The demo store (only where DEMO_MODE=1)', auth: 'operator', status: 201, response: '{storeId, connectionId, secret, apiKey}' },
+  { method: 'get', path: '/health', tag: 'meta', summary: 'Liveness', auth: 'none', status: 200, response: '{ok: true}' },
   { method: 'post', path: '/webhooks/:platform/:connectionId', tag: 'webhooks', summary: 'Receive a chat platform event (verified with the connection secret)', auth: 'signature', status: 202, response: '{accepted, rawEventId, duplicate, events, ignored}' },
   { method: 'get', path: '/openapi.json', tag: 'meta', summary: 'This document', auth: 'none', status: 200, response: 'OpenAPI 3.1' },
 ];

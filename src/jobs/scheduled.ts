@@ -5,6 +5,7 @@ import { addDays, localDate, localHour } from '../lib/time';
 import type { Env } from '../env';
 import { requeueStuckEvents } from '../ingest/replay';
 import { closeIdleConversations } from './idle';
+import { enforceRetention } from './retention';
 import { enqueueScoring } from './scoring';
 
 export const CRON_HOURLY = '0 * * * *';
@@ -55,6 +56,9 @@ export async function runHourly(env: Env, now: number) {
 
 export async function handleScheduled(controller: ScheduledController, env: Env) {
   const now = controller.scheduledTime;
-  if (controller.cron === CRON_HOURLY) await runHourly(env, now);
+  if (controller.cron === CRON_HOURLY) {
+    await runHourly(env, now);
+    await enforceRetention(getDb(env.DB), now);
+  }
   else await runFiveMinuteSweep(env, now);
 }

@@ -41,6 +41,17 @@ describe('POST /v1/operator/stores', () => {
 });
 
 describe('errors and meta', () => {
+  it('documents every route the app serves', async () => {
+    const { createApp } = await import('../../src/http/app');
+    const { OPERATIONS } = await import('../../src/http/openapi-operations');
+    const served = createApp()
+      .routes.filter((r) => r.method !== 'ALL' && !r.path.includes('*') && r.path !== '/noop' && r.path !== '/demo')
+      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/\/$/, '')}`);
+    const documented = OPERATIONS.map((o) => `${o.method} ${o.path}`);
+    expect(served.length).toBeGreaterThan(25);
+    expect([...new Set(served)].sort()).toEqual([...new Set(documented)].sort());
+  });
+
   it('answers unknown routes with the envelope and every response with a request id', async () => {
     const res = await call('GET', '/v1/nothing-here');
     expectError(res, 404, 'not_found');
@@ -54,6 +65,7 @@ describe('errors and meta', () => {
     for (const path of ['/v1/operator/stores', '/v1/connections', '/v1/agents', '/v1/agents/{id}', '/v1/conversations', '/v1/conversations/{id}', '/v1/widget-tokens']) {
       expect(Object.keys(res.json.paths)).toContain(path);
     }
+    expect(res.json.paths['/v1/reviews/{id}/submit'].post.requestBody.content['application/json'].schema.properties.items.type).toBe('array');
     expect(res.json.paths['/v1/operator/stores'].post.requestBody.content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['name', 'timezone', 'locale']),
     );
