@@ -20,6 +20,7 @@ export const FEATURES = [
   'unreplied_share',
   'customer_last',
   'customer_turns',
+  'agent_apologies',
   'bad_rating',
   'good_rating',
   'long_wait',
@@ -28,18 +29,19 @@ export const FEATURES = [
 
 export const RISK_MODEL: { bias: number; weights: RiskFeatures } = {
   // Fitted on the tuning splits (npm run eval -- --fit).
-  bias: -1.63,
+  bias: -1.86,
   weights: {
-    escalation: 0.84,
-    negative: 0.3,
-    thanks_at_end: -0.64,
-    thanks_anywhere: -0.18,
-    unanswered_at_end: 1.04,
-    repeated_questions: 0.04,
-    question_share: 0.79,
-    unreplied_share: -0.21,
-    customer_last: 0.29,
-    customer_turns: -0.27,
+    escalation: 0.82,
+    negative: 0.26,
+    thanks_at_end: -0.57,
+    thanks_anywhere: -0.21,
+    unanswered_at_end: 1.07,
+    repeated_questions: 0.16,
+    question_share: 0.8,
+    unreplied_share: 0.12,
+    customer_last: 0.45,
+    customer_turns: -0.4,
+    agent_apologies: 0.76,
     // Not in the datasets (no ratings, no timestamps, almost no critical breaks): set by hand so that
     // a bad rating alone, or a critical break alone, puts a chat well into the top of the ranking.
     bad_rating: 3,
@@ -82,6 +84,8 @@ export function riskFeatures(p: Prepared, hits: RuleHit[]): RiskFeatures {
     unreplied_share: customer.length ? unreplied / customer.length : 0,
     customer_last: p.all.at(-1)?.message.role === 'customer' ? 1 : 0,
     customer_turns: Math.log1p(customer.length),
+    // Agents apologise when something went wrong: 抱歉, 不好意思, 给您带来不便.
+    agent_apologies: Math.min(3, p.agent.filter((m) => /抱歉|不好意思|对不起|不便|sorry|apolog/i.test(m.message.text)).length),
     bad_rating: rating !== null && rating <= 2 ? 1 : 0,
     good_rating: rating !== null && rating >= 4 ? 1 : 0,
     long_wait: hit('first_response')?.outcome === 'fail' || hit('avg_response')?.outcome === 'fail' ? 1 : 0,
