@@ -22,8 +22,19 @@ function foldUnit(code: number): string {
   return folded;
 }
 
+// Text made only of ASCII, Latin-1, CJK punctuation, Han and full-width forms folds with two native
+// replaces; anything else (Cyrillic, rare compatibility characters) takes the unit-by-unit path.
+const COMMON = /^[\x00-\xff\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*$/;
+const FULL_WIDTH = /[\uff01-\uff5e]/g;
+
 export function fold(original: string): string {
   if (ASCII_SAFE.test(original)) return original.toLowerCase();
+  if (COMMON.test(original)) {
+    return original
+      .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+      .replace(/\u3000/g, ' ')
+      .replace(/[A-Z]/g, (c) => c.toLowerCase());
+  }
   let out = '';
   for (let i = 0; i < original.length; i++) out += foldUnit(original.charCodeAt(i));
   return out;

@@ -15,8 +15,17 @@ interface Turn {
   replyAt: number | null;
 }
 
+const turnCache = new WeakMap<Prepared, Turn[] | null>();
+
 /** Customer turns (runs of customer messages) and the first agent reply to each; bots and system skipped. */
 export function customerTurns(p: Prepared): Turn[] | null {
+  if (turnCache.has(p)) return turnCache.get(p)!;
+  const turns = computeTurns(p);
+  turnCache.set(p, turns);
+  return turns;
+}
+
+function computeTurns(p: Prepared): Turn[] | null {
   const timed = p.all.filter((m) => m.message.role === 'customer' || m.message.role === 'agent');
   if (timed.some((m) => m.message.createdAt === null)) return null;
   const turns: Turn[] = [];
