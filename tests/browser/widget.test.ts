@@ -61,8 +61,7 @@ describe('the widget in Chromium against the real Worker', () => {
     const page = await browser.newPage();
     await open(page, tokens.qa);
     const rows = page.locator('#panel table.list tbody tr');
-    await rows.first().waitFor();
-    expect(await rows.count()).toBe(4);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(4);
     // The review with the banned phrase: its mark sits on the agent's message.
     await page.locator('#panel table.list tbody tr', { hasText: 'keyword:不知道' }).locator('button').click();
     const mark = page.locator('#panel mark.hit.fail').first();
@@ -88,7 +87,8 @@ describe('the widget in Chromium against the real Worker', () => {
     await page.locator('#panel [role=status]', { hasText: /已提交/ }).waitFor();
     const body = JSON.parse(submits[0]!);
     expect(body.items.find((i: { itemId: string }) => i.itemId === 'polite_language')).toEqual({ itemId: 'polite_language', outcome: 'fail', comment: '使用了禁语' });
-    expect(await rows.count()).toBe(3);
+    // The queue reloads after the submission: wait for it to settle on the three left.
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
     await page.close();
   });
 
@@ -129,8 +129,7 @@ describe('the widget in Chromium against the real Worker', () => {
     await open(page, tokens.agent, 'zh-CN', 360);
     expect(await page.locator('#panel [role=tab]').allTextContents()).toEqual(['我的会话']);
     const rows = page.locator('#panel table.list tbody tr');
-    await rows.first().waitFor();
-    expect(await rows.count()).toBe(agentConversations);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(agentConversations);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.close();
