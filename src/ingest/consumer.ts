@@ -13,12 +13,19 @@ type Statement = BatchItem<'sqlite'>;
 export interface ProcessOutcome {
   /** Raw events written (or found to hold nothing to write). */
   done: string[];
+  /** Raw events left for another invocation: writing them too would pass the query budget. */
+  deferred: string[];
   /** Conversations closed after these deliveries: they need (re-)scoring, by store. */
   closed: { storeId: string; conversationId: string }[];
 }
 
-/** D1 binds at most 100 parameters per statement and a batch is one round trip; keep batches modest. */
+/** D1 binds at most 100 parameters per statement. */
 const MAX_IDS_PER_QUERY = 90;
+/**
+ * Statements one invocation may write. D1 allows 1,000 queries per invocation and each statement of a
+ * batch counts; the rest is left for the reads and the dead-letter bookkeeping.
+ */
+export const STATEMENT_BUDGET = 800;
 
 /**
  * Writes stored deliveries: every event of every delivery and each raw event's new status in one D1
@@ -32,7 +39,7 @@ export async function processRawEvents(db: Db, rawEventIds: string[], now: numbe
   for (let i = 0; i < ids.length; i += MAX_IDS_PER_QUERY) {
     raws.push(...(await db.select().from(rawEvents).where(inArray(rawEvents.id, ids.slice(i, i + MAX_IDS_PER_QUERY)))));
   }
-  const outcome: ProcessOutcome = { done: raws.map((r) => r.id), closed: [] };
+  const outcome: ProcessOutcome = { done: [], deferred: [], closed: [] };
   if (!raws.length) return outcome;
 
   const storeIds = [...new Set(raws.map((r) => r.storeId))];
@@ -44,6 +51,12 @@ export async function processRawEvents(db: Db, rawEventIds: string[], now: numbe
 
   const statements: Statement[] = [];
   for (const { raw, events, ignoredTypes } of parsed) {
+    // Once one delivery waits, the rest wait too: their statements may rely on its new agents.
+    if (outcome.deferred.length) {
+      outcome.deferred.push(raw.id);
+      continue;
+    }
+    const own: Statement[] = [];
     const target: IngestTarget = {
       storeId: raw.storeId,
       connectionId: raw.connectionId,
@@ -51,13 +64,20 @@ export async function processRawEvents(db: Db, rawEventIds: string[], now: numbe
       knownAgents: mapped,
       transformText: settings.get(raw.storeId)?.maskPii === false ? (text) => text : maskContactData,
     };
-    for (const event of events) statements.push(...(await eventStatements(db, target, event)));
-    statements.push(
+    for (const event of events) own.push(...(await eventStatements(db, target, event)));
+    own.push(
       db
         .update(rawEvents)
         .set({ status: events.length ? 'processed' : 'ignored', processedAt: now, ignoredTypes: ignoredTypes.length, lastError: null })
         .where(eq(rawEvents.id, raw.id)),
     );
+    // A delivery is written whole or not at all: one that does not fit waits for the next invocation.
+    if (statements.length && statements.length + own.length > STATEMENT_BUDGET) {
+      outcome.deferred.push(raw.id);
+      continue;
+    }
+    statements.push(...own);
+    outcome.done.push(raw.id);
   }
   const results = await db.batch(statements as [Statement, ...Statement[]]);
 

@@ -28,6 +28,8 @@ async function findConnection(db: Db, id: string, now: number): Promise<Connecti
   return row;
 }
 
+export const MAX_EVENTS_PER_DELIVERY = 150;
+
 /** SPEC §5: bodies over 1 MiB are refused with 413. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -78,6 +80,10 @@ export async function receiveWebhook(db: Db, queue: Queue<QueueMessage>, deliver
     throw error;
   }
 
+  // Each event is a few writes and one invocation may make 1,000: a delivery must fit in one.
+  if (normalised.events.length > MAX_EVENTS_PER_DELIVERY) {
+    throw new AppError('invalid_request', `A delivery may hold at most ${MAX_EVENTS_PER_DELIVERY} events; split it`, 'events');
+  }
   const deliveryId = adapter.deliveryId(delivery.headers, body) ?? `sha256:${await sha256Hex(text)}`;
   const hasEvents = normalised.events.length > 0;
   const id = newId('evt');

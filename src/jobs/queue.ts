@@ -20,6 +20,10 @@ function fail(db: Db, message: Msg, error: unknown) {
 async function ingest(db: Db, env: Env, messages: Msg[], now: number) {
   const ids = messages.map((m) => (m.body as Extract<QueueMessage, { kind: 'webhook' }>).rawEventId);
   const outcome = await processRawEvents(db, ids, now);
+  // Deliveries over this invocation's query budget go back on the queue as new messages (not retries,
+  // which would count towards the dead-letter limit).
+  const deferred = messages.filter((m) => outcome.deferred.includes((m.body as Extract<QueueMessage, { kind: 'webhook' }>).rawEventId));
+  if (deferred.length) await env.INGEST_QUEUE.sendBatch(deferred.map((m) => ({ body: m.body })));
   const byStore = new Map<string, string[]>();
   for (const c of outcome.closed) byStore.set(c.storeId, [...(byStore.get(c.storeId) ?? []), c.conversationId]);
   for (const [storeId, conversationIds] of byStore) await enqueueScoring(env.INGEST_QUEUE, storeId, conversationIds);

@@ -3,6 +3,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { QueueMessage } from '../../src/env';
 import { handleQueueBatch } from '../../src/jobs/queue';
+import { processRawEvents } from '../../src/ingest/consumer';
+import { getDb } from '../../src/db/client';
 import { call, createConnection, createTestStore, OPERATOR_TOKEN } from '../helpers/api';
 import { drained, ev, sendGeneric } from '../helpers/generic';
 
@@ -81,5 +83,37 @@ describe('a consumer that fails part-way', () => {
     expect((await bad({ connectionId: 'cn_x', from: 'yesterday', to: '2100-01-01T00:00:00Z' })).json.error.field).toBe('from');
     expect((await bad({ connectionId: 'cn_x', from: '2100-01-01T00:00:00Z', to: '2000-01-01T00:00:00Z' })).json.error.field).toBe('to');
     expect((await bad({ connectionId: 'cn_missing', from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' })).status).toBe(404);
+  });
+});
+
+describe('the query budget', () => {
+  it('refuses a delivery with more events than one invocation can write, naming the field', async () => {
+    const { apiKey } = await createTestStore();
+    const connection = await createConnection(apiKey, 'generic');
+    const events = Array.from({ length: 151 }, (_, i) => ev.message('big', `big-${i}`, 'customer', 'hi', 0, i % 60));
+    const res = await sendGeneric(connection, { events });
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatchObject({ code: 'invalid_request', field: 'events' });
+  });
+
+  it('writes what fits in one invocation and sends the rest back to the queue, losing nothing', async () => {
+    const { storeId, apiKey } = await createTestStore();
+    const connection = await createConnection(apiKey, 'generic');
+    // Seven deliveries of 140 messages (about 280 statements each): more than one invocation's budget.
+    const ids: string[] = [];
+    for (let d = 0; d < 7; d++) {
+      const events = Array.from({ length: 140 }, (_, i) => ev.message(`conv-${d}`, `m-${d}-${i}`, i % 2 ? 'agent' : 'customer', '您好', 0, i % 60));
+      ids.push((await sendGeneric(connection, { events })).json.rawEventId);
+    }
+    const outcome0 = await processRawEvents(getDb(env.DB), ids, Date.now());
+    expect(outcome0.done.length).toBeGreaterThanOrEqual(1);
+    expect(outcome0.deferred.length).toBeGreaterThanOrEqual(1);
+    expect([...outcome0.done, ...outcome0.deferred].sort()).toEqual([...ids].sort());
+    const batch = createMessageBatch<QueueMessage>('shopqa-ingest', ids.map((rawEventId, i) => ({ id: `b-${i}`, timestamp: new Date(), attempts: 1, body: { kind: 'webhook', storeId, rawEventId } })));
+    await handleQueueBatch(batch, env);
+    const outcome = await getQueueResult(batch, createExecutionContext());
+    expect(outcome.explicitAcks).toHaveLength(7);
+    await drained(connection.id, 20_000);
+    expect(await count('select count(*) as n from messages where connection_id = ?', connection.id)).toBe(7 * 140);
   });
 });
