@@ -51,8 +51,11 @@ export const RISK_MODEL: { bias: number; weights: RiskFeatures } = {
   },
 };
 
+// Spaces and the punctuation chats use, ASCII and CJK: what to ignore when comparing two questions.
+const NOISE = /[\s!-/:-@[-`{-~\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]/g;
+
 function normalisedText(text: string) {
-  return text.replace(/[\s\p{P}]/gu, '').toLowerCase();
+  return text.replace(NOISE, '').toLowerCase();
 }
 
 export function riskFeatures(p: Prepared, hits: RuleHit[]): RiskFeatures {

@@ -44,8 +44,12 @@ export interface ItemResult {
   points?: number;
 }
 
+const itemsCache = new WeakMap<Scorecard, ScorecardItem[]>();
+
 export function allItems(card: Scorecard): ScorecardItem[] {
-  return card.categories.flatMap((c) => c.items);
+  let items = itemsCache.get(card);
+  if (!items) itemsCache.set(card, (items = card.categories.flatMap((c) => c.items)));
+  return items;
 }
 
 /**
