@@ -30,45 +30,36 @@ const proactive = item('proactiveness', '主动性', 'Proactiveness', 5, null, '
 const expression = item('expression', '表达技巧', 'Expression', 10, null, '表达清晰、有同理心', 'Clear and empathetic wording');
 const accuracy = item('accuracy', '准确完整', 'Accuracy & completeness', 10, 'unanswered', '回答准确，不遗漏顾客问题', 'Accurate, no customer question left unanswered');
 
+/** Both phases share etiquette and most of awareness; they differ in business items and one awareness item. */
+function card(phase: Phase, business: ScorecardItem[], awarenessExtra: ScorecardItem): Scorecard {
+  return scorecardSchema.parse({
+    phase,
+    criticalMode: 'conversation',
+    categories: [
+      etiquette,
+      { id: 'business', name: { 'zh-CN': '业务能力', en: 'Business ability' }, weight: 50, items: [...business, expression, accuracy] },
+      { id: 'awareness', name: { 'zh-CN': '服务意识', en: 'Service awareness' }, weight: 25, items: [taboos, risk, proactive, awarenessExtra] },
+    ],
+  });
+}
+
 export const DEFAULT_SCORECARDS: Record<Phase, Scorecard> = {
-  pre_sales: scorecardSchema.parse({
-    phase: 'pre_sales',
-    criticalMode: 'conversation',
-    categories: [
-      etiquette,
-      {
-        id: 'business',
-        name: { 'zh-CN': '业务能力', en: 'Business ability' },
-        weight: 50,
-        items: [
-          item('product_knowledge', '产品知识', 'Product knowledge', 10, null, '熟悉商品参数、尺码和库存', 'Knows specs, sizes and stock'),
-          item('needs_exploration', '需求探索', 'Needs exploration', 10, null, '主动了解顾客需求', 'Asks about the customer’s needs'),
-          item('solution', '方案提供', 'Solution / recommendation', 10, null, '给出合适的推荐', 'Recommends what fits'),
-          expression,
-          accuracy,
-        ],
-      },
-      { id: 'awareness', name: { 'zh-CN': '服务意识', en: 'Service awareness' }, weight: 25, items: [taboos, risk, proactive, item('sales_awareness', '销售意识', 'Sales awareness', 5, null, '适时推荐搭配和优惠', 'Suggests add-ons and offers at the right time')] },
+  pre_sales: card(
+    'pre_sales',
+    [
+      item('product_knowledge', '产品知识', 'Product knowledge', 10, null, '熟悉商品参数、尺码和库存', 'Knows specs, sizes and stock'),
+      item('needs_exploration', '需求探索', 'Needs exploration', 10, null, '主动了解顾客需求', 'Asks about the customer’s needs'),
+      item('solution', '方案提供', 'Solution / recommendation', 10, null, '给出合适的推荐', 'Recommends what fits'),
     ],
-  }),
-  after_sales: scorecardSchema.parse({
-    phase: 'after_sales',
-    criticalMode: 'conversation',
-    categories: [
-      etiquette,
-      {
-        id: 'business',
-        name: { 'zh-CN': '业务能力', en: 'Business ability' },
-        weight: 50,
-        items: [
-          item('process_handling', '流程操作', 'Process handling', 10, null, '退货、退款、换货、物流流程正确', 'Returns, refunds, exchanges and logistics handled right'),
-          item('solution', '方案提供', 'Solution within policy', 10, null, '在政策内解决问题', 'Solves within policy'),
-          item('soothing', '情绪安抚', 'Soothing an upset customer', 10, null, '安抚不满的顾客', 'Calms an upset customer'),
-          expression,
-          accuracy,
-        ],
-      },
-      { id: 'awareness', name: { 'zh-CN': '服务意识', en: 'Service awareness' }, weight: 25, items: [taboos, risk, proactive, item('retention', '挽回', 'Retention', 5, null, '尝试挽回退货和差评', 'Tries to keep the sale and the rating')] },
+    item('sales_awareness', '销售意识', 'Sales awareness', 5, null, '适时推荐搭配和优惠', 'Suggests add-ons and offers at the right time'),
+  ),
+  after_sales: card(
+    'after_sales',
+    [
+      item('process_handling', '流程操作', 'Process handling', 10, null, '退货、退款、换货、物流流程正确', 'Returns, refunds, exchanges and logistics handled right'),
+      item('solution', '方案提供', 'Solution within policy', 10, null, '在政策内解决问题', 'Solves within policy'),
+      item('soothing', '情绪安抚', 'Soothing an upset customer', 10, null, '安抚不满的顾客', 'Calms an upset customer'),
     ],
-  }),
+    item('retention', '挽回', 'Retention', 5, null, '尝试挽回退货和差评', 'Tries to keep the sale and the rating'),
+  ),
 };
