@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
 import { agentExternalIds, rawEvents, stores } from '../db/schema';
@@ -22,10 +22,10 @@ export interface ProcessOutcome {
 /** D1 binds at most 100 parameters per statement. */
 const MAX_IDS_PER_QUERY = 90;
 /**
- * Statements one invocation may write. D1 allows 1,000 queries per invocation and each statement of a
- * batch counts; the rest is left for the reads and the dead-letter bookkeeping.
+ * Statements one invocation may write for webhooks. D1 allows 1,000 queries per invocation and each
+ * statement of a batch counts; the rest is left for reads, scoring and daily jobs in the same batch.
  */
-export const STATEMENT_BUDGET = 800;
+export const STATEMENT_BUDGET = 600;
 
 /**
  * Writes stored deliveries: every event of every delivery and each raw event's new status in one D1
@@ -122,6 +122,6 @@ export async function recordFailure(db: Db, rawEventId: string, error: unknown, 
   const message = error instanceof Error ? error.message : String(error);
   await db
     .update(rawEvents)
-    .set({ lastError: message.slice(0, 500), ...(dead ? { status: 'dead' as const } : {}) })
+    .set({ lastError: message.slice(0, 500), attempts: sql`${rawEvents.attempts} + 1`, ...(dead ? { status: 'dead' as const } : {}) })
     .where(eq(rawEvents.id, rawEventId));
 }

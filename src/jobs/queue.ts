@@ -1,6 +1,7 @@
 import { getDb, type Db } from '../db/client';
+import { countingD1 } from '../db/counting';
 import type { Env, QueueMessage } from '../env';
-import { processRawEvents, recordFailure } from '../ingest/consumer';
+import { processRawEvents, recordFailure, STATEMENT_BUDGET } from '../ingest/consumer';
 import { scoreConversations } from './autoqa';
 import { runDailyJob } from './daily';
 import { enqueueScoring } from './scoring';
@@ -33,7 +34,7 @@ async function ingest(db: Db, env: Env, messages: Msg[], now: number) {
  * Webhook deliveries of a batch are written together (one set of reads, one D1 batch). If that fails,
  * each is tried alone, so one bad event is retried on its own and does not hold back the others.
  */
-async function handleWebhooks(db: Db, env: Env, messages: Msg[], now: number) {
+async function handleWebhooks(db: Db, env: Env, messages: Msg[], budget: Budget, now: number) {
   if (!messages.length) return;
   try {
     await ingest(db, env, messages, now);
@@ -42,7 +43,12 @@ async function handleWebhooks(db: Db, env: Env, messages: Msg[], now: number) {
   } catch (error) {
     if (messages.length === 1) return fail(db, messages[0]!, error);
   }
-  for (const m of messages) {
+  for (const [i, m] of messages.entries()) {
+    // Alone, a delivery may still write up to the statement budget: stop before the invocation's limit.
+    if (!hasRoom(budget, STATEMENT_BUDGET + 20)) {
+      await requeue(env, messages.slice(i));
+      return;
+    }
     try {
       await ingest(db, env, [m], now);
       m.ack();
@@ -52,33 +58,61 @@ async function handleWebhooks(db: Db, env: Env, messages: Msg[], now: number) {
   }
 }
 
-/** Scoring messages of a batch, grouped by store: one set of reads and one write batch per store. */
-async function handleScoring(db: Db, messages: Msg[], now: number) {
+/** D1 allows 1,000 queries per invocation; work that would not fit goes back on the queue. */
+const QUERY_LIMIT = 1000;
+/** Upper bounds of what one unit of work queries: 50 conversations scored, one store's daily job. */
+const SCORING_CHUNK = 50;
+const SCORING_QUERIES = 70;
+const DAILY_QUERIES = 150;
+
+type Budget = { used: () => number };
+const hasRoom = (budget: Budget, needed: number) => budget.used() + needed <= QUERY_LIMIT;
+
+/** Re-sends messages as new ones (a retry would count towards the dead-letter limit) and acks them. */
+async function requeue(env: Env, messages: Msg[]) {
+  if (!messages.length) return;
+  await env.INGEST_QUEUE.sendBatch(messages.map((m) => ({ body: m.body })));
+  for (const m of messages) m.ack();
+}
+
+/** Scoring messages of a batch, by store, 50 conversations per read-and-write round. */
+async function handleScoring(db: Db, env: Env, messages: Msg[], budget: Budget, now: number) {
   const byStore = new Map<string, Msg[]>();
   for (const m of messages) {
     const body = m.body as Extract<QueueMessage, { kind: 'autoqa' }>;
     byStore.set(body.storeId, [...(byStore.get(body.storeId) ?? []), m]);
   }
   for (const [storeId, group] of byStore) {
-    try {
-      for (let i = 0; i < group.length; i += 50) {
-        await scoreConversations(db, storeId, group.slice(i, i + 50).map((m) => (m.body as Extract<QueueMessage, { kind: 'autoqa' }>).conversationId), now);
+    for (let i = 0; i < group.length; i += SCORING_CHUNK) {
+      const chunk = group.slice(i, i + SCORING_CHUNK);
+      if (!hasRoom(budget, SCORING_QUERIES)) {
+        await requeue(env, chunk);
+        continue;
       }
-      for (const m of group) m.ack();
-    } catch (error) {
-      for (const m of group) await fail(db, m, error);
+      try {
+        await scoreConversations(db, storeId, chunk.map((m) => (m.body as Extract<QueueMessage, { kind: 'autoqa' }>).conversationId), now);
+        for (const m of chunk) m.ack();
+      } catch (error) {
+        for (const m of chunk) await fail(db, m, error);
+      }
     }
   }
 }
 
-async function handleOther(db: Db, _env: Env, body: QueueMessage, now: number) {
-  switch (body.kind) {
-    case 'daily':
+/** Daily jobs, one store at a time while the budget allows. */
+async function handleDaily(db: Db, env: Env, messages: Msg[], budget: Budget, now: number) {
+  for (const message of messages) {
+    if (!hasRoom(budget, DAILY_QUERIES)) {
+      await requeue(env, [message]);
+      continue;
+    }
+    const body = message.body as Extract<QueueMessage, { kind: 'daily' }>;
+    try {
       await runDailyJob(db, body.storeId, body.date, now);
-      return;
-    case 'webhook':
-    case 'autoqa':
-      return;
+      message.ack();
+    } catch (error) {
+      await fail(db, message, error);
+    }
   }
 }
 
@@ -91,18 +125,17 @@ async function handleDeadLetters(db: Db, messages: readonly Msg[]) {
   }
 }
 
+/**
+ * One queue batch: webhook deliveries first (they hold the customer-facing data), then scoring, then
+ * daily jobs, all counted against D1's per-invocation query limit.
+ */
 export async function handleQueueBatch(batch: MessageBatch<QueueMessage>, env: Env, now = Date.now()) {
-  const db = getDb(env.DB);
+  const counter = countingD1(env.DB);
+  const db = getDb(counter.db);
+  const budget = { used: counter.count };
+  const of = (kind: QueueMessage['kind']) => batch.messages.filter((m) => m.body.kind === kind);
   if (batch.queue.endsWith('-dlq')) return handleDeadLetters(db, batch.messages);
-  await handleWebhooks(db, env, batch.messages.filter((m) => m.body.kind === 'webhook'), now);
-  await handleScoring(db, batch.messages.filter((m) => m.body.kind === 'autoqa'), now);
-  for (const message of batch.messages) {
-    if (message.body.kind === 'webhook' || message.body.kind === 'autoqa') continue;
-    try {
-      await handleOther(db, env, message.body, now);
-      message.ack();
-    } catch (error) {
-      await fail(db, message, error);
-    }
-  }
+  await handleWebhooks(db, env, of('webhook'), budget, now);
+  await handleScoring(db, env, of('autoqa'), budget, now);
+  await handleDaily(db, env, of('daily'), budget, now);
 }

@@ -113,7 +113,7 @@ describe('the query budget', () => {
     await handleQueueBatch(batch, env);
     const outcome = await getQueueResult(batch, createExecutionContext());
     expect(outcome.explicitAcks).toHaveLength(7);
-    await drained(connection.id, 20_000);
+    await drained(connection.id, 25_000);
     expect(await count('select count(*) as n from messages where connection_id = ?', connection.id)).toBe(7 * 140);
-  });
+  }, 30_000);
 });
