@@ -39,7 +39,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'post', path: '/v1/scorecards', tag: 'scorecards', summary: 'Save an edited scorecard as the next version (?activate=true to use it)', auth: 'apiKey', body: scorecardSchema, status: 201, response: 'Scorecard' },
   { method: 'post', path: '/v1/scorecards/:id/activate', tag: 'scorecards', summary: 'Make a version the one new scores use', auth: 'apiKey', status: 200, response: 'Scorecard' },
   { method: 'get', path: '/v1/settings', tag: 'settings', summary: "The store's settings and keyword lists", auth: 'widgetToken', status: 200, response: 'Settings' },
-  { method: 'patch', path: '/v1/settings', tag: 'settings', summary: 'Change settings: masking, idle timeout, retention, link allow-list, keyword lists per locale', auth: 'apiKey', status: 200, response: 'Settings' },
+  { method: 'patch', path: '/v1/settings', tag: 'settings', summary: 'Change settings: masking, idle timeout, retention, link allow-list, keyword lists per locale, sampling policy', auth: 'apiKey', status: 200, response: 'Settings' },
   { method: 'get', path: '/v1/reviewers', tag: 'reviews', summary: 'QA reviewers', auth: 'widgetToken', status: 200, response: '{data: Reviewer[]}' },
   { method: 'get', path: '/v1/reviewers/:id', tag: 'reviews', summary: 'One reviewer', auth: 'widgetToken', status: 200, response: 'Reviewer' },
   { method: 'post', path: '/v1/reviewers', tag: 'reviews', summary: 'Add a QA reviewer (agentId if they also answer chats)', auth: 'apiKey', body: reviewerInput, status: 201, response: 'Reviewer' },

@@ -142,6 +142,16 @@ describe('reviews', () => {
     expectError(await call('GET', `/v1/samples?date=${DATE}`, { token: agentToken }), 403, 'forbidden');
   });
 
+  it('reports calibration agreement, validating the date and refusing agents', async () => {
+    const res = await call('GET', `/v1/reports/calibration?date=${DATE}`, { token: store.apiKey });
+    expect(res.status).toBe(200);
+    // 13 selections: below the 20 from which a blind second review is drawn.
+    expect(res.json).toEqual({ pairs: 0, reviewers: [] });
+    expectError(await call('GET', '/v1/reports/calibration?date=yesterday', { token: store.apiKey }), 400, 'invalid_request', 'date');
+    const agentToken = (await call('POST', '/v1/widget-tokens', { token: store.apiKey, body: { sub: 'u', role: 'agent', agentId: newHire } })).json.token;
+    expectError(await call('GET', '/v1/reports/calibration', { token: agentToken }), 403, 'forbidden');
+  });
+
   it('validates reviewers', async () => {
     expectError(await call('POST', '/v1/reviewers', { token: store.apiKey, body: {} }), 400, 'invalid_request', 'name');
     const theirs = await createTestStore();

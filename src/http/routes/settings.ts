@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { stores } from '../../db/schema';
 import { keywordOverridesSchema } from '../../qa/keywords';
+import { samplingPolicySchema } from '../../sampling/types';
 import { getStore } from '../../stores/service';
 import { storeSettingsSchema } from '../../stores/settings';
 import { storeAuth } from '../auth';
@@ -9,7 +10,7 @@ import type { AppEnv } from '../context';
 import { notFound } from '../errors';
 import { jsonBody } from '../validate';
 
-const patchSchema = storeSettingsSchema.partial().extend({ keywords: keywordOverridesSchema.optional() });
+const patchSchema = storeSettingsSchema.partial().extend({ keywords: keywordOverridesSchema.optional(), sampling: samplingPolicySchema.partial().optional() });
 
 async function current(db: AppEnv['Variables']['db'], storeId: string) {
   const store = await getStore(db, storeId);
@@ -17,9 +18,13 @@ async function current(db: AppEnv['Variables']['db'], storeId: string) {
   return (store.settings ?? {}) as Record<string, unknown>;
 }
 
-const view = (raw: Record<string, unknown>) => ({ ...storeSettingsSchema.parse({ ...raw, keywords: undefined }), keywords: raw.keywords ?? {} });
+const view = (raw: Record<string, unknown>) => ({
+  ...storeSettingsSchema.parse({ ...raw, keywords: undefined, sampling: undefined }),
+  keywords: raw.keywords ?? {},
+  sampling: samplingPolicySchema.parse(raw.sampling ?? {}),
+});
 
-/** The store's settings: masking, idle timeout, retention, link allow-list, and its own keyword lists. */
+/** The store's settings: masking, idle timeout, retention, link allow-list, its keyword lists and sampling policy. */
 export const settingsRoutes = new Hono<AppEnv>()
   .get('/', storeAuth(['manager']), async (c) => c.json(view(await current(c.get('db'), c.get('storeId')))))
   .patch('/', storeAuth(), async (c) => {
