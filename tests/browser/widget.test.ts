@@ -99,6 +99,8 @@ describe('the widget in Chromium against the real Worker', () => {
     const inside = await tab.evaluate((el) => ({ color: getComputedStyle(el).color, size: getComputedStyle(el).fontSize }));
     expect(inside.color).not.toBe('rgb(255, 0, 0)');
     expect(inside.size).not.toBe('31px');
+    // The team view opens on yesterday; the sampled day is a fixed date.
+    await page.locator('#panel input[type=date]').fill(DATE);
     await page.locator('#panel table.list').first().waitFor();
     expect(await page.locator('#panel table.list').first().isVisible()).toBe(true);
     const host = await page.locator('.host-probe').evaluate((el) => getComputedStyle(el).backgroundColor);
