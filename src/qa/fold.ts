@@ -1,43 +1,61 @@
 /**
- * Folds text for matching — full-width to half-width and lower case — one UTF-16 unit for one, so a
- * match's offsets in the folded text are its offsets in the original: spans need no mapping table.
+ * Folding for matching — full-width to half-width, compatibility forms to their plain letter, lower
+ * case — one UTF-16 unit for one, so an offset in folded text is the same offset in the original:
+ * spans need no mapping table, and the matcher folds as it reads instead of building a folded copy.
  */
-const ASCII_SAFE = /^[\x00-\x7f]*$/;
-const cache = new Map<number, string>();
+const FOLDED = new Uint16Array(0x10000);
 
-/** One unit folded by arithmetic where it can be (ASCII, full-width forms ＡＢＣ１２３, the ideographic space). */
-function foldUnit(code: number): string {
-  if (code < 0x80) return String.fromCharCode(code >= 65 && code <= 90 ? code + 32 : code);
-  if (code >= 0xff01 && code <= 0xff5e) return foldUnit(code - 0xfee0);
-  if (code === 0x3000) return ' ';
-  if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0xd800 && code <= 0xdfff)) return String.fromCharCode(code);
-  let folded = cache.get(code);
-  if (folded === undefined) {
-    const ch = String.fromCharCode(code);
-    const candidate = ch.normalize('NFKC').toLowerCase();
-    // Only one-for-one folds are taken (é, Ж → ж); expansions like ﬁ → fi keep the unit as it is.
-    folded = candidate.length === 1 ? candidate : ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
-    cache.set(code, folded);
-  }
-  return folded;
+// The ranges chats are made of fold by arithmetic, filled at once; any other unit is computed the
+// first time it is seen (0 marks "not yet", unit 0 folds to itself).
+for (let c = 1; c < 0x80; c++) FOLDED[c] = c >= 65 && c <= 90 ? c + 32 : c;
+for (let c = 0xff01; c <= 0xff5e; c++) FOLDED[c] = FOLDED[c - 0xfee0]!;
+for (const [from, to] of [
+  [0x3400, 0x4dbf], // CJK extension A
+  [0x4e00, 0x9fff], // CJK unified ideographs
+  [0xac00, 0xd7a3], // Hangul syllables
+  [0xd800, 0xdfff], // surrogates: never folded, astral characters stay as they are
+  [0xe000, 0xf8ff], // private use
+] as const) {
+  for (let c = from; c <= to; c++) FOLDED[c] = c;
+}
+FOLDED[0x3000] = 32; // the ideographic space
+// Typographic apostrophes, as phones type them: don’t is don't.
+FOLDED[0x2018] = FOLDED[0x2019] = 0x27;
+
+function computeFold(code: number): number {
+  const ch = String.fromCharCode(code);
+  const nfkc = ch.normalize('NFKC').toLowerCase();
+  // Only one-for-one folds are taken (é, Ж → ж, ① → 1); expansions like ﬁ → fi keep the unit.
+  if (nfkc.length === 1) return nfkc.charCodeAt(0);
+  const lower = ch.toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : code;
 }
 
-// Text made only of ASCII, Latin-1, CJK punctuation, Han and full-width forms folds with two native
-// replaces; anything else (Cyrillic, rare compatibility characters) takes the unit-by-unit path.
-const COMMON = /^[\x00-\xff\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*$/;
-const FULL_WIDTH = /[\uff01-\uff5e]/g;
+/** The folded form of one UTF-16 unit. */
+export function foldCode(code: number): number {
+  const folded = FOLDED[code]!;
+  if (folded !== 0 || code === 0) return folded;
+  return (FOLDED[code] = computeFold(code));
+}
 
-export function fold(original: string): string {
-  if (ASCII_SAFE.test(original)) return original.toLowerCase();
-  if (COMMON.test(original)) {
-    return original
-      .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-      .replace(/\u3000/g, ' ')
-      .replace(/[A-Z]/g, (c) => c.toLowerCase());
+/** The folded form of a unit if it is already known (every common range is), else -1. */
+export function knownFold(code: number): number {
+  const folded = FOLDED[code]!;
+  return folded !== 0 || code === 0 ? folded : -1;
+}
+
+export function fold(text: string): string {
+  let units: number[] | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const f = foldCode(c);
+    if (f !== c && !units) {
+      units = new Array<number>(text.length);
+      for (let j = 0; j < i; j++) units[j] = text.charCodeAt(j);
+    }
+    if (units) units[i] = f;
   }
-  let out = '';
-  for (let i = 0; i < original.length; i++) out += foldUnit(original.charCodeAt(i));
-  return out;
+  return units ? String.fromCharCode(...units) : text;
 }
 
 export function foldKeyword(keyword: string): string {
