@@ -24,27 +24,45 @@ function messages(turns: { role: 'customer' | 'agent'; text: string }[]): QaMess
 }
 
 /**
- * USS-JDDC in the USDA split: each dialogue's last line has the user text `OVERALL` and the dialogue
- * label (0 dissatisfied, 1 neutral, 2 satisfied); its window holds the dialogue's last ≤16 user turns.
+ * USS-JDDC in the USDA split. One line per labelled user turn: the window of the dialogue's last ≤16
+ * user turns up to that turn ("user|||reply" pairs; a reply appears once the next user turn exists),
+ * the turn's intents and its label. The first three user turns have no line of their own, and the
+ * dialogue's last line has the user text `OVERALL` and the dialogue label (0 dissatisfied, 1 neutral,
+ * 2 satisfied). Chaining the windows gives back the whole dialogue, not just its last 16 turns.
  */
 export function loadJddc(dir: string, split: 'valid' | 'test'): Labelled<number>[] {
   const lines = readFileSync(join(dir, 'uss-jddc-usda-split', `${split}_jddc.txt`), 'utf8').split('\n');
   const out: Labelled<number>[] = [];
+  let windows: string[][] = [];
   for (const line of lines) {
     const [window, , label] = line.split('\t');
     if (!window || label === undefined) continue;
     const pairs = parsePyStringList(window);
-    if (!pairs.at(-1)?.startsWith('OVERALL|||')) continue;
-    const turns = pairs.slice(0, -1).flatMap((pair) => {
-      const [user, system = ''] = pair.split('|||');
-      return [
-        { role: 'customer' as const, text: user ?? '' },
-        { role: 'agent' as const, text: system },
-      ];
-    });
-    out.push({ id: `${split}-${out.length}`, conversation: { messages: messages(turns), rating: null, locale: 'zh-CN' }, label: Number(label) });
+    if (!pairs.at(-1)?.startsWith('OVERALL|||')) {
+      windows.push(pairs);
+      continue;
+    }
+    windows.push(pairs.slice(0, -1));
+    out.push({ id: `${split}-${out.length}`, conversation: { messages: messages(chainWindows(windows)), rating: null, locale: 'zh-CN' }, label: Number(label) });
+    windows = [];
   }
   return out;
+}
+
+/** Window j ends at user turn j + 3; the OVERALL window ends where the one before it did. */
+function chainWindows(windows: string[][]): { role: 'customer' | 'agent'; text: string }[] {
+  const pairs: string[] = [];
+  windows.forEach((w, j) => {
+    const end = Math.min(j, windows.length - 2) + 3;
+    w.forEach((pair, k) => (pairs[end - w.length + 1 + k] = pair));
+  });
+  return pairs.flatMap((pair = '') => {
+    const [user = '', reply = ''] = pair.split('|||');
+    return [
+      { role: 'customer' as const, text: user },
+      { role: 'agent' as const, text: reply },
+    ];
+  });
 }
 
 export interface Stc3Label {

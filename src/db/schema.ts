@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { PLATFORMS, SENDER_ROLES, PHASES } from '../ingest/types';
 
 /** All times are epoch milliseconds; dates (hire date, sample day) are 'YYYY-MM-DD'. */
@@ -196,7 +196,8 @@ export const autoQaResults = sqliteTable(
     scorecardId: text('scorecard_id').notNull().references(() => scorecards.id),
     phase: text('phase', { enum: PHASES }).notNull(),
     score: integer('score').notNull(),
-    risk: integer('risk').notNull(),
+    /** 0–100, one decimal: fine enough to rank a day's chats without ties. */
+    risk: real('risk').notNull(),
     critical: integer('critical', { mode: 'boolean' }).notNull(),
     escalation: integer('escalation', { mode: 'boolean' }).notNull(),
     /** Sampling reasons from keyword hits, e.g. `keyword:不知道`, JSON array. */

@@ -1,10 +1,31 @@
 import { z } from 'zod';
+import { foldKeyword } from './fold';
 import { KeywordMatcher } from './matcher';
 
 /** Built-in keyword lists per locale (SPEC §4). Stores add words, remove words, and add locales. */
-export const LIST_NAMES = ['greeting', 'waiting', 'closing', 'banned', 'banned_exceptions', 'abusive', 'escalation', 'thanks', 'negative', 'diversion'] as const;
+export const LIST_NAMES = [
+  'greeting',
+  'waiting',
+  'closing',
+  'banned',
+  'banned_exceptions',
+  'abusive',
+  'abusive_exceptions',
+  'diversion',
+  'apology',
+  'escalation',
+  'thanks',
+  'negative',
+  'pushback',
+  'pushback_exceptions',
+  'blame',
+  'after_sales',
+] as const;
 export type ListName = (typeof LIST_NAMES)[number];
 export type KeywordPack = Partial<Record<ListName, string[]>>;
+
+/** One bit per list, for the per-message set of lists that matched. */
+export const LIST_BIT = Object.fromEntries(LIST_NAMES.map((name, i) => [name, 1 << i])) as Record<ListName, number>;
 
 export const BUILTIN_KEYWORDS: Record<string, KeywordPack> = {
   'zh-CN': {
@@ -15,11 +36,23 @@ export const BUILTIN_KEYWORDS: Record<string, KeywordPack> = {
     // Polite questions that contain a banned word: "不知道您方便吗" asks, it does not refuse.
     banned_exceptions: ['不知道您', '不知道亲', '不知道是否', '不知道你是否', '想知道', '让您知道'],
     abusive: ['滚', '傻逼', '神经病', '你有病', '白痴', '闭嘴', '脑子有病'],
-    escalation: ['投诉', '差评', '12315', '退款', '举报', '工商', '消协', '曝光', '维权', '骗子', '欺诈'],
-    thanks: ['谢谢', '感谢', '多谢', '好的', '好滴', '好嘞', '可以了', '明白了', '知道了', '收到', '辛苦了', '解决了', '好评', '么么哒', '麻烦了', '嗯嗯', '行'],
-    negative: ['什么意思', '？？', '??', '怎么还', '还没', '到底', '太慢', '太低', '垃圾', '失望', '无语', '不满意', '骗', '坑', '差劲', '不行', '没用', '人呢', '回复呢', '怎么回事', '为什么', '又', '不是', '没有收到', '没收到', '问题', '不对', '错了', '耽误', '急', '不想', '不来', '不买了', '算了', '哎', '唉', '鬼', '搞什么', '效率', '这么多天', '这么久', '没人', '不见了', '不能', '不可以', '凭什么', '不合理', '敷衍', '推脱', '态度', '郁闷', '麻烦死', '折腾'],
+    // Everyday words that contain an abusive one: 滚动截屏 (a scrolling screenshot), 滚边 (piping on a garment).
+    abusive_exceptions: ['滚动', '滚屏', '滚筒', '滚轮', '滚烫', '翻滚', '滚珠', '滚梳', '滚刷', '滚边', '滚条', '滚轴', '滚雪球'],
     // Words that only ever mean "let's move off the platform"; 微信 alone is not one (微信支付 is normal).
     diversion: ['加我微信', '加微信', '加我', 'vx', 'wx', 'v信', '薇信', '威信', '加薇', '维信', '扣扣', '企鹅号', '私聊', '线下交易', '加个好友', '加好友'],
+    // The agent admitting something went wrong: a risk signal, not a fault.
+    apology: ['抱歉', '不好意思', '对不起', '不便', '见谅', '歉意'],
+    escalation: ['投诉', '差评', '12315', '退款', '举报', '工商', '消协', '曝光', '维权', '骗子', '欺诈'],
+    // The customer thanking or confirming.
+    thanks: ['谢谢', '谢啦', '谢了', '多谢', '感谢', '好的', '好滴', '好嘞', '好哒', '可以了', '明白了', '知道了', '了解了', '收到', '辛苦', '解决了', '好评', '么么哒', '麻烦了', '太好了'],
+    // Frustration and impatience.
+    negative: ['什么意思', '??', '怎么还', '还没', '到底', '太慢', '垃圾', '失望', '无语', '不满意', '骗', '坑', '差劲', '没用', '人呢', '怎么回事', '凭什么', '不合理', '敷衍', '推脱', '态度', '郁闷', '折腾', '算了', '这么久', '这么多天'],
+    // The customer saying no, or that something did not happen: 不…, 没… (less the courtesies below).
+    pushback: ['不', '没'],
+    pushback_exceptions: ['不客气', '不错', '不好意思', '不用谢', '不谢', '没事', '没关系', '没问题', '没有了', '不用了', '没其他', '没有其他', '没别的', '没有别的'],
+    // The customer addressing the company as a party to blame.
+    blame: ['你们'],
+    after_sales: ['订单号', '订单', '退货', '退款', '换货', '退换', '物流', '快递', '包裹', '发票', '售后', '破损', '坏了', '质量问题', '没收到', '签收'],
   },
   en: {
     greeting: ['hello', 'hi', 'welcome', 'good morning', 'good afternoon', 'good evening', 'thanks for reaching out'],
@@ -28,10 +61,15 @@ export const BUILTIN_KEYWORDS: Record<string, KeywordPack> = {
     banned: ["i don't know", 'i dont know', 'go complain', 'whatever', 'read it yourself', 'not my problem', 'not my job', 'calm down'],
     banned_exceptions: ["i don't know if", "i don't know whether"],
     abusive: ['stupid', 'idiot', 'shut up', 'dumb'],
-    escalation: ['complain', 'complaint', 'refund', 'terrible', 'chargeback', 'lawyer', 'scam', 'worst', 'report you', 'awful'],
-    thanks: ['thanks', 'thank you', 'great', 'perfect', 'ok', 'okay', 'got it', 'appreciate', 'solved', 'cool'],
-    negative: ['??', 'what do you mean', 'still not', 'still no', 'why', 'ridiculous', 'unacceptable', 'disappointed', 'useless', 'wrong', 'not working', 'again', 'hello?'],
     diversion: ['add me on', 'whatsapp me', 'telegram me', 'text me', 'dm me', 'my number is', 'my personal number'],
+    apology: ['sorry', 'apologize', 'apologise', 'apologies', 'inconvenience'],
+    escalation: ['complain', 'complaint', 'refund', 'terrible', 'chargeback', 'lawyer', 'scam', 'worst', 'report you', 'awful'],
+    thanks: ['thanks', 'thank you', 'thx', 'great', 'perfect', 'ok', 'okay', 'got it', 'appreciate', 'solved', 'cool'],
+    negative: ['??', 'what do you mean', 'still not', 'still no', 'why', 'ridiculous', 'unacceptable', 'disappointed', 'useless', 'wrong', 'not working', 'again', 'hello?'],
+    pushback: ['no', 'not', 'never', 'nothing', "don't", 'dont', "didn't", 'didnt', "doesn't", "can't", 'cant', 'cannot', "won't", "haven't", "hasn't", "isn't", "wasn't", "aren't"],
+    pushback_exceptions: ['no problem', 'no worries', 'not bad', 'nothing else', 'no thanks', 'not at all'],
+    blame: ['you guys', 'you people', 'your company', 'your service', 'your store', 'your team'],
+    after_sales: ['order', 'refund', 'return', 'exchange', 'tracking', 'parcel', 'delivery', 'damaged', 'warranty', 'invoice'],
   },
 };
 
@@ -44,11 +82,12 @@ export type KeywordOverrides = z.infer<typeof keywordOverridesSchema>;
 
 /**
  * Every list's words, of every locale (chats mix languages), in one automaton: one pass per message
- * finds them all, and each match says which lists its word belongs to.
+ * finds them all, and each match's keyword carries the set of lists it belongs to.
  */
 export interface KeywordConfig {
   matcher: KeywordMatcher;
-  lists: Map<string, ListName[]>;
+  /** Per matcher keyword index: the LIST_BIT bits of the lists holding it. */
+  listBits: Int32Array;
 }
 
 const cache = new Map<string, KeywordConfig>();
@@ -58,19 +97,20 @@ export function buildKeywordConfig(overrides: KeywordOverrides = {}): KeywordCon
   const hit = cache.get(key);
   if (hit) return hit;
   const locales = new Set([...Object.keys(BUILTIN_KEYWORDS), ...Object.keys(overrides)]);
-  const lists = new Map<string, ListName[]>();
+  // Words that fold alike (OK, ok, ＯＫ) are one keyword.
+  const bits = new Map<string, number>();
   for (const list of LIST_NAMES) {
     for (const locale of locales) {
       const change = overrides[locale]?.[list];
       const removed = new Set(change?.remove ?? []);
       for (const word of [...(BUILTIN_KEYWORDS[locale]?.[list] ?? []).filter((w) => !removed.has(w)), ...(change?.add ?? [])]) {
-        const tags = lists.get(word) ?? [];
-        if (!tags.includes(list)) tags.push(list);
-        lists.set(word, tags);
+        const folded = foldKeyword(word);
+        bits.set(folded, (bits.get(folded) ?? 0) | LIST_BIT[list]);
       }
     }
   }
-  const config = { matcher: new KeywordMatcher([...lists.keys()]), lists };
+  const matcher = new KeywordMatcher([...bits.keys()]);
+  const config = { matcher, listBits: Int32Array.from(matcher.keywords, (k) => bits.get(k)!) };
   if (cache.size > 200) cache.clear();
   cache.set(key, config);
   return config;

@@ -1,14 +1,18 @@
-import { fold } from './fold';
-import type { KeywordConfig, ListName } from './keywords';
+import { LIST_BIT, type KeywordConfig, type ListName } from './keywords';
 import type { QaConversation, QaMessage, Span } from './types';
 
-/** A message folded once, with every list's matches found in one pass. */
+/** A message with every list's matches found in one pass. */
 export interface PreparedMessage {
   message: QaMessage;
-  /** The folded text: same length as the original, so offsets carry over. */
-  folded: string;
-  /** Matches per list, as spans in the original text. */
-  found: Partial<Record<ListName, Span[]>>;
+  /** LIST_BIT bits of the lists with at least one match here. */
+  lists: number;
+  /**
+   * Every match in text order, three numbers each: its lists' bits, start and end (UTF-16 offsets in
+   * the original text). Spans are made from these only for the evidence a rule reports.
+   */
+  matches: number[];
+  /** A customer message that asks something. */
+  question: boolean;
 }
 
 export interface Prepared {
@@ -17,39 +21,141 @@ export interface Prepared {
   customer: PreparedMessage[];
   /** Agent messages (bots and system excluded from wording and timing checks). */
   agent: PreparedMessage[];
+  /** Customer and agent messages in order: what timing rules read. */
+  conversational: PreparedMessage[];
+  /** Whether every customer and agent message has a timestamp (timing rules need them). */
+  timed: boolean;
   conversation: QaConversation;
 }
 
-const CUSTOMER_LISTS: ListName[] = ['escalation', 'thanks', 'negative', 'abusive'];
-const AGENT_LISTS: ListName[] = ['greeting', 'waiting', 'closing', 'banned', 'banned_exceptions', 'abusive', 'diversion'];
+const bits = (lists: ListName[]) => lists.reduce((b, l) => b | LIST_BIT[l], 0);
+const CUSTOMER_LISTS = bits(['escalation', 'thanks', 'negative', 'abusive', 'abusive_exceptions', 'pushback', 'pushback_exceptions', 'blame', 'after_sales']);
+const AGENT_LISTS = bits(['greeting', 'waiting', 'closing', 'banned', 'banned_exceptions', 'abusive', 'abusive_exceptions', 'diversion', 'apology']);
 
-const span = (message: QaMessage, start: number, end: number): Span => ({ messageId: message.id, start, end, text: message.text.slice(start, end) });
+// English questions open a sentence with an auxiliary or a wh-word.
+const ENGLISH_QUESTION = /(?:^|[.!,;:]\s*)(?:how|what|when|where|why|which|who|can|could|is|are|do|does|did|will|would|should|may)\b/i;
+const HAS_LATIN = /[a-z]/i;
+const QUESTION_MARK = /[?？]/;
+const TRAILING = new Set([...' \t\n。.!！~～'].map((c) => c.charCodeAt(0)));
+const PARTICLES = new Set([...'吗呢么嘛'].map((c) => c.charCodeAt(0)));
 
-export function prepare(conversation: QaConversation, keywords: KeywordConfig): Prepared {
-  const ordered = conversation.messages
-    .filter((m) => !m.internal)
-    .map((m, i) => ({ m, i }))
-    // Stable: messages without timestamps keep their given order.
-    .sort((a, b) => (a.m.createdAt ?? 0) - (b.m.createdAt ?? 0) || a.i - b.i)
-    .map(({ m }) => m);
-  const all = ordered.map((message): PreparedMessage => {
-    const folded = fold(message.text);
-    const wanted = message.role === 'customer' ? CUSTOMER_LISTS : message.role === 'agent' ? AGENT_LISTS : null;
-    const found: PreparedMessage['found'] = {};
-    if (wanted) {
-      for (const match of keywords.matcher.findAll(folded)) {
-        for (const list of keywords.lists.get(match.keyword) ?? []) {
-          if (wanted.includes(list)) (found[list] ??= []).push(span(message, match.start, match.end));
-        }
-      }
-    }
-    return { message, folded, found };
-  });
-  return { all, customer: all.filter((p) => p.message.role === 'customer'), agent: all.filter((p) => p.message.role === 'agent'), conversation };
+/** A question mark, a sentence-final 吗/呢/么/嘛, or an English question opening. */
+export function isQuestion(text: string): boolean {
+  if (QUESTION_MARK.test(text)) return true;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (TRAILING.has(c)) continue;
+    if (PARTICLES.has(c)) return true;
+    break;
+  }
+  return HAS_LATIN.test(text) && ENGLISH_QUESTION.test(text);
 }
 
-/** Spans of `list` in a message that no exception span overlaps. */
-export function withoutExceptions(p: PreparedMessage, list: ListName, exceptions: ListName): Span[] {
-  const ex = p.found[exceptions] ?? [];
-  return (p.found[list] ?? []).filter((s) => !ex.some((e) => e.start < s.end && s.start < e.end));
+// Shared by every message without a match; frozen so that no caller can add to it.
+const NONE = Object.freeze([]) as unknown as never[];
+
+function prepareMessage(message: QaMessage, keywords: KeywordConfig): PreparedMessage {
+  const wanted = message.role === 'customer' ? CUSTOMER_LISTS : message.role === 'agent' ? AGENT_LISTS : 0;
+  const prepared: PreparedMessage = { message, lists: 0, matches: NONE, question: message.role === 'customer' && isQuestion(message.text) };
+  if (!wanted) return prepared;
+  const { matcher, listBits } = keywords;
+  const n = matcher.scan(message.text);
+  const hits = matcher.hits;
+  for (let k = 0; k < n * 3; k += 3) {
+    const matched = listBits[hits[k]!]! & wanted;
+    if (!matched) continue;
+    if (!prepared.lists) prepared.matches = [];
+    prepared.lists |= matched;
+    prepared.matches.push(matched, hits[k + 1]!, hits[k + 2]!);
+  }
+  return prepared;
+}
+
+/** Messages in time order, internal notes left out; those without timestamps keep their given order. */
+function inTimeOrder(messages: QaMessage[]): QaMessage[] {
+  const at = (m: QaMessage) => m.createdAt ?? 0;
+  let ordered = true;
+  let internal = false;
+  for (let i = 0; i < messages.length; i++) {
+    internal ||= Boolean(messages[i]!.internal);
+    if (i && at(messages[i]!) < at(messages[i - 1]!)) ordered = false;
+  }
+  if (ordered && !internal) return messages;
+  const visible = messages.filter((m) => !m.internal);
+  return ordered ? visible : visible.sort((a, b) => at(a) - at(b)); // a stable sort
+}
+
+export function prepare(conversation: QaConversation, keywords: KeywordConfig): Prepared {
+  const all = inTimeOrder(conversation.messages).map((m) => prepareMessage(m, keywords));
+  const customer: PreparedMessage[] = [];
+  const agent: PreparedMessage[] = [];
+  const conversational: PreparedMessage[] = [];
+  let timed = true;
+  for (const p of all) {
+    if (p.message.role === 'customer') customer.push(p);
+    else if (p.message.role === 'agent') agent.push(p);
+    else continue;
+    conversational.push(p);
+    timed &&= p.message.createdAt !== null;
+  }
+  return { all, customer, agent, conversational, timed, conversation };
+}
+
+/** Whether a message matched `list`. */
+export const has = (p: PreparedMessage, list: ListName) => (p.lists & LIST_BIT[list]) !== 0;
+
+const spanAt = (p: PreparedMessage, k: number): Span => {
+  const start = p.matches[k + 1]!;
+  const end = p.matches[k + 2]!;
+  return { messageId: p.message.id, start, end, text: p.message.text.slice(start, end) };
+};
+
+/** Whether the match at `k` overlaps a match of the lists in `bits`. */
+function overlaps(p: PreparedMessage, k: number, bits: number): boolean {
+  const { matches } = p;
+  for (let j = 0; j < matches.length; j += 3) {
+    if (matches[j]! & bits && matches[j + 1]! < matches[k + 2]! && matches[k + 1]! < matches[j + 2]!) return true;
+  }
+  return false;
+}
+
+/** Spans of `list` in a message, less those that a match of `exceptions` overlaps. */
+export function spansOf(p: PreparedMessage, list: ListName, exceptions?: ListName): Span[] {
+  const bit = LIST_BIT[list];
+  if (!(p.lists & bit)) return [];
+  const ex = exceptions && p.lists & LIST_BIT[exceptions] ? LIST_BIT[exceptions] : 0;
+  const spans: Span[] = [];
+  for (let k = 0; k < p.matches.length; k += 3) if (p.matches[k]! & bit && !(ex && overlaps(p, k, ex))) spans.push(spanAt(p, k));
+  return spans;
+}
+
+/** Whether a message has a match of `list` that no match of `exceptions` overlaps. */
+export function hasBeyondExceptions(p: PreparedMessage, list: ListName, exceptions: ListName): boolean {
+  const bit = LIST_BIT[list];
+  if (!(p.lists & bit)) return false;
+  const ex = LIST_BIT[exceptions];
+  if (!(p.lists & ex)) return true;
+  for (let k = 0; k < p.matches.length; k += 3) if (p.matches[k]! & bit && !overlaps(p, k, ex)) return true;
+  return false;
+}
+
+/** The first span of `list` in a message, if any. */
+export function firstSpan(p: PreparedMessage, list: ListName): Span | undefined {
+  const bit = LIST_BIT[list];
+  if (p.lists & bit) for (let k = 0; k < p.matches.length; k += 3) if (p.matches[k]! & bit) return spanAt(p, k);
+  return undefined;
+}
+
+/** Spans of `list` across messages, less those a match of `exceptions` overlaps. */
+export function spansIn(messages: PreparedMessage[], list: ListName, exceptions?: ListName): Span[] {
+  const out: Span[] = [];
+  for (const m of messages) if (has(m, list)) for (const s of spansOf(m, list, exceptions)) out.push(s);
+  return out;
+}
+
+/** The ids of the messages the spans are in, each once, in order. */
+export function messageIdsOf(spans: Span[]): string[] {
+  const ids: string[] = [];
+  for (const s of spans) if (ids.at(-1) !== s.messageId && !ids.includes(s.messageId)) ids.push(s.messageId);
+  return ids;
 }

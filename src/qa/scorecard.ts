@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RULE_IDS, type Outcome, type Phase } from './types';
+import { RULE_IDS, RULE_INDEX, type Outcome, type Phase } from './types';
 
 /** A scorecard definition (SPEC §3). Versions are rows in the database; this is one version's content. */
 const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) });
@@ -52,27 +52,38 @@ export function allItems(card: Scorecard): ScorecardItem[] {
   return items;
 }
 
+/** An item's result (an outcome alone means full or no points), or none: a manual item AutoQA leaves to the reviewer. */
+type Result = Pick<ItemResult, 'outcome' | 'points'> | Outcome | null | undefined;
+
 /**
  * Score = Σ category weight × earned / possible, on 0–100. Items not applicable (or without a result)
  * leave both sides; a category with nothing applicable leaves the sum and the rest are reweighted.
  * A failed critical item zeroes the conversation, or its category in `category` mode.
  */
 export function scoreConversation(card: Scorecard, results: ItemResult[]): { score: number; critical: boolean } {
-  const byId = new Map(results.map((r) => [r.itemId, r]));
+  const byId = new Map<string, ItemResult>();
+  for (const r of results) byId.set(r.itemId, r);
+  return scoreInOrder(card, allItems(card).map((item) => byId.get(item.id)));
+}
+
+/** The same, with results given in the order of allItems(card). */
+export function scoreInOrder(card: Scorecard, results: Result[]): { score: number; critical: boolean } {
   let weighted = 0;
   let weights = 0;
   let criticalFailed = false;
+  let i = 0;
   for (const category of card.categories) {
     let earned = 0;
     let possible = 0;
     let categoryCritical = false;
     for (const item of category.items) {
-      const r = byId.get(item.id);
-      if (!r || r.outcome === 'na') continue;
+      const r = results[i++];
+      const outcome = typeof r === 'string' ? r : r?.outcome;
+      if (!outcome || outcome === 'na') continue;
       possible += item.maxPoints;
-      const points = r.points ?? (r.outcome === 'pass' ? item.maxPoints : 0);
+      const points = (typeof r === 'object' ? r?.points : undefined) ?? (outcome === 'pass' ? item.maxPoints : 0);
       earned += Math.max(0, Math.min(item.maxPoints, points));
-      if (item.critical && r.outcome === 'fail') categoryCritical = true;
+      if (item.critical && outcome === 'fail') categoryCritical = true;
     }
     if (!possible) continue;
     criticalFailed ||= categoryCritical;
@@ -83,10 +94,25 @@ export function scoreConversation(card: Scorecard, results: ItemResult[]): { sco
   return { score: weights ? Math.round((weighted / weights) * 100 * 10) / 10 : 100, critical: criticalFailed };
 }
 
-/** An auto item's outcome from its rules' outcomes: any fail fails; any pass passes; else not applicable. */
-export function autoOutcome(item: ScorecardItem, outcomes: Map<string, Outcome>): Outcome | null {
-  if (!item.auto) return null;
-  const rules = Array.isArray(item.auto) ? item.auto : [item.auto];
-  const seen = rules.map((r) => outcomes.get(r) ?? 'na');
-  return seen.includes('fail') ? 'fail' : seen.includes('pass') ? 'pass' : 'na';
+const rulesCache = new WeakMap<Scorecard, (number[] | null)[]>();
+
+/**
+ * Auto items' outcomes from the rules' hits (in RULE_IDS order), in the order of allItems(card): any
+ * fail fails, else any pass passes, else not applicable; null for manual items.
+ */
+export function autoOutcomes(card: Scorecard, hits: { outcome: Outcome }[]): (Outcome | null)[] {
+  let rules = rulesCache.get(card);
+  if (!rules) {
+    rules = allItems(card).map((item) => (item.auto ? (Array.isArray(item.auto) ? item.auto : [item.auto]).map((r) => RULE_INDEX[r]) : null));
+    rulesCache.set(card, rules);
+  }
+  return rules.map((indexes) => {
+    if (!indexes) return null;
+    let outcome: Outcome = 'na';
+    for (const i of indexes) {
+      if (hits[i]!.outcome === 'fail') return 'fail';
+      if (hits[i]!.outcome === 'pass') outcome = 'pass';
+    }
+    return outcome;
+  });
 }

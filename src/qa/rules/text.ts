@@ -1,7 +1,11 @@
-import { withoutExceptions, type Prepared, type PreparedMessage } from '../prepare';
-import type { RuleHit, Span } from '../types';
+import { firstSpan, messageIdsOf, spansIn, type Prepared, type PreparedMessage } from '../prepare';
+import type { ListName } from '../keywords';
+import type { RuleHit } from '../types';
 
-const firstSpans = (p: PreparedMessage, list: keyof PreparedMessage['found']) => (p.found[list] ?? []).slice(0, 1);
+const firstSpans = (p: PreparedMessage, list: ListName) => {
+  const span = firstSpan(p, list);
+  return span ? [span] : [];
+};
 
 export function greeting(p: Prepared): RuleHit {
   const first = p.agent[0];
@@ -19,29 +23,23 @@ export function closing(p: Prepared): RuleHit {
 
 /** Every agent message with a banned phrase (polite-question exceptions removed). */
 export function bannedPhrases(p: Prepared): RuleHit {
-  const spans: Span[] = p.agent.flatMap((m) => withoutExceptions(m, 'banned', 'banned_exceptions'));
   if (!p.agent.length) return { rule: 'banned_phrases', outcome: 'na', messageIds: [], spans: [] };
-  return { rule: 'banned_phrases', outcome: spans.length ? 'fail' : 'pass', messageIds: [...new Set(spans.map((s) => s.messageId))], spans };
+  const spans = spansIn(p.agent, 'banned', 'banned_exceptions');
+  return { rule: 'banned_phrases', outcome: spans.length ? 'fail' : 'pass', messageIds: messageIdsOf(spans), spans };
 }
 
-/** Abusive words from an agent: critical. */
+/** Abusive words from an agent (not inside everyday words like 滚动): critical. */
 export function abusive(p: Prepared): RuleHit {
-  const spans = p.agent.flatMap((m) => m.found.abusive ?? []);
   if (!p.agent.length) return { rule: 'abusive', outcome: 'na', messageIds: [], spans: [], critical: true };
-  return { rule: 'abusive', outcome: spans.length ? 'fail' : 'pass', messageIds: [...new Set(spans.map((s) => s.messageId))], spans, critical: true };
-}
-
-const QUESTION = /[?？]|[吗呢么嘛]\s*[。.!！~～]*\s*$|(^|[^a-z])(how|what|when|where|why|which|who|can|could|is|are|do|does|will|would)\b/i;
-
-export function isQuestion(text: string): boolean {
-  return QUESTION.test(text);
+  const spans = spansIn(p.agent, 'abusive', 'abusive_exceptions');
+  return { rule: 'abusive', outcome: spans.length ? 'fail' : 'pass', messageIds: messageIdsOf(spans), spans, critical: true };
 }
 
 /** A customer question after the agent's last reply went unanswered (completeness). */
 export function unanswered(p: Prepared): RuleHit {
   const lastAgent = p.all.findLastIndex((m) => m.message.role === 'agent');
-  const after = p.all.slice(lastAgent + 1).filter((m) => m.message.role === 'customer' && isQuestion(m.message.text));
-  const anyQuestion = p.customer.some((m) => isQuestion(m.message.text));
+  const after = p.all.slice(lastAgent + 1).filter((m) => m.question);
+  const anyQuestion = p.customer.some((m) => m.question);
   if (!anyQuestion) return { rule: 'unanswered', outcome: 'na', messageIds: [], spans: [], detail: 'no customer question' };
   return {
     rule: 'unanswered',
@@ -53,8 +51,8 @@ export function unanswered(p: Prepared): RuleHit {
 
 /** Escalation words from the customer: a sampling signal, never a deduction. */
 export function escalation(p: Prepared): RuleHit {
-  const spans = p.customer.flatMap((m) => m.found.escalation ?? []);
-  return { rule: 'escalation', outcome: spans.length ? 'fail' : 'pass', messageIds: [...new Set(spans.map((s) => s.messageId))], spans };
+  const spans = spansIn(p.customer, 'escalation');
+  return { rule: 'escalation', outcome: spans.length ? 'fail' : 'pass', messageIds: messageIdsOf(spans), spans };
 }
 
 export function rating(p: Prepared): RuleHit {

@@ -1,4 +1,4 @@
-import type { Prepared } from '../prepare';
+import { has, type Prepared } from '../prepare';
 import type { RuleHit } from '../types';
 
 export interface TimingThresholds {
@@ -8,29 +8,22 @@ export interface TimingThresholds {
 }
 export const DEFAULT_TIMING: TimingThresholds = { firstResponseSeconds: 30, avgResponseSeconds: 60, waitingPhraseAfterSeconds: 60 };
 
-interface Turn {
+export interface Turn {
   customerId: string;
   startedAt: number;
   replyId: string | null;
   replyAt: number | null;
 }
 
-const turnCache = new WeakMap<Prepared, Turn[] | null>();
-
-/** Customer turns (runs of customer messages) and the first agent reply to each; bots and system skipped. */
+/**
+ * Customer turns (runs of customer messages) and the first agent reply to each; bots and system
+ * skipped. Null when a message has no timestamp.
+ */
 export function customerTurns(p: Prepared): Turn[] | null {
-  if (turnCache.has(p)) return turnCache.get(p)!;
-  const turns = computeTurns(p);
-  turnCache.set(p, turns);
-  return turns;
-}
-
-function computeTurns(p: Prepared): Turn[] | null {
-  const timed = p.all.filter((m) => m.message.role === 'customer' || m.message.role === 'agent');
-  if (timed.some((m) => m.message.createdAt === null)) return null;
+  if (!p.timed) return null;
   const turns: Turn[] = [];
   let open: Turn | null = null;
-  for (const { message } of timed) {
+  for (const { message } of p.conversational) {
     if (message.role === 'customer') {
       if (!open) turns.push((open = { customerId: message.id, startedAt: message.createdAt!, replyId: null, replyAt: null }));
     } else if (open) {
@@ -44,8 +37,7 @@ function computeTurns(p: Prepared): Turn[] | null {
 
 const na = (rule: RuleHit['rule'], detail: string): RuleHit => ({ rule, outcome: 'na', messageIds: [], spans: [], detail });
 
-export function firstResponse(p: Prepared, t: TimingThresholds): RuleHit {
-  const turns = customerTurns(p);
+export function firstResponse(turns: Turn[] | null, t: TimingThresholds): RuleHit {
   if (!turns) return na('first_response', 'no timestamps');
   const first = turns[0];
   if (!first) return na('first_response', 'no customer message');
@@ -54,8 +46,7 @@ export function firstResponse(p: Prepared, t: TimingThresholds): RuleHit {
   return { rule: 'first_response', outcome: seconds <= t.firstResponseSeconds ? 'pass' : 'fail', messageIds: [first.customerId, first.replyId!], spans: [], detail: `${seconds}s` };
 }
 
-export function avgResponse(p: Prepared, t: TimingThresholds): RuleHit {
-  const turns = customerTurns(p);
+export function avgResponse(turns: Turn[] | null, t: TimingThresholds): RuleHit {
   if (!turns) return na('avg_response', 'no timestamps');
   const answered = turns.filter((x) => x.replyAt !== null);
   if (!answered.length) return na('avg_response', 'no answered turn');
@@ -69,13 +60,12 @@ export function avgResponse(p: Prepared, t: TimingThresholds): RuleHit {
  * turn. Not applicable when no reply was that slow.
  */
 export function waitingPhrase(p: Prepared, t: TimingThresholds): RuleHit {
-  const timed = p.all.filter((m) => m.message.role === 'customer' || m.message.role === 'agent');
-  if (timed.some((m) => m.message.createdAt === null)) return na('waiting_phrase', 'no timestamps');
+  if (!p.timed) return na('waiting_phrase', 'no timestamps');
   const failures: string[] = [];
   let gaps = 0;
   let since: number | null = null;
   let waited = false;
-  for (const m of timed) {
+  for (const m of p.conversational) {
     if (m.message.role === 'customer') {
       if (since === null) {
         since = m.message.createdAt!;
@@ -87,9 +77,10 @@ export function waitingPhrase(p: Prepared, t: TimingThresholds): RuleHit {
       gaps++;
       if (!waited) failures.push(m.message.id);
     }
-    waited = waited || Boolean(m.found.waiting?.length);
-    since = m.found.waiting?.length ? m.message.createdAt! : null;
-    if (!m.found.waiting?.length) waited = false;
+    const waiting = has(m, 'waiting');
+    waited = waited || waiting;
+    since = waiting ? m.message.createdAt! : null;
+    if (!waiting) waited = false;
   }
   if (!gaps) return na('waiting_phrase', 'no reply slower than the threshold');
   return { rule: 'waiting_phrase', outcome: failures.length ? 'fail' : 'pass', messageIds: failures, spans: [], detail: `${gaps} slow replies, ${failures.length} without a waiting phrase` };

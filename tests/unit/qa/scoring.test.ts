@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { buildKeywordConfig } from '../../../src/qa/keywords';
 import { detectPhase } from '../../../src/qa/phase';
+import { prepare } from '../../../src/qa/prepare';
 import { scoreConversation, scorecardSchema, type Scorecard } from '../../../src/qa/scorecard';
+import type { QaConversation } from '../../../src/qa/types';
 import { DEFAULT_SCORECARDS } from '../../../src/qa/templates';
 import { KeywordMatcher } from '../../../src/qa/matcher';
 import { fold } from '../../../src/qa/fold';
@@ -44,13 +47,14 @@ describe('scoreConversation', () => {
 
 describe('detectPhase', () => {
   const m = (text: string) => ({ id: 'x', role: 'customer' as const, text, createdAt: null });
+  const phaseOf = (c: QaConversation) => detectPhase(prepare(c, buildKeywordConfig()));
   it('prefers the tag, then the agent, then the content', () => {
-    expect(detectPhase({ messages: [m('退货')], rating: null, locale: 'zh-CN', phaseTag: 'pre_sales' })).toBe('pre_sales');
-    expect(detectPhase({ messages: [m('有货吗')], rating: null, locale: 'zh-CN', agentPhase: 'after_sales' })).toBe('after_sales');
-    expect(detectPhase({ messages: [m('我要退款')], rating: null, locale: 'zh-CN' })).toBe('after_sales');
-    expect(detectPhase({ messages: [m('订单 2311051234567890 怎么样了')], rating: null, locale: 'zh-CN' })).toBe('after_sales');
-    expect(detectPhase({ messages: [m('Where is my parcel')], rating: null, locale: 'en' })).toBe('after_sales');
-    expect(detectPhase({ messages: [m('有L码吗')], rating: null, locale: 'zh-CN' })).toBe('pre_sales');
+    expect(phaseOf({ messages: [m('退货')], rating: null, locale: 'zh-CN', phaseTag: 'pre_sales' })).toBe('pre_sales');
+    expect(phaseOf({ messages: [m('有货吗')], rating: null, locale: 'zh-CN', agentPhase: 'after_sales' })).toBe('after_sales');
+    expect(phaseOf({ messages: [m('我要退款')], rating: null, locale: 'zh-CN' })).toBe('after_sales');
+    expect(phaseOf({ messages: [m('订单 2311051234567890 怎么样了')], rating: null, locale: 'zh-CN' })).toBe('after_sales');
+    expect(phaseOf({ messages: [m('Where is my parcel')], rating: null, locale: 'en' })).toBe('after_sales');
+    expect(phaseOf({ messages: [m('有L码吗')], rating: null, locale: 'zh-CN' })).toBe('pre_sales');
   });
 });
 
