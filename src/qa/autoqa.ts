@@ -6,7 +6,7 @@ import { abusive, bannedPhrases, closing, escalation, greeting, rating, unanswer
 import { avgResponse, customerTurns, DEFAULT_TIMING, firstResponse, waitingPhrase, type TimingThresholds } from './rules/timing';
 import { allItems, autoOutcomes, scoreInOrder, type Scorecard } from './scorecard';
 import { detectPhase } from './phase';
-import { hitOf, type AutoQaResult, type Phase, type QaConversation, type RuleHit } from './types';
+import { RULE_INDEX, type AutoQaResult, type Phase, type QaConversation, type RuleHit } from './types';
 
 export interface AutoQaOptions {
   /** Link domains agents may share (the store's allow-list). */
@@ -47,13 +47,13 @@ export function runAutoQa(c: QaConversation, scorecards: (phase: Phase) => Score
   const { score, critical } = scoreInOrder(card, outcomes);
   const items = allItems(card).map((item, i) => ({ itemId: item.id, outcome: outcomes[i]! }));
   const { risk, factors } = riskScore(riskSignals(prepared, hits));
-  const banned = hitOf(hits, 'banned_phrases').spans;
+  const banned = hits[RULE_INDEX.banned_phrases]!.spans;
   return {
     score,
     risk,
     riskFactors: factors,
     critical,
-    escalation: hitOf(hits, 'escalation').outcome === 'fail',
+    escalation: hits[RULE_INDEX.escalation]!.outcome === 'fail',
     keywordHits: banned.length ? [...new Set(banned.map((s) => `keyword:${s.text}`))] : [],
     phase,
     hits,

@@ -25,7 +25,7 @@ export type ListName = (typeof LIST_NAMES)[number];
 export type KeywordPack = Partial<Record<ListName, string[]>>;
 
 /** One bit per list, for the per-message set of lists that matched. */
-export const LIST_BIT = Object.fromEntries(LIST_NAMES.map((name, i) => [name, 1 << i])) as Record<ListName, number>;
+export const LIST_BIT = Object.freeze(Object.fromEntries(LIST_NAMES.map((name, i) => [name, 1 << i])) as Record<ListName, number>);
 
 export const BUILTIN_KEYWORDS: Record<string, KeywordPack> = {
   'zh-CN': {
@@ -90,6 +90,9 @@ export interface KeywordConfig {
   listBits: Int32Array;
 }
 
+/** What a phone number, e-mail, QQ number, handle or link is made of: the scan notes whether a message has any. */
+export const CONTACT_CHARACTERS = '0123456789abcdefghijklmnopqrstuvwxyz@.+*';
+
 const cache = new Map<string, KeywordConfig>();
 
 export function buildKeywordConfig(overrides: KeywordOverrides = {}): KeywordConfig {
@@ -109,7 +112,7 @@ export function buildKeywordConfig(overrides: KeywordOverrides = {}): KeywordCon
       }
     }
   }
-  const matcher = new KeywordMatcher([...bits.keys()]);
+  const matcher = new KeywordMatcher([...bits.keys()], CONTACT_CHARACTERS);
   const config = { matcher, listBits: Int32Array.from(matcher.keywords, (k) => bits.get(k)!) };
   if (cache.size > 200) cache.clear();
   cache.set(key, config);

@@ -1,4 +1,4 @@
-import { foldCode, foldKeyword, knownFold } from './fold';
+import { fold, foldCode, foldKeyword, knownFold } from './fold';
 
 /**
  * Aho–Corasick over folded text: one pass per message finds every keyword of every list, however long
@@ -26,6 +26,8 @@ export class KeywordMatcher {
   readonly keywords: readonly string[];
   /** Matches of the last `scan`, as (keyword index, start, end) triples. */
   hits = new Int32Array(48);
+  /** Whether the last `scan` read one of the watched characters. */
+  sawWatched = false;
 
   /** Folded unit → input class; 0 for characters no keyword has. */
   private readonly classOf = new Uint16Array(0x10000);
@@ -45,8 +47,13 @@ export class KeywordMatcher {
   private readonly lengths: Int32Array;
   private readonly boundaryBefore: Uint8Array;
   private readonly boundaryAfter: Uint8Array;
+  private readonly lastWatched: number;
 
-  constructor(keywords: readonly string[]) {
+  /**
+   * `watched`: characters (folded: "0123456789" covers full-width and circled digits too) the scan also
+   * notes, so that a check can skip a message holding none of them without reading it again.
+   */
+  constructor(keywords: readonly string[], watched = '') {
     const unique = [...new Set(keywords.filter((k) => foldKeyword(k).trim()))];
     this.keywords = unique;
     const folded = unique.map(foldKeyword);
@@ -55,7 +62,10 @@ export class KeywordMatcher {
     this.boundaryAfter = Uint8Array.from(folded, (f) => (isWordish(f.charCodeAt(f.length - 1)) ? 1 : 0));
 
     // The trie, with classes numbered in order of first use.
+    // Watched characters take the first classes, so a class number alone says whether one was read.
     let classes = 0;
+    for (const unit of new Set(Array.from(fold(watched), (c) => c.charCodeAt(0)))) this.classOf[unit] = ++classes;
+    this.lastWatched = classes;
     const children: Map<number, number>[] = [new Map()];
     const own: number[][] = [[]];
     folded.forEach((f, idx) => {
@@ -140,21 +150,31 @@ export class KeywordMatcher {
 
   /** Finds every keyword in `text` (original, unfolded); returns the number of triples in `hits`. */
   scan(text: string): number {
-    const { rawClassOf, delta, stride } = this;
+    const { rawClassOf, delta, stride, lastWatched } = this;
     if (!delta) return this.scanByEdges(text);
     let found = 0;
     let state = 0;
+    let watched = 0;
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i);
-      const cls = rawClassOf[unit]!;
+      let cls = rawClassOf[unit]!;
       if (cls === 0) {
         state = 0;
         continue;
       }
-      const entry = delta[state * stride + (cls === UNFOLDED ? this.classOf[foldCode(unit)]! : cls)]!;
+      if (cls === UNFOLDED) {
+        cls = this.classOf[foldCode(unit)]!;
+        if (cls === 0) {
+          state = 0;
+          continue;
+        }
+      }
+      watched |= ~(lastWatched - cls) >>> 31; // 1 when cls ≤ lastWatched, without a branch
+      const entry = delta[state * stride + cls]!;
       state = entry & ~ENDS;
       if (entry & ENDS) found = this.emit(text, state, i + 1, found);
     }
+    this.sawWatched = watched !== 0;
     return found;
   }
 
@@ -163,8 +183,10 @@ export class KeywordMatcher {
     const { classOf, rootNext, edgeStart, edgeClass, edgeTarget, fail, outStart } = this;
     let found = 0;
     let state = 0;
+    let watched = false;
     for (let i = 0; i < text.length; i++) {
       const cls = classOf[foldCode(text.charCodeAt(i))]!;
+      if (cls <= this.lastWatched && cls) watched = true;
       let next = -1;
       if (cls !== 0) {
         for (let s = state; s && next < 0; s = fail[s]!) {
@@ -180,6 +202,7 @@ export class KeywordMatcher {
       state = next < 0 ? 0 : next;
       if (outStart[state] !== outStart[state + 1]) found = this.emit(text, state, i + 1, found);
     }
+    this.sawWatched = watched;
     return found;
   }
 

@@ -1,3 +1,4 @@
+import { LIST_BIT } from './keywords';
 import { has, type Prepared } from './prepare';
 import type { Phase } from './types';
 
@@ -11,5 +12,5 @@ export function detectPhase(p: Prepared): Phase {
   const c = p.conversation;
   if (c.phaseTag) return c.phaseTag;
   if (c.agentPhase) return c.agentPhase;
-  return p.customer.some((m) => has(m, 'after_sales') || ORDER_NUMBER.test(m.message.text)) ? 'after_sales' : 'pre_sales';
+  return p.customer.some((m) => has(m, LIST_BIT.after_sales) || (m.contactCharacters && ORDER_NUMBER.test(m.message.text))) ? 'after_sales' : 'pre_sales';
 }

@@ -13,6 +13,8 @@ export interface PreparedMessage {
   matches: number[];
   /** A customer message that asks something. */
   question: boolean;
+  /** Whether it has a digit, a Latin letter or @ . + * (any width): what contact details are made of. */
+  contactCharacters: boolean;
 }
 
 export interface Prepared {
@@ -56,10 +58,11 @@ const NONE = Object.freeze([]) as unknown as never[];
 
 function prepareMessage(message: QaMessage, keywords: KeywordConfig): PreparedMessage {
   const wanted = message.role === 'customer' ? CUSTOMER_LISTS : message.role === 'agent' ? AGENT_LISTS : 0;
-  const prepared: PreparedMessage = { message, lists: 0, matches: NONE, question: message.role === 'customer' && isQuestion(message.text) };
+  const prepared: PreparedMessage = { message, lists: 0, matches: NONE, question: message.role === 'customer' && isQuestion(message.text), contactCharacters: false };
   if (!wanted) return prepared;
   const { matcher, listBits } = keywords;
   const n = matcher.scan(message.text);
+  prepared.contactCharacters = matcher.sawWatched;
   const hits = matcher.hits;
   for (let k = 0; k < n * 3; k += 3) {
     const matched = listBits[hits[k]!]! & wanted;
@@ -77,7 +80,7 @@ function inTimeOrder(messages: QaMessage[]): QaMessage[] {
   let ordered = true;
   let internal = false;
   for (let i = 0; i < messages.length; i++) {
-    internal ||= Boolean(messages[i]!.internal);
+    internal ||= messages[i]!.internal === true;
     if (i && at(messages[i]!) < at(messages[i - 1]!)) ordered = false;
   }
   if (ordered && !internal) return messages;
@@ -101,8 +104,12 @@ export function prepare(conversation: QaConversation, keywords: KeywordConfig): 
   return { all, customer, agent, conversational, timed, conversation };
 }
 
-/** Whether a message matched `list`. */
-export const has = (p: PreparedMessage, list: ListName) => (p.lists & LIST_BIT[list]) !== 0;
+/**
+ * Whether a message matched a list, given as its bit (`has(m, LIST_BIT.thanks)`). The helpers below take
+ * bits rather than names: a name looked up inside one shared helper makes V8's property cache
+ * megamorphic, and these run for every message.
+ */
+export const has = (p: PreparedMessage, bit: number) => (p.lists & bit) !== 0;
 
 const spanAt = (p: PreparedMessage, k: number): Span => {
   const start = p.matches[k + 1]!;
@@ -119,37 +126,34 @@ function overlaps(p: PreparedMessage, k: number, bits: number): boolean {
   return false;
 }
 
-/** Spans of `list` in a message, less those that a match of `exceptions` overlaps. */
-export function spansOf(p: PreparedMessage, list: ListName, exceptions?: ListName): Span[] {
-  const bit = LIST_BIT[list];
+/** Spans of a list in a message, less those that a match of the `exceptions` list overlaps. */
+export function spansOf(p: PreparedMessage, bit: number, exceptions = 0): Span[] {
   if (!(p.lists & bit)) return [];
-  const ex = exceptions && p.lists & LIST_BIT[exceptions] ? LIST_BIT[exceptions] : 0;
+  const ex = p.lists & exceptions;
   const spans: Span[] = [];
   for (let k = 0; k < p.matches.length; k += 3) if (p.matches[k]! & bit && !(ex && overlaps(p, k, ex))) spans.push(spanAt(p, k));
   return spans;
 }
 
-/** Whether a message has a match of `list` that no match of `exceptions` overlaps. */
-export function hasBeyondExceptions(p: PreparedMessage, list: ListName, exceptions: ListName): boolean {
-  const bit = LIST_BIT[list];
+/** Whether a message has a match of a list that no match of the `exceptions` list overlaps. */
+export function hasBeyondExceptions(p: PreparedMessage, bit: number, exceptions: number): boolean {
   if (!(p.lists & bit)) return false;
-  const ex = LIST_BIT[exceptions];
-  if (!(p.lists & ex)) return true;
+  const ex = p.lists & exceptions;
+  if (!ex) return true;
   for (let k = 0; k < p.matches.length; k += 3) if (p.matches[k]! & bit && !overlaps(p, k, ex)) return true;
   return false;
 }
 
-/** The first span of `list` in a message, if any. */
-export function firstSpan(p: PreparedMessage, list: ListName): Span | undefined {
-  const bit = LIST_BIT[list];
+/** The first span of a list in a message, if any. */
+export function firstSpan(p: PreparedMessage, bit: number): Span | undefined {
   if (p.lists & bit) for (let k = 0; k < p.matches.length; k += 3) if (p.matches[k]! & bit) return spanAt(p, k);
   return undefined;
 }
 
-/** Spans of `list` across messages, less those a match of `exceptions` overlaps. */
-export function spansIn(messages: PreparedMessage[], list: ListName, exceptions?: ListName): Span[] {
+/** Spans of a list across messages, less those a match of the `exceptions` list overlaps. */
+export function spansIn(messages: PreparedMessage[], bit: number, exceptions = 0): Span[] {
   const out: Span[] = [];
-  for (const m of messages) if (has(m, list)) for (const s of spansOf(m, list, exceptions)) out.push(s);
+  for (const m of messages) if (has(m, bit)) for (const s of spansOf(m, bit, exceptions)) out.push(s);
   return out;
 }
 

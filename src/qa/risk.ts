@@ -1,6 +1,7 @@
 import { foldCode } from './fold';
 import { has, hasBeyondExceptions, type Prepared, type PreparedMessage } from './prepare';
-import { hitOf, type RiskFactor, type RuleHit, type RuleId } from './types';
+import { LIST_BIT } from './keywords';
+import { RULE_INDEX, type RiskFactor, type RuleHit } from './types';
 
 /**
  * Risk: how likely the customer left unhappy, read mostly from the customer's side of the chat and kept
@@ -54,7 +55,9 @@ export const RISK_POINTS: Record<RiskSignal, number> = {
 /** risk = 100 / (1 + e^-(bias + slope × points)), fitted on JDDC valid (npm run eval -- --fit). */
 export const RISK_CURVE = { bias: -3.12, slope: 0.205 };
 
-const INDEX = Object.fromEntries(RISK_SIGNALS.map((s, i) => [s, i])) as Record<RiskSignal, number>;
+/** Each signal's position in RISK_SIGNALS. Call sites name it (`SIGNAL.thanks`): a fast, constant load. */
+const SIGNAL = Object.freeze(Object.fromEntries(RISK_SIGNALS.map((s, i) => [s, i])) as Record<RiskSignal, number>);
+const POINTS = RISK_SIGNALS.map((s) => RISK_POINTS[s]);
 
 /** How often each signal occurred in one conversation, and where, with the points they add up to. */
 export class RiskSignals {
@@ -63,24 +66,24 @@ export class RiskSignals {
   readonly ids: (string[] | undefined)[] = [];
   points = 0;
 
-  add(signal: RiskSignal, messageIds?: string | string[]) {
-    const i = INDEX[signal];
-    this.counts[i]!++;
-    this.points += RISK_POINTS[signal];
-    if (typeof messageIds === 'string') (this.ids[i] ??= []).push(messageIds);
-    else if (messageIds) (this.ids[i] ??= []).push(...messageIds);
+  /** One occurrence of the signal at RISK_SIGNALS[index], in the given messages. */
+  add(index: number, messageIds?: string | string[]) {
+    this.counts[index]!++;
+    this.points += POINTS[index]!;
+    if (typeof messageIds === 'string') (this.ids[index] ??= []).push(messageIds);
+    else if (messageIds) (this.ids[index] ??= []).push(...messageIds);
   }
 
   count(signal: RiskSignal): number {
-    return this.counts[INDEX[signal]]!;
+    return this.counts[SIGNAL[signal]]!;
   }
 
   messageIds(signal: RiskSignal): string[] {
-    return this.ids[INDEX[signal]] ?? [];
+    return this.ids[SIGNAL[signal]] ?? [];
   }
 }
 
-const isFailed = (hits: RuleHit[], rule: RuleId) => hitOf(hits, rule).outcome === 'fail';
+const failed = (hit: RuleHit | undefined) => hit?.outcome === 'fail';
 
 // Spaces and punctuation, ASCII and CJK (full-width forms fold to ASCII): left out when comparing questions.
 const isNoise = (c: number) => c <= 47 || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 127) || (c >= 0x3000 && c <= 0x303f);
@@ -105,28 +108,29 @@ export function riskSignals(p: Prepared, hits: RuleHit[]): RiskSignals {
   for (const m of p.customer) {
     const id = m.message.id;
     if (m.lists) {
-      if (hasBeyondExceptions(m, 'pushback', 'pushback_exceptions')) signals.add('pushback', id);
-      if (has(m, 'negative') || hasBeyondExceptions(m, 'abusive', 'abusive_exceptions')) signals.add('frustration', id);
-      if (has(m, 'escalation')) signals.add('escalation', id);
-      if (has(m, 'blame')) signals.add('blame', id);
-      if (has(m, 'thanks')) signals.add('thanks', id);
+      if (hasBeyondExceptions(m, LIST_BIT.pushback, LIST_BIT.pushback_exceptions)) signals.add(SIGNAL.pushback, id);
+      if (has(m, LIST_BIT.negative) || hasBeyondExceptions(m, LIST_BIT.abusive, LIST_BIT.abusive_exceptions)) signals.add(SIGNAL.frustration, id);
+      if (has(m, LIST_BIT.escalation)) signals.add(SIGNAL.escalation, id);
+      if (has(m, LIST_BIT.blame)) signals.add(SIGNAL.blame, id);
+      if (has(m, LIST_BIT.thanks)) signals.add(SIGNAL.thanks, id);
     }
     if (m.question) questions.push(m);
   }
   // Pairs compare until their first difference: cheap, and a chat has only a few questions.
   questions.forEach((m, i) => {
-    if (questions.slice(0, i).some((earlier) => sameWording(earlier.message.text, m.message.text))) signals.add('repeated_question', m.message.id);
+    if (questions.slice(0, i).some((earlier) => sameWording(earlier.message.text, m.message.text))) signals.add(SIGNAL.repeated_question, m.message.id);
   });
-  for (const m of p.agent) if (has(m, 'apology')) signals.add('agent_apology', m.message.id);
+  for (const m of p.agent) if (has(m, LIST_BIT.apology)) signals.add(SIGNAL.agent_apology, m.message.id);
   const last = p.customer.at(-1);
   const beforeLast = p.customer.at(-2);
-  if (last && !has(last, 'thanks') && !(beforeLast && has(beforeLast, 'thanks'))) signals.add('no_thanks_at_end', last.message.id);
-  if (isFailed(hits, 'unanswered')) signals.add('unanswered_at_end', hitOf(hits, 'unanswered').messageIds);
+  if (last && !has(last, LIST_BIT.thanks) && !(beforeLast && has(beforeLast, LIST_BIT.thanks))) signals.add(SIGNAL.no_thanks_at_end, last.message.id);
+  const unanswered = hits[RULE_INDEX.unanswered];
+  if (failed(unanswered)) signals.add(SIGNAL.unanswered_at_end, unanswered!.messageIds);
   const rating = p.conversation.rating;
-  if (rating !== null && rating <= 2) signals.add('bad_rating');
-  if (rating !== null && rating >= 4) signals.add('good_rating');
-  if (isFailed(hits, 'first_response') || isFailed(hits, 'avg_response')) signals.add('long_wait');
-  if (isFailed(hits, 'diversion') || isFailed(hits, 'abusive')) signals.add('critical');
+  if (rating !== null && rating <= 2) signals.add(SIGNAL.bad_rating);
+  if (rating !== null && rating >= 4) signals.add(SIGNAL.good_rating);
+  if (failed(hits[RULE_INDEX.first_response]) || failed(hits[RULE_INDEX.avg_response])) signals.add(SIGNAL.long_wait);
+  if (failed(hits[RULE_INDEX.diversion]) || failed(hits[RULE_INDEX.abusive])) signals.add(SIGNAL.critical);
   return signals;
 }
 
@@ -136,8 +140,7 @@ export function riskScore(signals: RiskSignals, curve = RISK_CURVE): { risk: num
   for (let i = 0; i < RISK_SIGNALS.length; i++) {
     const count = signals.counts[i]!;
     if (!count) continue;
-    const s = RISK_SIGNALS[i]!;
-    const factor = { factor: s, points: RISK_POINTS[s] * count, count, messageIds: signals.ids[i] ?? [] };
+    const factor = { factor: RISK_SIGNALS[i]!, points: POINTS[i]! * count, count, messageIds: signals.ids[i] ?? [] };
     // Insertion keeps the largest first (stable): a handful of factors, not worth a sort call.
     let at = factors.length;
     for (; at > 0 && Math.abs(factors[at - 1]!.points) < Math.abs(factor.points); at--) factors[at] = factors[at - 1]!;

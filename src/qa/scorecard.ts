@@ -106,13 +106,17 @@ export function autoOutcomes(card: Scorecard, hits: { outcome: Outcome }[]): (Ou
     rules = allItems(card).map((item) => (item.auto ? (Array.isArray(item.auto) ? item.auto : [item.auto]).map((r) => RULE_INDEX[r]) : null));
     rulesCache.set(card, rules);
   }
-  return rules.map((indexes) => {
-    if (!indexes) return null;
-    let outcome: Outcome = 'na';
-    for (const i of indexes) {
-      if (hits[i]!.outcome === 'fail') return 'fail';
+  const outcomes: (Outcome | null)[] = [];
+  for (const indexes of rules) {
+    let outcome: Outcome | null = indexes && 'na';
+    for (const i of indexes ?? []) {
+      if (hits[i]!.outcome === 'fail') {
+        outcome = 'fail';
+        break;
+      }
       if (hits[i]!.outcome === 'pass') outcome = 'pass';
     }
-    return outcome;
-  });
+    outcomes.push(outcome);
+  }
+  return outcomes;
 }

@@ -54,10 +54,8 @@ export const RULE_IDS = [
   'rating',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
-export const RULE_INDEX = Object.fromEntries(RULE_IDS.map((r, i) => [r, i])) as Record<RuleId, number>;
-
-/** A rule's hit among all of them, which AutoQA lists in RULE_IDS order. */
-export const hitOf = (hits: RuleHit[], rule: RuleId): RuleHit => hits[RULE_INDEX[rule]]!;
+/** Each rule's position in RULE_IDS, which is also its hit's position in AutoQA's list of hits. */
+export const RULE_INDEX = Object.freeze(Object.fromEntries(RULE_IDS.map((r, i) => [r, i])) as Record<RuleId, number>);
 
 /** One signal behind a risk score: its points (count × points per occurrence) and where it occurred. */
 export interface RiskFactor {

@@ -1,6 +1,7 @@
-import { fold, foldCode } from '../fold';
+import { LIST_BIT } from '../keywords';
 import { messageIdsOf, spansOf, type Prepared, type PreparedMessage } from '../prepare';
 import type { RuleHit, Span } from '../types';
+import { contactShape, mayHoldContact, patternText, type ContactShape } from './contact-shape';
 
 /**
  * Off-platform diversion (引流), critical: an agent handing out WeChat/QQ, a phone number, an e-mail
@@ -11,23 +12,7 @@ import type { RuleHit, Span } from '../types';
  */
 const SEP = '[\\s\\-.·_]*';
 
-/** What a message holds that the patterns need, counted in one pass over its folded units. */
-interface Shape {
-  /** Digits and the mask's *. */
-  digits: number;
-  letters: number;
-  at: boolean;
-  /** A dot before a letter, as in a domain name (a sentence's full stop is followed by a space). */
-  dot: boolean;
-  plus: boolean;
-  /** A word that introduces a QQ number or a WeChat handle. */
-  cue: boolean;
-  /** Full-width Latin letters or digits: the text must be folded before a pattern reads it. */
-  wide: boolean;
-}
-const CUE = /qq|扣扣|企鹅|微信|v信|vx|wx|薇信|威信|weixin|wechat/i;
-
-const PATTERNS: { kind: 'phone' | 'email' | 'qq' | 'handle'; re: RegExp; needs: (s: Shape) => boolean }[] = [
+const PATTERNS: { kind: 'phone' | 'email' | 'qq' | 'handle'; re: RegExp; needs: (s: ContactShape) => boolean }[] = [
   { kind: 'phone', re: new RegExp(`(?<![a-z0-9*])1${SEP}[3-9](?:${SEP}[\\d*]){9}(?![a-z0-9*])`, 'gi'), needs: (s) => s.digits >= 11 },
   { kind: 'phone', re: /(?<![a-z0-9+])\+\d{1,3}[\s-]?\d(?:[\s-]?[\d*]){7,13}(?![a-z0-9])/gi, needs: (s) => s.plus && s.digits >= 9 },
   { kind: 'email', re: /[a-z0-9][a-z0-9._%+*-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi, needs: (s) => s.at && s.dot },
@@ -35,43 +20,6 @@ const PATTERNS: { kind: 'phone' | 'email' | 'qq' | 'handle'; re: RegExp; needs: 
   { kind: 'handle', re: /(?:微信|v信|vx|wx|薇信|威信|weixin|wechat)[\s:：号是为]*[a-z][a-z0-9_-]{4,19}/gi, needs: (s) => s.letters >= 5 && s.cue },
 ];
 const LINK = /\b(?:https?:\/\/)?((?:[a-z0-9-]+\.)+(?:com|cn|net|org|io|me|cc|co|top|xyz|link|vip|shop)(?:\.[a-z]{2})?)(?:[/?#][^\s]*)?/gi;
-
-/** A unit folded to ASCII (full-width forms, ① and the like; letters in lower case), else 0. Han is never ASCII. */
-function asciiOf(c: number): number {
-  if (c >= 0x4e00 && c <= 0x9fff) return 0;
-  const f = c < 128 ? (c >= 65 && c <= 90 ? c + 32 : c) : foldCode(c);
-  return f < 128 ? f : 0;
-}
-const isLetter = (c: number) => c >= 97 && c <= 122;
-
-function shapeOf(text: string): Shape {
-  let digits = 0;
-  let letters = 0;
-  let at = false;
-  let dot = false;
-  let plus = false;
-  let wide = false;
-  for (let i = 0; i < text.length; i++) {
-    const raw = text.charCodeAt(i);
-    const c = asciiOf(raw);
-    if (c === 0) continue;
-    // A full-width digit, letter or symbol the patterns use (－ between digits, ＠): fold before matching.
-    if (raw >= 128 && !wide) wide = c >= 48 || c === 42 || c === 43 || c === 45 || c === 46;
-    if ((c >= 48 && c <= 57) || c === 42) digits++;
-    else if (isLetter(c)) letters++;
-    else if (c === 64) at = true;
-    else if (c === 46) dot ||= isLetter(asciiOf(text.charCodeAt(i + 1)));
-    else if (c === 43) plus = true;
-  }
-  const cue = (digits >= 5 || letters >= 5) && CUE.test(wide ? fold(text) : text);
-  return { digits, letters, at, dot, plus, cue, wide };
-}
-
-/** The text as the patterns read it: folded where it holds full-width forms, else lower case is enough (they ignore case). */
-const foldedIf = (text: string, shape: Shape) => (shape.wide ? fold(text) : text);
-
-/** Whether any pattern can match: most messages have too few digits and letters for one. */
-const mayDivert = (s: Shape) => s.digits >= 9 || s.cue || s.dot;
 
 function allowed(host: string, allowList: string[]) {
   const h = host.toLowerCase();
@@ -92,42 +40,21 @@ function sameContact(a: string, b: string) {
 function customerContacts(p: Prepared): string[] {
   const keys: string[] = [];
   for (const m of p.customer) {
-    const shape = shapeOf(m.message.text);
+    if (!m.contactCharacters) continue;
+    const shape = contactShape(m.message.text);
     for (const { kind, re, needs } of PATTERNS) {
-      if ((kind === 'phone' || kind === 'email') && needs(shape)) for (const match of foldedIf(m.message.text, shape).matchAll(re)) keys.push(contactKey(match[0]));
+      if ((kind === 'phone' || kind === 'email') && needs(shape)) for (const match of patternText(m.message.text, shape).matchAll(re)) keys.push(contactKey(match[0]));
     }
   }
   return keys;
 }
 
-// A character some pattern starts from or needs: a digit (ASCII, full-width or circled), @, a dot, a
-// full-width letter, or the first letter of a handle's cue word (qq, vx, wx, weixin, wechat, 扣扣, 企鹅,
-// 微信, 薇信, 威信). Most chat messages have none. A table, because V8 runs a regex character class with
-// wide non-ASCII ranges several times slower than this loop.
-const CANDIDATE = new Uint8Array(0x10000);
-for (const [from, to] of [
-  [0x30, 0x39],
-  [0xff10, 0xff19],
-  [0x2460, 0x24ff],
-  [0x2776, 0x2793],
-  [0xff21, 0xff3a],
-  [0xff41, 0xff5a],
-] as const) {
-  CANDIDATE.fill(1, from, to + 1);
-}
-for (const c of '@＠.．qvwQVW扣企微薇威') CANDIDATE[c.charCodeAt(0)] = 1;
-
-function mayDivertAtAll(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (CANDIDATE[text.charCodeAt(i)]) return true;
-  return false;
-}
-
 function messageSpans(m: PreparedMessage, allowList: string[], customers: () => string[]): Span[] {
-  if (!mayDivertAtAll(m.message.text)) return spansOf(m, 'diversion');
-  const shape = shapeOf(m.message.text);
-  if (!mayDivert(shape)) return spansOf(m, 'diversion');
+  if (!m.contactCharacters) return spansOf(m, LIST_BIT.diversion);
+  const shape = contactShape(m.message.text);
+  if (!mayHoldContact(shape)) return spansOf(m, LIST_BIT.diversion);
   // Matching runs on the folded text (full-width digits and letters made plain); offsets are the original's.
-  const text = foldedIf(m.message.text, shape);
+  const text = patternText(m.message.text, shape);
   const out: Span[] = [];
   const push = (s: number, e: number) => {
     if (!out.some((o) => o.start < e && s < o.end)) out.push({ messageId: m.message.id, start: s, end: e, text: m.message.text.slice(s, e) });
@@ -146,7 +73,7 @@ function messageSpans(m: PreparedMessage, allowList: string[], customers: () => 
     if (text[s - 1] === '@' || out.some((o) => s < o.end && o.start < e)) continue;
     if (!allowed(match[1]!, allowList)) push(match.index!, match.index! + match[0].length);
   }
-  out.push(...spansOf(m, 'diversion').filter((d) => !out.some((o) => o.start < d.end && d.start < o.end)));
+  out.push(...spansOf(m, LIST_BIT.diversion).filter((d) => !out.some((o) => o.start < d.end && d.start < o.end)));
   return out;
 }
 

@@ -1,37 +1,37 @@
 import { firstSpan, messageIdsOf, spansIn, type Prepared, type PreparedMessage } from '../prepare';
-import type { ListName } from '../keywords';
+import { LIST_BIT } from '../keywords';
 import type { RuleHit } from '../types';
 
-const firstSpans = (p: PreparedMessage, list: ListName) => {
-  const span = firstSpan(p, list);
+const firstSpans = (p: PreparedMessage, bit: number) => {
+  const span = firstSpan(p, bit);
   return span ? [span] : [];
 };
 
 export function greeting(p: Prepared): RuleHit {
   const first = p.agent[0];
   if (!first) return { rule: 'greeting', outcome: 'na', messageIds: [], spans: [], detail: 'no agent reply' };
-  const found = firstSpans(first, 'greeting');
+  const found = firstSpans(first, LIST_BIT.greeting);
   return { rule: 'greeting', outcome: found.length ? 'pass' : 'fail', messageIds: [first.message.id], spans: found };
 }
 
 export function closing(p: Prepared): RuleHit {
   const last = p.agent.at(-1);
   if (!last) return { rule: 'closing', outcome: 'na', messageIds: [], spans: [], detail: 'no agent reply' };
-  const found = firstSpans(last, 'closing');
+  const found = firstSpans(last, LIST_BIT.closing);
   return { rule: 'closing', outcome: found.length ? 'pass' : 'fail', messageIds: [last.message.id], spans: found };
 }
 
 /** Every agent message with a banned phrase (polite-question exceptions removed). */
 export function bannedPhrases(p: Prepared): RuleHit {
   if (!p.agent.length) return { rule: 'banned_phrases', outcome: 'na', messageIds: [], spans: [] };
-  const spans = spansIn(p.agent, 'banned', 'banned_exceptions');
+  const spans = spansIn(p.agent, LIST_BIT.banned, LIST_BIT.banned_exceptions);
   return { rule: 'banned_phrases', outcome: spans.length ? 'fail' : 'pass', messageIds: messageIdsOf(spans), spans };
 }
 
 /** Abusive words from an agent (not inside everyday words like 滚动): critical. */
 export function abusive(p: Prepared): RuleHit {
   if (!p.agent.length) return { rule: 'abusive', outcome: 'na', messageIds: [], spans: [], critical: true };
-  const spans = spansIn(p.agent, 'abusive', 'abusive_exceptions');
+  const spans = spansIn(p.agent, LIST_BIT.abusive, LIST_BIT.abusive_exceptions);
   return { rule: 'abusive', outcome: spans.length ? 'fail' : 'pass', messageIds: messageIdsOf(spans), spans, critical: true };
 }
 
@@ -51,7 +51,7 @@ export function unanswered(p: Prepared): RuleHit {
 
 /** Escalation words from the customer: a sampling signal, never a deduction. */
 export function escalation(p: Prepared): RuleHit {
-  const spans = spansIn(p.customer, 'escalation');
+  const spans = spansIn(p.customer, LIST_BIT.escalation);
   return { rule: 'escalation', outcome: spans.length ? 'fail' : 'pass', messageIds: messageIdsOf(spans), spans };
 }
 

@@ -1,3 +1,4 @@
+import { LIST_BIT } from '../keywords';
 import { has, type Prepared } from '../prepare';
 import type { RuleHit } from '../types';
 
@@ -77,7 +78,7 @@ export function waitingPhrase(p: Prepared, t: TimingThresholds): RuleHit {
       gaps++;
       if (!waited) failures.push(m.message.id);
     }
-    const waiting = has(m, 'waiting');
+    const waiting = has(m, LIST_BIT.waiting);
     waited = waited || waiting;
     since = waiting ? m.message.createdAt! : null;
     if (!waiting) waited = false;
