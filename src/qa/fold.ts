@@ -21,6 +21,8 @@ for (const [from, to] of [
 FOLDED[0x3000] = 32; // the ideographic space
 // Typographic apostrophes, as phones type them: don’t is don't.
 FOLDED[0x2018] = FOLDED[0x2019] = 0x27;
+// Dingbat circled digits ❶ ➀ ➊ (no compatibility mapping of their own) are digits too: a known evasion.
+for (const start of [0x2776, 0x2780, 0x278a]) for (let d = 0; d < 9; d++) FOLDED[start + d] = 0x31 + d;
 
 function computeFold(code: number): number {
   const ch = String.fromCharCode(code);
@@ -55,7 +57,11 @@ export function fold(text: string): string {
     }
     if (units) units[i] = f;
   }
-  return units ? String.fromCharCode(...units) : text;
+  if (!units) return text;
+  // In slices: one call with a very long message's units as arguments would overflow the stack.
+  let out = '';
+  for (let i = 0; i < units.length; i += 8192) out += String.fromCharCode(...units.slice(i, i + 8192));
+  return out;
 }
 
 export function foldKeyword(keyword: string): string {

@@ -12,9 +12,11 @@ export const LIST_NAMES = [
   'abusive',
   'abusive_exceptions',
   'diversion',
+  'diversion_exceptions',
   'apology',
   'escalation',
   'thanks',
+  'thanks_exceptions',
   'negative',
   'pushback',
   'pushback_exceptions',
@@ -37,14 +39,18 @@ export const BUILTIN_KEYWORDS: Record<string, KeywordPack> = {
     banned_exceptions: ['不知道您', '不知道亲', '不知道是否', '不知道你是否', '想知道', '让您知道'],
     abusive: ['滚', '傻逼', '神经病', '你有病', '白痴', '闭嘴', '脑子有病'],
     // Everyday words that contain an abusive one: 滚动截屏 (a scrolling screenshot), 滚边 (piping on a garment).
-    abusive_exceptions: ['滚动', '滚屏', '滚筒', '滚轮', '滚烫', '翻滚', '滚珠', '滚梳', '滚刷', '滚边', '滚条', '滚轴', '滚雪球'],
+    abusive_exceptions: ['滚动', '滚屏', '滚筒', '滚轮', '滚烫', '翻滚', '滚滚', '滚珠', '滚梳', '滚刷', '滚边', '滚条', '滚轴', '滚雪球', '病历', '病例'],
     // Words that only ever mean "let's move off the platform"; 微信 alone is not one (微信支付 is normal).
     diversion: ['加我微信', '加微信', '加我', 'vx', 'wx', 'v信', '薇信', '威信', '加薇', '维信', '扣扣', '企鹅号', '私聊', '线下交易', '加个好友', '加好友'],
+    // 加 bound to the word before it: 参加我们的活动 invites to an event, not to WeChat.
+    diversion_exceptions: ['参加我', '增加我', '更加我', '追加我', '添加我们的'],
     // The agent admitting something went wrong: a risk signal, not a fault.
     apology: ['抱歉', '不好意思', '对不起', '不便', '见谅', '歉意'],
     escalation: ['投诉', '差评', '12315', '退款', '举报', '工商', '消协', '曝光', '维权', '骗子', '欺诈'],
     // The customer thanking or confirming.
     thanks: ['谢谢', '谢啦', '谢了', '多谢', '感谢', '好的', '好滴', '好嘞', '好哒', '可以了', '明白了', '知道了', '了解了', '收到', '辛苦', '解决了', '好评', '么么哒', '麻烦了', '太好了'],
+    // 质量不好的话 is no thanks.
+    thanks_exceptions: ['不好的', '好的话', '不太好的'],
     // Frustration and impatience.
     negative: ['什么意思', '??', '怎么还', '还没', '到底', '太慢', '垃圾', '失望', '无语', '不满意', '骗', '坑', '差劲', '没用', '人呢', '怎么回事', '凭什么', '不合理', '敷衍', '推脱', '态度', '郁闷', '折腾', '算了', '这么久', '这么多天'],
     // The customer saying no, or that something did not happen: 不…, 没… (less the courtesies below).

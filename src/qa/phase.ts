@@ -1,3 +1,4 @@
+import { fold } from './fold';
 import { LIST_BIT } from './keywords';
 import { has, type Prepared } from './prepare';
 import type { Phase } from './types';
@@ -12,5 +13,5 @@ export function detectPhase(p: Prepared): Phase {
   const c = p.conversation;
   if (c.phaseTag) return c.phaseTag;
   if (c.agentPhase) return c.agentPhase;
-  return p.customer.some((m) => has(m, LIST_BIT.after_sales) || (m.contactCharacters && ORDER_NUMBER.test(m.message.text))) ? 'after_sales' : 'pre_sales';
+  return p.customer.some((m) => has(m, LIST_BIT.after_sales) || (m.contactCharacters && ORDER_NUMBER.test(fold(m.message.text)))) ? 'after_sales' : 'pre_sales';
 }

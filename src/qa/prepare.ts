@@ -31,14 +31,14 @@ export interface Prepared {
 }
 
 const bits = (lists: ListName[]) => lists.reduce((b, l) => b | LIST_BIT[l], 0);
-const CUSTOMER_LISTS = bits(['escalation', 'thanks', 'negative', 'abusive', 'abusive_exceptions', 'pushback', 'pushback_exceptions', 'blame', 'after_sales']);
-const AGENT_LISTS = bits(['greeting', 'waiting', 'closing', 'banned', 'banned_exceptions', 'abusive', 'abusive_exceptions', 'diversion', 'apology']);
+const CUSTOMER_LISTS = bits(['escalation', 'thanks', 'thanks_exceptions', 'negative', 'abusive', 'abusive_exceptions', 'pushback', 'pushback_exceptions', 'blame', 'after_sales']);
+const AGENT_LISTS = bits(['greeting', 'waiting', 'closing', 'banned', 'banned_exceptions', 'abusive', 'abusive_exceptions', 'diversion', 'diversion_exceptions', 'apology']);
 
 // English questions open a sentence with an auxiliary or a wh-word.
-const ENGLISH_QUESTION = /(?:^|[.!,;:]\s*)(?:how|what|when|where|why|which|who|can|could|is|are|do|does|did|will|would|should|may)\b/i;
+const ENGLISH_QUESTION = /(?:^|[.!;:]\s*)(?:how|what|when|where|why|which|who|can|could|is|are|do|does|did|will|would|should|may)\b/i;
 const HAS_LATIN = /[a-z]/i;
 const QUESTION_MARK = /[?？]/;
-const TRAILING = new Set([...' \t\n。.!！~～'].map((c) => c.charCodeAt(0)));
+const TRAILING = new Set([...' \t\n。.,，、!！~～…⋯'].map((c) => c.charCodeAt(0)));
 const PARTICLES = new Set([...'吗呢么嘛'].map((c) => c.charCodeAt(0)));
 
 /** A question mark, a sentence-final 吗/呢/么/嘛, or an English question opening. */

@@ -84,6 +84,7 @@ export class RiskSignals {
 }
 
 const failed = (hit: RuleHit | undefined) => hit?.outcome === 'fail';
+const thanks = (m: PreparedMessage) => hasBeyondExceptions(m, LIST_BIT.thanks, LIST_BIT.thanks_exceptions);
 
 // Spaces and punctuation, ASCII and CJK (full-width forms fold to ASCII): left out when comparing questions.
 const isNoise = (c: number) => c <= 47 || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 127) || (c >= 0x3000 && c <= 0x303f);
@@ -112,7 +113,7 @@ export function riskSignals(p: Prepared, hits: RuleHit[]): RiskSignals {
       if (has(m, LIST_BIT.negative) || hasBeyondExceptions(m, LIST_BIT.abusive, LIST_BIT.abusive_exceptions)) signals.add(SIGNAL.frustration, id);
       if (has(m, LIST_BIT.escalation)) signals.add(SIGNAL.escalation, id);
       if (has(m, LIST_BIT.blame)) signals.add(SIGNAL.blame, id);
-      if (has(m, LIST_BIT.thanks)) signals.add(SIGNAL.thanks, id);
+      if (thanks(m)) signals.add(SIGNAL.thanks, id);
     }
     if (m.question) questions.push(m);
   }
@@ -123,7 +124,7 @@ export function riskSignals(p: Prepared, hits: RuleHit[]): RiskSignals {
   for (const m of p.agent) if (has(m, LIST_BIT.apology)) signals.add(SIGNAL.agent_apology, m.message.id);
   const last = p.customer.at(-1);
   const beforeLast = p.customer.at(-2);
-  if (last && !has(last, LIST_BIT.thanks) && !(beforeLast && has(beforeLast, LIST_BIT.thanks))) signals.add(SIGNAL.no_thanks_at_end, last.message.id);
+  if (last && !thanks(last) && !(beforeLast && thanks(beforeLast))) signals.add(SIGNAL.no_thanks_at_end, last.message.id);
   const unanswered = hits[RULE_INDEX.unanswered];
   if (failed(unanswered)) signals.add(SIGNAL.unanswered_at_end, unanswered!.messageIds);
   const rating = p.conversation.rating;

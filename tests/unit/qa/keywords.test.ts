@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_KEYWORDS, buildKeywordConfig, LIST_BIT, LIST_NAMES, type ListName } from '../../../src/qa/keywords';
+import { conv, hit, kw, msg } from './helpers';
+
+/** The lists a keyword belongs to in a config. */
+const listsOf = (config: typeof kw, keyword: string): ListName[] => {
+  const i = config.matcher.keywords.indexOf(keyword);
+  return i < 0 ? [] : LIST_NAMES.filter((l) => config.listBits[i]! & LIST_BIT[l]);
+};
+
+describe('keyword lists', () => {
+  it('name the new lists, and every built-in list is a known one', () => {
+    expect(LIST_NAMES).toEqual(expect.arrayContaining(['apology', 'pushback', 'pushback_exceptions', 'blame', 'after_sales', 'abusive_exceptions']));
+    expect(new Set(LIST_NAMES).size).toBe(LIST_NAMES.length);
+    for (const pack of Object.values(BUILTIN_KEYWORDS)) for (const list of Object.keys(pack)) expect(LIST_NAMES).toContain(list);
+    expect(Object.keys(BUILTIN_KEYWORDS['zh-CN']!).sort()).toEqual([...LIST_NAMES].sort());
+  });
+
+  it('holds the words the rules rely on', () => {
+    const zh = BUILTIN_KEYWORDS['zh-CN']!;
+    expect(zh.abusive_exceptions).toEqual(expect.arrayContaining(['滚动', '滚边']));
+    expect(zh.pushback_exceptions).toEqual(expect.arrayContaining(['不客气', '没关系', '没问题', '不好意思']));
+    expect(zh.blame).toContain('你们');
+    expect(BUILTIN_KEYWORDS.en!.pushback_exceptions).toEqual(expect.arrayContaining(['no problem', 'not bad', 'nothing else']));
+    expect(BUILTIN_KEYWORDS.en!.blame).toContain('you guys');
+  });
+});
+
+describe('buildKeywordConfig', () => {
+  it('compiles every list of every locale into one matcher, a word carrying all its lists', () => {
+    expect(listsOf(kw, '退款')).toEqual(['escalation', 'after_sales']);
+    expect(listsOf(kw, 'refund')).toEqual(['escalation', 'after_sales']);
+    expect(listsOf(kw, '感谢')).toEqual(['closing', 'thanks']);
+    expect(listsOf(kw, '不好意思')).toEqual(['apology', 'pushback_exceptions']);
+    // '??' is in zh-CN's and en's negative list: one keyword.
+    expect(kw.matcher.keywords.filter((k) => k === '??')).toHaveLength(1);
+  });
+
+  it('merges words that fold alike (OK, ok, ＯＫ) into one folded keyword', () => {
+    const config = buildKeywordConfig({ en: { thanks: { add: ['OK', 'ＯＫ'], remove: [] } } });
+    expect(config.matcher.keywords.filter((k) => k === 'ok')).toHaveLength(1);
+    expect(config.matcher.keywords).not.toContain('OK');
+    expect(listsOf(config, 'ok')).toEqual(['thanks']);
+  });
+
+  it('adds and removes a store’s words per list and locale, and adds locales', () => {
+    const agentSays = (text: string) => conv([msg('customer', '在吗'), msg('agent', text)]);
+    const store = buildKeywordConfig({ 'zh-CN': { banned: { add: ['亲自己查'], remove: ['不知道'] } }, ru: { banned: { add: ['не знаю'], remove: [] } } });
+    expect(hit(agentSays('亲自己查吧'), 'banned_phrases', {}, store).outcome).toBe('fail');
+    expect(hit(agentSays('不知道'), 'banned_phrases', {}, store).outcome).toBe('pass');
+    // Folding lower-cases Cyrillic too.
+    expect(hit(agentSays('Я НЕ ЗНАЮ'), 'banned_phrases', {}, store).spans.map((s) => s.text)).toEqual(['НЕ ЗНАЮ']);
+    // The built-in config is untouched by a store's changes.
+    expect(hit(agentSays('不知道'), 'banned_phrases').outcome).toBe('fail');
+    expect(hit(agentSays('亲自己查吧'), 'banned_phrases').outcome).toBe('pass');
+  });
+
+  it('removes a word only from the locale that names it', () => {
+    const store = buildKeywordConfig({ ru: { banned: { add: [], remove: ['不知道'] } } });
+    expect(listsOf(store, '不知道')).toEqual(['banned']);
+  });
+
+  it('returns the same config for the same overrides', () => {
+    expect(buildKeywordConfig({})).toBe(buildKeywordConfig());
+    const overrides = { 'zh-CN': { after_sales: { add: ['补发'], remove: [] } } };
+    expect(buildKeywordConfig(overrides)).toBe(buildKeywordConfig(JSON.parse(JSON.stringify(overrides))));
+    expect(buildKeywordConfig(overrides)).not.toBe(kw);
+  });
+});
