@@ -58,6 +58,7 @@ export function fold(text: string): string {
     if (units) units[i] = f;
   }
   if (!units) return text;
+  if (units.length <= 8192) return String.fromCharCode(...units);
   // In slices: one call with a very long message's units as arguments would overflow the stack.
   let out = '';
   for (let i = 0; i < units.length; i += 8192) out += String.fromCharCode(...units.slice(i, i + 8192));

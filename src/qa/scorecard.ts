@@ -108,8 +108,12 @@ export function autoOutcomes(card: Scorecard, hits: { outcome: Outcome }[]): (Ou
   }
   const outcomes: (Outcome | null)[] = [];
   for (const indexes of rules) {
-    let outcome: Outcome | null = indexes && 'na';
-    for (const i of indexes ?? []) {
+    if (!indexes) {
+      outcomes.push(null);
+      continue;
+    }
+    let outcome: Outcome = 'na';
+    for (const i of indexes) {
       if (hits[i]!.outcome === 'fail') {
         outcome = 'fail';
         break;

@@ -37,10 +37,10 @@ export function abusive(p: Prepared): RuleHit {
 
 /** A customer question after the agent's last reply went unanswered (completeness). */
 export function unanswered(p: Prepared): RuleHit {
-  const lastAgent = p.all.findLastIndex((m) => m.message.role === 'agent');
-  const after = p.all.slice(lastAgent + 1).filter((m) => m.question);
-  const anyQuestion = p.customer.some((m) => m.question);
-  if (!anyQuestion) return { rule: 'unanswered', outcome: 'na', messageIds: [], spans: [], detail: 'no customer question' };
+  if (!p.customer.some((m) => m.question)) return { rule: 'unanswered', outcome: 'na', messageIds: [], spans: [], detail: 'no customer question' };
+  // The customer's questions since the agent last spoke, newest last.
+  const after: PreparedMessage[] = [];
+  for (let i = p.all.length - 1; i >= 0 && p.all[i]!.message.role !== 'agent'; i--) if (p.all[i]!.question) after.unshift(p.all[i]!);
   return {
     rule: 'unanswered',
     outcome: after.length ? 'fail' : 'pass',
