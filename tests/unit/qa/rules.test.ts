@@ -10,45 +10,6 @@ const msg = (role: Role, text: string, at: number | null = null): QaMessage => (
 const conv = (messages: QaMessage[], extra: Partial<QaConversation> = {}): QaConversation => ({ messages, rating: null, locale: 'zh-CN', ...extra });
 const hit = (c: QaConversation, rule: string, opts = {}) => runRules(c, kw, opts).hits.find((h) => h.rule === rule)!;
 
-describe('diversion (critical)', () => {
-  const agentSays = (text: string) => hit(conv([msg('customer', '在吗'), msg('agent', text)]), 'diversion');
-  it.each([
-    ['加我微信 abc_12345 详聊', 'zh handle'],
-    ['vx：shop8899x', 'vx handle'],
-    ['V信 xiaomei_88', 'V信'],
-    ['我的手机13812345678', 'CN mobile'],
-    ['电话 138 1234 5678', 'spaced digits'],
-    ['号码 1３８-1２３4-5６78', 'full-width and dashes'],
-    ['打138****5678', 'masked number as stored'],
-    ['QQ 123456789', 'QQ number'],
-    ['扣扣：987654321', '扣扣'],
-    ['mail me at z***@qq.com', 'masked e-mail'],
-    ['Add me on WeChat: amy_shop88', 'en handle'],
-    ['see https://cheap-deals.xyz/item', 'link'],
-    ['call +86 139 1234 5678', 'international'],
-  ])('catches %s (%s)', (text) => {
-    const h = agentSays(text);
-    expect(h).toMatchObject({ outcome: 'fail', critical: true });
-    expect(h.spans.length).toBeGreaterThan(0);
-  });
-  it.each([
-    ['商品编码 SKU13812345678X，请核对', 'product code'],
-    ['订单号 2311051234567890 已发货', 'order number'],
-    ['可以用微信支付哦', 'WeChat Pay is not diversion'],
-    ['规格 100*200cm', 'dimensions'],
-  ])('does not flag %s (%s)', (text) => {
-    expect(agentSays(text).outcome).toBe('pass');
-  });
-  it('allows links on the store allow-list', () => {
-    const c = conv([msg('agent', '商品链接 https://item.jd.com/100012.html')]);
-    expect(hit(c, 'diversion', { allowedDomains: ['jd.com'] }).outcome).toBe('pass');
-    expect(hit(c, 'diversion').outcome).toBe('fail');
-  });
-  it('ignores customers giving their own number', () => {
-    expect(hit(conv([msg('customer', '我电话13812345678'), msg('agent', '好的亲')]), 'diversion').outcome).toBe('pass');
-  });
-});
-
 describe('banned phrases', () => {
   it('flags 不知道 and 你自己看 with spans into the original text', () => {
     const m = msg('agent', '不知道，你自己看详情页');

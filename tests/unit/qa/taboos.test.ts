@@ -8,6 +8,32 @@ const agentSays = (text: string) => diversion(msg('customer', '在吗'), msg('ag
 const abusiveIn = (text: string) => hit(conv([msg('customer', '怎么截长图'), msg('agent', text)]), 'abusive');
 const spanTexts = (h: ReturnType<typeof diversion>) => h.spans.map((s) => s.text);
 
+describe('diversion: what it catches', () => {
+  it.each([
+    ['加我微信 abc_12345 详聊', 'a zh handle'],
+    ['vx：shop8899x', 'a vx handle'],
+    ['V信 xiaomei_88', 'V信'],
+    ['我的手机13812345678', 'a CN mobile'],
+    ['电话 138 1234 5678', 'spaced digits'],
+    ['号码 1３８-1２３4-5６78', 'full-width digits and dashes'],
+    ['打138****5678', 'a masked number, as stored'],
+    ['QQ 123456789', 'a QQ number'],
+    ['扣扣：987654321', '扣扣'],
+    ['mail me at z***@qq.com', 'a masked e-mail address'],
+    ['Add me on WeChat: amy_shop88', 'an en handle'],
+    ['see https://cheap-deals.xyz/item', 'a link'],
+    ['call +86 139 1234 5678', 'an international number'],
+  ])('fails %s (%s), with the span', (text) => {
+    const h = agentSays(text);
+    expect(h).toMatchObject({ outcome: 'fail', critical: true });
+    expect(h.spans.length).toBeGreaterThan(0);
+  });
+
+  it('ignores a customer giving their own number', () => {
+    expect(diversion(msg('customer', '我电话13812345678'), msg('agent', '好的亲'))).toMatchObject({ outcome: 'pass' });
+  });
+});
+
 describe('diversion: the customer’s own contact read back', () => {
   it.each([
     ['我电话13812345678', '您的号码是138****5678吗', 'masked by the agent'],
@@ -64,6 +90,7 @@ describe('diversion: evasions', () => {
   });
 });
 
+// False positives a critical rule must not raise: each would zero a clean conversation.
 describe('diversion: false-positive traps', () => {
   it.each([
     ['商品编码 SKU13812345678X，请核对', 'a product code'],
@@ -73,12 +100,6 @@ describe('diversion: false-positive traps', () => {
     ['价格 138.00 元，库存 12345 件', 'a price and a stock count'],
     ['Please check it. Coming soon', 'a full stop and a space'],
     ['纸箱尺寸 150*200*300 mm', 'three dimensions'],
-  ])('passes %s (%s)', (text) => {
-    expect(agentSays(text).outcome).toBe('pass');
-  });
-
-  // False positives a critical rule must not raise: each would zero a clean conversation.
-  it.each([
     // A top-level domain running on into a word: "it.Com" is no domain.
     ['Please check it.Coming soon', 'a missing space after a full stop'],
     // 加我 ("add me") inside 参加我们 ("join our").
