@@ -134,6 +134,11 @@ describe('the widget in Chromium against the real Worker', () => {
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(agentConversations);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    // A conversation says where its risk comes from: the customer's question ended without a thanks.
+    await rows.first().locator('button').click();
+    const factors = page.locator('#panel ul.factors li');
+    await factors.first().waitFor();
+    expect(await factors.allTextContents()).toEqual(['+0.5 结束时没有道谢']);
     await page.close();
   });
 

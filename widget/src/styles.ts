@@ -27,6 +27,9 @@ table.list th, table.list td { text-align: left; padding: 6px 4px; border-bottom
 mark.hit { background: var(--qa-mark); border-radius: 2px; }
 mark.hit.fail { background: #ffd8d6; }
 .hits li.fail { color: var(--qa-bad); }
+.factors { list-style: none; padding: 0; }
+.factors .points { display: inline-block; min-width: 3em; font-variant-numeric: tabular-nums; }
+.factors li.up .points { color: var(--qa-bad); }
 .chips { display: flex; flex-wrap: wrap; gap: 4px; }
 .chip { font-size: 12px; border-radius: 10px; padding: 0 8px; background: #f2f3f5; }
 .chip.must { background: #ffd8d6; }

@@ -16,11 +16,19 @@ export interface Hit {
   messageIds: string[];
   spans: { messageId: string; start: number; end: number; text: string }[];
 }
+/** One signal behind the risk (docs/autoqa.md): its points and the messages it was read in. */
+export interface RiskFactor {
+  factor: string;
+  points: number;
+  count: number;
+  messageIds: string[];
+}
 export interface AutoQa {
   score: number;
   risk: number;
   critical: boolean;
   hits: Hit[];
+  riskFactors: RiskFactor[];
 }
 export interface ConversationSummary {
   id: string;

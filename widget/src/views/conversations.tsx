@@ -1,12 +1,30 @@
 import { useState } from 'preact/hooks';
 import type { Api } from '../api';
-import type { T } from '../i18n/messages';
-import type { AutoQa, Conversation, ConversationSummary } from '../types';
+import { MESSAGES, type MessageKey, type T } from '../i18n/messages';
+import type { AutoQa, Conversation, ConversationSummary, RiskFactor } from '../types';
 import { useFetch } from '../use-fetch';
 import { Loaded } from './status';
 import { Transcript } from './transcript';
 
 type Summary = ConversationSummary & { autoQa?: Pick<AutoQa, 'score' | 'risk' | 'critical'> | null };
+
+/** Each signal behind the risk with its points, largest first, as the API orders them. */
+function RiskFactors({ factors, t }: { factors: RiskFactor[]; t: T }) {
+  const name = (factor: string) => (`risk_${factor}` in MESSAGES.en ? t(`risk_${factor}` as MessageKey) : factor);
+  return (
+    <details open>
+      <summary>{t('riskWhy')}</summary>
+      <ul class="factors">
+        {factors.map((f) => (
+          <li class={f.points > 0 ? 'up' : 'down'}>
+            <span class="points">{f.points > 0 ? `+${f.points}` : f.points}</span> {name(f.factor)}
+            {f.count > 1 ? ` ×${f.count}` : ''}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
 
 function Detail({ api, id, t, onBack }: { api: Api; id: string; t: T; onBack: () => void }) {
   const [state, reload] = useFetch(() => api.get<Conversation>(`/v1/conversations/${encodeURIComponent(id)}`), [id]);
@@ -36,6 +54,7 @@ function Detail({ api, id, t, onBack }: { api: Api; id: string; t: T; onBack: ()
                 </ul>
               </details>
             )}
+            {c.autoQa && c.autoQa.riskFactors.length > 0 && <RiskFactors factors={c.autoQa.riskFactors} t={t} />}
           </>
         )}
       </Loaded>
