@@ -53,7 +53,7 @@ export const RISK_POINTS: Record<RiskSignal, number> = {
 };
 
 /** risk = 100 / (1 + e^-(bias + slope × points)), fitted on JDDC valid (npm run eval -- --fit). */
-export const RISK_CURVE = { bias: -3.12, slope: 0.205 };
+export const RISK_CURVE = { bias: -3.11, slope: 0.205 };
 
 /** Each signal's position in RISK_SIGNALS. Call sites name it (`SIGNAL.thanks`): a fast, constant load. */
 const SIGNAL = Object.freeze(Object.fromEntries(RISK_SIGNALS.map((s, i) => [s, i])) as Record<RiskSignal, number>);

@@ -39,17 +39,17 @@ describe('AutoQA through the queue', () => {
     const span = diversion.spans[0];
     expect(agentMessage.text.slice(span.start, span.end)).toBe(span.text);
     expect(span.text).toContain('shop_li88');
-    // Risk: the critical break (+3) less the customer's thanks (−1) is 2 points, 6.2 on the curve; each
+    // Risk: the critical break (+3) less the customer's thanks (−1) is 2 points, 6.3 on the curve; each
     // factor points at its messages.
     const thanks = conv.messages.find((m: { externalId: string }) => m.externalId === 'q3');
-    expect(conv.autoQa.risk).toBe(6.2);
+    expect(conv.autoQa.risk).toBe(6.3);
     expect(conv.autoQa.riskFactors).toEqual([
       { factor: 'critical', points: 3, count: 1, messageIds: [] },
       { factor: 'thanks', points: -1, count: 1, messageIds: [thanks.id] },
     ]);
     // The list carries the score and the risk (stored with its decimal) for the widget's table.
     const list = await call('GET', '/v1/conversations', { token: apiKey });
-    expect(list.json.data[0].autoQa).toMatchObject({ score: 0, critical: true, risk: 6.2 });
+    expect(list.json.data[0].autoQa).toMatchObject({ score: 0, critical: true, risk: 6.3 });
   });
 
   it('re-scores when a rating arrives after the close, and keeps open conversations unscored', async () => {
