@@ -14,8 +14,10 @@ export interface AutoQaOptions {
   timing?: TimingThresholds;
 }
 
+const NO_OPTIONS: AutoQaOptions = Object.freeze({});
+
 /** Every rule over one conversation, each with its evidence, in RULE_IDS order (scoring reads them by position). */
-export function runRules(c: QaConversation, keywords: KeywordConfig, opts: AutoQaOptions = {}) {
+export function runRules(c: QaConversation, keywords: KeywordConfig, opts: AutoQaOptions = NO_OPTIONS) {
   const p = prepare(c, keywords);
   const timing = opts.timing ?? DEFAULT_TIMING;
   const turns = customerTurns(p);
@@ -39,7 +41,7 @@ export function runRules(c: QaConversation, keywords: KeywordConfig, opts: AutoQ
  * AutoQA for one ended conversation against the scorecard of its phase: the agent's score from the
  * auto items, the customer-side risk, and the evidence behind both.
  */
-export function runAutoQa(c: QaConversation, scorecards: (phase: Phase) => Scorecard, keywords: KeywordConfig, opts: AutoQaOptions = {}): AutoQaResult {
+export function runAutoQa(c: QaConversation, scorecards: (phase: Phase) => Scorecard, keywords: KeywordConfig, opts: AutoQaOptions = NO_OPTIONS): AutoQaResult {
   const { prepared, hits } = runRules(c, keywords, opts);
   const phase = detectPhase(prepared);
   const card = scorecards(phase);

@@ -62,7 +62,7 @@ const POINTS = RISK_SIGNALS.map((s) => RISK_POINTS[s]);
 /** How often each signal occurred in one conversation, and where, with the points they add up to. */
 export class RiskSignals {
   /** Per signal, in RISK_SIGNALS order. */
-  readonly counts: number[] = RISK_SIGNALS.map(() => 0);
+  readonly counts: number[] = new Array<number>(RISK_SIGNALS.length).fill(0);
   readonly ids: (string[] | undefined)[] = [];
   points = 0;
 

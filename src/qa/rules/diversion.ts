@@ -28,8 +28,9 @@ function customerContacts(messages: PreparedMessage[]): string[] {
   return keys;
 }
 
-/** The diversion spans of one agent message; `earlier` gives the customer's contacts sent before it. */
-function messageSpans(m: PreparedMessage, allowList: string[], earlier: () => string[]): Span[] {
+/** The diversion spans of the agent message at `p.all[at]`. */
+function messageSpans(p: Prepared, at: number, allowList: string[]): Span[] {
+  const m = p.all[at]!;
   if (!m.contactCharacters) return spansOf(m, LIST_BIT.diversion, LIST_BIT.diversion_exceptions);
   const shape = contactShape(m.message.text);
   if (!mayHoldContact(shape)) return spansOf(m, LIST_BIT.diversion, LIST_BIT.diversion_exceptions);
@@ -44,7 +45,8 @@ function messageSpans(m: PreparedMessage, allowList: string[], earlier: () => st
     for (const match of text.matchAll(re)) {
       if (kind === 'phone' || kind === 'email') {
         const key = contactKey(kind, match[0]);
-        if (earlier().some((c) => sameContact(c, key))) continue;
+        // The customer's own, sent before this message: a read-back.
+        if (customerContacts(p.all.slice(0, at)).some((c) => sameContact(c, key))) continue;
       }
       push(match.index!, match.index! + match[0].length);
     }
@@ -64,9 +66,6 @@ function messageSpans(m: PreparedMessage, allowList: string[], earlier: () => st
 export function diversion(p: Prepared, allowList: string[]): RuleHit {
   if (!p.agent.length) return { rule: 'diversion', outcome: 'na', messageIds: [], spans: [], critical: true };
   const spans: Span[] = [];
-  p.all.forEach((m, i) => {
-    if (m.message.role !== 'agent') return;
-    for (const s of messageSpans(m, allowList, () => customerContacts(p.all.slice(0, i)))) spans.push(s);
-  });
+  for (let i = 0; i < p.all.length; i++) if (p.all[i]!.message.role === 'agent') for (const s of messageSpans(p, i, allowList)) spans.push(s);
   return { rule: 'diversion', outcome: spans.length ? 'fail' : 'pass', messageIds: messageIdsOf(spans), spans, critical: true };
 }

@@ -49,10 +49,17 @@ export function firstResponse(turns: Turn[] | null, t: TimingThresholds): RuleHi
 
 export function avgResponse(turns: Turn[] | null, t: TimingThresholds): RuleHit {
   if (!turns) return na('avg_response', 'no timestamps');
-  const answered = turns.filter((x) => x.replyAt !== null);
-  if (!answered.length) return na('avg_response', 'no answered turn');
-  const avg = answered.reduce((s, x) => s + (x.replyAt! - x.startedAt), 0) / answered.length / 1000;
-  const slowest = answered.reduce((a, b) => (b.replyAt! - b.startedAt > a.replyAt! - a.startedAt ? b : a));
+  let answered = 0;
+  let total = 0;
+  let slowest: Turn | undefined;
+  for (const turn of turns) {
+    if (turn.replyAt === null) continue;
+    answered++;
+    total += turn.replyAt - turn.startedAt;
+    if (!slowest || turn.replyAt - turn.startedAt > slowest.replyAt! - slowest.startedAt) slowest = turn;
+  }
+  if (!slowest) return na('avg_response', 'no answered turn');
+  const avg = total / answered / 1000;
   return { rule: 'avg_response', outcome: avg <= t.avgResponseSeconds ? 'pass' : 'fail', messageIds: [slowest.customerId, slowest.replyId!], spans: [], detail: `${Math.round(avg)}s average` };
 }
 
