@@ -64,19 +64,27 @@ function prepareMessage(message: QaMessage, keywords: KeywordConfig): PreparedMe
   const n = matcher.scan(message.text);
   prepared.contactCharacters = matcher.sawWatched;
   const hits = matcher.hits;
-  for (let k = 0; k < n * 3; k += 3) {
+  let kept = 0;
+  for (let k = 0; k < n * 3; k += 3) if (listBits[hits[k]!]! & wanted) kept++;
+  if (!kept) return prepared;
+  // Sized once: a chat has a few matches per message, and an array grown by push reserves far more.
+  const matches = new Array<number>(kept * 3);
+  for (let k = 0, j = 0; k < n * 3; k += 3) {
     const matched = listBits[hits[k]!]! & wanted;
     if (!matched) continue;
-    if (!prepared.lists) prepared.matches = [];
     prepared.lists |= matched;
-    prepared.matches.push(matched, hits[k + 1]!, hits[k + 2]!);
+    matches[j++] = matched;
+    matches[j++] = hits[k + 1]!;
+    matches[j++] = hits[k + 2]!;
   }
+  prepared.matches = matches;
   return prepared;
 }
 
+const at = (m: QaMessage) => m.createdAt ?? 0;
+
 /** Messages in time order, internal notes left out; those without timestamps keep their given order. */
 function inTimeOrder(messages: QaMessage[]): QaMessage[] {
-  const at = (m: QaMessage) => m.createdAt ?? 0;
   let ordered = true;
   let internal = false;
   for (let i = 0; i < messages.length; i++) {
@@ -92,15 +100,15 @@ export function prepare(conversation: QaConversation, keywords: KeywordConfig): 
   const all = inTimeOrder(conversation.messages).map((m) => prepareMessage(m, keywords));
   const customer: PreparedMessage[] = [];
   const agent: PreparedMessage[] = [];
-  const conversational: PreparedMessage[] = [];
   let timed = true;
   for (const p of all) {
     if (p.message.role === 'customer') customer.push(p);
     else if (p.message.role === 'agent') agent.push(p);
     else continue;
-    conversational.push(p);
     timed &&= p.message.createdAt !== null;
   }
+  // Most chats have no bot or system message: then the conversational messages are all of them.
+  const conversational = customer.length + agent.length === all.length ? all : all.filter((p) => p.message.role === 'customer' || p.message.role === 'agent');
   return { all, customer, agent, conversational, timed, conversation };
 }
 
@@ -159,6 +167,7 @@ export function spansIn(messages: PreparedMessage[], bit: number, exceptions = 0
 
 /** The ids of the messages the spans are in, each once, in order. */
 export function messageIdsOf(spans: Span[]): string[] {
+  if (!spans.length) return [];
   const ids: string[] = [];
   for (const s of spans) if (ids.at(-1) !== s.messageId && !ids.includes(s.messageId)) ids.push(s.messageId);
   return ids;

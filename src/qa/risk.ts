@@ -63,14 +63,18 @@ const POINTS = RISK_SIGNALS.map((s) => RISK_POINTS[s]);
 export class RiskSignals {
   /** Per signal, in RISK_SIGNALS order. */
   readonly counts: number[] = new Array<number>(RISK_SIGNALS.length).fill(0);
-  readonly ids: (string[] | undefined)[] = [];
+  readonly ids: (string[] | undefined)[] = new Array<string[] | undefined>(RISK_SIGNALS.length);
   points = 0;
 
   /** One occurrence of the signal at RISK_SIGNALS[index], in the given messages. */
   add(index: number, messageIds?: string | string[]) {
     this.counts[index]!++;
     this.points += POINTS[index]!;
-    if (typeof messageIds === 'string') (this.ids[index] ??= []).push(messageIds);
+    if (typeof messageIds === 'string') {
+      const ids = this.ids[index];
+      if (ids) ids.push(messageIds);
+      else this.ids[index] = [messageIds];
+    }
     else if (messageIds) (this.ids[index] ??= []).push(...messageIds);
   }
 
@@ -137,13 +141,16 @@ export function riskSignals(p: Prepared, hits: RuleHit[]): RiskSignals {
 
 /** The 0–100 risk (one decimal, so a day's chats rank without ties) and the factors behind it, largest first. */
 export function riskScore(signals: RiskSignals, curve = RISK_CURVE): { risk: number; factors: RiskFactor[] } {
-  const factors: RiskFactor[] = [];
+  let occurred = 0;
+  for (const count of signals.counts) if (count) occurred++;
+  const factors = new Array<RiskFactor>(occurred);
+  let filled = 0;
   for (let i = 0; i < RISK_SIGNALS.length; i++) {
     const count = signals.counts[i]!;
     if (!count) continue;
     const factor = { factor: RISK_SIGNALS[i]!, points: POINTS[i]! * count, count, messageIds: signals.ids[i] ?? [] };
     // Insertion keeps the largest first (stable): a handful of factors, not worth a sort call.
-    let at = factors.length;
+    let at = filled++;
     for (; at > 0 && Math.abs(factors[at - 1]!.points) < Math.abs(factor.points); at--) factors[at] = factors[at - 1]!;
     factors[at] = factor;
   }
