@@ -4,6 +4,10 @@ import { has, type Prepared } from './prepare';
 import type { Phase } from './types';
 
 const ORDER_NUMBER = /(?<![a-z0-9])\d{12,20}(?![a-z0-9])/i;
+const WIDE_ALNUM = /[０-９Ａ-Ｚａ-ｚ]/;
+
+/** An order number (12–20 digits, not glued to letters), in ASCII or full-width digits. */
+const hasOrderNumber = (text: string) => ORDER_NUMBER.test(WIDE_ALNUM.test(text) ? fold(text) : text);
 
 /**
  * The platform's tag, else the agent's phase, else the content: an after-sales word from the store's
@@ -13,5 +17,6 @@ export function detectPhase(p: Prepared): Phase {
   const c = p.conversation;
   if (c.phaseTag) return c.phaseTag;
   if (c.agentPhase) return c.agentPhase;
-  return p.customer.some((m) => has(m, LIST_BIT.after_sales) || (m.contactCharacters && ORDER_NUMBER.test(fold(m.message.text)))) ? 'after_sales' : 'pre_sales';
+  for (const m of p.customer) if (has(m, LIST_BIT.after_sales) || (m.contactCharacters && hasOrderNumber(m.message.text))) return 'after_sales';
+  return 'pre_sales';
 }

@@ -58,11 +58,12 @@ export const RISK_CURVE = { bias: -3.11, slope: 0.205 };
 /** Each signal's position in RISK_SIGNALS. Call sites name it (`SIGNAL.thanks`): a fast, constant load. */
 const SIGNAL = Object.freeze(Object.fromEntries(RISK_SIGNALS.map((s, i) => [s, i])) as Record<RiskSignal, number>);
 const POINTS = RISK_SIGNALS.map((s) => RISK_POINTS[s]);
+const NO_COUNTS = RISK_SIGNALS.map(() => 0);
 
 /** How often each signal occurred in one conversation, and where, with the points they add up to. */
 export class RiskSignals {
   /** Per signal, in RISK_SIGNALS order. */
-  readonly counts: number[] = new Array<number>(RISK_SIGNALS.length).fill(0);
+  readonly counts: number[] = NO_COUNTS.slice();
   readonly ids: (string[] | undefined)[] = new Array<string[] | undefined>(RISK_SIGNALS.length);
   points = 0;
 
