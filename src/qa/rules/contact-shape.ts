@@ -56,7 +56,7 @@ export function contactShape(text: string): ContactShape {
     const c = ASCII_OF[raw]!;
     if (c === 0) continue;
     // A compatibility digit, letter or symbol the patterns use (①, －, ＠): fold before matching.
-    if (raw >= 128 && !wide) wide = c >= 48 || c === 42 || c === 43 || c === 45 || c === 46;
+    if (raw >= 128 && !wide) wide = (c >= 48 && c <= 57) || isLetter(c) || c === 42 || c === 43 || c === 45 || c === 46 || c === 64 || c === 95;
     if ((c >= 48 && c <= 57) || c === 42) digits++;
     else if (isLetter(c)) letters++;
     else if (c === 64) at = true;
