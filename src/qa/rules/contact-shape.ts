@@ -15,8 +15,8 @@ export interface ContactShape {
   plus: boolean;
   /** A word that introduces a QQ number or a WeChat handle. */
   cue: boolean;
-  /** Full-width or other compatibility forms of what the patterns read: fold the text first. */
-  wide: boolean;
+  /** The text as the patterns read it: folded where it holds compatibility forms (they ignore case). */
+  text: string;
 }
 
 const CUE = /qq|扣扣|企鹅|微信|v信|vx|wx|薇信|威信|weixin|wechat/i;
@@ -63,12 +63,10 @@ export function contactShape(text: string): ContactShape {
     else if (c === 46) dot ||= isLetter(ASCII_OF[text.charCodeAt(i + 1)] ?? 0);
     else if (c === 43) plus = true;
   }
-  const cue = (digits >= 5 || letters >= 5) && CUE.test(wide ? fold(text) : text);
-  return { digits, letters, at, dot, plus, cue, wide };
+  const patternText = wide ? fold(text) : text;
+  const cue = (digits >= 5 || letters >= 5) && CUE.test(patternText);
+  return { digits, letters, at, dot, plus, cue, text: patternText };
 }
 
 /** Whether any contact pattern can match at all. */
 export const mayHoldContact = (s: ContactShape) => s.digits >= 9 || s.cue || s.dot || s.at;
-
-/** The text as the patterns read it: folded where it holds compatibility forms; they ignore case. */
-export const patternText = (text: string, shape: ContactShape) => (shape.wide ? fold(text) : text);

@@ -2,7 +2,7 @@ import { LIST_BIT } from '../keywords';
 import { messageIdsOf, spansOf, type Prepared, type PreparedMessage } from '../prepare';
 import type { RuleHit, Span } from '../types';
 import { CONTACT_PATTERNS, contactKey, LINK, sameContact } from './contact-patterns';
-import { contactShape, mayHoldContact, patternText } from './contact-shape';
+import { contactShape, mayHoldContact } from './contact-shape';
 
 /**
  * Off-platform diversion (引流), critical: an agent handing out WeChat/QQ, a phone number, an e-mail
@@ -22,7 +22,7 @@ function customerContacts(messages: PreparedMessage[]): string[] {
     if (m.message.role !== 'customer' || !m.contactCharacters) continue;
     const shape = contactShape(m.message.text);
     for (const { kind, re, needs } of CONTACT_PATTERNS) {
-      if ((kind === 'phone' || kind === 'email') && needs(shape)) for (const match of patternText(m.message.text, shape).matchAll(re)) keys.push(contactKey(kind, match[0]));
+      if ((kind === 'phone' || kind === 'email') && needs(shape)) for (const match of shape.text.matchAll(re)) keys.push(contactKey(kind, match[0]));
     }
   }
   return keys;
@@ -35,7 +35,8 @@ function messageSpans(p: Prepared, at: number, allowList: string[]): Span[] {
   const shape = contactShape(m.message.text);
   if (!mayHoldContact(shape)) return spansOf(m, LIST_BIT.diversion, LIST_BIT.diversion_exceptions);
   // Matching runs on the folded text (full-width digits and letters made plain); offsets are the original's.
-  const text = patternText(m.message.text, shape);
+  const { text } = shape;
+  let earlier: string[] | undefined;
   const out: Span[] = [];
   const push = (s: number, e: number) => {
     if (!out.some((o) => o.start < e && s < o.end)) out.push({ messageId: m.message.id, start: s, end: e, text: m.message.text.slice(s, e) });
@@ -46,7 +47,7 @@ function messageSpans(p: Prepared, at: number, allowList: string[]): Span[] {
       if (kind === 'phone' || kind === 'email') {
         const key = contactKey(kind, match[0]);
         // The customer's own, sent before this message: a read-back.
-        if (customerContacts(p.all.slice(0, at)).some((c) => sameContact(c, key))) continue;
+        if ((earlier ??= customerContacts(p.all.slice(0, at))).some((c) => sameContact(c, key))) continue;
       }
       push(match.index!, match.index! + match[0].length);
     }
