@@ -1,8 +1,9 @@
 import { decode, sign, verify } from 'hono/jwt';
 import { z } from 'zod';
 
-export const WIDGET_ROLES = ['agent', 'lead', 'qa', 'manager'] as const;
-export type WidgetRole = (typeof WIDGET_ROLES)[number];
+import { WIDGET_ROLES, type WidgetRole } from '../domain/enums';
+
+export { WIDGET_ROLES, type WidgetRole };
 
 /** Widget tokens live at most an hour (SPEC §6). */
 export const MAX_TOKEN_TTL_SECONDS = 3600;

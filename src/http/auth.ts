@@ -4,7 +4,7 @@ import { claimedStore, verifyWidgetToken, type WidgetRole } from '../auth/widget
 import { apiKeys, stores } from '../db/schema';
 import { sha256Hex } from '../lib/ids';
 import type { AppEnv } from './context';
-import { AppError } from './errors';
+import { AppError } from '../domain/errors';
 
 function bearer(header: string | undefined): string | null {
   const match = header?.match(/^Bearer\s+(\S+)$/i);

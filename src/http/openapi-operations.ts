@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { listQuery } from '../conversations/service';
-import { createAgentInput, patchAgentInput } from '../roster/service';
-import { createStoreInput } from '../stores/service';
-import { listQuery as reviewListQuery, submitInput } from '../reviews/service';
-import { reviewerInput, reviewerPatch } from '../reviews/reviewers';
+import { listQuery } from '../services/conversations';
+import { createAgentInput, patchAgentInput } from '../services/roster';
+import { createStoreInput } from '../services/stores';
+import { listQuery as reviewListQuery, submitInput } from '../services/reviews';
+import { reviewerInput, reviewerPatch } from '../services/reviewers';
 import { scorecardSchema } from '../qa/scorecard';
 
 export interface Operation {

@@ -1,14 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { AppError } from './errors';
-
-/** First issue of a zod error as an AppError naming the field by its dotted path. */
-export function zodToAppError(error: z.ZodError, prefix = ''): AppError {
-  const issue = error.issues[0];
-  const path = issue ? issue.path.map(String).join('.') : '';
-  const field = [prefix, path].filter(Boolean).join('.') || undefined;
-  return new AppError('invalid_request', issue ? `${field ?? 'body'}: ${issue.message}` : 'Invalid request', field);
-}
+import { AppError, zodToAppError } from '../domain/errors';
 
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.infer<S> {
   const result = schema.safeParse(value);

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
 import { agentExternalIds, rawEvents, stores } from '../db/schema';
-import { readSettings } from '../stores/settings';
+import { readSettings } from '../services/settings';
 import { getAdapter } from './adapters';
 import { maskContactData } from './mask';
 import type { NormalisedEvent } from './types';

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { connections, rawEvents } from '../db/schema';
 import type { QueueMessage } from '../env';
-import { AppError, notFound } from '../http/errors';
+import { AppError, notFound } from '../domain/errors';
 import { newId, sha256Hex } from '../lib/ids';
 import { getAdapter } from './adapters';
 import { PLATFORMS, PayloadError, type Platform } from './types';

@@ -2,14 +2,10 @@
  * The one internal event shape every platform adapter normalises to.
  * Times are epoch milliseconds (the platform's own timestamps, not receipt time).
  */
-export const PLATFORMS = ['generic', 'chatwoot', 'zendesk', 'intercom', 'livechat', 'crisp'] as const;
-export type Platform = (typeof PLATFORMS)[number];
+import type { Phase, Platform, SenderRole } from '../domain/enums';
 
-export const SENDER_ROLES = ['customer', 'agent', 'bot', 'system'] as const;
-export type SenderRole = (typeof SENDER_ROLES)[number];
-
-export const PHASES = ['pre_sales', 'after_sales'] as const;
-export type Phase = (typeof PHASES)[number];
+export { PHASES, PLATFORMS, SENDER_ROLES } from '../domain/enums';
+export type { Phase, Platform, SenderRole } from '../domain/enums';
 
 export interface Party {
   role: SenderRole;

@@ -4,8 +4,8 @@ import { agents, autoQaResults, conversations, messages, stores } from '../db/sc
 import { runAutoQa } from '../qa/autoqa';
 import { buildKeywordConfig, keywordOverridesSchema } from '../qa/keywords';
 import type { Phase } from '../qa/types';
-import { activeScorecards } from '../scorecards/service';
-import { readSettings } from '../stores/settings';
+import { activeScorecards } from '../services/scorecards';
+import { readSettings } from '../services/settings';
 
 const PHASES = new Set<string>(['pre_sales', 'after_sales']);
 

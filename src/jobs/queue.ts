@@ -4,7 +4,7 @@ import type { Env, QueueMessage } from '../env';
 import { processRawEvents, recordFailure, STATEMENT_BUDGET } from '../ingest/consumer';
 import { scoreConversations } from './autoqa';
 import { runDailyJob } from './daily';
-import { enqueueScoring } from './scoring';
+import { enqueueScoring } from './enqueue-scoring';
 
 type Msg = Message<QueueMessage>;
 

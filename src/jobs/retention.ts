@@ -2,7 +2,7 @@ import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { autoQaResults, conversations, messages, rawEvents, reviews, sampleSelections, stores } from '../db/schema';
 import { hashSeed } from '../lib/random';
-import { readSettings } from '../stores/settings';
+import { readSettings } from '../services/settings';
 
 const DAY = 86_400_000;
 /** Raw webhook events are kept 30 days (SPEC §9): long enough to replay, no longer. */

@@ -6,7 +6,7 @@ import type { Env } from '../env';
 import { requeueStuckEvents } from '../ingest/replay';
 import { closeIdleConversations } from './idle';
 import { enforceRetention } from './retention';
-import { enqueueScoring } from './scoring';
+import { enqueueScoring } from './enqueue-scoring';
 
 export const CRON_HOURLY = '0 * * * *';
 export const CRON_FIVE_MINUTES = '*/5 * * * *';

@@ -1,6 +1,6 @@
 /** Plain data in and out of AutoQA: no I/O anywhere under src/qa. */
-export type Role = 'customer' | 'agent' | 'bot' | 'system';
-export type Phase = 'pre_sales' | 'after_sales';
+export type { Phase, SenderRole as Role } from '../domain/enums';
+import type { ItemOutcome, Phase, SenderRole as Role } from '../domain/enums';
 
 export interface QaMessage {
   id: string;
@@ -29,7 +29,7 @@ export interface Span {
   text: string;
 }
 
-export type Outcome = 'pass' | 'fail' | 'na';
+export type Outcome = ItemOutcome;
 
 export interface RuleHit {
   rule: RuleId;

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { createAgentInput, createAgent, getAgent, listAgents, patchAgent, patchAgentInput } from '../../roster/service';
+import { createAgentInput, createAgent, getAgent, listAgents, patchAgent, patchAgentInput } from '../../services/roster';
 import { storeAuth, teamScope } from '../auth';
 import type { AppEnv } from '../context';
-import { notFound } from '../errors';
+import { notFound } from '../../domain/errors';
 import { jsonBody } from '../validate';
 
 // Reading the roster is open to manager, QA and lead widgets (a lead sees their team); changing it needs the API key.

@@ -6,7 +6,7 @@ import { PLATFORMS } from '../../ingest/types';
 import { newId, randomSecret } from '../../lib/ids';
 import { storeAuth } from '../auth';
 import type { AppEnv } from '../context';
-import { notFound } from '../errors';
+import { notFound } from '../../domain/errors';
 import { jsonBody } from '../validate';
 
 const createInput = z.object({

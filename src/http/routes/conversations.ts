@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { conversationSummary, getConversation, listConversations, listQuery, messageView } from '../../conversations/service';
+import { conversationSummary, getConversation, listConversations, listQuery, messageView } from '../../services/conversations';
 import { agentScope, storeAuth, teamScope } from '../auth';
 import type { AppEnv } from '../context';
 import { queryParams } from '../validate';

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { getDb } from '../../db/client';
 import { countingD1 } from '../../db/counting';
 import { runDailyJob } from '../../jobs/daily';
-import { calibrationReport, getSampleDay } from '../../samples/service';
+import { calibrationReport, getSampleDay } from '../../services/sampling';
 import { storeAuth, teamScope } from '../auth';
 import type { AppEnv } from '../context';
-import { notFound } from '../errors';
+import { notFound } from '../../domain/errors';
 import { jsonBody, queryParams } from '../validate';
 
 const dateBody = z.object({ date: z.iso.date() });

@@ -5,11 +5,11 @@ import { z } from 'zod';
 import { signWidgetToken, WIDGET_ROLES } from '../../auth/widget-token';
 import { agents, reviewers } from '../../db/schema';
 import { newId } from '../../lib/ids';
-import { DEMO_STORE_ID, ensureDemoStore } from '../../stores/demo';
-import { getStore } from '../../stores/service';
+import { DEMO_STORE_ID, ensureDemoStore } from '../../services/demo';
+import { getStore } from '../../services/stores';
 import { operatorAuth } from '../auth';
 import type { AppEnv } from '../context';
-import { AppError } from '../errors';
+import { AppError } from '../../domain/errors';
 import { parseWith } from '../validate';
 
 const demoEnabled = (env: AppEnv['Bindings']) => env.DEMO_MODE === '1';

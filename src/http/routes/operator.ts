@@ -3,10 +3,10 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { connections, stores } from '../../db/schema';
 import { replayRawEvents } from '../../ingest/replay';
-import { createStore, createStoreInput, rotateApiKey, rotateEmbedSecret, storeView } from '../../stores/service';
+import { createStore, createStoreInput, rotateApiKey, rotateEmbedSecret, storeView } from '../../services/stores';
 import { operatorAuth } from '../auth';
 import type { AppEnv } from '../context';
-import { notFound } from '../errors';
+import { notFound } from '../../domain/errors';
 import { jsonBody } from '../validate';
 
 const rotateInput = z.object({ revokeOthers: z.boolean().default(false) });

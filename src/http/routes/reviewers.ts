@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { createReviewer, getReviewer, listReviewers, patchReviewer, reviewerInput, reviewerPatch } from '../../reviews/reviewers';
+import { createReviewer, getReviewer, listReviewers, patchReviewer, reviewerInput, reviewerPatch } from '../../services/reviewers';
 import { storeAuth } from '../auth';
 import type { AppEnv } from '../context';
 import { jsonBody } from '../validate';

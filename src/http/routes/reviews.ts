@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { getReview, listQuery, listReviews, submitInput, submitReview, type ReviewScope } from '../../reviews/service';
+import { getReview, listQuery, listReviews, submitInput, submitReview, type ReviewScope } from '../../services/reviews';
 import { storeAuth } from '../auth';
 import type { AppEnv } from '../context';
 import { jsonBody, queryParams } from '../validate';

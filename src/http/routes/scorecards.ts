@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { activateScorecard, createScorecardVersion, getScorecard, listScorecards, scorecardView } from '../../scorecards/service';
+import { activateScorecard, createScorecardVersion, getScorecard, listScorecards, scorecardView } from '../../services/scorecards';
 import { storeAuth } from '../auth';
 import type { AppEnv } from '../context';
-import { AppError } from '../errors';
+import { AppError } from '../../domain/errors';
 
 export const scorecardRoutes = new Hono<AppEnv>()
   .get('/', storeAuth(['manager', 'qa', 'lead']), async (c) => c.json({ data: await listScorecards(c.get('db'), c.get('storeId')) }))

@@ -3,11 +3,11 @@ import { Hono } from 'hono';
 import { stores } from '../../db/schema';
 import { keywordOverridesSchema } from '../../qa/keywords';
 import { samplingPolicySchema } from '../../sampling/types';
-import { getStore } from '../../stores/service';
-import { storeSettingsSchema } from '../../stores/settings';
+import { getStore } from '../../services/stores';
+import { storeSettingsSchema } from '../../services/settings';
 import { storeAuth } from '../auth';
 import type { AppEnv } from '../context';
-import { notFound } from '../errors';
+import { notFound } from '../../domain/errors';
 import { jsonBody } from '../validate';
 
 const patchSchema = storeSettingsSchema.partial().extend({ keywords: keywordOverridesSchema.optional(), sampling: samplingPolicySchema.partial().optional() });

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { receiveWebhook, MAX_BODY_BYTES } from '../../ingest/receive';
 import type { AppEnv } from '../context';
-import { AppError } from '../errors';
+import { AppError } from '../../domain/errors';
 
 /** Reads at most `limit` bytes, so an oversized body is refused without buffering all of it. */
 async function readBody(req: Request, limit: number): Promise<Uint8Array> {

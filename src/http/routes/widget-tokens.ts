@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { MAX_TOKEN_TTL_SECONDS, signWidgetToken, WIDGET_ROLES } from '../../auth/widget-token';
 import { agents } from '../../db/schema';
 import { newId } from '../../lib/ids';
-import { getStore } from '../../stores/service';
+import { getStore } from '../../services/stores';
 import { storeAuth } from '../auth';
 import type { AppEnv } from '../context';
-import { AppError, notFound } from '../errors';
+import { AppError, notFound } from '../../domain/errors';
 import { jsonBody } from '../validate';
 
 const mintInput = z

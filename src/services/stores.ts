@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { apiKeys, stores } from '../db/schema';
 import { newId, randomSecret, sha256Hex } from '../lib/ids';
-import { defaultScorecardInserts } from '../scorecards/service';
+import { defaultScorecardInserts } from './scorecards';
 import { readSettings } from './settings';
 
 export const UI_LOCALES = ['zh-CN', 'en'] as const;

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { agents, autoQaResults, conversations, messages } from '../db/schema';
-import { AppError, notFound } from '../http/errors';
+import { AppError, notFound } from '../domain/errors';
 import { CONVERSATION_STATUSES } from '../db/schema';
 
 /** Who may see what: an agent only their own conversations, a lead only their team's. */

@@ -2,11 +2,11 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { agents, autoQaResults, reviews, sampleSelections, scorecards } from '../db/schema';
-import { getConversation, conversationSummary, messageView, type Visibility } from '../conversations/service';
-import { AppError, notFound } from '../http/errors';
+import { getConversation, conversationSummary, messageView, type Visibility } from './conversations';
+import { AppError, notFound } from '../domain/errors';
 import { allItems, scoreConversation, type Scorecard } from '../qa/scorecard';
 import type { AutoQaResult, RuleHit } from '../qa/types';
-import { scorecardView } from '../scorecards/service';
+import { scorecardView } from './scorecards';
 
 type ReviewRow = typeof reviews.$inferSelect;
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { scorecards } from '../db/schema';
-import { AppError, notFound } from '../http/errors';
+import { AppError, notFound, zodToAppError } from '../domain/errors';
 import { newId } from '../lib/ids';
 import { scorecardSchema, type Scorecard } from '../qa/scorecard';
 import { DEFAULT_SCORECARDS } from '../qa/templates';
@@ -47,11 +47,7 @@ export async function getScorecard(db: Db, storeId: string, id: string) {
 /** Saves an edited scorecard as the next version of its phase; `activate` makes it the one new scores use. */
 export async function createScorecardVersion(db: Db, storeId: string, input: unknown, activate: boolean) {
   const parsed = scorecardSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.map(String).join('.');
-    throw new AppError('invalid_request', `${field || 'body'}: ${issue.message}`, field || undefined);
-  }
+  if (!parsed.success) throw zodToAppError(parsed.error);
   const card = parsed.data;
   const latest = await db
     .select({ version: sql<number>`max(${scorecards.version})` })

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { agents, reviews, sampleDays, sampleSelections } from '../db/schema';
-import { notFound } from '../http/errors';
+import { notFound } from '../domain/errors';
 import { calibrationAgreement, type CalibrationPair } from '../sampling/calibration';
 import type { Coverage } from '../sampling/types';
 

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { agents, reviewers } from '../db/schema';
-import { AppError, notFound } from '../http/errors';
+import { AppError, notFound } from '../domain/errors';
 import { newId } from '../lib/ids';
 
 export const reviewerInput = z.object({

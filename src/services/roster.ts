@@ -3,7 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { agentExternalIds, agents, connections, conversations, messages } from '../db/schema';
-import { AppError, notFound } from '../http/errors';
+import { AppError, notFound } from '../domain/errors';
 import { PHASES } from '../ingest/types';
 import { newId } from '../lib/ids';
 

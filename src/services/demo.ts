@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { apiKeys, connections } from '../db/schema';
 import { sha256Hex } from '../lib/ids';
-import { apiKeyRow, createStore, getStore } from './service';
+import { apiKeyRow, createStore, getStore } from './stores';
 
 export const DEMO_STORE_ID = 'st_demo';
 export const DEMO_CONNECTION_ID = 'cn_demo_generic';

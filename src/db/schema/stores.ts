@@ -1,0 +1,78 @@
+/** Stores, their keys and connections, and the roster. */
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { PHASES, PLATFORMS } from '../../domain/enums';
+import { createdAt } from './columns';
+
+export const stores = sqliteTable('stores', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  timezone: text('timezone').notNull(),
+  locale: text('locale').notNull(),
+  /** JSON of StoreSettings (src/db/settings.ts); absent keys take the defaults. */
+  settings: text('settings', { mode: 'json' }).notNull().$type<Record<string, unknown>>().default({}),
+  /** HS256 key with which the store backend may sign widget tokens itself. */
+  embedSecret: text('embed_secret').notNull(),
+  createdAt: createdAt(),
+});
+
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    storeId: text('store_id').notNull().references(() => stores.id),
+    /** First characters of the key, shown in listings so a manager can tell keys apart. */
+    prefix: text('prefix').notNull(),
+    /** SHA-256 of the whole key, hex: the key itself is shown once and never stored. */
+    hash: text('hash').notNull(),
+    createdAt: createdAt(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_hash').on(t.hash), index('api_keys_store').on(t.storeId)],
+);
+
+export const connections = sqliteTable(
+  'connections',
+  {
+    id: text('id').primaryKey(),
+    storeId: text('store_id').notNull().references(() => stores.id),
+    platform: text('platform', { enum: PLATFORMS }).notNull(),
+    name: text('name').notNull(),
+    /** Kept in clear: verifying an HMAC needs the key itself. */
+    secret: text('secret').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('connections_store').on(t.storeId)],
+);
+
+export const agents = sqliteTable(
+  'agents',
+  {
+    id: text('id').primaryKey(),
+    storeId: text('store_id').notNull().references(() => stores.id),
+    name: text('name').notNull(),
+    team: text('team'),
+    phase: text('phase', { enum: PHASES }),
+    hiredAt: text('hired_at'),
+    excellent: integer('excellent', { mode: 'boolean' }).notNull().default(false),
+    unstable: integer('unstable', { mode: 'boolean' }).notNull().default(false),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** Set when ingest met an unknown platform agent id; a manager then completes the record. */
+    createdFromIngest: integer('created_from_ingest', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at'),
+  },
+  (t) => [index('agents_store').on(t.storeId)],
+);
+
+/** A platform's agent id, per connection, mapped to a ShopQA agent. */
+export const agentExternalIds = sqliteTable(
+  'agent_external_ids',
+  {
+    storeId: text('store_id').notNull().references(() => stores.id),
+    connectionId: text('connection_id').notNull().references(() => connections.id),
+    externalId: text('external_id').notNull(),
+    agentId: text('agent_id').notNull().references(() => agents.id),
+  },
+  (t) => [uniqueIndex('agent_external_ids_key').on(t.connectionId, t.externalId), index('agent_external_ids_agent').on(t.agentId)],
+);
+
