@@ -29,16 +29,14 @@ export const settingsSchema = z.object({
 });
 export type StoreSettings = z.infer<typeof settingsSchema>;
 
+/** The fields of a shape without their defaults, each optional: a patch must not fill in what it does not name. */
+function patchOf<T extends Record<string, z.ZodDefault<z.ZodType>>>(shape: T) {
+  return z.strictObject(Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.unwrap().optional()])) as { [K in keyof T]: z.ZodOptional<T[K]['def']['innerType']> });
+}
+
 /** A change: any subset, nested objects merged; unknown keys are refused, naming the field. */
-export const settingsPatchSchema = z
-  .strictObject({
-    maskPii: plainSettings.maskPii.unwrap().optional(),
-    idleTimeoutMinutes: plainSettings.idleTimeoutMinutes.unwrap().optional(),
-    retentionDays: plainSettings.retentionDays.unwrap().optional(),
-    allowedDomains: plainSettings.allowedDomains.unwrap().optional(),
-    keywords: keywordOverridesSchema.optional(),
-    sampling: z.strictObject(samplingPolicySchema.shape).partial().optional(),
-  })
+export const settingsPatchSchema = patchOf(plainSettings)
+  .extend({ keywords: keywordOverridesSchema.optional(), sampling: patchOf(samplingPolicySchema.shape).optional() })
   .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
