@@ -5,7 +5,6 @@ import { agents, autoQaResults, reviews, sampleSelections, scorecards } from '..
 import { getConversation, conversationSummary, messageView, type Visibility } from './conversations';
 import { AppError, notFound } from '../domain/errors';
 import { allItems, scoreConversation, type Scorecard } from '../qa/scorecard';
-import type { AutoQaResult, RuleHit } from '../qa/types';
 import { scorecardView } from './scorecards';
 
 type ReviewRow = typeof reviews.$inferSelect;

@@ -3,7 +3,6 @@ import type { Db } from '../db/client';
 import { agents, reviews, sampleDays, sampleSelections, type ReviewItem } from '../db/schema';
 import { notFound } from '../domain/errors';
 import { calibrationAgreement, type CalibrationPair } from '../sampling/calibration';
-import type { Coverage } from '../sampling/types';
 
 /** A sampled day: coverage, and per agent the quota and the conversations chosen with their reasons. */
 export async function getSampleDay(db: Db, storeId: string, date: string, team: string | null) {
