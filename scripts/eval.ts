@@ -5,6 +5,7 @@
  * --fit prints, from the tuning splits only, the risk curve fitted to JDDC valid (what RISK_CURVE in
  * src/qa/risk.ts holds) and how each risk signal alone ranks the tuning dialogues.
  */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runAutoQa, runRules, type AutoQaOptions } from '../src/qa/autoqa';
 import { buildKeywordConfig } from '../src/qa/keywords';
@@ -14,6 +15,11 @@ import { isStc3Heldout, loadJddc, loadStc3, type Labelled } from './eval/dataset
 import { auc, fitLogistic, liftAt, spearman } from './eval/metrics';
 
 const { values } = parseArgs({ options: { data: { type: 'string', default: '../shared/datasets' }, json: { type: 'boolean', default: false }, fit: { type: 'boolean', default: false }, 'tuning-only': { type: 'boolean', default: false } } });
+if (!existsSync(values.data!)) {
+  console.error(`No datasets at ${values.data}: npm run eval reads the labelled dialogue datasets (JDDC, STC-3) from there, in place.
+Put them there, or point to them with: npm run eval -- --data <dir> (see docs/autoqa.md, "Evaluation").`);
+  process.exit(1);
+}
 const keywords = buildKeywordConfig();
 // JDDC is JD.com's own customer service: jd.com links are the store's own, as its allow-list would say.
 const JDDC: AutoQaOptions = { allowedDomains: ['jd.com'] };
