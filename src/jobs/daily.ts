@@ -1,6 +1,7 @@
 import { and, eq, gte, isNotNull, lt } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { agents, autoQaResults, conversations, reviewers, sampleDays, scorecards, stores } from '../db/schema';
+import { AppError } from '../domain/errors';
 import { newId } from '../lib/ids';
 import { localDayRange, localHour } from '../lib/time';
 import { assignReviewers } from '../sampling/assign';
@@ -65,6 +66,10 @@ export async function runDailyJob(db: Db, storeId: string, date: string, now: nu
   if (!store) return null;
   const policy = samplingPolicySchema.parse((store.settings as Record<string, unknown>)?.sampling ?? {});
   const { start, end } = localDayRange(date, store.timezone);
+  // A day still running (or to come) would be stored as final and its later conversations never sampled.
+  if (!(end <= now)) {
+    throw new AppError('invalid_request', `date: ${date} has not ended yet in the store's time zone (${store.timezone})`, 'date');
+  }
   const day = await readDay(db, storeId, start, end, store.timezone);
   const roster = await db.select({ id: agents.id, hiredAt: agents.hiredAt, excellent: agents.excellent, unstable: agents.unstable }).from(agents).where(eq(agents.storeId, storeId));
   const team = await db.select({ id: reviewers.id, agentId: reviewers.agentId }).from(reviewers).where(and(eq(reviewers.storeId, storeId), eq(reviewers.active, true)));

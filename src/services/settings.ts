@@ -10,7 +10,7 @@ export const storeSettingsSchema = z.object({
   /** Days a conversation is kept. */
   retentionDays: z.number().int().min(1).max(3650).default(180),
   /** Link domains agents may send without it counting as off-platform diversion. */
-  allowedDomains: z.array(z.string().min(1)).default([]),
+  allowedDomains: z.array(z.string().trim().min(1).max(253)).max(500).default([]),
 });
 export type StoreSettings = z.infer<typeof storeSettingsSchema>;
 

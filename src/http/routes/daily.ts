@@ -6,11 +6,13 @@ import { runDailyJob } from '../../jobs/daily';
 import { calibrationReport, getSampleDay } from '../../services/sampling';
 import { storeAuth, teamScope } from '../auth';
 import type { AppEnv } from '../context';
+import { isoDay } from '../../domain/dates';
 import { notFound } from '../../domain/errors';
 import { jsonBody, queryParams } from '../validate';
 
-const dateBody = z.object({ date: z.iso.date() });
-const dateQuery = z.object({ date: z.iso.date() });
+// The job refuses a day that has not ended in the store's zone; the bounds refuse absurd ones first.
+const dateBody = z.object({ date: isoDay() });
+const dateQuery = z.object({ date: isoDay() });
 
 /** POST /v1/jobs/daily: the daily job for a local date, now (the cron runs the same code). Idempotent. */
 export const jobRoutes = new Hono<AppEnv>().use(storeAuth()).post('/daily', async (c) => {
@@ -29,6 +31,6 @@ export const sampleRoutes = new Hono<AppEnv>().use(storeAuth(['manager', 'qa', '
 });
 
 export const calibrationRoutes = new Hono<AppEnv>().use(storeAuth(['manager', 'lead'])).get('/', async (c) => {
-  const { date } = queryParams(c, z.object({ date: z.iso.date().optional() }));
+  const { date } = queryParams(c, z.object({ date: isoDay().optional() }));
   return c.json(await calibrationReport(c.get('db'), c.get('storeId'), date ?? null));
 });

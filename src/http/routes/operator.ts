@@ -6,18 +6,19 @@ import { replayRawEvents } from '../../ingest/replay';
 import { createStore, createStoreInput, rotateApiKey, rotateEmbedSecret, storeView } from '../../services/stores';
 import { operatorAuth } from '../auth';
 import type { AppEnv } from '../context';
+import { FROM_BEFORE_TO, fromBeforeTo, isoInstant } from '../../domain/dates';
 import { notFound } from '../../domain/errors';
 import { jsonBody } from '../validate';
 
 const rotateInput = z.object({ revokeOthers: z.boolean().default(false) });
 const replayInput = z
   .object({
-    connectionId: z.string().min(1),
-    from: z.iso.datetime({ offset: true }),
-    to: z.iso.datetime({ offset: true }),
+    connectionId: z.string().min(1).max(100),
+    from: isoInstant,
+    to: isoInstant,
     includeProcessed: z.boolean().default(true),
   })
-  .refine((v) => Date.parse(v.from) < Date.parse(v.to), { message: 'from must be before to', path: ['to'] });
+  .refine(fromBeforeTo, FROM_BEFORE_TO);
 
 export const operatorRoutes = new Hono<AppEnv>()
   .use(operatorAuth)

@@ -4,6 +4,9 @@ import { activateScorecard, createScorecardVersion, getScorecard, listScorecards
 import { storeAuth } from '../auth';
 import type { AppEnv } from '../context';
 import { AppError } from '../../domain/errors';
+import { queryParams } from '../validate';
+
+const activateQuery = z.object({ activate: z.enum(['true', 'false']).default('false') });
 
 export const scorecardRoutes = new Hono<AppEnv>()
   .get('/', storeAuth(['manager', 'qa', 'lead']), async (c) => c.json({ data: await listScorecards(c.get('db'), c.get('storeId')) }))
@@ -16,7 +19,7 @@ export const scorecardRoutes = new Hono<AppEnv>()
     } catch {
       throw new AppError('invalid_json', 'The request body must be JSON');
     }
-    const activate = z.enum(['true', 'false']).default('false').parse(c.req.query('activate') ?? 'false') === 'true';
+    const activate = queryParams(c, activateQuery).activate === 'true';
     return c.json(await createScorecardVersion(c.get('db'), c.get('storeId'), body, activate), 201);
   })
   .post('/:id/activate', storeAuth(), async (c) => c.json(await activateScorecard(c.get('db'), c.get('storeId'), c.req.param('id'))));

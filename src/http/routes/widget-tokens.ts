@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { MAX_TOKEN_TTL_SECONDS, signWidgetToken, WIDGET_ROLES } from '../../auth/widget-token';
-import { agents } from '../../db/schema';
+import { agents, reviewers } from '../../db/schema';
 import { newId } from '../../lib/ids';
 import { getStore } from '../../services/stores';
 import { storeAuth } from '../auth';
@@ -14,7 +14,7 @@ const mintInput = z
   .object({
     sub: z.string().trim().min(1).max(200),
     role: z.enum(WIDGET_ROLES),
-    agentId: z.string().min(1).optional(),
+    agentId: z.string().min(1).max(100).optional(),
     team: z.string().trim().min(1).max(100).optional(),
     ttlSeconds: z.number().int().min(60).max(MAX_TOKEN_TTL_SECONDS).default(900),
   })
@@ -28,6 +28,15 @@ export const widgetTokenRoutes = new Hono<AppEnv>().use(storeAuth()).post('/', a
   if (input.agentId) {
     const agent = await db.select({ id: agents.id }).from(agents).where(and(eq(agents.id, input.agentId), eq(agents.storeId, storeId))).get();
     if (!agent) throw new AppError('not_found', 'Agent not found', 'agentId');
+  }
+  // A QA token's sub is the reviewer whose queue it opens; a lead token's team must be one of the roster's.
+  if (input.role === 'qa') {
+    const reviewer = await db.select({ id: reviewers.id }).from(reviewers).where(and(eq(reviewers.id, input.sub), eq(reviewers.storeId, storeId), eq(reviewers.active, true))).get();
+    if (!reviewer) throw new AppError('not_found', 'A QA token needs sub = the id of an active reviewer of this store', 'sub');
+  }
+  if (input.role === 'lead') {
+    const member = await db.select({ id: agents.id }).from(agents).where(and(eq(agents.storeId, storeId), eq(agents.team, input.team!))).get();
+    if (!member) throw new AppError('not_found', `No agent of this store is in team ${input.team}`, 'team');
   }
   const store = await getStore(db, storeId);
   if (!store) throw notFound('Store');
