@@ -27,19 +27,25 @@ export function errorBody(code: ErrorCode, message: string, field?: string) {
 const CODE_OF_STATUS = new Map<number, ErrorCode>();
 for (const [code, status] of Object.entries(ERROR_STATUS)) if (!CODE_OF_STATUS.has(status)) CODE_OF_STATUS.set(status, code as ErrorCode);
 
-/** The error as the domain sees it: validation failures anywhere are the caller's 400, Hono's own 4xx keep their status. */
+/** Hono's own refusals (the validator's malformed JSON, the media-type gate) in the API's words. */
+function fromHttpException(err: HTTPException): AppError | null {
+  if (err.status === 400) return new AppError('invalid_json', 'The request body must be JSON');
+  if (err.status === 415) return new AppError('unsupported_media_type', 'The request body must be JSON (content-type: application/json)');
+  if (err.status === 413) return new AppError('payload_too_large', 'The request body is too large');
+  if (err.status < 500) return new AppError(CODE_OF_STATUS.get(err.status) ?? 'invalid_request', err.message || 'The request was refused');
+  return null;
+}
+
+/** The error as the API names it, or null for a fault of ours (a 500). */
 function asAppError(err: Error): AppError | null {
   if (err instanceof AppError) return err;
-  // A schema parsed outside jsonBody/queryParams (a query flag, a header) is still bad input, not a fault.
+  // A schema parsed outside the route's declared request (a header, a nested value) is still bad input.
   if (err instanceof z.ZodError) return zodToAppError(err);
   // Two writes racing for the same unique key: the loser is told of the conflict (drizzle wraps D1's error).
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
     if (/UNIQUE constraint failed/.test(e.message)) return new AppError('conflict', 'The request conflicts with a change made at the same time; read and try again');
   }
-  if (err instanceof HTTPException && err.status < 500) {
-    return new AppError(CODE_OF_STATUS.get(err.status) ?? 'invalid_request', err.message || 'The request was refused');
-  }
-  return null;
+  return err instanceof HTTPException ? fromHttpException(err) : null;
 }
 
 /** Hono onError: known errors keep their message; anything else is a 500 that echoes nothing internal. */

@@ -5,7 +5,7 @@ import { scoreConversations } from '../../src/jobs/autoqa';
 import { createConnection, createTestStore } from './api';
 import { acceptedCount, expectDeliveryInvariant } from './faults';
 import { ev, sendGeneric } from './generic';
-import { dumpStore } from './store-dump';
+import { storeRows } from './store-dump';
 
 /**
  * The deliveries every fault test sends: four conversations (three closed, one rated), an event
@@ -64,14 +64,14 @@ export async function referenceDump(tag: string) {
   await scored(store.storeId);
   const closed = await env.DB.prepare("select id from conversations where store_id = ? and status = 'closed'").bind(store.storeId).all<{ id: string }>();
   await scoreConversations(getDb(env.DB), store.storeId, closed.results.map((r) => r.id), Date.now());
-  return dumpStore(store.storeId, { portable: true });
+  return storeRows(store.storeId, { portable: true });
 }
 
 /** Polls until the store's portable dump equals `expected` (the queue re-scores in its own time). */
 export async function expectConverges(storeId: string, expected: Record<string, string[]>, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const dump = await dumpStore(storeId, { portable: true });
+    const dump = await storeRows(storeId, { portable: true });
     if (JSON.stringify(dump) === JSON.stringify(expected) || Date.now() > deadline) return expect(dump).toEqual(expected);
     await new Promise((r) => setTimeout(r, 200));
   }

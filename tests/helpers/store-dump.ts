@@ -41,7 +41,7 @@ const UNPORTABLE = new Set(['api_keys']);
 const canonicalRow = (row: Row) => Object.fromEntries(Object.keys(row).sort().map((k) => [k, row[k]]));
 const sortRows = (rows: Row[]) => rows.map((r) => JSON.stringify(canonicalRow(r))).sort();
 
-export async function dumpStore(storeId: string, opts: { portable?: boolean } = {}): Promise<Record<string, string[]>> {
+export async function storeRows(storeId: string, opts: { portable?: boolean } = {}): Promise<Record<string, string[]>> {
   const raw: Record<string, Row[]> = {};
   raw.stores = (await env.DB.prepare('select * from stores where id = ?').bind(storeId).all<Row>()).results;
   for (const table of await storeTables()) raw[table] = (await env.DB.prepare(`select * from ${table} where store_id = ?`).bind(storeId).all<Row>()).results;
@@ -58,4 +58,11 @@ export async function dumpStore(storeId: string, opts: { portable?: boolean } = 
     out[table] = sortRows(rows.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !VOLATILE.has(k)).map(([k, v]) => [k, relabel(v)]))));
   }
   return out;
+}
+
+/** Every row the store owns as one canonical string: what "no row changed" is checked against. */
+export async function dumpStore(storeId: string): Promise<string> {
+  return Object.entries(await storeRows(storeId))
+    .map(([table, rows]) => `${table}:${JSON.stringify(rows)}`)
+    .join('\n');
 }

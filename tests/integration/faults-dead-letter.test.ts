@@ -51,7 +51,7 @@ describe('a poison message', () => {
     const stale = await env.DB.prepare("select count(*) as n from raw_events where connection_id = ? and status = 'processed' and processed_at < ?").bind(store.connection.id, replayedAt).first('n');
     expect(stale).toBe(0);
     await expectConverges(store.storeId, expected);
-    const strip = (dump: Record<string, string[]>) => JSON.stringify(dump).replace(/\\"(processed_at|scored_at)\\":\d+/g, '');
+    const strip = (dump: string) => dump.replace(/\\"(processed_at|scored_at)\\":\d+/g, '');
     expect(strip(await dumpStore(store.storeId))).toBe(strip(exact));
   }, 90_000);
 });
