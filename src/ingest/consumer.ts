@@ -117,11 +117,18 @@ async function knownAgents(db: Db, refs: { connectionId: string; externalId: str
   return out;
 }
 
-/** Records a failed attempt on the raw event, so an operator sees why; `dead` once retries ran out. */
+/**
+ * Records a failed attempt on the raw event, so an operator sees why; `dead` once retries ran out.
+ * Only a delivery still queued turns dead: a late dead letter must not undo a replay that since wrote it.
+ */
 export async function recordFailure(db: Db, rawEventId: string, error: unknown, dead: boolean) {
   const message = error instanceof Error ? error.message : String(error);
   await db
     .update(rawEvents)
-    .set({ lastError: message.slice(0, 500), attempts: sql`${rawEvents.attempts} + 1`, ...(dead ? { status: 'dead' as const } : {}) })
+    .set({
+      lastError: message.slice(0, 500),
+      attempts: sql`${rawEvents.attempts} + 1`,
+      ...(dead ? { status: sql`case when ${rawEvents.status} = 'queued' then 'dead' else ${rawEvents.status} end` } : {}),
+    })
     .where(eq(rawEvents.id, rawEventId));
 }

@@ -2,6 +2,7 @@ import { and, eq, getTableColumns, getTableName, gte, isNotNull, lt } from 'driz
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client';
 import { agents, autoQaResults, conversations, reviewers, reviews, sampleDays, sampleSelections, scorecards, stores } from '../db/schema';
+import { AppError } from '../domain/errors';
 import { newId } from '../lib/ids';
 import { localDayRange, localHour } from '../lib/time';
 import { assignReviewers } from '../sampling/assign';
@@ -72,6 +73,10 @@ export async function runDailyJob(db: Db, storeId: string, date: string, now: nu
   if (!store) return null;
   const policy = readSettings(store.settings).sampling;
   const { start, end } = localDayRange(date, store.timezone);
+  // A day still running (or to come) would be stored as final and its later conversations never sampled.
+  if (!(end <= now)) {
+    throw new AppError('invalid_request', `date: ${date} has not ended yet in the store's time zone (${store.timezone})`, 'date');
+  }
   const day = await readDay(db, storeId, start, end, store.timezone);
   const roster = await db.select({ id: agents.id, hiredAt: agents.hiredAt, excellent: agents.excellent, unstable: agents.unstable }).from(agents).where(eq(agents.storeId, storeId));
   const team = await db.select({ id: reviewers.id, agentId: reviewers.agentId }).from(reviewers).where(and(eq(reviewers.storeId, storeId), eq(reviewers.active, true)));

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { agents, autoQaResults, conversations, messages } from '../db/schema';
+import { FROM_BEFORE_TO, fromBeforeTo, isoInstant } from '../domain/dates';
 import { AppError, notFound } from '../domain/errors';
 import { CONVERSATION_STATUSES } from '../db/schema';
 
@@ -11,16 +12,18 @@ export interface Visibility {
   team: string | null;
 }
 
-export const listQuery = z.object({
-  agentId: z.string().min(1).optional(),
-  externalId: z.string().min(1).optional(),
-  connectionId: z.string().min(1).optional(),
-  status: z.enum(CONVERSATION_STATUSES).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  cursor: z.string().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+export const listQuery = z
+  .object({
+    agentId: z.string().min(1).max(100).optional(),
+    externalId: z.string().min(1).max(500).optional(),
+    connectionId: z.string().min(1).max(100).optional(),
+    status: z.enum(CONVERSATION_STATUSES).optional(),
+    from: isoInstant.optional(),
+    to: isoInstant.optional(),
+    cursor: z.string().min(1).max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .refine(fromBeforeTo, FROM_BEFORE_TO);
 export type ListQuery = z.infer<typeof listQuery>;
 
 type ConversationRow = typeof conversations.$inferSelect;
