@@ -5,6 +5,7 @@ import { agentExternalIds, rawEvents, stores } from '../db/schema';
 import { readSettings } from '../services/settings';
 import { getAdapter } from './adapters';
 import { maskContactData } from './mask';
+import { timeWarnings } from './sanity';
 import type { NormalisedEvent } from './types';
 import { agentKey, eventStatements, type IngestTarget } from './writes';
 
@@ -46,11 +47,11 @@ export async function processRawEvents(db: Db, rawEventIds: string[], now: numbe
   const settingsRows = await db.select({ id: stores.id, settings: stores.settings }).from(stores).where(inArray(stores.id, storeIds));
   const settings = new Map(settingsRows.map((s) => [s.id, readSettings(s.settings)]));
 
-  const parsed = raws.map((raw) => ({ raw, ...getAdapter(raw.platform).normalise(JSON.parse(raw.body)) }));
+  const parsed = raws.map((raw) => ({ raw, ...getAdapter(raw.platform).normalise(JSON.parse(raw.body), { receivedAt: raw.receivedAt }) }));
   const mapped = await knownAgents(db, parsed.flatMap(({ raw, events }) => agentRefs(events).map((externalId) => ({ connectionId: raw.connectionId, externalId }))));
 
   const statements: Statement[] = [];
-  for (const { raw, events, ignoredTypes } of parsed) {
+  for (const { raw, events, ignoredTypes, warnings } of parsed) {
     // Once one delivery waits, the rest wait too: their statements may rely on its new agents.
     if (outcome.deferred.length) {
       outcome.deferred.push(raw.id);
@@ -63,12 +64,15 @@ export async function processRawEvents(db: Db, rawEventIds: string[], now: numbe
       platform: raw.platform,
       knownAgents: mapped,
       transformText: settings.get(raw.storeId)?.maskPii === false ? (text) => text : maskContactData,
+      receivedAt: raw.receivedAt,
     };
+    // Odd values are stored, never refused (SPEC §5); the delivery keeps why they looked odd.
+    const odd = [...(warnings ?? []), ...timeWarnings(events, raw.receivedAt)];
     for (const event of events) own.push(...(await eventStatements(db, target, event)));
     own.push(
       db
         .update(rawEvents)
-        .set({ status: events.length ? 'processed' : 'ignored', processedAt: now, ignoredTypes: ignoredTypes.length, lastError: null })
+        .set({ status: events.length ? 'processed' : 'ignored', processedAt: now, ignoredTypes: ignoredTypes.length, lastError: null, warnings: odd.length ? odd : null })
         .where(eq(rawEvents.id, raw.id)),
     );
     // A delivery is written whole or not at all: one that does not fit waits for the next invocation.
@@ -96,7 +100,9 @@ export async function processRawEvents(db: Db, rawEventIds: string[], now: numbe
 }
 
 function agentRefs(events: NormalisedEvent[]): string[] {
-  return events.flatMap((e) => (e.kind === 'message.created' && e.sender.role === 'agent' && e.sender.id ? [e.sender.id] : []));
+  return events.flatMap((e) =>
+    (e.kind === 'message.created' && e.sender.role === 'agent' && e.sender.id) ? [e.sender.id] : e.kind === 'participant.seen' && e.role === 'agent' ? [e.externalId] : [],
+  );
 }
 
 /** `${connectionId}\u0000${externalId}` → agent id, for the platform agent ids these deliveries mention. */

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { receiveWebhook, MAX_BODY_BYTES } from '../../ingest/receive';
 import type { AppEnv } from '../context';
 import { AppError } from '../../domain/errors';
@@ -30,14 +30,18 @@ async function readBody(req: Request, limit: number): Promise<Uint8Array> {
   return body;
 }
 
-export const webhookRoutes = new Hono<AppEnv>().post('/:platform/:connectionId', async (c) => {
+/** `/webhooks/:platform/:connectionId`, or `…/:token` for connections that authenticate by URL token. */
+async function receive(c: Context<AppEnv>) {
   const receipt = await receiveWebhook(c.get('db'), c.env.INGEST_QUEUE, {
-    platform: c.req.param('platform'),
-    connectionId: c.req.param('connectionId'),
+    platform: c.req.param('platform')!,
+    connectionId: c.req.param('connectionId')!,
+    urlToken: c.req.param('token'),
     headers: c.req.raw.headers,
     rawBody: await readBody(c.req.raw, MAX_BODY_BYTES),
     now: c.get('now')(),
     defer: (work) => c.executionCtx.waitUntil(work),
   });
   return c.json({ accepted: true, ...receipt }, 202);
-});
+}
+
+export const webhookRoutes = new Hono<AppEnv>().post('/:platform/:connectionId', receive).post('/:platform/:connectionId/:token', receive);

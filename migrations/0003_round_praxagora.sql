@@ -1,0 +1,1 @@
+ALTER TABLE `conversations` ADD `rating_comment_at` integer;
