@@ -75,6 +75,13 @@ export async function getAgent(db: Db, storeId: string, agentId: string) {
   return agentView(row, await externalIdsOf(db, storeId, [row.id]));
 }
 
+/** An agent as a lead sees it: one outside the lead's team (team given) is not found. */
+export async function getAgentInTeam(db: Db, storeId: string, agentId: string, team: string | null) {
+  const agent = await getAgent(db, storeId, agentId);
+  if (team !== null && agent.team !== team) throw notFound('Agent');
+  return agent;
+}
+
 async function assertConnectionsOwned(db: Db, storeId: string, connectionIds: string[]) {
   const unique = [...new Set(connectionIds)];
   if (!unique.length) return;

@@ -28,6 +28,7 @@ ALTER TABLE `connections` ADD `url_token_hash` text;--> statement-breakpoint
 ALTER TABLE `connections` ADD `previous_url_token_hash` text;--> statement-breakpoint
 ALTER TABLE `connections` ADD `previous_url_token_until` integer;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `reopened_at` integer;--> statement-breakpoint
+ALTER TABLE `conversations` ADD `rating_comment_at` integer;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `unattributed_messages` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `messages` ADD `version` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `messages` ADD `edited_at` integer;--> statement-breakpoint

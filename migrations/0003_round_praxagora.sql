@@ -1,1 +1,0 @@
-ALTER TABLE `conversations` ADD `rating_comment_at` integer;
