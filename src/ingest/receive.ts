@@ -29,6 +29,11 @@ async function findConnection(db: Db, id: string, now: number, fresh = false): P
   return row;
 }
 
+/** Drops a cached connection (after its secret or URL token changed in this isolate). */
+export function forgetConnection(id: string) {
+  connectionCache.delete(id);
+}
+
 export const MAX_EVENTS_PER_DELIVERY = 150;
 
 /** SPEC §5: bodies over 1 MiB are refused with 413. */

@@ -95,10 +95,11 @@ export async function editStatements(db: Db, target: IngestTarget, event: Messag
   const at = storableTime(event.at, target.receivedAt);
   const text = target.transformText(event.text);
   return [
-    db.run(sql`insert into ${messageEdits} (store_id, connection_id, message_id, edited_at, text)
-      select ${target.storeId}, ${target.connectionId}, ${id}, ${at}, ${text}
-      where not exists (select 1 from messages m where m.id = ${id} and m.text = ${text})
-      on conflict (message_id, edited_at) do update set text = max(message_edits.text, excluded.text)`),
+    // Columns in the table's order: store_id, connection_id, message_id, edited_at, text.
+    db
+      .insert(messageEdits)
+      .select(sql`select ${target.storeId}, ${target.connectionId}, ${id}, ${at}, ${text} where not exists (select 1 from messages m where m.id = ${id} and m.text = ${text})`)
+      .onConflictDoUpdate({ target: [messageEdits.messageId, messageEdits.editedAt], set: { text: sql`max("message_edits"."text", excluded.text)` } }),
     db
       .update(messages)
       .set({

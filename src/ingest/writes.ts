@@ -73,12 +73,13 @@ const mergeOnConflict = {
 };
 
 function conversationFields(event: ConversationEvent, receivedAt: number): Partial<ConversationValues> {
-  // An out-of-reason time is kept on the message, never used to order the conversation (sanity.ts).
-  const believable = reasonableTime(event.at, receivedAt);
+  // An out-of-reason time is kept on the message, never used to order the conversation (sanity.ts): the
+  // conversation is placed at the delivery's receipt time instead, which any believable time precedes.
+  const orderAt = reasonableTime(event.at, receivedAt) ? event.at : receivedAt;
   switch (event.kind) {
     case 'conversation.opened':
       return {
-        openedAt: believable ? event.at : undefined,
+        openedAt: orderAt,
         customerExternalId: event.customer?.id,
         customerName: event.customer?.name,
         channel: event.channel,
@@ -87,8 +88,8 @@ function conversationFields(event: ConversationEvent, receivedAt: number): Parti
       };
     case 'message.created':
       return {
-        openedAt: believable ? event.at : undefined,
-        lastMessageAt: believable ? event.at : undefined,
+        openedAt: orderAt,
+        lastMessageAt: orderAt,
         ...(event.sender.role === 'customer' && !event.roleFromRegistry ? { customerExternalId: event.sender.id, customerName: event.sender.name } : {}),
       };
     case 'message.edited':
