@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
-import { agentExternalIds, rawEvents, stores } from '../db/schema';
+import { agentExternalIds, platformUsers, rawEvents, stores } from '../db/schema';
 import { readSettings } from '../services/settings';
 import { getAdapter } from './adapters';
 import { maskContactData } from './mask';
@@ -48,7 +48,11 @@ export async function processRawEvents(db: Db, rawEventIds: string[], now: numbe
   const settings = new Map(settingsRows.map((s) => [s.id, readSettings(s.settings)]));
 
   const parsed = raws.map((raw) => ({ raw, ...getAdapter(raw.platform).normalise(JSON.parse(raw.body), { receivedAt: raw.receivedAt }) }));
-  const mapped = await knownAgents(db, parsed.flatMap(({ raw, events }) => agentRefs(events).map((externalId) => ({ connectionId: raw.connectionId, externalId }))));
+  const refs = parsed.flatMap(({ raw, events }) => agentRefs(events).map((externalId) => ({ connectionId: raw.connectionId, externalId })));
+  const mapped = await knownAgents(db, refs);
+  const bots = await knownBots(db, parsed.flatMap(({ raw, events }) => events.flatMap((e) => (e.kind === 'participant.seen' && e.role === 'agent' ? [{ connectionId: raw.connectionId, externalId: e.externalId }] : []))));
+  // Bots named anywhere in this batch count too, whatever order its deliveries are written in.
+  for (const { raw, events } of parsed) for (const e of events) if (e.kind === 'participant.seen' && e.role === 'bot') bots.add(agentKey(raw.connectionId, e.externalId));
 
   const statements: Statement[] = [];
   for (const { raw, events, ignoredTypes, warnings } of parsed) {
@@ -63,6 +67,7 @@ export async function processRawEvents(db: Db, rawEventIds: string[], now: numbe
       connectionId: raw.connectionId,
       platform: raw.platform,
       knownAgents: mapped,
+      knownBots: bots,
       transformText: settings.get(raw.storeId)?.maskPii === false ? (text) => text : maskContactData,
       receivedAt: raw.receivedAt,
     };
@@ -119,6 +124,22 @@ async function knownAgents(db: Db, refs: { connectionId: string; externalId: str
         .where(and(eq(agentExternalIds.connectionId, connectionId), inArray(agentExternalIds.externalId, list.slice(i, i + MAX_IDS_PER_QUERY))));
       for (const row of rows) out.set(agentKey(connectionId, row.externalId), row.agentId);
     }
+  }
+  return out;
+}
+
+/** agentKey(connection, id) of participants the platform has named bots, among these (LiveChat lists bots among a chat's agents). */
+async function knownBots(db: Db, refs: { connectionId: string; externalId: string }[]) {
+  const out = new Set<string>();
+  // Each ref binds up to two parameters (connection and id): half the usual slice keeps under D1's 100.
+  const size = Math.floor(MAX_IDS_PER_QUERY / 2);
+  for (let i = 0; i < refs.length; i += size) {
+    const slice = refs.slice(i, i + size);
+    const rows = await db
+      .select({ connectionId: platformUsers.connectionId, externalId: platformUsers.externalId })
+      .from(platformUsers)
+      .where(and(eq(platformUsers.role, 'bot'), inArray(platformUsers.connectionId, [...new Set(slice.map((r) => r.connectionId))]), inArray(platformUsers.externalId, slice.map((r) => r.externalId))));
+    for (const row of rows) out.add(agentKey(row.connectionId, row.externalId));
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { conversations, messageEdits, messages } from '../db/schema';
 import { derivedId } from '../lib/ids';
 import { storableTime } from './sanity';
 import type { MessageCreated, MessageEdited } from './types';
-import { resolveAgent } from './write-agents';
+import { agentKey, resolveAgent } from './write-agents';
 import type { IngestTarget } from './writes';
 
 type Statement = BatchItem<'sqlite'>;
@@ -42,14 +42,17 @@ export async function messageStatements(db: Db, target: IngestTarget, event: Mes
   const version = storableTime(event.version ?? event.at, target.receivedAt);
   const text = target.transformText(event.text);
   const senderId = event.sender.id;
-  const provisionalAgent = event.sender.role === 'agent' && senderId ? await resolveAgent(db, target, senderId, event.sender.name, out) : null;
+  // An author the platform has named a bot is a bot, whatever the chat's user list called it.
+  const namedBot = !!event.roleFromRegistry && !!senderId && target.knownBots.has(agentKey(target.connectionId, senderId));
+  const provisionalRole = namedBot ? 'bot' : event.sender.role;
+  const provisionalAgent = provisionalRole === 'agent' && senderId ? await resolveAgent(db, target, senderId, event.sender.name, out) : null;
 
-  let role: SQL | MessageCreated['sender']['role'] = event.sender.role;
+  let role: SQL | MessageCreated['sender']['role'] = provisionalRole;
   let agentId: SQL | string | null = provisionalAgent;
   if (event.roleFromRegistry && senderId) {
     // The platform's participant list decides when it knows the author; the adapter's reading otherwise.
-    role = sql`coalesce(${registryRole(target, senderId)}, ${event.sender.role})`;
-    agentId = sql`case when coalesce(${registryRole(target, senderId)}, ${event.sender.role}) = 'agent' then ${mappedAgent(target, senderId)} else null end`;
+    role = sql`coalesce(${registryRole(target, senderId)}, ${provisionalRole})`;
+    agentId = sql`case when coalesce(${registryRole(target, senderId)}, ${provisionalRole}) = 'agent' then ${mappedAgent(target, senderId)} else null end`;
   }
   const latestEdit = sql`(select e.text from message_edits e where e.message_id = ${id} and (e.edited_at, e.text) > (${version}, ${text}) order by e.edited_at desc, e.text desc limit 1)`;
   out.push(

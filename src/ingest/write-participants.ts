@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
-import { messages, platformUsers } from '../db/schema';
+import { agents, messages, platformUsers } from '../db/schema';
+import { derivedId } from '../lib/ids';
 import type { ParticipantSeen } from './types';
-import { resolveAgent } from './write-agents';
+import { agentKey, resolveAgent } from './write-agents';
 import { attributionStatement } from './write-messages';
 import type { IngestTarget } from './writes';
 
@@ -15,12 +16,14 @@ const rank = (col: string) => sql.raw(`(case ${col} when 'bot' then 3 when 'agen
 /**
  * Records who a participant is, then corrects the messages already stored under that author id with a
  * provisional role (they arrived before the platform said who wrote them) and their conversations'
- * attribution. A participant seen as an agent gets an agent record, as a message would give it.
+ * attribution. A participant the platform calls an agent gets an agent record — unless the platform
+ * has (ever) called the same id a bot; an agent record made for an id later named a bot is set inactive
+ * while no manager has completed it.
  */
 export async function participantStatements(db: Db, target: IngestTarget, event: ParticipantSeen): Promise<Statement[]> {
-  const out: Statement[] = [];
-  if (event.role === 'agent') await resolveAgent(db, target, event.externalId, event.name, out);
-  out.push(
+  const role = sql`(select pu.role from platform_users pu where pu.connection_id = ${target.connectionId} and pu.external_id = ${event.externalId})`;
+  const agentId = await derivedId('ag', target.connectionId, event.externalId);
+  const out: Statement[] = [
     db
       .insert(platformUsers)
       .values({ storeId: target.storeId, connectionId: target.connectionId, externalId: event.externalId, role: event.role, name: event.name, updatedAt: target.receivedAt })
@@ -31,8 +34,14 @@ export async function participantStatements(db: Db, target: IngestTarget, event:
           name: sql`coalesce(min("platform_users"."name", excluded.name), "platform_users"."name", excluded.name)`,
         },
       }),
-  );
-  const role = sql`(select pu.role from platform_users pu where pu.connection_id = ${target.connectionId} and pu.external_id = ${event.externalId})`;
+  ];
+  const key = agentKey(target.connectionId, event.externalId);
+  if (event.role === 'bot') target.knownBots.add(key);
+  // An id the platform named a bot (before, or earlier in this batch) gets no agent record.
+  if (event.role === 'agent' && !target.knownBots.has(key)) await resolveAgent(db, target, event.externalId, event.name, out);
+  if (event.role === 'bot') {
+    out.push(db.update(agents).set({ active: false }).where(sql`"agents"."id" = ${agentId} and "agents"."created_from_ingest" = 1 and "agents"."updated_at" is null`));
+  }
   const authored = sql`"messages"."connection_id" = ${target.connectionId} and "messages"."sender_external_id" = ${event.externalId} and "messages"."role_from_registry" = 1`;
   out.push(
     db

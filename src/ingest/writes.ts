@@ -19,6 +19,8 @@ export interface IngestTarget {
   platform: Platform;
   /** agentKey(connection, platform agent id) → ShopQA agent id, for ids already mapped; grows as agents are created. */
   knownAgents: Map<string, string>;
+  /** agentKey(connection, platform user id) of ids the platform named bots (platform_users); grows as bots are seen. */
+  knownBots: Set<string>;
   transformText: (text: string) => string;
   /** When the delivery was received: the bound for believable times (sanity.ts). */
   receivedAt: number;
