@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sunshine, sunshineSession, zendeskCsat } from '../fixtures/zendesk';
 import { iso } from '../fixtures/time';
+import { call } from '../helpers/api';
 import { platformSetup, transcript } from '../helpers/platforms';
 
 const secret = 'zendesk-shared-secret-1';
@@ -16,7 +17,9 @@ describe('zendesk (Sunshine Conversations + Support CSAT): what a store gets', (
     await s.send(sunshine([z.passToAgents(10), z.customer('m4', '订单 12345', 11, null), z.trigger('m5', '您的请求已收到', 12)]));
     await s.send(sunshine([z.agent('m6', '好的，马上为您处理', 20, zhao), z.anonymousAgent('m7', '已退款', 25)]));
     await s.send(sunshine([z.releaseTicketClosed(40)]));
-    await s.send(zendeskCsat('conv_zd_1', 'Bad', 90));
+    // The Support webhook of the CSAT trigger authenticates with the same secret as an X-API-Key header.
+    const csat = JSON.stringify(zendeskCsat('conv_zd_1', 'Bad', 90));
+    expect((await call('POST', s.path, { raw: csat, headers: { 'content-type': 'application/json', 'x-api-key': secret, 'x-zendesk-webhook-signature': 'c2lnbmVkIGJ5IGFub3RoZXIgc2VjcmV0', 'x-zendesk-webhook-signature-timestamp': new Date().toISOString() } })).status).toBe(202);
 
     const conv = await s.conversation('conv_zd_1');
     const agentId = await s.agentFor('90001');

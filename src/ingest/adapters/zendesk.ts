@@ -7,7 +7,8 @@ import { asObject, asString, collected, objectOr, optionalString, readRating, ti
  * - Sunshine Conversations (messaging) webhooks v2: `X-API-Key` is the webhook's secret; the body holds
  *   `events[]` (models ConversationMessageEvent, SwitchboardPassControl, SwitchboardReleaseControl in
  *   zendesk/sunshine-conversations-*; wire names are camelCase). The unit is the SunCo conversation.
- * - Zendesk Support webhooks (the CSAT trigger): `X-Zendesk-Webhook-Signature` =
+ * - Zendesk Support webhooks (the CSAT trigger): authenticated with the same secret as an `X-API-Key`
+ *   header (the webhook's "API key" authentication), or signed: `X-Zendesk-Webhook-Signature` =
  *   base64(HMAC-SHA256(secret, X-Zendesk-Webhook-Signature-Timestamp + raw body)); the JSON body is the
  *   one the store's trigger renders (docs/platforms.md).
  * Zendesk does not retry a 4xx, so odd values are stored with a warning rather than refused.
@@ -123,6 +124,11 @@ function support(b: Record<string, unknown>, out: Collected, receivedAt: number)
 export const zendeskAdapter: WebhookAdapter = {
   platform: 'zendesk',
   async verify({ headers, rawBody, secret, now }) {
+    // One connection takes both products: SunCo sends the secret as X-API-Key, and the Support webhook of
+    // the CSAT trigger can send it too (its "API key" authentication), so ratings land beside the
+    // messages. A Support webhook may instead be verified by its own signature, keyed with the secret.
+    const apiKey = headers.get('x-api-key');
+    if (apiKey) return timingSafeEqual(apiKey, secret) ? { ok: true } : { ok: false, reason: 'X-API-Key does not match the webhook secret' };
     const signature = headers.get('x-zendesk-webhook-signature');
     if (signature) {
       const timestamp = headers.get('x-zendesk-webhook-signature-timestamp');
@@ -132,9 +138,7 @@ export const zendeskAdapter: WebhookAdapter = {
       const given = fromBase64(signature);
       return given && timingSafeEqual(given, expected) ? { ok: true } : { ok: false, reason: 'X-Zendesk-Webhook-Signature does not match' };
     }
-    const apiKey = headers.get('x-api-key');
-    if (!apiKey) return { ok: false, reason: 'X-API-Key (Sunshine Conversations) or X-Zendesk-Webhook-Signature (Support) header is required' };
-    return timingSafeEqual(apiKey, secret) ? { ok: true } : { ok: false, reason: 'X-API-Key does not match the webhook secret' };
+    return { ok: false, reason: 'X-API-Key (Sunshine Conversations, or a Support webhook with API-key authentication) or X-Zendesk-Webhook-Signature header is required' };
   },
   deliveryId: (headers, body) =>
     headers.get('x-zendesk-webhook-invocation-id') ??
