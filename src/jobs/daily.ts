@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, getTableName, gte, isNotNull, lt } from 'drizzle-orm';
+import { and, eq, getTableColumns, getTableName, gt, gte, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client';
 import { agents, autoQaResults, conversations, reviewers, reviews, sampleDays, sampleSelections, scorecards, stores } from '../db/schema';
@@ -7,7 +7,7 @@ import { newId } from '../lib/ids';
 import { localDayRange, localHour } from '../lib/time';
 import { assignReviewers } from '../sampling/assign';
 import { sampleDay } from '../sampling/sample-day';
-import type { Coverage, SamplingConversation } from '../sampling/types';
+import type { DayCoverage, SamplingConversation } from '../sampling/types';
 import { readSettings } from '../services/settings';
 
 /** Rows per bulk insert: each statement binds one JSON parameter, however many rows it carries. */
@@ -18,7 +18,7 @@ const HOURS_PER_READ = 6;
 export interface DailyResult {
   date: string;
   /** The coverage record, with `unassigned`: selections no reviewer could take (none active, or only their own). */
-  coverage: Coverage & { unassigned: number };
+  coverage: DayCoverage;
   /** False when the day had been sampled before: the stored result is returned unchanged. */
   created: boolean;
 }
@@ -90,7 +90,13 @@ export async function runDailyJob(db: Db, storeId: string, date: string, now: nu
   const { agents: samples, coverage: sampled } = sampleDay(policy, date, roster, day, storeId);
   const selections = samples.flatMap((s) => s.selected);
   const { assignments, unassigned } = assignReviewers(selections, team, `${storeId}|${date}`, policy.calibrationRate);
-  const coverage = { ...sampled, unassigned: unassigned.length };
+  // Agent messages nobody could be named for keep their conversation out of sampling: count them, never silently.
+  const orphans = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(conversations)
+    .where(and(eq(conversations.storeId, storeId), gte(conversations.openedAt, start), lt(conversations.openedAt, end), isNull(conversations.agentId), gt(conversations.unattributedMessages, 0)))
+    .get();
+  const coverage = { ...sampled, unassigned: unassigned.length, unattributed: orphans?.n ?? 0 };
   const cardOf = new Map(phases.map((p) => [p.id, p.scorecardId]));
   const fallbackCard = active.find((a) => a.phase === 'pre_sales')?.id ?? null;
   const quotaOf = new Map(samples.map((s) => [s.agentId, s.quota]));
