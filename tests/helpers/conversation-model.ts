@@ -96,7 +96,9 @@ function intercom(m: ConversationModel, key: string) {
   const parts: IntercomPart[] = m.messages.map((msg, i) => ({ id: `${key}-p${i}`, part_type: 'comment', body: msg.text, s: secondOf(i), author: msg.role === 'customer' ? 'user' : msg.role === 'agent' ? 'admin' : 'bot' }));
   const out: unknown[] = [];
   // Every notification repeats the conversation so far: one per part, then the edits, the close, the rating.
-  parts.forEach((_, i) => out.push(notify('conversation.admin.replied', parts.slice(0, i + 1), { id: `n-${key}-${i}`, notifiedS: secondOf(i) })));
+  parts.forEach((_, i) => {
+    out.push(notify('conversation.admin.replied', parts.slice(0, i + 1), { id: `n-${key}-${i}`, notifiedS: secondOf(i) }));
+  });
   const edited = parts.map((p, i) => (m.messages[i]!.edit ? { ...p, body: m.messages[i]!.edit!, updatedS: p.s + 5 } : p));
   if (edited.some((p, i) => p !== parts[i])) out.push(notify('conversation.admin.replied', edited, { id: `n-${key}-edit`, notifiedS: 150 }));
   const closed = m.close ? [...edited, { id: `${key}-close`, part_type: 'close', body: null, s: CLOSE_S, author: 'admin' as const }] : edited;
@@ -111,7 +113,7 @@ function livechat(m: ConversationModel, key: string, secret: string) {
   const author = (role: Role) => (role === 'customer' ? customer.id : role === 'agent' ? LC_AGENT.id : LC_BOT.id);
   const events = m.messages.map((msg, i) => lc.message(`${key}-e${i}`, author(msg.role), msg.text, secondOf(i)));
   const out: unknown[] = [livechatBotCreated(secret), lc.incomingChat(events.slice(0, 1), 0, [lc.customerUser, LC_AGENT, LC_BOT])];
-  events.slice(1).forEach((e) => out.push(lc.incomingEvent(e)));
+  for (const e of events.slice(1)) out.push(lc.incomingEvent(e));
   m.messages.forEach((msg, i) => {
     if (msg.edit) out.push(lc.eventUpdated({ ...events[i]!, text: msg.edit }));
   });

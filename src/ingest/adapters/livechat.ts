@@ -64,7 +64,7 @@ function normalise(body: unknown, { receivedAt }: NormaliseContext): NormalisedD
     case 'incoming_chat': {
       const chat = asObject(payload.chat, 'payload.chat');
       const users = Array.isArray(chat.users) ? chat.users.map(objectOr) : [];
-      users.forEach((u) => participant(out, u));
+      for (const u of users) participant(out, u);
       const roles = new Map(users.flatMap((u) => (userRole(u) && optionalString(u.id) ? [[String(u.id), { role: userRole(u)!, name: optionalString(u.name) }] as const] : [])));
       const thread = asObject(chat.thread, 'payload.chat.thread');
       const threadId = asString(thread.id, 'payload.chat.thread.id');
