@@ -23,12 +23,13 @@ export interface RiskFactor {
   count: number;
   messageIds: string[];
 }
+/** For agent tokens `risk` and `riskFactors` are absent: an agent never sees the risk. */
 export interface AutoQa {
   score: number;
-  risk: number;
+  risk?: number;
   critical: boolean;
   hits: Hit[];
-  riskFactors: RiskFactor[];
+  riskFactors?: RiskFactor[];
 }
 export interface ConversationSummary {
   id: string;
@@ -64,6 +65,7 @@ export interface Scorecard {
 }
 export interface ReviewItem {
   itemId: string;
+  evidence?: { rule: string; messageIds: string[] }[];
   outcome: 'pass' | 'fail' | 'na' | null;
   points: number | null;
   comment: string | null;
@@ -86,6 +88,19 @@ export interface Review extends ReviewSummary {
   items: ReviewItem[];
   goodExample: boolean;
   comment: string | null;
+}
+/** GET /v1/me: who the token is, and the store's today and yesterday (never the browser's clock). */
+export interface Me {
+  role: 'agent' | 'lead' | 'qa' | 'manager';
+  agentId: string | null;
+  agentName: string | null;
+  team: string | null;
+  store: { id: string; name: string; timezone: string; locale: string };
+  today: string;
+  yesterday: string;
+}
+export interface ReviewProgress {
+  data: { date: string; total: number; done: number; todo: number }[];
 }
 export interface SampleDay {
   date: string;
