@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 /** Gzipped bytes the widget may weigh: it loads inside someone else's admin console. */
-export const WIDGET_BUDGET_BYTES = 40 * 1024;
+export const WIDGET_BUDGET_BYTES = 30 * 1024;
 
 export async function buildWidget({ quiet = false } = {}) {
   await build({

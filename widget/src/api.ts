@@ -12,6 +12,8 @@ export class ApiError extends Error {
 
 export interface Api {
   get<T>(path: string): Promise<T>;
+  /** Starts a GET now; the next `get` of the same path takes its answer instead of asking again. */
+  prefetch(path: string): void;
   post<T>(path: string, body: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
 }
@@ -67,7 +69,21 @@ export function createApi({ apiBase, token: initial, onTokenExpired, onToken }: 
     if (!res.ok) throw new ApiError(res.status, json?.error?.code ?? 'error', json?.error?.message ?? res.statusText, json?.error?.field);
     return json as T;
   };
-  return { get: (path) => request('GET', path), post: (path, body) => request('POST', path, body), patch: (path, body) => request('PATCH', path, body) };
+  const early = new Map<string, Promise<unknown>>();
+  return {
+    get: <T>(path: string) => {
+      const started = early.get(path);
+      early.delete(path);
+      return (started as Promise<T> | undefined) ?? request<T>('GET', path);
+    },
+    prefetch: (path) => {
+      const started = request('GET', path);
+      started.catch(() => {}); // its error is reported to the `get` that takes it
+      early.set(path, started);
+    },
+    post: (path, body) => request('POST', path, body),
+    patch: (path, body) => request('PATCH', path, body),
+  };
 }
 
 /** The token's claims, read without verification: the server verifies; the widget only picks its views. */

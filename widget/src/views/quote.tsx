@@ -1,17 +1,12 @@
-import { useCtx } from '../context';
-import { formatTime } from '../dates';
 import type { Quote } from '../coaching-types';
 
-/** A message quoted as the fact a finding is about, the part it is about marked, with its store-local time. */
+/** A message quoted as the fact a finding is about, the part it is about marked. */
 export function QuoteBlock({ quote, label }: { quote: Quote; label: string }) {
-  const { me, locale } = useCtx();
   const { text, span } = quote;
   const ok = span && span.start < span.end && span.end <= text.length;
   return (
     <figure class="quote">
-      <figcaption class="meta">
-        {label} · {formatTime(quote.sentAt, me.store.timezone, locale)}
-      </figcaption>
+      <figcaption class="meta">{label}</figcaption>
       <blockquote>
         {ok ? (
           <>
