@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { ensureDevVars, readDevVar, run, startWranglerDev } from '../../scripts/lib/local-worker';
 import { pool, signStandardWebhook } from '../../scripts/lib/standard-webhooks';
 
@@ -44,8 +44,11 @@ export async function startLocalWorker(port: number) {
   };
 }
 
-/** A seller console page with hostile global CSS around the widget's mount point. */
-export function hostPage(base: string, token: string, locale: string) {
+/**
+ * A seller console page with hostile global CSS around the widget's mount point. `refresh`, when given,
+ * is the body of the host's onTokenExpired callback (JavaScript; it may use `window.refreshCalls`).
+ */
+export function hostPage(base: string, token: string, locale: string, refresh?: string) {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <style>
   * { color: rgb(255, 0, 0) !important; font-size: 31px !important; }
@@ -55,6 +58,37 @@ export function hostPage(base: string, token: string, locale: string) {
 <button class="host-probe">host button</button>
 <div id="panel"></div>
 <script src="${base}/widget.js"></script>
-<script>window.handle = ShopQA.mount(document.getElementById('panel'), { apiBase: '${base}', token: '${token}', locale: '${locale}' });</script>
+<script>window.refreshCalls = 0;
+window.handle = ShopQA.mount(document.getElementById('panel'), { apiBase: '${base}', token: '${token}', locale: '${locale}'${refresh ? `, onTokenExpired: async () => { window.refreshCalls++; ${refresh} }` : ''} });</script>
 </body></html>`;
 }
+
+/** Screenshots kept as test artifacts (git-ignored), for a person to look at after a run. */
+export const ARTIFACTS = 'tests/browser/artifacts';
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+}
+
+const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
+
+/** axe-core over the widget (its host and shadow root): each violation as `rule: target`. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run({ include: [['#panel']] });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
+  });
+}
+
+/** What has the focus inside the widget's shadow root: its tag, text and accessible-name hints. */
+export function focused(page: Page) {
+  return page.evaluate(() => {
+    const el = document.querySelector('#panel')!.shadowRoot!.activeElement as HTMLElement | null;
+    return el ? { tag: el.tagName.toLowerCase(), text: (el.textContent ?? '').trim(), id: el.id, invalid: el.getAttribute('aria-invalid') } : null;
+  });
+}
+
+/** The widget's rendered text (inside its shadow root, hidden parts left out). */
+export const widgetText = (page: Page) => page.evaluate(() => (document.querySelector('#panel')!.shadowRoot!.querySelector<HTMLElement>('.shopqa')!.innerText ?? '').replace(/\s+/g, ' '));
