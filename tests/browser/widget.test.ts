@@ -63,7 +63,8 @@ describe('the widget in Chromium against the real Worker', () => {
     const rows = page.locator('#panel table.list tbody tr');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(4);
     // The review with the banned phrase: its mark sits on the agent's message.
-    await page.locator('#panel table.list tbody tr', { hasText: 'keyword:不知道' }).locator('button').click();
+    // Sampling reasons in words: the banned phrase is named, not `keyword:不知道`.
+    await page.locator('#panel table.list tbody tr', { hasText: '禁语“不知道”' }).locator('button').click();
     const mark = page.locator('#panel mark.hit.fail').first();
     await mark.waitFor();
     expect(await mark.textContent()).toMatch(/不知道|你自己看/);
@@ -99,7 +100,8 @@ describe('the widget in Chromium against the real Worker', () => {
     const inside = await tab.evaluate((el) => ({ color: getComputedStyle(el).color, size: getComputedStyle(el).fontSize }));
     expect(inside.color).not.toBe('rgb(255, 0, 0)');
     expect(inside.size).not.toBe('31px');
-    // The team view opens on yesterday; the sampled day is a fixed date.
+    // The sample view opens on the store's yesterday; the sampled day is a fixed date.
+    await page.locator('#panel [role=tab]', { hasText: '团队抽检' }).click();
     await page.locator('#panel input[type=date]').fill(DATE);
     await page.locator('#panel table.list').first().waitFor();
     expect(await page.locator('#panel table.list').first().isVisible()).toBe(true);
@@ -111,6 +113,7 @@ describe('the widget in Chromium against the real Worker', () => {
   it('a manager sees coverage for the sampled day and a clear message for a day not sampled; tabs work by keyboard', async () => {
     const page = await browser.newPage();
     await open(page, tokens.manager, 'en');
+    await page.locator('#panel [role=tab]', { hasText: 'Team sample' }).click();
     await page.locator('#panel input[type=date]').fill(DATE);
     await page.locator('#panel .figure', { hasText: 'Active agents' }).waitFor();
     expect(await page.locator('#panel .figure', { hasText: 'Active agents' }).locator('strong').textContent()).toBe('2');
@@ -120,25 +123,32 @@ describe('the widget in Chromium against the real Worker', () => {
     await tabs.first().focus();
     await page.keyboard.press('ArrowRight');
     expect(await tabs.nth(1).getAttribute('aria-selected')).toBe('true');
-    expect(await page.evaluate(() => (document.querySelector('#panel')!.shadowRoot!.activeElement as HTMLElement).textContent)).toBe('Review queue');
+    expect(await page.evaluate(() => (document.querySelector('#panel')!.shadowRoot!.activeElement as HTMLElement).textContent)).toBe('Disputes');
     await page.evaluate(() => (window as unknown as { handle: { setLocale: (l: string) => void } }).handle.setLocale('zh-CN'));
     await page.locator('#panel [role=tab]', { hasText: '质检队列' }).waitFor();
+    // A conversation says where its risk comes from (for a manager): the customer's question ended without a thanks.
+    await page.locator('#panel [role=tab]', { hasText: '会话' }).last().click();
+    await page.locator('#panel table.list tbody tr').first().locator('button').click();
+    const factors = page.locator('#panel ul.factors li');
+    await factors.first().waitFor();
+    expect(await factors.allTextContents()).toEqual(['+0.5 结束时没有道谢']);
     await page.close();
   });
 
-  it('an agent in a 360 px side panel sees only their own conversations, without horizontal overflow', async () => {
+  it('an agent in a 360 px side panel sees only their own conversations, never the risk, without horizontal overflow', async () => {
     const page = await browser.newPage();
     await open(page, tokens.agent, 'zh-CN', 360);
-    expect(await page.locator('#panel [role=tab]').allTextContents()).toEqual(['我的会话']);
+    expect(await page.locator('#panel [role=tab]').allTextContents()).toEqual(['今日辅导', '我的趋势', '优秀案例', '我的会话']);
+    await page.locator('#panel [role=tab]', { hasText: '我的会话' }).click();
     const rows = page.locator('#panel table.list tbody tr');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(agentConversations);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    // A conversation says where its risk comes from: the customer's question ended without a thanks.
+    expect(await page.locator('#panel table.list th').allTextContents()).toEqual(['顾客', '状态', '客服得分']);
     await rows.first().locator('button').click();
-    const factors = page.locator('#panel ul.factors li');
-    await factors.first().waitFor();
-    expect(await factors.allTextContents()).toEqual(['+0.5 结束时没有道谢']);
+    await page.locator('#panel ol.transcript').waitFor();
+    expect(await page.locator('#panel ul.factors').count()).toBe(0);
+    expect(await page.locator('#panel [role=tabpanel]').textContent()).not.toContain('顾客不满风险');
     await page.close();
   });
 
@@ -147,6 +157,7 @@ describe('the widget in Chromium against the real Worker', () => {
     const forged = `${tokens.manager.slice(0, -4)}AAAA`;
     await open(page, forged);
     await page.locator('#panel [role=alert]').waitFor();
+    expect(await page.locator('#panel [role=alert]').textContent()).toContain('登录已过期');
     expect(await page.locator('#panel [role=alert] button').textContent()).toBe('重试');
     await page.close();
   });

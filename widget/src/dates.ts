@@ -1,4 +1,4 @@
-import type { Locale } from './i18n/messages';
+import type { Locale, T } from './i18n/messages';
 
 /**
  * Dates as the store sees them. A `YYYY-MM-DD` from the API is already the store's local day, so it is
@@ -38,5 +38,5 @@ export const formatTime = (instant: string, timeZone: string, locale: Locale) =>
 export const formatWhen = (instant: string, timeZone: string, locale: Locale) =>
   format(locale, { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
 
-/** "yesterday, Sat 21 Nov" when the date is the store's yesterday, else the date alone. */
-export const dayLabel = (date: string, yesterday: string, locale: Locale, word: string) => (date === yesterday ? `${word} ${formatDay(date, locale)}` : formatDay(date, locale));
+/** "yesterday, Sat 21 Nov" / "昨天（11月21日周六）" when the date is the store's yesterday, else the date alone. */
+export const dayLabel = (date: string, yesterday: string, locale: Locale, t: T) => (date === yesterday ? t('yesterdayDate', { date: formatDay(date, locale) }) : formatDay(date, locale));

@@ -43,6 +43,8 @@ legend { font-weight: 600; }
 .figure { border: 1px solid var(--qa-line); border-radius: 6px; padding: 8px; }
 .figure strong { display: block; font-size: 20px; }
 [hidden] { display: none !important; }
+h4 .chips { display: inline-flex; vertical-align: middle; }
+.item input[type=number] { max-width: 8em; }
 h3 { font-size: 15px; margin: 4px 0 8px; }
 h4 { font-size: 14px; margin: 12px 0 4px; }
 h5 { font-size: 14px; margin: 0 0 4px; }

@@ -76,7 +76,7 @@ export function CoachTeamView() {
   const [state, reload] = useFetch(() => api.get<TeamDay>(`/v1/coaching/team?date=${date}`), [date]);
   return (
     <section aria-labelledby="coach-title">
-      <h3 id="coach-title">{t('teamFor', { date: dayLabel(date, me.yesterday, locale, t('yesterday')) })}</h3>
+      <h3 id="coach-title">{t('teamFor', { date: dayLabel(date, me.yesterday, locale, t) })}</h3>
       <label>
         {t('date')} <input type="date" value={date} max={me.today} onChange={(e) => (e.target as HTMLInputElement).value && setDate((e.target as HTMLInputElement).value)} />
       </label>

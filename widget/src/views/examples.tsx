@@ -46,6 +46,7 @@ export function ExamplesView() {
   const [state, reload] = useFetch(() => api.get<{ data: GoodExample[] }>('/v1/coaching/good-examples?limit=30'), []);
   return (
     <>
+      <h3 hidden={drill.open !== null}>{t('examplesTitle')}</h3>
       {drill.open && <ExampleDetail id={drill.open} onBack={() => drill.close()} />}
       <div hidden={drill.open !== null}>
         <Loaded state={state} t={t} retry={reload}>

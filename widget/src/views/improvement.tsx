@@ -92,7 +92,12 @@ export function ImprovementView({ item, refresh }: { item: Improvement; refresh:
             <strong>{t('disputeStatus')}: </strong>
             {pick(item.dispute.outcomeText, locale)}
           </p>
-          {item.dispute.reply && <blockquote>{item.dispute.reply}</blockquote>}
+          {item.dispute.reply && (
+            <p>
+              <strong>{t('leadReply')}: </strong>
+              {item.dispute.reply}
+            </p>
+          )}
         </div>
       )}
       {item.disputable &&

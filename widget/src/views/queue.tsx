@@ -40,7 +40,7 @@ function Progress({ tick }: { tick: number }) {
             .slice(0, 3)
             .map((d) => (
               <li key={d.date}>
-                <strong>{dayLabel(d.date, me.yesterday, locale, t('yesterday'))}</strong> {t('doneTodo', { done: d.done, todo: d.todo })}
+                <strong>{dayLabel(d.date, me.yesterday, locale, t)}</strong> {t('doneTodo', { done: d.done, todo: d.todo })}
                 <progress max={d.total} value={d.done} aria-label={`${t('progress')} ${d.date}`} />
               </li>
             ))}
@@ -100,7 +100,7 @@ export function QueueView() {
                           {r.agentName ?? t('agent')}
                         </button>
                       </td>
-                      <td>{dayLabel(r.sampleDate, me.yesterday, locale, t('yesterday'))}</td>
+                      <td>{dayLabel(r.sampleDate, me.yesterday, locale, t)}</td>
                       <td>
                         <span class="chips">
                           {r.reasons.map((x) => {

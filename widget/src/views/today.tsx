@@ -33,7 +33,7 @@ function CardView({ initial }: { initial: Card }) {
   const trend = summary.trend === 'first' || summary.previousDate === null ? t('trend_first') : t(`trend_${summary.trend}`, { prev: summary.previousAverage ?? '—', date: formatDay(summary.previousDate, locale) });
   return (
     <article class="card" aria-labelledby="card-title">
-      <h3 id="card-title">{t('cardFor', { date: dayLabel(card.date, me.yesterday, locale, t('yesterday')) })}</h3>
+      <h3 id="card-title">{t('cardFor', { date: dayLabel(card.date, me.yesterday, locale, t) })}</h3>
       <p class="meta">
         {t('cardSummary', { n: summary.reviews, avg: summary.averageScore })} {trend}
       </p>
@@ -87,7 +87,7 @@ export function TodayView() {
           <CardView initial={latest.card} />
         ) : (
           <p class="muted">
-            {t('noCard', { date: dayLabel(latest.date, me.yesterday, locale, t('yesterday')) })} {pick(latest.reasonText, locale)}
+            {t('noCard', { date: dayLabel(latest.date, me.yesterday, locale, t) })} {pick(latest.reasonText, locale)}
           </p>
         )
       }
