@@ -12,7 +12,8 @@ export function useFetch<T>(load: () => Promise<T>, deps: unknown[]) {
   const [tick, setTick] = useState(0);
   useLayoutEffect(() => {
     let live = true;
-    setState({ status: 'loading' });
+    // Already loading (the first run): keep the same state object, so no extra render.
+    setState((s) => (s.status === 'loading' ? s : { status: 'loading' }));
     load().then(
       (data) => live && setState({ status: 'ok', data }),
       (error: Error) => live && setState({ status: 'error', error }),
