@@ -87,7 +87,8 @@ describe('the widget in Chromium against the real Worker', () => {
     await page.locator('#panel button[type=submit]').click();
     await page.locator('#panel [role=status]', { hasText: /已提交/ }).waitFor();
     const body = JSON.parse(submits[0]!);
-    expect(body.items.find((i: { itemId: string }) => i.itemId === 'polite_language')).toEqual({ itemId: 'polite_language', outcome: 'fail', comment: '使用了禁语' });
+    // The finding names the message it is about (AutoQA's evidence by default): the coaching card quotes it.
+    expect(body.items.find((i: { itemId: string }) => i.itemId === 'polite_language')).toEqual({ itemId: 'polite_language', outcome: 'fail', comment: '使用了禁语', messageId: expect.any(String) });
     // The queue reloads after the submission: wait for it to settle on the three left.
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
     await page.close();

@@ -7,18 +7,20 @@ import type { Review, ReviewItem, ScorecardItem } from '../types';
 import { reasonName } from '../words';
 import { Transcript } from './transcript';
 
-type Draft = Record<string, { outcome: 'pass' | 'fail' | 'na'; points: string; comment: string }>;
+type Draft = Record<string, { outcome: 'pass' | 'fail' | 'na'; points: string; comment: string; messageId: string }>;
+type Line = { id: string; text: string };
 type SetDraft = (id: string, patch: Partial<Draft[string]>) => void;
 
 function initialDraft(items: ReviewItem[]): Draft {
-  return Object.fromEntries(items.map((i) => [i.itemId, { outcome: i.outcome ?? 'pass', points: i.points === null ? '' : String(i.points), comment: i.comment ?? '' }]));
+  // The message a finding is about defaults to AutoQA's evidence for the item: the card quotes it.
+  return Object.fromEntries(items.map((i) => [i.itemId, { outcome: i.outcome ?? 'pass', points: i.points === null ? '' : String(i.points), comment: i.comment ?? '', messageId: i.evidence?.[0]?.messageIds[0] ?? '' }]));
 }
 
 /**
  * One scorecard item as a group named by the item: its result radios, points and comment are all
  * announced with the item's name ("Greeting, Comment"), never as one of fourteen "Comment" fields.
  */
-function ItemFields({ item, d, set, error, prefilled }: { item: ScorecardItem; d: Draft[string]; set: SetDraft; error?: string; prefilled: boolean }) {
+function ItemFields({ item, d, set, error, prefilled, lines }: { item: ScorecardItem; d: Draft[string]; set: SetDraft; error?: string; prefilled: boolean; lines: Line[] }) {
   const { t, locale } = useCtx();
   const id = `it-${item.id}`;
   return (
@@ -59,6 +61,19 @@ function ItemFields({ item, d, set, error, prefilled }: { item: ScorecardItem; d
           {error}
         </span>
       )}
+      {d.outcome === 'fail' && lines.length > 0 && (
+        <>
+          <label id={`${id}-ml`} for={`${id}-msg`}>
+            {t('aboutMessage')}
+          </label>
+          <select id={`${id}-msg`} aria-labelledby={`${id}-name ${id}-ml`} value={d.messageId} onChange={(e) => set(item.id, { messageId: (e.target as HTMLSelectElement).value })}>
+            <option value="">—</option>
+            {lines.map((l) => (
+              <option value={l.id}>{l.text.length > 40 ? `${l.text.slice(0, 40)}…` : l.text}</option>
+            ))}
+          </select>
+        </>
+      )}
     </fieldset>
   );
 }
@@ -75,6 +90,7 @@ export function ReviewForm({ review, onDone }: { review: Review; onDone: (score:
   const maxOf = new Map(review.scorecard.categories.flatMap((c) => c.items.map((i) => [i.id, i.maxPoints] as const)));
   const itemIds = review.items.map((i) => i.itemId);
   const set: SetDraft = (id, patch) => setDraft((d) => ({ ...d, [id]: { ...d[id]!, ...patch } }));
+  const lines = review.conversation.messages.filter((m) => m.role === 'agent' && !m.internal);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -91,7 +107,13 @@ export function ReviewForm({ review, onDone }: { review: Review; onDone: (score:
     try {
       const items = itemIds.map((id) => {
         const d = draft[id]!;
-        return { itemId: id, outcome: d.outcome, ...(d.points === '' ? {} : { points: Number(d.points) }), ...(d.comment.trim() ? { comment: d.comment.trim() } : {}) };
+        return {
+          itemId: id,
+          outcome: d.outcome,
+          ...(d.points === '' ? {} : { points: Number(d.points) }),
+          ...(d.comment.trim() ? { comment: d.comment.trim() } : {}),
+          ...(d.outcome === 'fail' && d.messageId ? { messageId: d.messageId } : {}),
+        };
       });
       const saved = await api.post<Review>(`/v1/reviews/${encodeURIComponent(review.id)}/submit`, { items, goodExample, ...(comment.trim() ? { comment: comment.trim() } : {}) });
       onDone(saved.score ?? 0);
@@ -115,7 +137,7 @@ export function ReviewForm({ review, onDone }: { review: Review; onDone: (score:
             {category.name[locale]} ({category.weight}%)
           </h4>
           {category.items.map((item) => (
-            <ItemFields key={item.id} item={item} d={draft[item.id]!} set={set} error={errors[item.id]} prefilled={review.items.find((i) => i.itemId === item.id)?.source === 'auto'} />
+            <ItemFields key={item.id} item={item} d={draft[item.id]!} set={set} error={errors[item.id]} prefilled={review.items.find((i) => i.itemId === item.id)?.source === 'auto'} lines={lines} />
           ))}
         </section>
       ))}
