@@ -4,3 +4,4 @@ export * from './conversations';
 export * from './qa';
 export * from './reviews';
 export { CONVERSATION_STATUSES, RAW_EVENT_STATUSES, REVIEW_STATUSES } from '../../domain/enums';
+export * from './coaching';

@@ -15,5 +15,5 @@ export const reviewRoutes = new Hono<AppEnv>()
   .get('/:id', async (c) => c.json(await getReview(c.get('db'), c.get('storeId'), c.req.param('id'), scope(c.get('principal')))))
   .post('/:id/submit', async (c) => {
     const input = await jsonBody(c, submitInput);
-    return c.json(await submitReview(c.get('db'), c.get('storeId'), c.req.param('id'), input, scope(c.get('principal')), c.get('now')()));
+    return c.json(await submitReview(c.get('db'), c.get('storeId'), c.req.param('id'), input, scope(c.get('principal')), c.get('now')(), { kind: 'system', role: null, sub: null }));
   });
