@@ -47,3 +47,7 @@ export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export const AUDIT_ACTIONS = ['review_submitted', 'dispute_accepted', 'dispute_rejected', 'flag_changed', 'settings_changed', 'task_done'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The languages ShopQA's own words (widget, cards, CSV headers) come in. */
+export const UI_LOCALES = ['zh-CN', 'en'] as const;
+export type UiLocale = (typeof UI_LOCALES)[number];
