@@ -27,6 +27,7 @@ CREATE TABLE `coaching_cards` (
 	`average_score` real NOT NULL,
 	`review_count` integer NOT NULL,
 	`last_submitted_at` integer NOT NULL,
+	`critical` integer DEFAULT false NOT NULL,
 	`generated_at` integer NOT NULL,
 	`acknowledged_at` integer,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,

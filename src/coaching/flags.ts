@@ -40,7 +40,7 @@ export function decideUnstable(history: ReviewedDay[], date: string, rule: Unsta
   if (!today) return { kind: 'keep' };
   if (today.critical) return { kind: 'flag', reason: 'critical' };
   const days = run(history, date, Math.max(1, rule.days));
-  if (days && days.every((d) => d.average < rule.threshold)) return { kind: 'flag', reason: 'low_scores' };
-  if (unstable && days && days.every((d) => d.average >= rule.threshold && !d.critical)) return { kind: 'clear' };
+  if (days?.every((d) => d.average < rule.threshold)) return { kind: 'flag', reason: 'low_scores' };
+  if (unstable && days?.every((d) => d.average >= rule.threshold && !d.critical)) return { kind: 'clear' };
   return { kind: 'keep' };
 }

@@ -3,7 +3,7 @@ import type { Localized } from './types';
 /** What stands in for another agent's name on a card: a card never names another agent. */
 export const COLLEAGUE: Localized = { 'zh-CN': '同事', en: 'a colleague' };
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Replaces other agents' names in free text (reviewer comments, quoted messages). Longest names first,
@@ -13,6 +13,6 @@ export function redactNames(text: string, names: readonly string[], replacement:
   const usable = [...new Set(names.map((n) => n.trim()).filter((n) => n.length >= 2))].sort((a, b) => b.length - a.length);
   if (!usable.length || !text) return text;
   // Latin names match on word boundaries, Chinese ones anywhere (no spaces between words).
-  const pattern = usable.map((n) => (/^[\p{L}\p{N} .'-]+$/u.test(n) && /[A-Za-z]/.test(n) ? `\\b${escape(n)}\\b` : escape(n))).join('|');
+  const pattern = usable.map((n) => (/^[\p{L}\p{N} .'-]+$/u.test(n) && /[A-Za-z]/.test(n) ? `\\b${escapeRegExp(n)}\\b` : escapeRegExp(n))).join('|');
   return text.replace(new RegExp(pattern, 'giu'), replacement);
 }

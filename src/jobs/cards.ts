@@ -1,7 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { buildCard, feedbackItems } from '../coaching/card';
 import { decideUnstable, type ReviewedDay } from '../coaching/flags';
-import { readCoachingSettings } from '../coaching/settings';
 import type { CardContent } from '../coaching/types';
 import { noCardText, unstableText, type NoCardReason, type UnstableKind } from '../coaching/wording';
 import type { Db } from '../db/client';
@@ -11,6 +10,7 @@ import { addDays, localDate, localHour } from '../lib/time';
 import { AUDIT_COLUMNS, auditRow } from '../services/audit';
 import { hasCriticalFailure, loadCardReviews, nearbyCards, type ReviewRow } from '../services/card-inputs';
 import { inChunks, SYSTEM } from '../services/coaching-scope';
+import { readSettings } from '../services/settings';
 import type { Localized } from '../coaching/types';
 
 export interface CardsJobResult {
@@ -53,7 +53,7 @@ export function pastCardHour(now: number, date: string, timezone: string, cardHo
 export async function runCardsJob(db: Db, storeId: string, date: string, now: number, opts: { force?: boolean; agentIds?: string[] } = {}): Promise<CardsJobResult | null> {
   const store = await db.select({ timezone: stores.timezone, settings: stores.settings }).from(stores).where(eq(stores.id, storeId)).get();
   if (!store) return null;
-  const settings = readCoachingSettings((store.settings as Record<string, unknown> | null)?.coaching);
+  const settings = readSettings(store.settings).coaching;
   const roster = await db.select({ id: agents.id, name: agents.name, unstable: agents.unstable }).from(agents).where(eq(agents.storeId, storeId));
   const only = opts.agentIds ? new Set(opts.agentIds) : null;
   const day = (await db.select().from(reviews).where(and(eq(reviews.storeId, storeId), eq(reviews.sampleDate, date), eq(reviews.blind, false)))).filter((r) => !only || only.has(r.agentId));
@@ -144,4 +144,17 @@ export async function runCardsJob(db: Db, storeId: string, date: string, now: nu
     ...bulk(d1, 'insert into audit_log', AUDIT_COLUMNS, audits),
   ]);
   return result;
+}
+
+/** Right after a review is submitted: once it was the agent's last one of the day, their card is made. */
+export async function cardAfterReview(db: Db, storeId: string, reviewId: string, now: number) {
+  const review = await db.select({ agentId: reviews.agentId, date: reviews.sampleDate, blind: reviews.blind }).from(reviews).where(and(eq(reviews.id, reviewId), eq(reviews.storeId, storeId))).get();
+  if (!review || review.blind) return null;
+  const left = await db
+    .select({ id: reviews.id })
+    .from(reviews)
+    .where(and(eq(reviews.storeId, storeId), eq(reviews.agentId, review.agentId), eq(reviews.sampleDate, review.date), eq(reviews.blind, false), eq(reviews.status, 'pending')))
+    .limit(1)
+    .get();
+  return left ? null : runCardsJob(db, storeId, review.date, now, { agentIds: [review.agentId] });
 }

@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { autoQaResults, coachingCards, conversations, messages, reviews, scorecards } from '../db/schema';
+import { autoQaResults, coachingCards, conversations, messages, type reviews, scorecards } from '../db/schema';
 import type { CardReview, CoachingItem, QuoteSource, ReviewedItem } from '../coaching/types';
 import { addDays } from '../lib/time';
 import type { Scorecard } from '../qa/scorecard';

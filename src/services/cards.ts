@@ -65,7 +65,7 @@ async function disputesOf(db: Db, storeId: string, cards: CardRow[]) {
       db
         .select()
         .from(disputes)
-        .where(and(eq(disputes.storeId, storeId), inArray(disputes.agentId, chunk), gte(disputes.date, cards.reduce((m, c) => (c.date < m ? c.date : m), cards[0]!.date)))),
+        .where(and(eq(disputes.storeId, storeId), inArray(disputes.agentId, chunk), gte(disputes.date, cards.map((c) => c.date).sort()[0]!))),
   );
 }
 

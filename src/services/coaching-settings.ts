@@ -1,23 +1,16 @@
 import { and, eq } from 'drizzle-orm';
-import { applyCoachingPatch, readCoachingSettings, type CoachingSettings, type CoachingSettingsPatch } from '../coaching/settings';
+import { applyCoachingPatch, type CoachingSettings, type CoachingSettingsPatch } from '../coaching/settings';
 import { DEFAULT_SUGGESTIONS, suggestionFor } from '../coaching/suggestions';
 import type { Db } from '../db/client';
 import { scorecards, stores } from '../db/schema';
-import { notFound } from '../domain/errors';
 import type { Scorecard } from '../qa/scorecard';
 import { auditInsert } from './audit';
 import type { Actor } from './coaching-scope';
-
-async function storeRow(db: Db, storeId: string) {
-  const row = await db.select({ settings: stores.settings }).from(stores).where(eq(stores.id, storeId)).get();
-  if (!row) throw notFound('Store');
-  return (row.settings ?? {}) as Record<string, unknown>;
-}
+import { getSettings } from './settings';
 
 export async function coachingSettingsOf(db: Db, storeId: string): Promise<CoachingSettings> {
-  return readCoachingSettings((await storeRow(db, storeId)).coaching);
+  return (await getSettings(db, storeId)).coaching;
 }
-
 /** The settings as shown: every active scorecard item with its suggestion, the store's or the default. */
 async function view(db: Db, storeId: string, settings: CoachingSettings) {
   const cards = await db.select({ definition: scorecards.definition }).from(scorecards).where(and(eq(scorecards.storeId, storeId), eq(scorecards.active, true)));
@@ -42,11 +35,11 @@ export async function getCoachingSettings(db: Db, storeId: string) {
 
 /** Changes the coaching settings (thresholds, card hour, names, stars, suggestion library), audited. */
 export async function patchCoachingSettings(db: Db, storeId: string, patch: CoachingSettingsPatch, actor: Actor, now: number) {
-  const raw = await storeRow(db, storeId);
-  const before = readCoachingSettings(raw.coaching);
+  const current = await getSettings(db, storeId);
+  const before = current.coaching;
   const after = applyCoachingPatch(before, patch);
   await db.batch([
-    db.update(stores).set({ settings: { ...raw, coaching: after } }).where(eq(stores.id, storeId)),
+    db.update(stores).set({ settings: { ...current, coaching: after } }).where(eq(stores.id, storeId)),
     auditInsert(db, storeId, actor, { entityType: 'settings', entityId: storeId, action: 'settings_changed', before: { coaching: before }, after: { coaching: after }, reason: null }, now),
   ]);
   return view(db, storeId, after);

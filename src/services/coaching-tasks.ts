@@ -1,7 +1,6 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { isNewHire } from '../sampling/quota';
-import { samplingPolicySchema } from '../sampling/types';
 import { unstableText } from '../coaching/wording';
 import type { Db } from '../db/client';
 import { agents, coachingTasks, stores } from '../db/schema';
@@ -12,6 +11,7 @@ import { localDate } from '../lib/time';
 import { auditInsert } from './audit';
 import { actorOf, inChunks, visibleAgent, visibleAgents, type CoachingScope } from './coaching-scope';
 import { coachingSettingsOf } from './coaching-settings';
+import { readSettings } from './settings';
 
 export const taskListQuery = z.object({ status: z.enum(TASK_STATUSES).optional(), agentId: z.string().min(1).max(200).optional() });
 export const taskDoneInput = z.object({ note: z.string().trim().min(1).max(2000) });
@@ -82,6 +82,6 @@ export async function setFlags(db: Db, storeId: string, scope: CoachingScope, ag
   ];
   if (after.unstable && !before.unstable) writes.push(db.insert(coachingTasks).values({ id: newId('task'), storeId, agentId: agent.id, reason: 'manual', date: today, status: 'open', createdAt: now }).onConflictDoNothing() as never);
   await db.batch(writes as [(typeof writes)[number], ...typeof writes]);
-  const policy = samplingPolicySchema.parse((store.settings as Record<string, unknown> | null)?.sampling ?? {});
+  const policy = readSettings(store.settings).sampling;
   return { agentId: agent.id, flags: { newHire: isNewHire({ hiredAt: agent.hiredAt }, today, policy), ...after } };
 }

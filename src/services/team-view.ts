@@ -8,10 +8,9 @@ import { coachingCards, coachingTasks, disputes, reviews, sampleSelections, stor
 import { notFound } from '../domain/errors';
 import { addDays, localDate } from '../lib/time';
 import { isNewHire } from '../sampling/quota';
-import { samplingPolicySchema } from '../sampling/types';
 import { inChunks, visibleAgents, type CoachingScope } from './coaching-scope';
-import { readCoachingSettings } from '../coaching/settings';
 import { noCardsFor } from './no-card';
+import { readSettings } from './settings';
 import { dailyAverages, feedbackFacts, reviewFacts } from './review-facts';
 
 export const teamQuery = z.object({ date: z.iso.date().optional(), team: z.string().min(1).max(100).optional() });
@@ -36,9 +35,7 @@ function direction(points: (number | null)[]): 'up' | 'down' | 'flat' | null {
 export async function teamView(db: Db, storeId: string, scope: CoachingScope, q: z.infer<typeof teamQuery>, now: number) {
   const store = await db.select({ timezone: stores.timezone, settings: stores.settings }).from(stores).where(eq(stores.id, storeId)).get();
   if (!store) throw notFound('Store');
-  const raw = (store.settings ?? {}) as Record<string, unknown>;
-  const settings = readCoachingSettings(raw.coaching);
-  const policy = samplingPolicySchema.parse(raw.sampling ?? {});
+  const { coaching: settings, sampling: policy } = readSettings(store.settings);
   const date = q.date ?? addDays(localDate(now, store.timezone), -1);
   const team = scope.team ?? q.team ?? null;
   const roster = (await visibleAgents(db, storeId, team !== null && scope.team === null ? { ...scope, team } : scope)).filter((a) => a.active);
