@@ -6,8 +6,9 @@
  * fetch stub holding a typical card (praise, three improvements, one disputed), so the figure is the
  * widget's own parse, fetch handling and render, not the network's.
  */
-import { build } from 'esbuild';
+
 import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { buildWidget } from '../build-widget.mjs';
 
@@ -36,16 +37,44 @@ const CARD = {
   generatedAt: '2026-11-22T01:00:00.000Z',
   acknowledgedAt: null,
   summary: { reviews: 5, averageScore: 82, previousAverage: 76, previousDate: '2026-11-20', trend: 'up' },
-  praise: { kind: 'best_item', itemId: 'greeting', itemName: L('开头语', 'Greeting'), reviewId: 'rv_0', conversationId: 'cv_0', quote: quote('m_0', '亲，您好，很高兴为您服务', 0, 4), text: L('你的开头问候每次都很到位。', 'Your greetings were spot on every time.') },
+  praise: {
+    kind: 'best_item',
+    itemId: 'greeting',
+    itemName: L('开头语', 'Greeting'),
+    reviewId: 'rv_0',
+    conversationId: 'cv_0',
+    quote: quote('m_0', '亲，您好，很高兴为您服务', 0, 4),
+    text: L('你的开头问候每次都很到位。', 'Your greetings were spot on every time.'),
+  },
   improvements: [
     improvement(1, 'polite_language', '不知道，你自己看', null),
     improvement(2, 'closing', '好的', null),
-    improvement(3, 'accuracy', '这个要问仓库', { id: 'dp_1', status: 'rejected', reason: '仓库确实没回复', reply: '可以先告诉顾客预计时间', openedAt: '2026-11-22T02:00:00.000Z', resolvedAt: '2026-11-22T03:00:00.000Z', scoreBefore: 70, scoreAfter: null, outcomeText: L('已驳回', 'Rejected') }),
+    improvement(3, 'accuracy', '这个要问仓库', {
+      id: 'dp_1',
+      status: 'rejected',
+      reason: '仓库确实没回复',
+      reply: '可以先告诉顾客预计时间',
+      openedAt: '2026-11-22T02:00:00.000Z',
+      resolvedAt: '2026-11-22T03:00:00.000Z',
+      scoreBefore: 70,
+      scoreAfter: null,
+      outcomeText: L('已驳回', 'Rejected'),
+    }),
   ],
   allPraise: false,
   close: { text: L('比上次进步了，继续加油！', 'Up on last time: keep going!') },
 };
-const ME = { role: 'agent', sub: 'u1', agentId: 'ag_1', agentName: '小美', team: 'pre_sales', reviewerId: null, store: { id: 'st_1', name: 'Bench', timezone: 'Asia/Shanghai', locale: 'zh-CN' }, today: '2026-11-22', yesterday: '2026-11-21' };
+const ME = {
+  role: 'agent',
+  sub: 'u1',
+  agentId: 'ag_1',
+  agentName: '小美',
+  team: 'pre_sales',
+  reviewerId: null,
+  store: { id: 'st_1', name: 'Bench', timezone: 'Asia/Shanghai', locale: 'zh-CN' },
+  today: '2026-11-22',
+  yesterday: '2026-11-21',
+};
 const RESPONSES = { '/v1/me': ME, '/v1/cards/latest': { card: CARD, date: CARD.date, reason: null, reasonText: null } };
 
 const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -70,7 +99,14 @@ const kids = [];
 for (let i = 1; i < n; i++) kids.push(h(i % 3 ? 'span' : 'p', { class: 'x' + (i % 7) }, 'item ' + i));
 render(h('div', null, kids), document.getElementById('panel'));
 window.__done = performance.now() - window.__t0;`;
-  const out = await build({ stdin: { contents: entry, resolveDir: process.cwd(), loader: 'js' }, bundle: true, minify: true, format: 'iife', write: false, target: 'es2020' });
+  const out = await build({
+    stdin: { contents: entry, resolveDir: process.cwd(), loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    write: false,
+    target: 'es2020',
+  });
   return out.outputFiles[0]!.text;
 }
 
@@ -80,7 +116,10 @@ export async function benchWidget({ runs = 15 } = {}) {
   const gzipBytes = await buildWidget({ quiet: true });
   const widgetJs = readFileSync('public/widget.js', 'utf8');
   const baseline = await baselineJs();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
   const widgetMs: number[] = [];
   const baseMs: number[] = [];
   let elements = 0;
@@ -89,7 +128,10 @@ export async function benchWidget({ runs = 15 } = {}) {
       const p = await browser.newPage();
       await p.setContent(html);
       await p.waitForFunction(() => (window as unknown as { __done?: number }).__done !== undefined, undefined, { timeout: 10_000 });
-      const r = await p.evaluate(() => ({ ms: (window as unknown as { __done: number }).__done, elements: (window as unknown as { __elements?: number }).__elements ?? 0 }));
+      const r = await p.evaluate(() => ({
+        ms: (window as unknown as { __done: number }).__done,
+        elements: (window as unknown as { __elements?: number }).__elements ?? 0,
+      }));
       await p.close();
       return r;
     };

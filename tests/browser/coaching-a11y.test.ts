@@ -42,7 +42,12 @@ beforeAll(async () => {
   const reviewer = await worker.api('POST', '/v1/reviewers', other.apiKey, { name: '质检乙' });
   const agent = await worker.api('POST', '/v1/agents', other.apiKey, { name: '新人', team: 'pre_sales' });
   const mint = async (body: object) => (await worker.api('POST', '/v1/widget-tokens', other.apiKey, body)).token as string;
-  empty = { agent: await mint({ sub: 'a', role: 'agent', agentId: agent.id }), lead: await mint({ sub: 'l', role: 'lead', team: 'pre_sales' }), qa: await mint({ sub: reviewer.id, role: 'qa' }), manager: await mint({ sub: 'm', role: 'manager' }) };
+  empty = {
+    agent: await mint({ sub: 'a', role: 'agent', agentId: agent.id }),
+    lead: await mint({ sub: 'l', role: 'lead', team: 'pre_sales' }),
+    qa: await mint({ sub: reviewer.id, role: 'qa' }),
+    manager: await mint({ sub: 'm', role: 'manager' }),
+  };
   browser = await launchChromium();
 }, 240_000);
 

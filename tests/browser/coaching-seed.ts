@@ -17,17 +17,31 @@ const BAD = ['不知道，你自己看'];
 /** One chat as webhook deliveries: the customer asks, the agent answers (and closes), then it is closed. */
 function chat(id: string, agent: { externalId: string; name: string }, startMs: number, agentLines: string[]) {
   const at = (sec: number) => new Date(startMs + sec * 1000).toISOString();
-  const lines: [string, string][] = [['customer', '这件有L码吗？'], ['agent', agentLines[0]!]];
+  const lines: [string, string][] = [
+    ['customer', '这件有L码吗？'],
+    ['agent', agentLines[0]!],
+  ];
   if (agentLines[1]) lines.push(['customer', '好的谢谢'], ['agent', agentLines[1]]);
   const events = lines.map(([role, text], i) => ({
     id: `${id}-${i}`,
     event: {
       type: 'message.created',
       timestamp: at(i * 20),
-      data: { platform: 'jd', conversation_id: id, message_id: `${id}-${i}`, sender: role === 'agent' ? { role, id: agent.externalId, name: agent.name } : { role, id: `cust-${id}`, name: '张女士' }, text, content_type: 'text', created_at: at(i * 20) },
+      data: {
+        platform: 'jd',
+        conversation_id: id,
+        message_id: `${id}-${i}`,
+        sender: role === 'agent' ? { role, id: agent.externalId, name: agent.name } : { role, id: `cust-${id}`, name: '张女士' },
+        text,
+        content_type: 'text',
+        created_at: at(i * 20),
+      },
     },
   }));
-  events.push({ id: `${id}-close`, event: { type: 'conversation.closed', timestamp: at(120), data: { platform: 'jd', conversation_id: id, closed_at: at(120), reason: 'resolved' } } as never });
+  events.push({
+    id: `${id}-close`,
+    event: { type: 'conversation.closed', timestamp: at(120), data: { platform: 'jd', conversation_id: id, closed_at: at(120), reason: 'resolved' } } as never,
+  });
   return events;
 }
 
@@ -48,7 +62,12 @@ export async function seedCoachingStore(worker: Worker, { timezone, days = 3 }: 
   ];
   const agents: Record<string, string> = {};
   for (const p of people) {
-    const a = await worker.api('POST', '/v1/agents', apiKey, { name: p.name, team: 'pre_sales', hiredAt: '2025-01-01', externalIds: [{ connectionId: connection.id, externalId: p.externalId }] });
+    const a = await worker.api('POST', '/v1/agents', apiKey, {
+      name: p.name,
+      team: 'pre_sales',
+      hiredAt: '2025-01-01',
+      externalIds: [{ connectionId: connection.id, externalId: p.externalId }],
+    });
     agents[p.name] = a.id;
   }
   const yesterday = addDays(localDate(Date.now(), timezone), -1);
@@ -75,7 +94,11 @@ export async function seedCoachingStore(worker: Worker, { timezone, days = 3 }: 
     for (const summary of pending) {
       if (date === yesterday && summary.agentName === '阿杰') continue;
       const review = await worker.api('GET', `/v1/reviews/${summary.id}`, apiKey);
-      const items = review.items.map((i: { itemId: string; outcome: string | null }) => ({ itemId: i.itemId, outcome: i.outcome ?? 'pass', ...(i.outcome === 'fail' ? { comment: '未达标' } : {}) }));
+      const items = review.items.map((i: { itemId: string; outcome: string | null }) => ({
+        itemId: i.itemId,
+        outcome: i.outcome ?? 'pass',
+        ...(i.outcome === 'fail' ? { comment: '未达标' } : {}),
+      }));
       const good: boolean = !goodExampleMarked && summary.agentName === '阿杰';
       goodExampleMarked ||= good;
       await worker.api('POST', `/v1/reviews/${summary.id}/submit`, apiKey, { items, ...(good ? { goodExample: true, comment: '回答完整，收尾热情' } : {}) });
@@ -84,7 +107,7 @@ export async function seedCoachingStore(worker: Worker, { timezone, days = 3 }: 
   }
   const mint = async (body: unknown) => (await worker.api('POST', '/v1/widget-tokens', apiKey, { ttlSeconds: 3600, ...(body as object) })).token as string;
   const tokens = {
-    agent: await mint({ sub: 'u-xiaomei', role: 'agent', agentId: agents['小美'] }),
+    agent: await mint({ sub: 'u-xiaomei', role: 'agent', agentId: agents.小美 }),
     lead: await mint({ sub: 'lead-1', role: 'lead', team: 'pre_sales' }),
     qa: await mint({ sub: reviewer.id, role: 'qa' }),
     manager: await mint({ sub: 'boss', role: 'manager' }),

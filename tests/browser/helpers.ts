@@ -1,11 +1,19 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { ensureDevVars, readDevVar, run, startWranglerDev } from '../../scripts/lib/local-worker';
 import { pool, signStandardWebhook } from '../../scripts/lib/standard-webhooks';
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -20,7 +28,11 @@ export async function startLocalWorker(port: number) {
   const base = `http://127.0.0.1:${port}`;
   const operator = readDevVar('OPERATOR_TOKEN')!;
   const api = async (method: string, path: string, token: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const json = (await res.json().catch(() => null)) as any;
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
@@ -32,7 +44,11 @@ export async function startLocalWorker(port: number) {
     async send(connection: { id: string; secret: string }, events: { id: string; event: unknown }[]) {
       await pool(events, 8, async ({ id, event }) => {
         const body = JSON.stringify(event);
-        const res = await fetch(`${base}/webhooks/generic/${connection.id}`, { method: 'POST', headers: signStandardWebhook(connection.secret, id, body), body });
+        const res = await fetch(`${base}/webhooks/generic/${connection.id}`, {
+          method: 'POST',
+          headers: signStandardWebhook(connection.secret, id, body),
+          body,
+        });
         if (res.status !== 202) throw new Error(`webhook ${res.status}`);
       });
     },
@@ -91,4 +107,6 @@ export function focused(page: Page) {
 }
 
 /** The widget's rendered text (inside its shadow root, hidden parts left out). */
-export const widgetText = (page: Page) => page.evaluate(() => (document.querySelector('#panel')!.shadowRoot!.querySelector<HTMLElement>('.shopqa')!.innerText ?? '').replace(/\s+/g, ' '));
+export const widgetText = (page: Page) =>
+  // biome-ignore lint/performance/useDomNodeTextContent: rendered text on purpose: a hidden list must not count
+  page.evaluate(() => (document.querySelector('#panel')!.shadowRoot!.querySelector<HTMLElement>('.shopqa')!.innerText ?? '').replace(/\s+/g, ' '));

@@ -14,12 +14,27 @@ function chat(n: number, agent: string, agentText: string) {
   const c = `b-${agent}-${n}`;
   const msg = (id: string, role: string, text: string, min: number, sec: number) => ({
     id: `${c}-${id}`,
-    event: { type: 'message.created', timestamp: at(min, sec), data: { platform: 'jd', conversation_id: c, message_id: `${c}-${id}`, sender: role === 'agent' ? { role, id: agent, name: agent === 'ag-1' ? '小美' : '阿杰' } : { role, id: `cust-${c}`, name: '张女士' }, text, content_type: 'text', created_at: at(min, sec) } },
+    event: {
+      type: 'message.created',
+      timestamp: at(min, sec),
+      data: {
+        platform: 'jd',
+        conversation_id: c,
+        message_id: `${c}-${id}`,
+        sender: role === 'agent' ? { role, id: agent, name: agent === 'ag-1' ? '小美' : '阿杰' } : { role, id: `cust-${c}`, name: '张女士' },
+        text,
+        content_type: 'text',
+        created_at: at(min, sec),
+      },
+    },
   });
   return [
     msg('1', 'customer', '这件有L码吗？', n, 0),
     msg('2', 'agent', agentText, n, 20),
-    { id: `${c}-close`, event: { type: 'conversation.closed', timestamp: at(n + 1), data: { platform: 'jd', conversation_id: c, closed_at: at(n + 1), reason: 'resolved' } } },
+    {
+      id: `${c}-close`,
+      event: { type: 'conversation.closed', timestamp: at(n + 1), data: { platform: 'jd', conversation_id: c, closed_at: at(n + 1), reason: 'resolved' } },
+    },
   ];
 }
 
@@ -31,10 +46,19 @@ async function open(page: Page, token: string, locale = 'zh-CN', width = 1280) {
 
 beforeAll(async () => {
   worker = await startLocalWorker(PORT);
-  const { store, apiKey } = await worker.api('POST', '/v1/operator/stores', worker.operator, { name: 'Browser store', timezone: 'Asia/Shanghai', locale: 'zh-CN' });
+  const { store, apiKey } = await worker.api('POST', '/v1/operator/stores', worker.operator, {
+    name: 'Browser store',
+    timezone: 'Asia/Shanghai',
+    locale: 'zh-CN',
+  });
   const connection = await worker.api('POST', '/v1/connections', apiKey, { platform: 'generic', name: 'relay' });
   const reviewer = await worker.api('POST', '/v1/reviewers', apiKey, { name: '质检甲' });
-  const events = [...chat(1, 'ag-1', '不知道，你自己看'), ...chat(3, 'ag-1', '亲，您好，有的'), ...chat(5, 'ag-2', '您好，L码有货'), ...chat(7, 'ag-2', '有的亲')];
+  const events = [
+    ...chat(1, 'ag-1', '不知道，你自己看'),
+    ...chat(3, 'ag-1', '亲，您好，有的'),
+    ...chat(5, 'ag-2', '您好，L码有货'),
+    ...chat(7, 'ag-2', '有的亲'),
+  ];
   await worker.send(connection, events);
   for (let i = 0; i < 100; i++) {
     const list = await worker.api('GET', '/v1/conversations', apiKey);
@@ -45,7 +69,11 @@ beforeAll(async () => {
   const agents = (await worker.api('GET', '/v1/agents', apiKey)).data as { id: string; name: string }[];
   const mint = async (body: unknown) => (await worker.api('POST', '/v1/widget-tokens', apiKey, body)).token as string;
   const agentId = agents.find((a) => a.name === '小美')!.id;
-  tokens = { qa: await mint({ sub: reviewer.id, role: 'qa' }), manager: await mint({ sub: 'boss', role: 'manager' }), agent: await mint({ sub: 'u1', role: 'agent', agentId }) };
+  tokens = {
+    qa: await mint({ sub: reviewer.id, role: 'qa' }),
+    manager: await mint({ sub: 'boss', role: 'manager' }),
+    agent: await mint({ sub: 'u1', role: 'agent', agentId }),
+  };
   agentConversations = (await worker.api('GET', `/v1/conversations?agentId=${agentId}`, apiKey)).data.length;
   expect(store.id).toMatch(/^st_/);
   browser = await launchChromium();
@@ -88,7 +116,12 @@ describe('the widget in Chromium against the real Worker', () => {
     await page.locator('#panel [role=status]', { hasText: /已提交/ }).waitFor();
     const body = JSON.parse(submits[0]!);
     // The finding names the message it is about (AutoQA's evidence by default): the coaching card quotes it.
-    expect(body.items.find((i: { itemId: string }) => i.itemId === 'polite_language')).toEqual({ itemId: 'polite_language', outcome: 'fail', comment: '使用了禁语', messageId: expect.any(String) });
+    expect(body.items.find((i: { itemId: string }) => i.itemId === 'polite_language')).toEqual({
+      itemId: 'polite_language',
+      outcome: 'fail',
+      comment: '使用了禁语',
+      messageId: expect.any(String),
+    });
     // The queue reloads after the submission: wait for it to settle on the three left.
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
     await page.close();

@@ -6,8 +6,8 @@ import type { Locale, MessageKey, T } from './i18n/messages';
 import type { Me } from './types';
 import { useFetch } from './use-fetch';
 import { viewsFor } from './views/registry';
-import { LATEST_CARD } from './views/today';
 import { Loaded } from './views/status';
+import { LATEST_CARD } from './views/today';
 
 export interface ViewDef {
   id: string;

@@ -33,10 +33,12 @@ export function formatShortDay(date: string, locale: Locale) {
   return locale === 'en' ? `${d}/${m}` : `${m}/${d}`;
 }
 
-export const formatTime = (instant: string, timeZone: string, locale: Locale) => format(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
+export const formatTime = (instant: string, timeZone: string, locale: Locale) =>
+  format(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
 
 export const formatWhen = (instant: string, timeZone: string, locale: Locale) =>
   format(locale, { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
 
 /** "yesterday, Sat 21 Nov" / "昨天（11月21日周六）" when the date is the store's yesterday, else the date alone. */
-export const dayLabel = (date: string, yesterday: string, locale: Locale, t: T) => (date === yesterday ? t('yesterdayDate', { date: formatDay(date, locale) }) : formatDay(date, locale));
+export const dayLabel = (date: string, yesterday: string, locale: Locale, t: T) =>
+  date === yesterday ? t('yesterdayDate', { date: formatDay(date, locale) }) : formatDay(date, locale);

@@ -1,7 +1,7 @@
 import { render } from 'preact';
-import { createApi, readClaims, type Api, type TokenRefresher } from './api';
+import { type Api, createApi, readClaims, type TokenRefresher } from './api';
 import { App } from './app';
-import { LOCALES, translator, type Locale } from './i18n/messages';
+import { LOCALES, type Locale, translator } from './i18n/messages';
 import { STYLES } from './styles';
 
 export interface MountOptions {
@@ -81,7 +81,13 @@ if (script?.dataset.shopqaMount) {
   // data-on-token-expired names a global function of the host page (a <script> tag cannot pass one).
   const name = script.dataset.onTokenExpired;
   const refresher: TokenRefresher | undefined = name ? () => (globalThis as unknown as Record<string, TokenRefresher | undefined>)[name]?.() : undefined;
-  if (target) mount(target, { apiBase: script.dataset.apiBase ?? location.origin, token: script.dataset.token ?? '', locale: script.dataset.locale, onTokenExpired: refresher });
+  if (target)
+    mount(target, {
+      apiBase: script.dataset.apiBase ?? location.origin,
+      token: script.dataset.token ?? '',
+      locale: script.dataset.locale,
+      onTokenExpired: refresher,
+    });
 }
 
 (globalThis as unknown as { ShopQA: unknown }).ShopQA = { mount, unmount, setLocale };

@@ -4,7 +4,7 @@ import { useCtx } from '../context';
 import { dayLabel } from '../dates';
 import type { T } from '../i18n/messages';
 import { useFetch } from '../use-fetch';
-import { pick, type Localized } from '../words';
+import { type Localized, pick } from '../words';
 import { Sparkline } from './sparkline';
 import { Empty, Loaded } from './status';
 
@@ -12,7 +12,13 @@ const TOTALS = ['agents', 'reviewed', 'pendingReviews', 'cards', 'unacknowledged
 
 function Flags({ flags, t }: { flags: TeamAgent['flags']; t: T }) {
   const on = (['unstable', 'newHire', 'excellent'] as const).filter((f) => flags[f]);
-  return <span class="chips">{on.map((f) => <span class={`chip flag-${f}`}>{t(`flag_${f}`)}</span>)}</span>;
+  return (
+    <span class="chips">
+      {on.map((f) => (
+        <span class={`chip flag-${f}`}>{t(`flag_${f}`)}</span>
+      ))}
+    </span>
+  );
 }
 
 function AgentRow({ a }: { a: TeamAgent }) {
@@ -28,7 +34,9 @@ function AgentRow({ a }: { a: TeamAgent }) {
       <dl class="facts">
         <div>
           <dt>{t('quota')}</dt>
-          <dd class={below ? 'bad' : ''}>{a.quota === null ? t('notSampledShort') : `${t('sampledOf', { n: a.sampled, q: a.quota })}${below ? ` · ${t('belowQuota')}` : ''}`}</dd>
+          <dd class={below ? 'bad' : ''}>
+            {a.quota === null ? t('notSampledShort') : `${t('sampledOf', { n: a.sampled, q: a.quota })}${below ? ` · ${t('belowQuota')}` : ''}`}
+          </dd>
         </div>
         <div>
           <dt>{t('average')}</dt>
@@ -53,7 +61,9 @@ function AgentRow({ a }: { a: TeamAgent }) {
         </div>
         <div>
           <dt>{t('card')}</dt>
-          <dd class={a.card?.status === 'generated' ? 'warn' : ''}>{a.card ? t(a.card.status === 'acknowledged' ? 'cardAcknowledged' : 'cardUnacknowledged') : text(a.noCardText)}</dd>
+          <dd class={a.card?.status === 'generated' ? 'warn' : ''}>
+            {a.card ? t(a.card.status === 'acknowledged' ? 'cardAcknowledged' : 'cardUnacknowledged') : text(a.noCardText)}
+          </dd>
         </div>
         {(a.openDisputes > 0 || a.openTask) && (
           <div>
@@ -78,7 +88,13 @@ export function CoachTeamView() {
     <section aria-labelledby="coach-title">
       <h3 id="coach-title">{t('teamFor', { date: dayLabel(date, me.yesterday, locale, t) })}</h3>
       <label>
-        {t('date')} <input type="date" value={date} max={me.today} onChange={(e) => (e.target as HTMLInputElement).value && setDate((e.target as HTMLInputElement).value)} />
+        {t('date')}{' '}
+        <input
+          type="date"
+          value={date}
+          max={me.today}
+          onChange={(e) => (e.target as HTMLInputElement).value && setDate((e.target as HTMLInputElement).value)}
+        />
       </label>
       <Loaded state={state} t={t} retry={reload}>
         {(day) => (

@@ -32,7 +32,16 @@ function Resolve({ d, onDone }: { d: Dispute; onDone: (status: DisputeStatus) =>
     <fieldset class="resolve">
       <legend>{t('decision', { item: pick(d.itemName, locale), agent: d.agentName })}</legend>
       <label for={`${id}-reply`}>{t('reply')}</label>
-      <textarea id={`${id}-reply`} ref={field} rows={2} maxLength={2000} value={reply} aria-invalid={invalid ? 'true' : 'false'} aria-describedby={invalid ? `${id}-err` : undefined} onInput={(e) => setReply((e.target as HTMLTextAreaElement).value)} />
+      <textarea
+        id={`${id}-reply`}
+        ref={field}
+        rows={2}
+        maxLength={2000}
+        value={reply}
+        aria-invalid={invalid ? 'true' : 'false'}
+        aria-describedby={invalid ? `${id}-err` : undefined}
+        onInput={(e) => setReply((e.target as HTMLTextAreaElement).value)}
+      />
       {invalid && (
         <span id={`${id}-err`} class="field-error">
           {t('replyRequired')}

@@ -32,9 +32,20 @@ function DisputeForm({ item, onSent, onCancel }: { item: Improvement; onSent: ()
   };
   return (
     <form class="dispute-form" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
-      <p id={`${id}-title`} class="legend">{t('disputeTitle', { item: pick(item.itemName, locale) })}</p>
+      <p id={`${id}-title`} class="legend">
+        {t('disputeTitle', { item: pick(item.itemName, locale) })}
+      </p>
       <label for={`${id}-reason`}>{t('disputeReason')}</label>
-      <textarea id={`${id}-reason`} ref={field} rows={3} maxLength={1000} value={reason} aria-invalid={invalid ? 'true' : 'false'} aria-describedby={invalid ? `${id}-err` : undefined} onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)} />
+      <textarea
+        id={`${id}-reason`}
+        ref={field}
+        rows={3}
+        maxLength={1000}
+        value={reason}
+        aria-invalid={invalid ? 'true' : 'false'}
+        aria-describedby={invalid ? `${id}-err` : undefined}
+        onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
+      />
       {invalid && (
         <span id={`${id}-err`} class="field-error">
           {t('reasonRequired')}
@@ -75,7 +86,7 @@ export function ImprovementView({ item, refresh }: { item: Improvement; refresh:
         {pick(item.itemName, locale)}
       </h5>
       {item.repeat && <p class="repeat">{t('repeatNote')}</p>}
-      {item.quote && <QuoteBlock quote={item.quote} label={t('quoteLabel')} />}
+      {item.quote && <QuoteBlock quote={item.quote} label={t('quoteLabel')} customerLabel={t('customerWrote')} />}
       {item.reviewerComment && (
         <p>
           <strong>{t('reviewerNote')}: </strong>

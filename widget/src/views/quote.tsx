@@ -1,12 +1,12 @@
 import type { Quote } from '../coaching-types';
 
-/** A message quoted as the fact a finding is about, the part it is about marked. */
-export function QuoteBlock({ quote, label }: { quote: Quote; label: string }) {
+/** A message quoted as the fact a finding is about (the agent's, or the customer's left unanswered), the part it is about marked. */
+export function QuoteBlock({ quote, label, customerLabel }: { quote: Quote; label: string; customerLabel: string }) {
   const { text, span } = quote;
   const ok = span && span.start < span.end && span.end <= text.length;
   return (
     <figure class="quote">
-      <figcaption class="meta">{label}</figcaption>
+      <figcaption class="meta">{quote.fromCustomer ? customerLabel : label}</figcaption>
       <blockquote>
         {ok ? (
           <>

@@ -1,12 +1,12 @@
 import type { ViewDef } from '../app';
 import type { Me } from '../types';
+import { CoachTeamView } from './coach-team';
 import { ConversationsView } from './conversations';
 import { DisputesView } from './disputes';
 import { ExamplesView } from './examples';
 import { QueueView } from './queue';
 import { SettingsView } from './settings';
 import { TasksView } from './tasks';
-import { CoachTeamView } from './coach-team';
 import { TeamView } from './team';
 import { TodayView } from './today';
 import { TrendView } from './trend';
@@ -34,7 +34,7 @@ export function viewsFor(role: Me['role']): ViewDef[] {
       return [queue, disputes, examples, conversations];
     case 'lead':
       return [coach, disputes, tasks, sample, conversations];
-    case 'manager':
+    default: // a manager (or the store's API key)
       return [coach, disputes, tasks, queue, sample, conversations, settings];
   }
 }

@@ -13,14 +13,38 @@ type SetDraft = (id: string, patch: Partial<Draft[string]>) => void;
 
 function initialDraft(items: ReviewItem[]): Draft {
   // The message a finding is about defaults to AutoQA's evidence for the item: the card quotes it.
-  return Object.fromEntries(items.map((i) => [i.itemId, { outcome: i.outcome ?? 'pass', points: i.points === null ? '' : String(i.points), comment: i.comment ?? '', messageId: i.evidence?.[0]?.messageIds[0] ?? '' }]));
+  return Object.fromEntries(
+    items.map((i) => [
+      i.itemId,
+      {
+        outcome: i.outcome ?? 'pass',
+        points: i.points === null ? '' : String(i.points),
+        comment: i.comment ?? '',
+        messageId: i.evidence?.[0]?.messageIds[0] ?? '',
+      },
+    ]),
+  );
 }
 
 /**
  * One scorecard item as a group named by the item: its result radios, points and comment are all
  * announced with the item's name ("Greeting, Comment"), never as one of fourteen "Comment" fields.
  */
-function ItemFields({ item, d, set, error, prefilled, lines }: { item: ScorecardItem; d: Draft[string]; set: SetDraft; error?: string; prefilled: boolean; lines: Line[] }) {
+function ItemFields({
+  item,
+  d,
+  set,
+  error,
+  prefilled,
+  lines,
+}: {
+  item: ScorecardItem;
+  d: Draft[string];
+  set: SetDraft;
+  error?: string;
+  prefilled: boolean;
+  lines: Line[];
+}) {
   const { t, locale } = useCtx();
   const id = `it-${item.id}`;
   return (
@@ -43,7 +67,15 @@ function ItemFields({ item, d, set, error, prefilled, lines }: { item: Scorecard
       <label id={`${id}-pl`} for={`${id}-points`}>
         {t('points')} (0–{item.maxPoints})
       </label>
-      <input id={`${id}-points`} type="number" min={0} max={item.maxPoints} value={d.points} aria-labelledby={`${id}-name ${id}-pl`} onInput={(e) => set(item.id, { points: (e.target as HTMLInputElement).value })} />
+      <input
+        id={`${id}-points`}
+        type="number"
+        min={0}
+        max={item.maxPoints}
+        value={d.points}
+        aria-labelledby={`${id}-name ${id}-pl`}
+        onInput={(e) => set(item.id, { points: (e.target as HTMLInputElement).value })}
+      />
       <label id={`${id}-cl`} for={`${id}-comment`}>
         {t('comment')}
       </label>
@@ -66,7 +98,12 @@ function ItemFields({ item, d, set, error, prefilled, lines }: { item: Scorecard
           <label id={`${id}-ml`} for={`${id}-msg`}>
             {t('aboutMessage')}
           </label>
-          <select id={`${id}-msg`} aria-labelledby={`${id}-name ${id}-ml`} value={d.messageId} onChange={(e) => set(item.id, { messageId: (e.target as HTMLSelectElement).value })}>
+          <select
+            id={`${id}-msg`}
+            aria-labelledby={`${id}-name ${id}-ml`}
+            value={d.messageId}
+            onChange={(e) => set(item.id, { messageId: (e.target as HTMLSelectElement).value })}
+          >
             <option value="">—</option>
             {lines.map((l) => (
               <option value={l.id}>{l.text.length > 40 ? `${l.text.slice(0, 40)}…` : l.text}</option>
@@ -115,7 +152,11 @@ export function ReviewForm({ review, onDone }: { review: Review; onDone: (score:
           ...(d.outcome === 'fail' && d.messageId ? { messageId: d.messageId } : {}),
         };
       });
-      const saved = await api.post<Review>(`/v1/reviews/${encodeURIComponent(review.id)}/submit`, { items, goodExample, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+      const saved = await api.post<Review>(`/v1/reviews/${encodeURIComponent(review.id)}/submit`, {
+        items,
+        goodExample,
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      });
       onDone(saved.score ?? 0);
     } catch (error) {
       // The server names the field: `items.3.comment` → the fourth item.
@@ -137,7 +178,15 @@ export function ReviewForm({ review, onDone }: { review: Review; onDone: (score:
             {category.name[locale]} ({category.weight}%)
           </h4>
           {category.items.map((item) => (
-            <ItemFields key={item.id} item={item} d={draft[item.id]!} set={set} error={errors[item.id]} prefilled={review.items.find((i) => i.itemId === item.id)?.source === 'auto'} lines={lines} />
+            <ItemFields
+              key={item.id}
+              item={item}
+              d={draft[item.id]!}
+              set={set}
+              error={errors[item.id]}
+              prefilled={review.items.find((i) => i.itemId === item.id)?.source === 'auto'}
+              lines={lines}
+            />
           ))}
         </section>
       ))}

@@ -5,7 +5,7 @@ import { useCtx } from '../context';
 import { useFocusFirstInvalid } from '../focus';
 import type { MessageKey } from '../i18n/messages';
 import { useFetch } from '../use-fetch';
-import { pick, type Localized } from '../words';
+import { type Localized, pick } from '../words';
 import { ErrorNote, Loaded } from './status';
 
 type NumberKey = 'unstableThreshold' | 'unstableDays' | 'cardHour' | 'starsMinReviews' | 'starsCount';
@@ -16,7 +16,10 @@ const NUMBERS: [NumberKey, MessageKey, number, number][] = [
   ['starsMinReviews', 's_starsMinReviews', 1, 1000],
   ['starsCount', 's_starsCount', 1, 100],
 ];
-const LANGS = [['zh-CN', '中文'], ['en', 'English']] as const;
+const LANGS = [
+  ['zh-CN', '中文'],
+  ['en', 'English'],
+] as const;
 
 function SettingsForm({ initial }: { initial: CoachingSettings }) {
   const { api, t, locale } = useCtx();
@@ -52,7 +55,15 @@ function SettingsForm({ initial }: { initial: CoachingSettings }) {
   const field = (k: NumberKey, label: MessageKey, min: number, max: number) => (
     <label class="item">
       {t(label)}
-      <input type="number" min={min} max={max} value={numbers[k]} aria-invalid={errors[k] ? 'true' : 'false'} aria-describedby={errors[k] ? `err-${k}` : undefined} onInput={(e) => setNumbers({ ...numbers, [k]: (e.target as HTMLInputElement).value })} />
+      <input
+        type="number"
+        min={min}
+        max={max}
+        value={numbers[k]}
+        aria-invalid={errors[k] ? 'true' : 'false'}
+        aria-describedby={errors[k] ? `err-${k}` : undefined}
+        onInput={(e) => setNumbers({ ...numbers, [k]: (e.target as HTMLInputElement).value })}
+      />
       {errors[k] && (
         <span id={`err-${k}`} class="field-error">
           {errors[k]}

@@ -20,7 +20,12 @@ export function ErrorNote({ error, t, retry }: { error: Error; t: T; retry?: () 
 
 /** Renders the loading and error states of a fetch, and its content once loaded. */
 export function Loaded<D>({ state, t, retry, children }: { state: FetchState<D>; t: T; retry: () => void; children: (data: D) => ComponentChildren }) {
-  if (state.status === 'loading') return <p class="muted" role="status" aria-live="polite">{t('loading')}</p>;
+  if (state.status === 'loading')
+    return (
+      <p class="muted" role="status" aria-live="polite">
+        {t('loading')}
+      </p>
+    );
   if (state.status === 'error') return <ErrorNote error={state.error} t={t} retry={retry} />;
   return <>{children(state.data)}</>;
 }

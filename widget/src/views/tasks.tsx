@@ -33,7 +33,16 @@ function DoneForm({ task, onDone, onCancel }: { task: CoachingTask; onDone: () =
   return (
     <form onSubmit={submit} noValidate aria-label={t('taskFor', { agent: task.agentName })}>
       <label for={`${id}-note`}>{t('taskNote')}</label>
-      <textarea id={`${id}-note`} ref={field} rows={3} maxLength={2000} value={note} aria-invalid={invalid ? 'true' : 'false'} aria-describedby={invalid ? `${id}-err` : undefined} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+      <textarea
+        id={`${id}-note`}
+        ref={field}
+        rows={3}
+        maxLength={2000}
+        value={note}
+        aria-invalid={invalid ? 'true' : 'false'}
+        aria-describedby={invalid ? `${id}-err` : undefined}
+        onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
+      />
       {invalid && (
         <span id={`${id}-err`} class="field-error">
           {t('noteRequired')}
@@ -98,7 +107,12 @@ export function TasksView() {
                       }}
                     />
                   ) : (
-                    <button type="button" aria-describedby={`task-h-${task.id}`} ref={(el) => void openers.current.set(task.id, el)} onClick={() => setEditing(task.id)}>
+                    <button
+                      type="button"
+                      aria-describedby={`task-h-${task.id}`}
+                      ref={(el) => void openers.current.set(task.id, el)}
+                      onClick={() => setEditing(task.id)}
+                    >
                       {t('markDone')}
                     </button>
                   )}

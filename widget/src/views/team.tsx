@@ -14,7 +14,13 @@ export function TeamView() {
   return (
     <section>
       <label>
-        {t('date')} <input type="date" value={date} max={me.today} onChange={(e) => (e.target as HTMLInputElement).value && setDate((e.target as HTMLInputElement).value)} />
+        {t('date')}{' '}
+        <input
+          type="date"
+          value={date}
+          max={me.today}
+          onChange={(e) => (e.target as HTMLInputElement).value && setDate((e.target as HTMLInputElement).value)}
+        />
       </label>
       {state.status === 'loading' && (
         <p class="muted" role="status" aria-live="polite">
@@ -64,7 +70,13 @@ export function TeamView() {
                     {a.shortfall ? ` · ${t('belowQuota')}` : ''}
                   </td>
                   <td>
-                    <span class="chips">{a.selected.map((s) => <span class={s.mustReview ? 'chip must' : 'chip'}>{s.mustReview ? `${t('mustReview')}: ${reasonName(t, s.reason)}` : reasonName(t, s.reason)}</span>)}</span>
+                    <span class="chips">
+                      {a.selected.map((s) => (
+                        <span class={s.mustReview ? 'chip must' : 'chip'}>
+                          {s.mustReview ? `${t('mustReview')}: ${reasonName(t, s.reason)}` : reasonName(t, s.reason)}
+                        </span>
+                      ))}
+                    </span>
                   </td>
                 </tr>
               ))}

@@ -30,7 +30,10 @@ function CardView({ initial }: { initial: Card }) {
     }
   };
   const { summary } = card;
-  const trend = summary.trend === 'first' || summary.previousDate === null ? t('trend_first') : t(`trend_${summary.trend}`, { prev: summary.previousAverage ?? '—', date: formatDay(summary.previousDate, locale) });
+  const trend =
+    summary.trend === 'first' || summary.previousDate === null
+      ? t('trend_first')
+      : t(`trend_${summary.trend}`, { prev: summary.previousAverage ?? '—', date: formatDay(summary.previousDate, locale) });
   return (
     <article class="card" aria-labelledby="card-title">
       <h3 id="card-title">{t('cardFor', { date: dayLabel(card.date, me.yesterday, locale, t) })}</h3>
@@ -40,7 +43,7 @@ function CardView({ initial }: { initial: Card }) {
       <section class="praise" aria-labelledby="praise-title">
         <h4 id="praise-title">{t('wentWell')}</h4>
         <p>{pick(card.praise.text, locale)}</p>
-        {card.praise.quote && <QuoteBlock quote={card.praise.quote} label={t('quoteLabel')} />}
+        {card.praise.quote && <QuoteBlock quote={card.praise.quote} label={t('quoteLabel')} customerLabel={t('customerWrote')} />}
       </section>
       <section aria-labelledby="improve-title">
         <h4 id="improve-title">{t('toImprove')}</h4>

@@ -24,7 +24,8 @@ export function TrendView() {
             <p>{trend.own.reviews ? summary : t('trendNone')}</p>
             <TrendChart trend={trend} locale={locale} title={t('trendChart')} summary={summary} />
             <p class="legend">
-              <span class="key own" aria-hidden="true" /> {t('you')} ({t('solidLine')}) <span class="key team" aria-hidden="true" /> {t('teamAverage')} ({t('dashedLine')})
+              <span class="key own" aria-hidden="true" /> {t('you')} ({t('solidLine')}) <span class="key team" aria-hidden="true" /> {t('teamAverage')} (
+              {t('dashedLine')})
             </p>
             <details>
               <summary>{t('trendTable')}</summary>
