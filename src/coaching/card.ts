@@ -36,12 +36,13 @@ function choosePraise(reviews: CardReview[], otherNames: string[]): CardPraise {
     const quote = quoteOf(example.praiseQuote, otherNames);
     return { kind: 'good_example', itemId: null, itemName: null, reviewId: example.reviewId, conversationId: example.conversationId, quote, text: praiseGoodExample(quote?.text ?? null, example.score) };
   }
-  const tally = new Map<string, { item: CoachingItem; passed: number; failed: boolean }>();
+  const tally = new Map<string, { item: CoachingItem; passed: number; failed: boolean; order: number }>();
   for (const r of reviews) {
+    const order = [...r.scorecard.keys()];
     for (const given of r.items) {
       const item = r.scorecard.get(given.itemId);
       if (!item || given.outcome === 'na') continue;
-      const t = tally.get(item.id) ?? { item, passed: 0, failed: false };
+      const t = tally.get(item.id) ?? { item, passed: 0, failed: false, order: order.indexOf(item.id) };
       if (isDeduction(given, item)) t.failed = true;
       else t.passed++;
       tally.set(item.id, t);
@@ -49,7 +50,8 @@ function choosePraise(reviews: CardReview[], otherNames: string[]): CardPraise {
   }
   const best = [...tally.values()]
     .filter((t) => !t.failed && t.passed > 0)
-    .sort((a, b) => b.passed - a.passed || b.item.weight * b.item.maxPoints - a.item.weight * a.item.maxPoints || (a.item.id < b.item.id ? -1 : 1))[0];
+    // Passed most often, then the heaviest, then the first on the scorecard.
+    .sort((a, b) => b.passed - a.passed || b.item.weight * b.item.maxPoints - a.item.weight * a.item.maxPoints || a.order - b.order)[0];
   if (best) return { kind: 'best_item', itemId: best.item.id, itemName: best.item.name, reviewId: null, conversationId: null, quote: null, text: praiseBestItem(best.item.name, best.passed) };
   const top = [...reviews].sort((a, b) => b.score - a.score)[0]!;
   return { kind: 'effort', itemId: null, itemName: null, reviewId: null, conversationId: null, quote: null, text: praiseEffort(top.score) };

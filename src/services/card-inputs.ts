@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { autoQaResults, coachingCards, conversations, messages, type reviews, scorecards } from '../db/schema';
+import { autoQaResults, coachingCards, conversations, messages, type ReviewItem, type reviews, scorecards } from '../db/schema';
+import { coachingItems } from '../coaching/items';
 import type { CardReview, CoachingItem, QuoteSource, ReviewedItem } from '../coaching/types';
 import { addDays } from '../lib/time';
 import type { Scorecard } from '../qa/scorecard';
@@ -8,23 +9,10 @@ import type { RuleHit } from '../qa/types';
 import { inChunks } from './coaching-scope';
 
 /** A submitted review's item as stored (the reviewer may point at the message the finding is about). */
-export interface StoredReviewItem {
-  itemId: string;
-  outcome: 'pass' | 'fail' | 'na';
-  points?: number;
-  comment?: string;
-  messageId?: string;
-}
+export type StoredReviewItem = ReviewItem;
 
 export type ReviewRow = typeof reviews.$inferSelect;
 type MessageRow = Pick<typeof messages.$inferSelect, 'id' | 'conversationId' | 'role' | 'agentId' | 'text' | 'sentAt' | 'internal'>;
-
-/** A scorecard version's items as the coaching loop reads them, by id, in scorecard order. */
-export function coachingItems(card: Scorecard): Map<string, CoachingItem> {
-  const out = new Map<string, CoachingItem>();
-  for (const c of card.categories) for (const i of c.items) out.set(i.id, { id: i.id, name: i.name, description: i.description, maxPoints: i.maxPoints, critical: i.critical, weight: c.weight, rules: i.auto === null ? [] : Array.isArray(i.auto) ? i.auto : [i.auto] });
-  return out;
-}
 
 export async function scorecardItems(db: Db, storeId: string, ids: string[]): Promise<Map<string, Map<string, CoachingItem>>> {
   const rows = await inChunks(ids, (chunk) => db.select({ id: scorecards.id, definition: scorecards.definition }).from(scorecards).where(and(eq(scorecards.storeId, storeId), inArray(scorecards.id, chunk))));

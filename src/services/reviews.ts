@@ -109,6 +109,7 @@ export async function getReview(db: Db, storeId: string, id: string, scope: Revi
       outcome: given?.outcome ?? prefill,
       points: given?.points ?? null,
       comment: given?.comment ?? null,
+      messageId: given?.messageId ?? null,
       source: given ? ('reviewer' as const) : prefill ? ('auto' as const) : null,
       evidence: hits.filter((h) => rules.includes(h.rule) && h.outcome === 'fail').map((h) => ({ rule: h.rule, messageIds: h.messageIds, spans: h.spans })),
     };
