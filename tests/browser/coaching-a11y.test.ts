@@ -20,7 +20,7 @@ async function open(token: string, locale = 'zh-CN', refresh?: string): Promise<
 const settled = (page: Page) => page.waitForFunction(() => !document.querySelector('#panel')!.shadowRoot!.querySelector('p[aria-live=polite]'));
 
 /** Every tab of the role, each checked by axe once its fetches have settled (`check` may add states). */
-async function everyTab(page: Page, check?: (name: string) => Promise<void>) {
+async function everyTab(page: Page, check?: (name: string, report: Record<string, string[]>) => Promise<void>) {
   const tabs = page.locator('#panel [role=tab]');
   await tabs.first().waitFor();
   const report: Record<string, string[]> = {};
@@ -29,7 +29,7 @@ async function everyTab(page: Page, check?: (name: string) => Promise<void>) {
     await tabs.nth(i).click();
     await settled(page);
     report[name] = await axeViolations(page);
-    await check?.(name);
+    await check?.(name, report);
   }
   return report;
 }
@@ -37,6 +37,11 @@ async function everyTab(page: Page, check?: (name: string) => Promise<void>) {
 beforeAll(async () => {
   worker = await startLocalWorker(PORT);
   seed = await seedCoachingStore(worker, { timezone: 'Asia/Shanghai', days: 2 });
+  // An open dispute and an open 1:1 task, so the lead's forms are checked too.
+  const latest = await worker.api('GET', '/v1/cards/latest', seed.tokens.agent);
+  const last = latest.card.improvements.at(-1);
+  await worker.api('POST', '/v1/disputes', seed.tokens.agent, { reviewId: last.reviewId, itemId: last.itemId, reason: '我已经回答了' });
+  await worker.api('PATCH', `/v1/coaching/agents/${seed.agents.阿杰}/flags`, seed.apiKey, { unstable: true, reason: '连续差评' });
   // A second store with a roster and nothing else: every view's empty state.
   const other = await worker.api('POST', '/v1/operator/stores', worker.operator, { name: 'Empty store', timezone: 'Asia/Shanghai', locale: 'zh-CN' });
   const reviewer = await worker.api('POST', '/v1/reviewers', other.apiKey, { name: '质检乙' });
@@ -58,9 +63,10 @@ afterAll(async () => {
 
 describe('the widget for keyboard and screen reader users', () => {
   it('axe finds nothing inside the widget on any view of any role, with data, and in details and forms opened', async () => {
+    const opened: string[] = [];
     for (const role of ['agent', 'lead', 'qa', 'manager'] as const) {
       const page = await open(seed.tokens[role], role === 'lead' ? 'en' : 'zh-CN');
-      const report = await everyTab(page, async (name) => {
+      const report = await everyTab(page, async (name, report) => {
         // Open what each view opens: a dispute form, a review form, a conversation, a good example.
         const opener = page.locator('#panel [role=tabpanel] button:not([role=tab]):not(.primary):visible').first();
         if (!(await opener.count()) || /重试|Retry/.test((await opener.textContent()) ?? '')) return;
@@ -69,16 +75,24 @@ describe('the widget for keyboard and screen reader users', () => {
         report[`${name} (opened)`] = await axeViolations(page);
       });
       expect(report, role).toEqual(Object.fromEntries(Object.keys(report).map((k) => [k, []])));
+      opened.push(...Object.keys(report).filter((k) => k.endsWith('(opened)')));
       await page.close();
     }
+    // Every view with something to open was opened: a dispute form, a review, a conversation, an example,
+    // the lead's reply to a dispute (its validation error shown) and a 1:1 note.
+    expect(opened).toEqual(
+      expect.arrayContaining(['今日辅导 (opened)', '优秀案例 (opened)', 'Disputes (opened)', '1:1 coaching (opened)', '质检队列 (opened)', '会话 (opened)']),
+    );
   });
 
   it('axe finds nothing in the empty states, which say in words that there is nothing yet', async () => {
     for (const role of ['agent', 'lead', 'qa', 'manager'] as const) {
       const page = await open(empty[role]);
-      const report = await everyTab(page);
+      const said: string[] = [];
+      const report = await everyTab(page, async () => void said.push(await widgetText(page)));
       expect(report, role).toEqual(Object.fromEntries(Object.keys(report).map((k) => [k, []])));
-      if (role === 'agent') expect(await widgetText(page)).toMatch(/没有辅导卡/);
+      if (role === 'agent') expect(said[0]).toMatch(/没有辅导卡/);
+      if (role === 'qa') expect(said[0]).toMatch(/没有待质检的会话/);
       await page.close();
     }
   });
@@ -140,7 +154,7 @@ describe('the widget for keyboard and screen reader users', () => {
     await tabTo((f) => f?.tag === 'button' && f.text === '阿杰');
     await page.keyboard.press('Enter');
     await page.locator('#panel fieldset[data-item]').first().waitFor();
-    expect(await focused(page)).toMatchObject({ tag: 'h3', text: 'Review' }); // focus moved into the view
+    await expect.poll(() => focused(page)).toMatchObject({ tag: 'h3', text: 'Review' }); // focus moved into the view
     // The first item's result: Tab into its radio group, arrow to Fail.
     await tabTo((f) => f?.tag === 'input');
     await page.keyboard.press('ArrowRight');
@@ -148,13 +162,13 @@ describe('the widget for keyboard and screen reader users', () => {
     expect(await failed.locator('input[value=fail]').isChecked()).toBe(true);
     await tabTo((f) => f?.tag === 'button' && f.text === 'Submit');
     await page.keyboard.press('Enter');
-    expect(await focused(page)).toMatchObject({ tag: 'textarea', invalid: 'true' });
+    await expect.poll(() => focused(page)).toMatchObject({ tag: 'textarea', invalid: 'true' });
     expect(await failed.locator('textarea').evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
     await page.keyboard.type('Greeting came late');
     await tabTo((f) => f?.tag === 'button' && f.text === 'Submit');
     await page.keyboard.press('Enter');
     await page.locator('#panel p[role=status]', { hasText: /^Submitted, agent score \d+/ }).waitFor();
-    expect((await focused(page))?.text).toMatch(/^Submitted, agent score \d+/); // focus back in the queue, on the result
+    await expect.poll(async () => (await focused(page))?.text).toMatch(/^Submitted, agent score \d+/); // focus back in the queue, on the result
     await screenshot(page, 'qa-queue-after-submit-en');
     await page.close();
   });
@@ -163,10 +177,10 @@ describe('the widget for keyboard and screen reader users', () => {
     const page = await open(seed.tokens.agent);
     await page.locator('#panel article.card').waitFor();
     for (let i = 0; i < 60 && (await focused(page))?.text !== '确认已读'; i++) await page.keyboard.press('Tab');
-    expect((await focused(page))?.text).toBe('确认已读');
+    await expect.poll(async () => (await focused(page))?.text).toBe('确认已读');
     await page.keyboard.press('Enter');
     await page.locator('#panel .acked').waitFor();
-    expect((await focused(page))?.text).toMatch(/^✓ 已于 .+ 确认$/);
+    await expect.poll(async () => (await focused(page))?.text).toMatch(/^✓ 已于 .+ 确认$/);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });

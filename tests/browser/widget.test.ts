@@ -189,8 +189,10 @@ describe('the widget in Chromium against the real Worker', () => {
   it('shows an error with a retry when the API refuses the token', async () => {
     const page = await browser.newPage();
     const forged = `${tokens.manager.slice(0, -4)}AAAA`;
-    await open(page, forged);
+    // The widget first asks who the token is (GET /v1/me): refused, it shows no views, only the message.
+    await page.setContent(hostPage(worker.base, forged, 'zh-CN'));
     await page.locator('#panel [role=alert]').waitFor();
+    expect(await page.locator('#panel [role=tab]').count()).toBe(0);
     expect(await page.locator('#panel [role=alert]').textContent()).toContain('登录已过期');
     expect(await page.locator('#panel [role=alert] button').textContent()).toBe('重试');
     await page.close();

@@ -1,9 +1,11 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+
+// Focus moves in layout effects: right after the DOM changes, before paint, not a frame later.
 
 /** The element takes the focus when it mounts: a view or form that opens moves the reader into it. */
 export function useAutoFocus<E extends HTMLElement>() {
   const ref = useRef<E>(null);
-  useEffect(() => ref.current?.focus(), []);
+  useLayoutEffect(() => ref.current?.focus(), []);
   return ref;
 }
 
@@ -16,7 +18,7 @@ export function useDrill<K>() {
   const [open, setOpen] = useState<K | null>(null);
   const opener = useRef<HTMLElement | null>(null);
   const target = useRef<(() => HTMLElement | null | undefined) | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (open !== null || !target.current) return;
     const el = target.current();
     target.current = null;
@@ -38,7 +40,7 @@ export function useDrill<K>() {
 /** After a failed validation the first invalid field (in document order) takes the focus. */
 export function useFocusFirstInvalid(errors: object) {
   const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (Object.keys(errors).length) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [errors]);
   return form;

@@ -65,14 +65,14 @@ textarea { width: 100%; }
 .outcome.accepted { border-color: var(--qa-good); }
 .outcome.rejected { border-color: var(--qa-bad); }
 .close { font-weight: 600; }
-.acked { color: var(--qa-good); }
+.acked { color: #1b7a2e; }
 .chart { width: 100%; max-width: 520px; height: auto; display: block; }
 .chart .grid line { stroke: var(--qa-line); }
 .chart text { font-size: 9px; fill: var(--qa-muted); }
 .chart polyline, .spark polyline { fill: none; stroke-width: 2; }
 .chart polyline.own, .spark polyline { stroke: var(--qa-accent); }
 .chart polyline.team { stroke: var(--qa-muted); stroke-dasharray: 5 4; }
-.chart circle.own { fill: var(--qa-accent); }
+.chart circle.own, .spark circle { fill: var(--qa-accent); }
 .key { display: inline-block; width: 20px; border-top: 2px solid var(--qa-accent); vertical-align: middle; }
 .key.team { border-top: 2px dashed var(--qa-muted); margin-left: 8px; }
 .rows { list-style: none; padding: 0; margin: 0; }

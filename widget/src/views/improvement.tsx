@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Improvement } from '../coaching-types';
 import { useCtx } from '../context';
 import { useAutoFocus } from '../focus';
@@ -72,7 +72,7 @@ export function ImprovementView({ item, refresh }: { item: Improvement; refresh:
   const opener = useRef<HTMLButtonElement>(null);
   const outcome = useRef<HTMLParagraphElement>(null);
   // After the dispute is sent the form is gone: the focus goes to the dispute's status in its place.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (sent && item.dispute) outcome.current?.focus();
   }, [sent, item.dispute]);
   const cancel = () => {
@@ -100,10 +100,10 @@ export function ImprovementView({ item, refresh }: { item: Improvement; refresh:
       {item.dispute && (
         <div class={`outcome ${item.dispute.status}`}>
           <p ref={outcome} tabIndex={-1}>
-            <strong>{t('disputeStatus')}: </strong>
             {pick(item.dispute.outcomeText, locale)}
           </p>
-          {item.dispute.reply && (
+          {/* The outcome sentence usually quotes the reply already. */}
+          {item.dispute.reply && !pick(item.dispute.outcomeText, locale).includes(item.dispute.reply) && (
             <p>
               <strong>{t('leadReply')}: </strong>
               {item.dispute.reply}

@@ -8,6 +8,7 @@ export function Sparkline({ values, label }: { values: (number | null)[]; label:
   return (
     <svg class="spark" viewBox={`-2 -2 ${w + 4} ${h + 4}`} width={w} height={h} role="img" aria-label={`${label}: ${text}`}>
       <polyline points={points.filter(Boolean).join(' ')} />
+      {points.map((p) => p && <circle cx={p.split(',')[0]} cy={p.split(',')[1]} r={1.5} />)}
     </svg>
   );
 }

@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Card, LatestCard } from '../coaching-types';
 import { useCtx } from '../context';
-import { dayLabel, formatDay, formatWhen } from '../dates';
+import { dayLabel, formatWhen } from '../dates';
 import { useFetch } from '../use-fetch';
 import { pick } from '../words';
 import { ImprovementView } from './improvement';
@@ -15,7 +15,7 @@ function CardView({ initial }: { initial: Card }) {
   const [ack, setAck] = useState<'idle' | 'saving' | Error>('idle');
   const done = useRef<HTMLParagraphElement>(null);
   const justAcknowledged = useRef(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (justAcknowledged.current && card.status === 'acknowledged') done.current?.focus();
   }, [card.status]);
   const refresh = async () => setCard(await api.get<Card>(`/v1/cards/${encodeURIComponent(card.id)}`));
@@ -30,16 +30,10 @@ function CardView({ initial }: { initial: Card }) {
     }
   };
   const { summary } = card;
-  const trend =
-    summary.trend === 'first' || summary.previousDate === null
-      ? t('trend_first')
-      : t(`trend_${summary.trend}`, { prev: summary.previousAverage ?? '—', date: formatDay(summary.previousDate, locale) });
   return (
     <article class="card" aria-labelledby="card-title">
       <h3 id="card-title">{t('cardFor', { date: dayLabel(card.date, me.yesterday, locale, t) })}</h3>
-      <p class="meta">
-        {t('cardSummary', { n: summary.reviews, avg: summary.averageScore })} {trend}
-      </p>
+      <p class="meta">{t('cardSummary', { n: summary.reviews, avg: summary.averageScore })}</p>
       <section class="praise" aria-labelledby="praise-title">
         <h4 id="praise-title">{t('wentWell')}</h4>
         <p>{pick(card.praise.text, locale)}</p>
