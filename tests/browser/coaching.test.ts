@@ -126,4 +126,27 @@ describe('coaching in the widget, in Chromium against the real Worker', () => {
     await screenshot(page, 'lead-team-zh-CN');
     await page.close();
   });
+
+  it('a manager sets the unstable threshold and rewords a suggestion; an out-of-range value takes the focus with the reason', async () => {
+    const page = await open(seed.tokens.manager, 'en');
+    await tab(page, 'Settings');
+    const threshold = page.getByRole('spinbutton', { name: /^Unstable when the average agent score is below/ });
+    await threshold.fill('150');
+    await page.locator('#panel button', { hasText: 'Save' }).click();
+    await expect.poll(async () => (await focused(page))?.invalid).toBe('true');
+    expect(await page.locator('#panel .field-error').textContent()).toBe('Enter a whole number from 0 to 100');
+    await threshold.fill('85');
+    const greeting = page.locator('#panel fieldset', { has: page.locator('legend', { hasText: /^Greeting/ }) });
+    await greeting.locator('textarea[lang=en]').fill('Greet first: “Hello, thanks for waiting!”');
+    await page.locator('#panel button', { hasText: 'Save' }).click();
+    await page.locator('#panel [role=status]', { hasText: 'Saved' }).waitFor();
+    const saved = await worker.api('GET', '/v1/coaching/settings', seed.apiKey);
+    expect(saved.unstableThreshold).toBe(85);
+    expect(saved.suggestions.find((s: { itemId: string }) => s.itemId === 'greeting')).toMatchObject({
+      source: 'store',
+      suggestion: { en: 'Greet first: “Hello, thanks for waiting!”' },
+    });
+    await screenshot(page, 'manager-settings-en');
+    await page.close();
+  });
 });

@@ -97,6 +97,9 @@ describe('the widget in Chromium against the real Worker', () => {
     await mark.waitFor();
     expect(await mark.textContent()).toMatch(/不知道|你自己看/);
     expect(await mark.evaluate((el) => el.closest('li')!.classList.contains('agent'))).toBe(true);
+    // The highlighted message says in words which rule it broke, not only in colour: "✗ 禁语: 未通过".
+    expect(await mark.evaluate((el) => el.closest('li')!.querySelector('.msg-rules')!.textContent)).toContain('✗ 禁语: 未通过');
+    expect(await mark.getAttribute('title')).toBe('禁语');
     // polite_language was pre-filled as fail from AutoQA: submitting without a comment is blocked here.
     const politeFail = page.locator('#panel [data-item=polite_language] input[value=fail]');
     expect(await politeFail.isChecked()).toBe(true);
