@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { auditLog } from '../db/schema';
@@ -22,14 +22,14 @@ export function auditInsert(db: Db, storeId: string, actor: Actor, entry: AuditE
 }
 
 /**
- * The insert of one audit entry that happens only if the statement just before it in the same batch
+ * The insert of one audit entry that happens only if the statement just before it in the same D1 batch
  * changed exactly one row (SQLite's changes()): a conditional write and its audit stay one atomic step.
  */
-export function auditOnChange(db: Db, storeId: string, actor: Actor, entry: AuditEntryInput, at: number) {
-  const [id, store, when, kind, role, sub, entityType, entityId, action, before, after, reason] = auditRow(storeId, actor, entry, at);
-  return db.run(
-    sql`insert into ${auditLog} (${sql.raw(AUDIT_COLUMNS.join(', '))}) select ${id}, ${store}, ${when}, ${kind}, ${role}, ${sub}, ${entityType}, ${entityId}, ${action}, ${before}, ${after}, ${reason} where changes() = 1`,
-  );
+export function auditOnChange(db: Db, storeId: string, actor: Actor, entry: AuditEntryInput, at: number): D1PreparedStatement {
+  const values = auditRow(storeId, actor, entry, at);
+  return db.$client
+    .prepare(`insert into audit_log (${AUDIT_COLUMNS.join(', ')}) select ${values.map(() => '?').join(', ')} where changes() = 1`)
+    .bind(...values);
 }
 
 /** Rows for a bulk insert through json_each (one bound parameter for many entries). */

@@ -171,15 +171,16 @@ export async function submitReview(db: Db, storeId: string, id: string, input: S
   const score = Math.round(scoreConversation(definition, input.items).score);
   // Conditional on still pending, and the audit entry only if that update wrote: of two simultaneous
   // submissions one writes, the other changes no row and is told so, instead of both answering 200.
-  const [written] = await db.batch([
-    db
-      .update(reviews)
-      .set({ status: 'submitted', items: input.items, score, comment: input.comment ?? null, goodExample: input.goodExample, submittedAt: now })
-      .where(and(eq(reviews.id, row.id), eq(reviews.storeId, storeId), eq(reviews.status, 'pending')))
-      .returning({ id: reviews.id }),
+  const update = db
+    .update(reviews)
+    .set({ status: 'submitted', items: input.items, score, comment: input.comment ?? null, goodExample: input.goodExample, submittedAt: now })
+    .where(and(eq(reviews.id, row.id), eq(reviews.storeId, storeId), eq(reviews.status, 'pending')))
+    .toSQL();
+  const [written] = await db.$client.batch([
+    db.$client.prepare(update.sql).bind(...update.params),
     auditOnChange(db, storeId, actor, { entityType: 'review', entityId: row.id, action: 'review_submitted', before: { score: null }, after: { score, scorecardId: row.scorecardId }, reason: input.comment ?? null }, now),
   ]);
-  if (!written.length) throw new AppError('conflict', 'This review was already submitted');
+  if (!written?.meta.changes) throw new AppError('conflict', 'This review was already submitted');
   return getReview(db, storeId, id, scope);
 }
 
