@@ -15,13 +15,19 @@ type Statement = BatchItem<'sqlite'>;
  * of its customer-facing agent messages have nobody to attribute them to — recomputed from the stored
  * messages, so the result never depends on delivery order.
  */
-export function attributionStatement(db: Db, where: SQL): Statement {
+export function attributionStatement(db: Db, where: SQL, parts: { agent?: boolean; unattributed?: boolean } = { agent: true, unattributed: true }): Statement {
   return db
     .update(conversations)
     .set({
-      agentId: sql`(select m.agent_id from messages m where m.conversation_id = "conversations"."id" and m.role = 'agent' and m.internal = 0
-        and m.agent_id is not null order by m.sent_at, m.external_id limit 1)`,
-      unattributedMessages: sql`(select count(*) from messages m where m.conversation_id = "conversations"."id" and m.role = 'agent' and m.internal = 0 and m.agent_id is null)`,
+      ...(parts.agent
+        ? {
+            agentId: sql`(select m.agent_id from messages m where m.conversation_id = "conversations"."id" and m.role = 'agent' and m.internal = 0
+              and m.agent_id is not null order by m.sent_at, m.external_id limit 1)`,
+          }
+        : {}),
+      ...(parts.unattributed
+        ? { unattributedMessages: sql`(select count(*) from messages m where m.conversation_id = "conversations"."id" and m.role = 'agent' and m.internal = 0 and m.agent_id is null)` }
+        : {}),
     })
     .where(where);
 }
@@ -83,8 +89,11 @@ export async function messageStatements(db: Db, target: IngestTarget, event: Mes
         setWhere: sql`(excluded.version, excluded.text) > ("messages"."version", "messages"."text")`,
       }),
   );
-  const attributes = (event.sender.role === 'agent' && !event.internal) || event.roleFromRegistry;
-  if (attributes) out.push(attributionStatement(db, sql`"conversations"."id" = ${conversationId}`));
+  // Only what this message can change is recomputed: who the conversation counts for (an attributed agent
+  // message), how many messages nobody is named for (an unattributed one), or both (a role still to be confirmed).
+  const where = sql`"conversations"."id" = ${conversationId}`;
+  if (event.roleFromRegistry) out.push(attributionStatement(db, where));
+  else if (provisionalRole === 'agent' && !event.internal) out.push(attributionStatement(db, where, provisionalAgent ? { agent: true } : { unattributed: true }));
   return out;
 }
 
