@@ -4,11 +4,14 @@ import type { Db } from '../db/client';
 import { conversations, messageEdits, messages } from '../db/schema';
 import { derivedId } from '../lib/ids';
 import { storableTime } from './sanity';
-import type { MessageCreated, MessageEdited } from './types';
+import type { MessageCreated, MessageEdited, Platform } from './types';
 import { agentKey, resolveAgent } from './write-agents';
 import type { IngestTarget } from './writes';
 
 type Statement = BatchItem<'sqlite'>;
+
+/** Platforms that announce edits (Chatwoot message_updated, Crisp message:updated, LiveChat event_updated). */
+const PLATFORMS_WITH_EDITS = new Set<Platform>(['chatwoot', 'crisp', 'livechat']);
 
 /**
  * Who a conversation counts for (the first agent to reply, by the agents' own timestamps) and how many
@@ -60,6 +63,8 @@ export async function messageStatements(db: Db, target: IngestTarget, event: Mes
     role = sql`coalesce(${registryRole(target, senderId)}, ${provisionalRole})`;
     agentId = sql`case when coalesce(${registryRole(target, senderId)}, ${provisionalRole}) = 'agent' then ${mappedAgent(target, senderId)} else null end`;
   }
+  // Edits announced before the message: only platforms that announce edits can have any.
+  const edits = PLATFORMS_WITH_EDITS.has(target.platform);
   const latestEdit = sql`(select e.text from message_edits e where e.message_id = ${id} and (e.edited_at, e.text) > (${version}, ${text}) order by e.edited_at desc, e.text desc limit 1)`;
   out.push(
     db
@@ -74,12 +79,12 @@ export async function messageStatements(db: Db, target: IngestTarget, event: Mes
         agentId,
         senderExternalId: senderId,
         senderName: event.sender.name,
-        text: sql`coalesce(${latestEdit}, ${text})`,
+        text: edits ? sql`coalesce(${latestEdit}, ${text})` : text,
         contentType: event.contentType,
         internal: event.internal,
         sentAt,
-        version: sql`max(${version}, coalesce((select max(e.edited_at) from message_edits e where e.message_id = ${id}), 0))`,
-        editedAt: sql`(select max(e.edited_at) from message_edits e where e.message_id = ${id} and e.text <> ${text})`,
+        version: edits ? sql`max(${version}, coalesce((select max(e.edited_at) from message_edits e where e.message_id = ${id}), 0))` : version,
+        editedAt: edits ? sql`(select max(e.edited_at) from message_edits e where e.message_id = ${id} and e.text <> ${text})` : null,
         roleFromRegistry: event.roleFromRegistry ?? false,
       })
       // A redelivery with a newer version (an edited copy) replaces the text; an older one changes nothing.
