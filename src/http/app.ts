@@ -5,6 +5,7 @@ import { getDb } from '../db/client';
 import type { AppEnv } from './context';
 import { errorBody, handleError } from './errors';
 import { agentRoutes } from './routes/agents';
+import { agreementRoutes } from './routes/agreement';
 import { connectionRoutes } from './routes/connections';
 import { conversationRoutes } from './routes/conversations';
 import { calibrationRoutes, jobRoutes, sampleRoutes } from './routes/daily';
@@ -36,6 +37,7 @@ export const ROUTERS = [
   ['/v1/samples', sampleRoutes],
   ['/v1/reviews', reviewRoutes],
   ['/v1/reports/calibration', calibrationRoutes],
+  ['/v1/reports/autoqa-agreement', agreementRoutes],
 ] as const;
 
 const SECURITY_SCHEMES = {

@@ -1,6 +1,6 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { autoQaResults, conversations, messages, rawEvents, reviews, sampleSelections, stores } from '../db/schema';
+import { autoQaAgreements, autoQaResults, conversations, messages, rawEvents, reviews, sampleSelections, stores } from '../db/schema';
 import { hashSeed } from '../lib/random';
 import { readSettings } from '../services/settings';
 
@@ -33,6 +33,7 @@ export async function enforceRetention(db: Db, now: number) {
       db.delete(messages).where(and(eq(messages.storeId, store.id), inArray(messages.conversationId, ids))),
       db.delete(autoQaResults).where(and(eq(autoQaResults.storeId, store.id), inArray(autoQaResults.conversationId, ids))),
       db.delete(sampleSelections).where(and(eq(sampleSelections.storeId, store.id), inArray(sampleSelections.conversationId, ids))),
+      db.delete(autoQaAgreements).where(and(eq(autoQaAgreements.storeId, store.id), inArray(autoQaAgreements.conversationId, ids))),
       db.delete(reviews).where(and(eq(reviews.storeId, store.id), inArray(reviews.conversationId, ids))),
       db.delete(conversations).where(and(eq(conversations.storeId, store.id), inArray(conversations.id, ids))),
     ]);

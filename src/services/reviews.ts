@@ -5,6 +5,7 @@ import { agents, autoQaResults, reviews, sampleSelections, scorecards } from '..
 import { getConversation, conversationSummary, messageView, type Visibility } from './conversations';
 import { AppError, notFound } from '../domain/errors';
 import { allItems, scoreConversation, type Scorecard } from '../qa/scorecard';
+import { agreementInserts } from './agreement';
 import { scorecardView } from './scorecards';
 
 type ReviewRow = typeof reviews.$inferSelect;
@@ -132,9 +133,14 @@ export async function submitReview(db: Db, storeId: string, id: string, input: S
   const definition = card.definition;
   validateSubmission(definition, input);
   const { score } = scoreConversation(definition, input.items);
-  await db
-    .update(reviews)
-    .set({ status: 'submitted', items: input.items, score: Math.round(score), comment: input.comment ?? null, goodExample: input.goodExample, submittedAt: now })
-    .where(and(eq(reviews.id, row.id), eq(reviews.storeId, storeId), eq(reviews.status, 'pending')));
+  // AutoQA's outcome beside the reviewer's, per item, in the same batch: agreement reports read them.
+  const agreement = await agreementInserts(db, storeId, row, input.items, now);
+  await db.batch([
+    db
+      .update(reviews)
+      .set({ status: 'submitted', items: input.items, score: Math.round(score), comment: input.comment ?? null, goodExample: input.goodExample, submittedAt: now })
+      .where(and(eq(reviews.id, row.id), eq(reviews.storeId, storeId), eq(reviews.status, 'pending'))),
+    ...agreement,
+  ]);
   return getReview(db, storeId, id, scope);
 }

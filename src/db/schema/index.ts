@@ -3,4 +3,5 @@ export * from './stores';
 export * from './conversations';
 export * from './qa';
 export * from './reviews';
+export * from './agreement';
 export { CONVERSATION_STATUSES, RAW_EVENT_STATUSES, REVIEW_STATUSES } from '../../domain/enums';

@@ -1,7 +1,7 @@
 import { LIST_BIT } from '../keywords';
 import { firstSpan, has, hasBeyondExceptions, messageIdsOf, spansOf, type Prepared, type PreparedMessage } from '../prepare';
 import type { RuleHit, RuleId, Span } from '../types';
-import { answers, CONTENT, explores, kindOf, SOLUTION, substantive } from './replies';
+import { answers, CONTENT, explores, kindOf, REQUEST, SOLUTION, substantive } from './replies';
 
 /**
  * The business items judged from the text (docs/autoqa.md has the definitions): each names the
@@ -29,8 +29,10 @@ export const frustrated = (m: PreparedMessage) =>
   (has(m, LIST_BIT.negative) || hasBeyondExceptions(m, LIST_BIT.escalation, LIST_BIT.after_sales) || hasBeyondExceptions(m, LIST_BIT.abusive, LIST_BIT.abusive_exceptions));
 /** The customer confirming the problem is solved: a `resolved` phrase, not asked, not in a complaint. */
 const confirmsSolved = (m: PreparedMessage) => !m.question && !has(m, LIST_BIT.negative) && hasBeyondExceptions(m, LIST_BIT.resolved, LIST_BIT.resolved_exceptions);
-/** Something to solve: a question, a problem or request in substance (not only 在吗 or thanks). */
-const raises = (m: PreparedMessage) => m.question || frustrated(m) || has(m, LIST_BIT.after_sales) || substantive(m, LIST_BIT.thanks);
+/** A customer question worth an answer: 在吗？ and 你好？ ask nothing. */
+export const asksSomething = (m: PreparedMessage) => m.question && substantive(m, LIST_BIT.thanks, REQUEST);
+/** Something to solve: frustration, an after-sales matter, or a question or request in substance (not 在吗, 你好 or thanks). */
+const raises = (m: PreparedMessage) => frustrated(m) || has(m, LIST_BIT.after_sales) || substantive(m, LIST_BIT.thanks, REQUEST);
 /** The agent acting: a solution, a process step, or a promise that says when. */
 export const acts = (m: PreparedMessage) =>
   kindOf(m) === SOLUTION || (has(m, LIST_BIT.promise) && has(m, LIST_BIT.time)) || (has(m, LIST_BIT.process) && answers(kindOf(m)));

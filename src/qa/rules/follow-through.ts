@@ -2,7 +2,7 @@ import { LIST_BIT } from '../keywords';
 import { has, spansOf, type Prepared, type PreparedMessage } from '../prepare';
 import { sameWording } from '../risk';
 import type { RuleHit, Span } from '../types';
-import { acts, frustrated, isAgent, isCustomer, na, result, whole } from './business';
+import { acts, asksSomething, frustrated, isAgent, isCustomer, na, result, whole } from './business';
 import { answers, kindOf } from './replies';
 
 /**
@@ -20,7 +20,7 @@ export function completeness(p: Prepared): RuleHit {
   let answered: PreparedMessage[] | null = null;
   for (const m of p.all) {
     if (isCustomer(m)) {
-      if (!m.question) continue;
+      if (!asksSomething(m)) continue;
       questions++;
       // Asked again in the same words: the reply to the first asking did not answer it.
       const again = answered?.find((q) => sameWording(q.message.text, m.message.text));
@@ -46,7 +46,7 @@ export function followThrough(p: Prepared): RuleHit {
   const vague: Span[] = [];
   for (const m of p.all) {
     if (isCustomer(m)) {
-      if (m.question || frustrated(m)) {
+      if (asksSomething(m) || frustrated(m)) {
         raised = true;
         open ??= m;
       }

@@ -8,7 +8,8 @@ import { countBeyondExceptions, firstSpan, has, isQuestion, type PreparedMessage
  *   less matches a `deflection` phrase takes back: 建议您私信 is not advice), more of them than deflections;
  * - `DEFLECTION`: passing it on, asking for details or a private message, asking to wait;
  * - `VAGUE_PROMISE`: a promised action with no time (我们会尽快处理);
- * - `COURTESY`: nothing beyond greeting, waiting, closing, apology and acknowledgement phrases;
+ * - `COURTESY`: a waiting phrase (请稍等，我帮您查一下), or nothing beyond greeting, closing, apology and
+ *   acknowledgement phrases;
  * - `ASKS_BACK`: a question to the customer;
  * - `CONTENT`: anything else said in substance — an answer in the agent's own words.
  */
@@ -22,16 +23,19 @@ export type ReplyKind = 1 | 2 | 3 | 4 | 5 | 6;
 
 /** Phrases that say nothing in substance: what is left without them is what the reply says. */
 const COURTESY_LISTS = LIST_BIT.greeting | LIST_BIT.waiting | LIST_BIT.closing | LIST_BIT.apology | LIST_BIT.acknowledge;
-/** A Han character weighs as much as three Latin letters (about a short word). */
+/** A Han character weighs as much as one and a half Latin letters or digits. */
 const HAN = 3;
-/** Four Han characters, or twelve letters or digits: "有的亲" is not yet an answer, "L码有货" is. */
-const SUBSTANCE = 12;
+const LETTER = 2;
+/** Two Han characters or three letters: "有的", "Yes" answer; "亲", "嗯", "ok" do not. */
+const SUBSTANCE = 6;
+/** A customer raises something with three Han characters or more (有L码吗), not with 在吗 or 你好. */
+export const REQUEST = 9;
 
 function weight(c: number): number {
   if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xac00 && c <= 0xd7a3)) return HAN;
-  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xff10 && c <= 0xff5a)) return 1;
+  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xff10 && c <= 0xff5a)) return LETTER;
   // Other scripts' letters (Cyrillic, Greek, accented Latin); not punctuation, symbols, emoji or surrogates.
-  if ((c >= 0xc0 && c <= 0x24f) || (c >= 0x370 && c <= 0x52f)) return 1;
+  if ((c >= 0xc0 && c <= 0x24f) || (c >= 0x370 && c <= 0x52f)) return LETTER;
   return 0;
 }
 
@@ -39,7 +43,7 @@ function weight(c: number): number {
  * Whether a message says something beyond courtesy phrases (`alsoIgnore`: more lists to take out).
  * Text in square brackets is left out too: chat platforms write emoji and stickers as [微笑], [呵呵].
  */
-export function substantive(m: PreparedMessage, alsoIgnore = 0): boolean {
+export function substantive(m: PreparedMessage, alsoIgnore = 0, enough = SUBSTANCE): boolean {
   const text = m.message.text;
   const ignore = m.lists & (COURTESY_LISTS | alsoIgnore);
   const { matches } = m;
@@ -54,7 +58,7 @@ export function substantive(m: PreparedMessage, alsoIgnore = 0): boolean {
     if (ignore) for (let k = 0; k < matches.length && !covered; k += 3) covered = (matches[k]! & ignore) !== 0 && matches[k + 1]! <= i && i < matches[k + 2]!;
     if (covered) continue;
     total += w;
-    if (total >= SUBSTANCE) return true;
+    if (total >= enough) return true;
   }
   return false;
 }
@@ -87,7 +91,8 @@ export function replyKind(m: PreparedMessage): ReplyKind {
     if (has(m, LIST_BIT.deflection)) return DEFLECTION;
   }
   if (has(m, LIST_BIT.promise) && !has(m, LIST_BIT.time)) return VAGUE_PROMISE;
-  if (!substantive(m)) return COURTESY;
+  // 请稍等，我帮您查一下 promises an answer; it is not one.
+  if (m.lists & LIST_BIT.waiting || !substantive(m)) return COURTESY;
   return asks(m) ? ASKS_BACK : CONTENT;
 }
 
