@@ -35,7 +35,7 @@ export interface Prepared {
 const bits = (lists: ListName[]) => lists.reduce((b, l) => b | LIST_BIT[l], 0);
 const CUSTOMER_LISTS = bits([
   'escalation', 'thanks', 'thanks_exceptions', 'negative', 'abusive', 'abusive_exceptions', 'pushback', 'pushback_exceptions', 'blame', 'after_sales',
-  'needs', 'recommend', 'resolved', 'resolved_exceptions',
+  'needs', 'recommend', 'resolved', 'resolved_exceptions', 'greeting',
 ]);
 const AGENT_LISTS = bits([
   'greeting', 'waiting', 'closing', 'banned', 'banned_exceptions', 'abusive', 'abusive_exceptions', 'diversion', 'diversion_exceptions', 'apology',
