@@ -48,6 +48,7 @@ export const BUSINESS_KEYWORDS: Record<string, Partial<Record<BusinessListName, 
     process: [
       '申请', '提交', '寄回', '退回', '退货地址', '上门取件', '取件', '审核', '原路', '到账', '工作日', '运单号', '快递单号', '物流单号', '单号',
       '售后服务单', '服务单', '工单', '补发', '重新发货', '发货', '退款', '换货', '退货', '换新', '维修', '检测', '返厂', '签收', '拒收', '订单详情', '我的订单', '运费', '运费险', '七天无理由', '保修', '质保', '转运', '派送', '配送',
+      '快递', '物流', '送达', '加急', '催促', '派件',
     ],
     // Questions about what the customer needs (an agent question counts too).
     needs: ['身高', '体重', '预算', '用途', '尺码', '肤质', '平时', '喜欢', '需求', '使用场景', '场合', '送人', '自用', '什么风格', '哪种风格'],
@@ -62,7 +63,7 @@ export const BUSINESS_KEYWORDS: Record<string, Partial<Record<BusinessListName, 
     solution: [
       'you can', 'you could', 'please try', 'try', 'click', 'tap', 'go to', 'open', 'select', 'settings', 'restart', 'reinstall', 'update', 'log in', 'sign in', 'reset', 'clear',
       'visit', "here's how", 'here is how', 'steps', 'the reason', 'because', 'due to', 'policy', 'in stock', 'free shipping', 'free returns', 'included', 'costs', 'expected',
-      'refunded', 'issued', 'processed', 'replaced', 'replacement', 'credited', 'cancelled', 'canceled', 'updated', 'fixed', 'compensation',
+      'refunded', 'issued', 'processed', 'replaced', 'replacement', 'credited', 'cancelled', 'canceled', 'updated', 'fixed', 'compensation', 'reshipped', 'resent', 'arranged',
     ],
     deflection: [
       'pass it on', 'passed it on', 'pass this on', 'forward', 'forwarded', 'feedback', 'noted', 'look into', 'looking into', 'dm us', 'private message', 'send us a message',
