@@ -12,6 +12,7 @@ export const BUSINESS_LIST_NAMES = [
   'time',
   'process',
   'needs',
+  'asking',
   'recommend',
   'resolved',
   'resolved_exceptions',
@@ -52,6 +53,8 @@ export const BUSINESS_KEYWORDS: Record<string, Partial<Record<BusinessListName, 
     ],
     // Questions about what the customer needs (an agent question counts too).
     needs: ['身高', '体重', '预算', '用途', '尺码', '肤质', '平时', '喜欢', '需求', '使用场景', '场合', '送人', '自用', '什么风格', '哪种风格'],
+    // The agent asking, often without a question mark.
+    asking: ['请问', '是否', '多少', '能否', '可否', '方便告知', '麻烦告知'],
     // A recommendation asked for or given: where exploring needs matters.
     recommend: ['推荐', '哪款', '哪个好', '哪个更', '选哪', '适合', '建议选', '建议买', '可以考虑', '比较适合'],
     // The customer confirming the problem is solved (not thanks alone).
@@ -79,6 +82,7 @@ export const BUSINESS_KEYWORDS: Record<string, Partial<Record<BusinessListName, 
       'shipped', 'dispatched', 'out for delivery', 'replacement', 'reship', 'resend', 'repair', 'warranty', 'return window', 'refund', 'return', 'exchange', 'store credit', 'order page',
     ],
     needs: ['budget', 'size', 'height', 'weight', 'use it for', 'looking for', 'prefer', 'occasion', 'skin type', 'what style'],
+    asking: ['could you', 'can you', 'would you', 'do you', 'are you'],
     recommend: ['recommend', 'which one', 'suggest', 'would suit', 'best for', 'go for', 'should i buy', 'should i get'],
     resolved: ['works now', 'it works', 'working now', 'fixed', 'solved', 'resolved', 'that worked', 'all good now', 'got it now', 'received it'],
     resolved_exceptions: ['not fixed', 'not solved', 'not resolved', "isn't fixed", "hasn't been fixed", 'still not'],

@@ -8,6 +8,7 @@ let worker: Awaited<ReturnType<typeof startLocalWorker>>;
 let browser: Browser;
 let tokens: Record<'qa' | 'manager' | 'agent', string>;
 let agentConversations: number;
+let storeKey: string;
 
 const at = (min: number, sec = 0) => new Date(Date.UTC(2026, 10, 21, 3, min, sec)).toISOString();
 function chat(n: number, agent: string, agentText: string) {
@@ -32,6 +33,7 @@ async function open(page: Page, token: string, locale = 'zh-CN', width = 1280) {
 beforeAll(async () => {
   worker = await startLocalWorker(PORT);
   const { store, apiKey } = await worker.api('POST', '/v1/operator/stores', worker.operator, { name: 'Browser store', timezone: 'Asia/Shanghai', locale: 'zh-CN' });
+  storeKey = apiKey;
   const connection = await worker.api('POST', '/v1/connections', apiKey, { platform: 'generic', name: 'relay' });
   const reviewer = await worker.api('POST', '/v1/reviewers', apiKey, { name: '质检甲' });
   const events = [...chat(1, 'ag-1', '不知道，你自己看'), ...chat(3, 'ag-1', '亲，您好，有的'), ...chat(5, 'ag-2', '您好，L码有货'), ...chat(7, 'ag-2', '有的亲')];
@@ -148,6 +150,28 @@ describe('the widget in Chromium against the real Worker', () => {
     await open(page, forged);
     await page.locator('#panel [role=alert]').waitFor();
     expect(await page.locator('#panel [role=alert] button').textContent()).toBe('重试');
+    await page.close();
+  });
+
+  it('a manager sees, per item in words, how often reviewers kept AutoQA’s outcome and where they overrode it', async () => {
+    // One more submission through the API: it keeps AutoQA's outcomes except the closing, passed.
+    const pending = (await worker.api('GET', '/v1/reviews?status=pending', storeKey)).data as { id: string }[];
+    const review = await worker.api('GET', `/v1/reviews/${pending[0]!.id}`, storeKey);
+    const items = review.items.map((i: { itemId: string; outcome: string | null }) =>
+      i.itemId === 'closing' ? { itemId: 'closing', outcome: 'pass' } : i.outcome === 'fail' ? { itemId: i.itemId, outcome: 'fail', comment: '同意' } : { itemId: i.itemId, outcome: i.outcome ?? 'pass' },
+    );
+    await worker.api('POST', `/v1/reviews/${pending[0]!.id}/submit`, storeKey, { items });
+    const page = await browser.newPage();
+    await open(page, tokens.manager, 'en');
+    await page.locator('#panel [role=tab]', { hasText: 'AutoQA agreement' }).click();
+    const closing = page.locator('#panel table.list tbody tr', { hasText: 'Closing' });
+    await closing.waitFor();
+    const judged = Number(await closing.locator('td').nth(1).textContent());
+    expect(judged).toBeGreaterThanOrEqual(1);
+    await closing.locator('summary').click();
+    expect(await closing.locator('.overrides li').first().textContent()).toMatch(/AutoQA: Fail → reviewer: Pass/);
+    await page.evaluate(() => (window as unknown as { handle: { setLocale: (l: string) => void } }).handle.setLocale('zh-CN'));
+    await page.locator('#panel table.list tbody tr', { hasText: '结束语' }).waitFor();
     await page.close();
   });
 });

@@ -42,4 +42,6 @@ legend { font-weight: 600; }
 .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(110px, 1fr)); gap: 8px; margin-bottom: 12px; }
 .figure { border: 1px solid var(--qa-line); border-radius: 6px; padding: 8px; }
 .figure strong { display: block; font-size: 20px; }
+.range { display: flex; flex-wrap: wrap; gap: 8px; }
+.overrides { margin: 4px 0; padding-left: 16px; font-size: 12px; }
 `;

@@ -3,6 +3,7 @@
  * (src/http/schemas), which also generate /openapi.json, so the two cannot drift apart.
  */
 import type { z } from 'zod';
+import type { AutoQaAgreementSchema } from '../../src/http/schemas/agreement';
 import type { AutoQaSchema, ConversationListSchema, ConversationSchema, MessageSchema, RiskFactorSchema, RuleHitSchema } from '../../src/http/schemas/conversations';
 import type { ReviewItemViewSchema, ReviewSchema, ReviewSummarySchema } from '../../src/http/schemas/reviews';
 import type { SampleDaySchema } from '../../src/http/schemas/sampling';
@@ -22,3 +23,4 @@ export type ReviewItem = z.infer<typeof ReviewItemViewSchema>;
 export type ReviewSummary = z.infer<typeof ReviewSummarySchema>;
 export type Review = z.infer<typeof ReviewSchema>;
 export type SampleDay = z.infer<typeof SampleDaySchema>;
+export type AutoQaAgreement = z.infer<typeof AutoQaAgreementSchema>;

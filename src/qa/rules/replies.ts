@@ -1,5 +1,5 @@
 import { LIST_BIT } from '../keywords';
-import { countBeyondExceptions, firstSpan, has, isQuestion, type PreparedMessage } from '../prepare';
+import { countBeyondExceptions, firstSpan, has, isQuestion, spansOf, type PreparedMessage } from '../prepare';
 
 /**
  * What an agent reply does, read from its phrase matches: the business items (business.ts) build on
@@ -34,18 +34,43 @@ const SUBSTANCE = 4;
 /** A customer raises something with a little more (有货吗, 有L码吗), not with 在吗, 你好 or hello. */
 export const REQUEST = 7;
 
-const PARTICLES = new Set([...'的了吗呢哦噢啊呀吧哈啦嘛么哟喔滴'].map((c) => c.charCodeAt(0)));
-const isSentenceEnd = (c: number) => c === 0x3002 || c === 46 || c === 33 || c === 0xff01 || c === 63 || c === 0xff1f || c === 126 || c === 0xff5e || c === 10;
-/** Clauses end at sentence ends and at commas, semicolons and colons (ASCII and full-width). */
-const isClauseEnd = (c: number) => isSentenceEnd(c) || c === 44 || c === 0xff0c || c === 0x3001 || c === 59 || c === 0xff1b || c === 58 || c === 0xff1a;
+const PARTICLES = '的了吗呢哦噢啊呀吧哈啦嘛么哟喔滴';
+/** Sentence ends: 。 . ! ！ ? ？ ~ ～ and a line break. */
+const SENTENCE_ENDS = '。.!！?？~～\n';
+/** Clause ends: sentence ends, commas, semicolons and colons (ASCII and full-width). */
+const CLAUSE_ENDS = `${SENTENCE_ENDS},，、;；:：`;
+const CLAUSE_END = 255;
+const SENTENCE_END = 254;
 
-function weight(c: number): number {
-  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xac00 && c <= 0xd7a3)) return PARTICLES.has(c) ? PARTICLE : HAN;
-  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xff10 && c <= 0xff5a)) return LETTER;
-  // Other scripts' letters (Cyrillic, Greek, accented Latin); not punctuation, symbols, emoji or surrogates.
-  if ((c >= 0xc0 && c <= 0x24f) || (c >= 0x370 && c <= 0x52f)) return LETTER;
-  return 0;
+/**
+ * Per UTF-16 unit, its weight in what a message says (Han 3, a particle 1, a letter or digit 2, else 0),
+ * or CLAUSE_END / SENTENCE_END: one lookup per character.
+ */
+const WEIGHT = new Uint8Array(0x10000);
+for (const [from, to] of [
+  [0x4e00, 0x9fff],
+  [0x3400, 0x4dbf],
+  [0xac00, 0xd7a3],
+] as const) {
+  WEIGHT.fill(HAN, from, to + 1);
 }
+for (const [from, to] of [
+  [48, 57],
+  [65, 90],
+  [97, 122],
+  [0xff10, 0xff19],
+  [0xff21, 0xff3a],
+  [0xff41, 0xff5a],
+  // Other scripts' letters (accented Latin, Greek, Cyrillic); not punctuation, symbols or emoji.
+  [0xc0, 0x24f],
+  [0x370, 0x52f],
+] as const) {
+  WEIGHT.fill(LETTER, from, to + 1);
+}
+for (const c of PARTICLES) WEIGHT[c.charCodeAt(0)] = PARTICLE;
+for (const c of CLAUSE_ENDS) WEIGHT[c.charCodeAt(0)] = CLAUSE_END;
+for (const c of SENTENCE_ENDS) WEIGHT[c.charCodeAt(0)] = SENTENCE_END;
+const isSentenceEnd = (c: number) => WEIGHT[c] === SENTENCE_END;
 
 /** Whether a match of the lists in `bits` covers position i, or (`clause`) lies within [from, to). */
 function matched(m: PreparedMessage, bits: number, from: number, to: number): boolean {
@@ -69,18 +94,16 @@ export function substantive(m: PreparedMessage, alsoIgnore = 0, enough = SUBSTAN
   let bracket = false;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 10;
-    if (isClauseEnd(c)) {
+    const w = WEIGHT[c]!;
+    if (w >= SENTENCE_END) {
       if (clause && !(clauses && matched(m, clauses, clauseStart, i))) {
         total += clause;
         if (total >= enough) return true;
       }
       clause = 0;
       clauseStart = i + 1;
-      continue;
-    }
-    if (c === 91 || c === 93) bracket = c === 91; // [ and ]
-    const w = bracket ? 0 : weight(c);
-    if (w && !(phrases && matched(m, phrases, i, i + 1))) clause += w;
+    } else if (c === 91 || c === 93) bracket = c === 91; // [ and ]
+    else if (w && !bracket && !(phrases && matched(m, phrases, i, i + 1))) clause += w;
   }
   return false;
 }
@@ -103,14 +126,13 @@ function closingQuestion(m: PreparedMessage): [number, number] {
   return isQuestion(text.slice(start, end)) ? [start, end] : NO_SENTENCE;
 }
 
-// Agents ask politely and often without a question mark: 请问…, 是否…, 多少.
-const ASKING = /请问|是否|多少|能否|可否|\b(?:could|can|would) you\b/i;
-
-/** Whether an agent message asks the customer something, its closing question aside. */
+/** Whether an agent message asks the customer something (请问…, 是否…, or a question), its closing question aside. */
 export function asks(m: PreparedMessage): boolean {
   const [start, end] = closingQuestion(m);
-  const text = end ? m.message.text.slice(0, start) + m.message.text.slice(end) : m.message.text;
-  return isQuestion(text) || ASKING.test(text);
+  if (!end) return has(m, LIST_BIT.asking) || isQuestion(m.message.text, m.contactCharacters);
+  const text = m.message.text.slice(0, start) + m.message.text.slice(end);
+  for (const s of spansOf(m, LIST_BIT.asking)) if (s.end <= start || s.start >= end) return true;
+  return isQuestion(text, m.contactCharacters);
 }
 
 export function replyKind(m: PreparedMessage): ReplyKind {
@@ -125,9 +147,6 @@ export function replyKind(m: PreparedMessage): ReplyKind {
   if (m.lists & LIST_BIT.waiting || !substantive(m)) return COURTESY;
   return asks(m) ? ASKS_BACK : CONTENT;
 }
-
-/** The kind of an agent reply, read once per message. */
-export const kindOf = (m: PreparedMessage): ReplyKind => (m.reply ||= replyKind(m)) as ReplyKind;
 
 /** A reply that answers: a solution or an answer in the agent's own words. */
 export const answers = (kind: ReplyKind) => kind === SOLUTION || kind === CONTENT;
