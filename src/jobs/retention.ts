@@ -1,6 +1,6 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { autoQaResults, coachingCards, conversations, disputes, messageEdits, messages, rawEvents, reviews, sampleSelections, stores } from '../db/schema';
+import { autoQaAgreements, autoQaResults, coachingCards, conversations, disputes, messageEdits, messages, rawEvents, reviews, sampleSelections, stores } from '../db/schema';
 import { addDays, localDate } from '../lib/time';
 import { hashSeed } from '../lib/random';
 import { readSettings } from '../services/settings';
@@ -40,6 +40,7 @@ export async function enforceRetention(db: Db, now: number) {
       db.delete(autoQaResults).where(and(eq(autoQaResults.storeId, store.id), inArray(autoQaResults.conversationId, ids))),
       db.delete(sampleSelections).where(and(eq(sampleSelections.storeId, store.id), inArray(sampleSelections.conversationId, ids))),
       db.delete(disputes).where(and(eq(disputes.storeId, store.id), inArray(disputes.reviewId, db.select({ id: reviews.id }).from(reviews).where(and(eq(reviews.storeId, store.id), inArray(reviews.conversationId, ids)))))),
+      db.delete(autoQaAgreements).where(and(eq(autoQaAgreements.storeId, store.id), inArray(autoQaAgreements.conversationId, ids))),
       db.delete(reviews).where(and(eq(reviews.storeId, store.id), inArray(reviews.conversationId, ids))),
       db.delete(conversations).where(and(eq(conversations.storeId, store.id), inArray(conversations.id, ids))),
     ]);

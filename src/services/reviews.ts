@@ -8,6 +8,7 @@ import type { Actor } from './coaching-scope';
 import { getConversation, conversationSummary, messageView, withoutRisk, type Visibility } from './conversations';
 import { AppError, notFound } from '../domain/errors';
 import { allItems, scoreConversation, type Scorecard } from '../qa/scorecard';
+import { agreementInserts } from './agreement';
 import { scorecardView } from './scorecards';
 
 type ReviewRow = typeof reviews.$inferSelect;
@@ -169,16 +170,21 @@ export async function submitReview(db: Db, storeId: string, id: string, input: S
   validateSubmission(definition, input);
   await checkMessageIds(db, storeId, row.conversationId, input);
   const score = Math.round(scoreConversation(definition, input.items).score);
+  // AutoQA's outcome beside the reviewer's, per item, in the same batch: agreement reports read them.
+  const agreement = await agreementInserts(db, storeId, row, input.items, now);
   // Conditional on still pending, and the audit entry only if that update wrote: of two simultaneous
   // submissions one writes, the other changes no row and is told so, instead of both answering 200.
+  // (The loser's agreement rows are no-ops: the winner's, keyed by review and item, are already there.)
   const update = db
     .update(reviews)
     .set({ status: 'submitted', items: input.items, score, comment: input.comment ?? null, goodExample: input.goodExample, submittedAt: now })
     .where(and(eq(reviews.id, row.id), eq(reviews.storeId, storeId), eq(reviews.status, 'pending')))
     .toSQL();
+  const prepared = (q: { sql: string; params: unknown[] }) => db.$client.prepare(q.sql).bind(...q.params);
   const [written] = await db.$client.batch([
-    db.$client.prepare(update.sql).bind(...update.params),
+    prepared(update),
     auditOnChange(db, storeId, actor, { entityType: 'review', entityId: row.id, action: 'review_submitted', before: { score: null }, after: { score, scorecardId: row.scorecardId }, reason: input.comment ?? null }, now),
+    ...agreement.map((q) => prepared(q.toSQL())),
   ]);
   if (!written?.meta.changes) throw new AppError('conflict', 'This review was already submitted');
   return getReview(db, storeId, id, scope);

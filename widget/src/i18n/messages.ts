@@ -1,3 +1,4 @@
+import { AGREEMENT } from './agreement';
 import { COACHING } from './coaching';
 import { COMMON } from './common';
 import { LABELS } from './labels';
@@ -5,8 +6,8 @@ import { TEAM } from './team';
 
 /** Every user-facing string of the widget, in zh-CN and en, assembled from one file per area. */
 export const MESSAGES = {
-  en: { ...COMMON.en, ...LABELS.en, ...COACHING.en, ...TEAM.en },
-  'zh-CN': { ...COMMON['zh-CN'], ...LABELS['zh-CN'], ...COACHING['zh-CN'], ...TEAM['zh-CN'] },
+  en: { ...COMMON.en, ...LABELS.en, ...COACHING.en, ...TEAM.en, ...AGREEMENT.en },
+  'zh-CN': { ...COMMON['zh-CN'], ...LABELS['zh-CN'], ...COACHING['zh-CN'], ...TEAM['zh-CN'], ...AGREEMENT['zh-CN'] },
 };
 
 export type Locale = keyof typeof MESSAGES;
