@@ -188,6 +188,7 @@ describe('the widget for keyboard and screen reader users', () => {
     await page.keyboard.press('Enter');
     await page.locator('#panel p[role=status]', { hasText: /^Submitted, agent score \d+/ }).waitFor();
     await expect.poll(async () => (await focused(page))?.text).toMatch(/^Submitted, agent score \d+/); // focus back in the queue, on the result
+    await settled(page);
     await screenshot(page, 'qa-queue-after-submit-en');
     await page.close();
   });
