@@ -81,7 +81,7 @@ export async function buildHistory(plan: Plan, opts: { days?: readonly string[];
   let conversations = 0;
   const samples: Record<string, unknown> = {};
   for (const [d, date] of days.entries()) {
-    const events = [];
+    const events: unknown[] = [];
     for (const p of PEOPLE) {
       plan[p.key][d]!.forEach((f, k) => {
         const start = localMidnight(date, TZ) + (10 * 3600 + k * 900) * 1000;
