@@ -4,6 +4,7 @@ import { addDays } from '../../src/lib/time';
 import { pool } from './standard-webhooks';
 
 /** The demo API client (bearer token, JSON, throws on an error status with the envelope). */
+// biome-ignore lint/suspicious/noExplicitAny: the demo reads a few fields of the API's JSON, loosely
 export type Api = (token: string, method: string, path: string, body?: unknown) => Promise<any>;
 
 interface Roster {
