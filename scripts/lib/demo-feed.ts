@@ -4,18 +4,44 @@ import { type Api, coachingActions, reviewDay, waitScored } from './demo-history
 import { pool, signStandardWebhook } from './standard-webhooks';
 
 const TIMEZONE = 'Asia/Shanghai';
+const RETRIES = 6;
 /** Days of history before yesterday: cards, trends, flags and repeat errors need a past. */
 const HISTORY_DAYS = 13;
 
-function client(base: string): Api {
-  return async (token, method, path, body) => {
-    const send = () => fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    let res = await send();
-    // wrangler dev answers 503 while it reloads the Worker (a source file changed): wait and send again.
-    for (let i = 0; i < 5 && res.status === 503; i++) {
-      await new Promise((r) => setTimeout(r, 1000));
-      res = await send();
+/**
+ * fetch that survives a dropped connection: the local Worker restarts or resets a socket now and then
+ * while it warms up (one fresh start in four failed on it), and wrangler dev answers 503 while it reloads.
+ * Network errors, 429 and 5xx are retried with backoff; `request` builds the request anew each time
+ * (webhooks are re-signed with a fresh timestamp but keep their webhook-id, so a delivery that did land
+ * is acknowledged as a duplicate). A retried write that had landed answers 409, which callers expect.
+ */
+export async function fetchWithRetry(label: string, request: () => { url: string; init: RequestInit }, beforeRetry?: () => Promise<Response | null>): Promise<Response> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < RETRIES; attempt++) {
+    if (attempt > 0) {
+      await new Promise((r) => setTimeout(r, 250 * 2 ** (attempt - 1)));
+      const settled = await beforeRetry?.().catch(() => null);
+      if (settled) return settled;
     }
+    try {
+      const { url, init } = request();
+      const res = await fetch(url, init);
+      if (res.status !== 429 && res.status < 500) return res;
+      lastError = new Error(`${label}: ${res.status} ${await res.text().catch(() => '')}`);
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw new Error(`${label}: gave up after ${RETRIES} attempts: ${String((lastError as Error)?.message ?? lastError)}`);
+}
+
+function client(base: string): Api {
+  return async (token, method, path, body, beforeRetry) => {
+    const res = await fetchWithRetry(
+      `${method} ${path}`,
+      () => ({ url: `${base}${path}`, init: { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) } }),
+      beforeRetry,
+    );
     // biome-ignore lint/suspicious/noExplicitAny: the demo feed reads a few fields of the API's JSON, loosely
     const json = (await res.json().catch(() => null)) as any;
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
@@ -27,7 +53,7 @@ async function deliver(base: string, demo: { connectionId: string; secret: strin
   const url = `${base}/webhooks/generic/${demo.connectionId}`;
   await pool(deliveries, 16, async ({ id, event }) => {
     const body = JSON.stringify(event);
-    const res = await fetch(url, { method: 'POST', headers: signStandardWebhook(demo.secret, id, body), body });
+    const res = await fetchWithRetry(`webhook ${id}`, () => ({ url, init: { method: 'POST', headers: signStandardWebhook(demo.secret, id, body), body } }));
     if (res.status !== 202) throw new Error(`webhook ${id}: ${res.status} ${await res.text()}`);
   });
 }
@@ -51,9 +77,15 @@ export async function feedDemoDay(base: string, operatorToken: string, log: (lin
   // The roster a manager would have entered: teams, hire dates, the excellent list.
   let roster = (await api(key, 'GET', '/v1/agents')).data as { id: string; name: string; team: string | null; hiredAt: string | null; externalIds: { externalId: string }[] }[];
   const known = new Set(roster.flatMap((a) => a.externalIds.map((e) => e.externalId)));
+  // A retried creation first looks whether the dropped attempt landed, so no agent is made twice.
+  const landed = (externalId: string) => async () => {
+    const now = (await api(key, 'GET', '/v1/agents')).data as { externalIds: { externalId: string }[] }[];
+    return now.some((a) => a.externalIds.some((e) => e.externalId === externalId)) ? new Response('{}', { status: 201 }) : null;
+  };
   for (const agent of day.agents) {
     if (known.has(agent.externalId)) continue;
-    await api(key, 'POST', '/v1/agents', { name: agent.name, team: agent.team, phase: agent.team, hiredAt: agent.hiredAt, excellent: agent.excellent, externalIds: [{ connectionId: demo.connectionId, externalId: agent.externalId }] });
+    const body = { name: agent.name, team: agent.team, phase: agent.team, hiredAt: agent.hiredAt, excellent: agent.excellent, externalIds: [{ connectionId: demo.connectionId, externalId: agent.externalId }] };
+    await api(key, 'POST', '/v1/agents', body, landed(agent.externalId));
   }
   roster = (await api(key, 'GET', '/v1/agents')).data;
   const reviewers = (await api(key, 'GET', '/v1/reviewers')).data as unknown[];
@@ -65,7 +97,7 @@ export async function feedDemoDay(base: string, operatorToken: string, log: (lin
   let reviewed = 0;
   for (let daysAgo = HISTORY_DAYS + 1; daysAgo >= 1; daysAgo--) {
     const date = addDays(yesterday, -(daysAgo - 1));
-    const sampled = await fetch(`${base}/v1/samples?date=${date}`, { headers: { authorization: `Bearer ${key}` } });
+    const sampled = await fetchWithRetry(`GET samples ${date}`, () => ({ url: `${base}/v1/samples?date=${date}`, init: { headers: { authorization: `Bearer ${key}` } } }));
     if (sampled.status !== 200) {
       const full = daysAgo === 1;
       const generated = full ? day : generateDemoDay({ seed: 'shopqa-demo', date, timezone: TIMEZONE, conversationsPerAgent: [1, 3] });

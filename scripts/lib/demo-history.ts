@@ -5,7 +5,7 @@ import { pool } from './standard-webhooks';
 
 /** The demo API client (bearer token, JSON, throws on an error status with the envelope). */
 // biome-ignore lint/suspicious/noExplicitAny: the demo reads a few fields of the API's JSON, loosely
-export type Api = (token: string, method: string, path: string, body?: unknown) => Promise<any>;
+export type Api = (token: string, method: string, path: string, body?: unknown, beforeRetry?: () => Promise<Response | null>) => Promise<any>;
 
 interface Roster {
   id: string;
@@ -98,20 +98,30 @@ export async function coachingActions(api: Api, apiKey: string, yesterday: strin
     const card = await api(token, 'GET', `/v1/cards/${withFinding.id}`);
     const item = card.improvements[0];
     if (item.dispute) return item.dispute.status === 'open' ? item.dispute.id : null;
-    return (await api(token, 'POST', '/v1/disputes', { reviewId: item.reviewId, itemId: item.itemId, reason })).id as string;
+    // A retry of a dispute that had landed answers 409: read it back from the card.
+    const opened = await api(token, 'POST', '/v1/disputes', { reviewId: item.reviewId, itemId: item.itemId, reason }).catch(async (error: Error) => {
+      if (!/: 409 /.test(error.message)) throw error;
+      return (await api(token, 'GET', `/v1/cards/${withFinding.id}`)).improvements[0].dispute;
+    });
+    return opened.id as string;
   };
   // The open one: the demo agent's latest card.
   await disputeFirst(demoAgentId, null, 'I did ask about the size and the occasion before recommending.');
   const teammate = roster.find((a) => a.team === demoTeam && a.id !== demoAgentId);
   const other = roster.find((a) => a.team !== demoTeam);
   const accept = teammate ? await disputeFirst(teammate.id, addDays(yesterday, -6), '我在第二句已经说明了发货时间') : null;
-  if (accept) await api(lead, 'POST', `/v1/disputes/${accept}/resolve`, { decision: 'accept', reply: '核对了记录，确实说明了，已改为达标' });
+  const settled = (error: Error) => {
+    if (!/: 409 /.test(error.message)) throw error;
+  };
+  if (accept) await api(lead, 'POST', `/v1/disputes/${accept}/resolve`, { decision: 'accept', reply: '核对了记录，确实说明了，已改为达标' }).catch(settled);
   const reject = other ? await disputeFirst(other.id, addDays(yesterday, -5), '顾客自己要求加微信') : null;
-  if (reject) await api(qa, 'POST', `/v1/disputes/${reject}/resolve`, { decision: 'reject', reply: '无论顾客是否要求，都不能引导到站外，请用平台内的联系方式' });
+  if (reject) await api(qa, 'POST', `/v1/disputes/${reject}/resolve`, { decision: 'reject', reply: '无论顾客是否要求，都不能引导到站外，请用平台内的联系方式' }).catch(settled);
   let tasksDone = 0;
   for (const task of (await api(manager, 'GET', '/v1/coaching/tasks?status=open')).data as { id: string; date: string; team: string | null }[]) {
     if (task.date > old) continue;
-    await api(task.team === demoTeam ? lead : manager, 'POST', `/v1/coaching/tasks/${task.id}/done`, { note: '一对一复盘了问题对话，约定了改进点，一周后再看' });
+    await api(task.team === demoTeam ? lead : manager, 'POST', `/v1/coaching/tasks/${task.id}/done`, { note: '一对一复盘了问题对话，约定了改进点，一周后再看' }).catch((error: Error) => {
+      if (!/: 409 /.test(error.message)) throw error;
+    });
     tasksDone++;
   }
   return { acknowledged, tasksDone };

@@ -1,12 +1,13 @@
-import { and, eq, getTableColumns, getTableName, gte, isNotNull, lt } from 'drizzle-orm';
+import { and, eq, getTableColumns, getTableName, gt, gte, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client';
 import { agents, autoQaResults, conversations, reviewers, reviews, sampleDays, sampleSelections, scorecards, stores } from '../db/schema';
+import { AppError } from '../domain/errors';
 import { newId } from '../lib/ids';
 import { localDayRange, localHour } from '../lib/time';
 import { assignReviewers } from '../sampling/assign';
 import { sampleDay } from '../sampling/sample-day';
-import type { Coverage, SamplingConversation } from '../sampling/types';
+import type { DayCoverage, SamplingConversation } from '../sampling/types';
 import { readSettings } from '../services/settings';
 
 /** Rows per bulk insert: each statement binds one JSON parameter, however many rows it carries. */
@@ -17,7 +18,7 @@ const HOURS_PER_READ = 6;
 export interface DailyResult {
   date: string;
   /** The coverage record, with `unassigned`: selections no reviewer could take (none active, or only their own). */
-  coverage: Coverage & { unassigned: number };
+  coverage: DayCoverage;
   /** False when the day had been sampled before: the stored result is returned unchanged. */
   created: boolean;
 }
@@ -72,6 +73,10 @@ export async function runDailyJob(db: Db, storeId: string, date: string, now: nu
   if (!store) return null;
   const policy = readSettings(store.settings).sampling;
   const { start, end } = localDayRange(date, store.timezone);
+  // A day still running (or to come) would be stored as final and its later conversations never sampled.
+  if (!(end <= now)) {
+    throw new AppError('invalid_request', `date: ${date} has not ended yet in the store's time zone (${store.timezone})`, 'date');
+  }
   const day = await readDay(db, storeId, start, end, store.timezone);
   const roster = await db.select({ id: agents.id, hiredAt: agents.hiredAt, excellent: agents.excellent, unstable: agents.unstable }).from(agents).where(eq(agents.storeId, storeId));
   const team = await db.select({ id: reviewers.id, agentId: reviewers.agentId }).from(reviewers).where(and(eq(reviewers.storeId, storeId), eq(reviewers.active, true)));
@@ -85,7 +90,13 @@ export async function runDailyJob(db: Db, storeId: string, date: string, now: nu
   const { agents: samples, coverage: sampled } = sampleDay(policy, date, roster, day, storeId);
   const selections = samples.flatMap((s) => s.selected);
   const { assignments, unassigned } = assignReviewers(selections, team, `${storeId}|${date}`, policy.calibrationRate);
-  const coverage = { ...sampled, unassigned: unassigned.length };
+  // Agent messages nobody could be named for keep their conversation out of sampling: count them, never silently.
+  const orphans = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(conversations)
+    .where(and(eq(conversations.storeId, storeId), gte(conversations.openedAt, start), lt(conversations.openedAt, end), isNull(conversations.agentId), gt(conversations.unattributedMessages, 0)))
+    .get();
+  const coverage = { ...sampled, unassigned: unassigned.length, unattributed: orphans?.n ?? 0 };
   const cardOf = new Map(phases.map((p) => [p.id, p.scorecardId]));
   const fallbackCard = active.find((a) => a.phase === 'pre_sales')?.id ?? null;
   const quotaOf = new Map(samples.map((s) => [s.agentId, s.quota]));

@@ -21,6 +21,17 @@ export function auditInsert(db: Db, storeId: string, actor: Actor, entry: AuditE
   return db.insert(auditLog).values({ id: newId('aud'), storeId, at, actorKind: actor.kind, actorRole: actor.role, actorSub: actor.sub, ...entry });
 }
 
+/**
+ * The insert of one audit entry that happens only if the statement just before it in the same D1 batch
+ * changed exactly one row (SQLite's changes()): a conditional write and its audit stay one atomic step.
+ */
+export function auditOnChange(db: Db, storeId: string, actor: Actor, entry: AuditEntryInput, at: number): D1PreparedStatement {
+  const values = auditRow(storeId, actor, entry, at);
+  return db.$client
+    .prepare(`insert into audit_log (${AUDIT_COLUMNS.join(', ')}) select ${values.map(() => '?').join(', ')} where changes() = 1`)
+    .bind(...values);
+}
+
 /** Rows for a bulk insert through json_each (one bound parameter for many entries). */
 export function auditRow(storeId: string, actor: Actor, entry: AuditEntryInput, at: number): unknown[] {
   return [newId('aud'), storeId, at, actor.kind, actor.role, actor.sub, entry.entityType, entry.entityId, entry.action, JSON.stringify(entry.before ?? null), JSON.stringify(entry.after ?? null), entry.reason];

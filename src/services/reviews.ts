@@ -2,7 +2,8 @@ import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { agents, autoQaResults, messages, reviews, sampleSelections, scorecards } from '../db/schema';
-import { auditInsert } from './audit';
+import { isoDay } from '../domain/dates';
+import { auditOnChange } from './audit';
 import type { Actor } from './coaching-scope';
 import { getConversation, conversationSummary, messageView, withoutRisk, type Visibility } from './conversations';
 import { AppError, notFound } from '../domain/errors';
@@ -15,7 +16,7 @@ export const submitInput = z.object({
   items: z
     .array(
       z.object({
-        itemId: z.string().min(1),
+        itemId: z.string().min(1).max(64),
         outcome: z.enum(['pass', 'fail', 'na']),
         points: z.number().min(0).optional(),
         comment: z.string().trim().max(2000).optional(),
@@ -23,13 +24,14 @@ export const submitInput = z.object({
         messageId: z.string().min(1).max(200).optional(),
       }),
     )
-    .min(1),
+    .min(1)
+    .max(200),
   goodExample: z.boolean().default(false),
   comment: z.string().trim().max(4000).optional(),
 });
 export type SubmitInput = z.infer<typeof submitInput>;
 
-export const listQuery = z.object({ status: z.enum(['pending', 'submitted']).optional(), date: z.iso.date().optional(), reviewerId: z.string().optional() });
+export const listQuery = z.object({ status: z.enum(['pending', 'submitted']).optional(), date: isoDay().optional(), reviewerId: z.string().min(1).max(200).optional() });
 
 /**
  * Which reviews a caller sees: a QA reviewer their own queue (token `sub` = reviewer id), an agent their
@@ -135,6 +137,11 @@ export function validateSubmission(card: Scorecard, input: SubmitInput) {
     if (seen.has(given.itemId)) throw new AppError('invalid_request', `Item ${given.itemId} is given twice`, `items.${index}.itemId`);
     seen.add(given.itemId);
     if (given.points !== undefined && given.points > item.maxPoints) throw new AppError('invalid_request', `Points must be between 0 and ${item.maxPoints}`, `items.${index}.points`);
+    // A failed item cannot keep every point (the score would say pass), and "not applicable" scores nothing.
+    if (given.outcome === 'fail' && given.points !== undefined && given.points >= item.maxPoints) {
+      throw new AppError('invalid_request', `A failed item must score below ${item.maxPoints}`, `items.${index}.points`);
+    }
+    if (given.outcome === 'na' && given.points !== undefined) throw new AppError('invalid_request', 'An item that does not apply takes no points', `items.${index}.points`);
     const deduction = given.outcome === 'fail' || (given.outcome === 'pass' && given.points !== undefined && given.points < item.maxPoints);
     if (deduction && !given.comment) throw new AppError('invalid_request', 'A deduction needs a comment saying why', `items.${index}.comment`);
   });
@@ -162,13 +169,18 @@ export async function submitReview(db: Db, storeId: string, id: string, input: S
   validateSubmission(definition, input);
   await checkMessageIds(db, storeId, row.conversationId, input);
   const score = Math.round(scoreConversation(definition, input.items).score);
-  await db.batch([
-    db
-      .update(reviews)
-      .set({ status: 'submitted', items: input.items, score, comment: input.comment ?? null, goodExample: input.goodExample, submittedAt: now })
-      .where(and(eq(reviews.id, row.id), eq(reviews.storeId, storeId), eq(reviews.status, 'pending'))),
-    auditInsert(db, storeId, actor, { entityType: 'review', entityId: row.id, action: 'review_submitted', before: { score: null }, after: { score, scorecardId: row.scorecardId }, reason: input.comment ?? null }, now),
+  // Conditional on still pending, and the audit entry only if that update wrote: of two simultaneous
+  // submissions one writes, the other changes no row and is told so, instead of both answering 200.
+  const update = db
+    .update(reviews)
+    .set({ status: 'submitted', items: input.items, score, comment: input.comment ?? null, goodExample: input.goodExample, submittedAt: now })
+    .where(and(eq(reviews.id, row.id), eq(reviews.storeId, storeId), eq(reviews.status, 'pending')))
+    .toSQL();
+  const [written] = await db.$client.batch([
+    db.$client.prepare(update.sql).bind(...update.params),
+    auditOnChange(db, storeId, actor, { entityType: 'review', entityId: row.id, action: 'review_submitted', before: { score: null }, after: { score, scorecardId: row.scorecardId }, reason: input.comment ?? null }, now),
   ]);
+  if (!written?.meta.changes) throw new AppError('conflict', 'This review was already submitted');
   return getReview(db, storeId, id, scope);
 }
 
