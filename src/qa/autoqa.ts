@@ -56,10 +56,9 @@ export function runAutoQa(c: QaConversation, scorecards: (phase: Phase) => Score
   const phase = detectPhase(prepared);
   const card = scorecards(phase);
   const outcomes = autoOutcomes(card, hits);
-  const manual = opts.manualItems;
-  if (manual?.length) {
+  if (opts.manualItems?.length) {
     const items = allItems(card);
-    for (let i = 0; i < items.length; i++) if (manual.includes(items[i]!.id)) outcomes[i] = null;
+    for (let i = 0; i < items.length; i++) if (opts.manualItems.includes(items[i]!.id)) outcomes[i] = null;
   }
   const { score, critical } = scoreInOrder(card, outcomes);
   const items = allItems(card).map((item, i) => ({ itemId: item.id, outcome: outcomes[i]! }));
