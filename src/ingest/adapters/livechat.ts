@@ -41,7 +41,8 @@ function normalise(body: unknown): NormalisedDelivery {
   if (action === 'incoming_chat') {
     const chat = asObject(payload.chat, 'payload.chat');
     const chatId = asString(chat.id, 'payload.chat.id');
-    const users = Array.isArray(chat.users) ? (chat.users as Record<string, unknown>[]) : [];
+    // Entries that are not objects name no one: skipped, like users LiveChat does not send.
+    const users = (Array.isArray(chat.users) ? chat.users : []).filter((u): u is Record<string, unknown> => !!u && typeof u === 'object' && !Array.isArray(u));
     const types = new Map(users.map((u) => [String(u.id), String(u.type)]));
     const names = new Map(users.map((u) => [String(u.id), String(u.name ?? '')]));
     const thread = asObject(chat.thread, 'payload.chat.thread');

@@ -1,8 +1,18 @@
 import { PayloadError, type NormalisedEvent } from '../types';
 
-/** Epoch ms from the forms platforms send: epoch seconds or ms, ISO 8601, or Chatwoot's "2020-03-03 13:05:57 UTC". */
+/** The instants a JS Date can hold (±100,000,000 days): beyond them a time cannot be read back or shown. */
+const MAX_EPOCH_MS = 8.64e15;
+
+/**
+ * Epoch ms from the forms platforms send: epoch seconds or ms, ISO 8601, or Chatwoot's "2020-03-03
+ * 13:05:57 UTC". A time far off but representable is kept; one no date can hold is refused here, at
+ * the door, rather than accepted and then failing every write and read after it.
+ */
 export function toEpochMs(value: unknown, field: string): number {
-  if (typeof value === 'number' && Number.isFinite(value)) return value < 1e12 ? value * 1000 : value;
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    const ms = Math.abs(value) < 1e12 ? value * 1000 : value;
+    if (Math.abs(ms) <= MAX_EPOCH_MS) return Math.round(ms);
+  }
   if (typeof value === 'string' && value.trim()) {
     const text = /^\d+(\.\d+)?$/.test(value) ? Number(value) : null;
     if (text !== null) return toEpochMs(text, field);
