@@ -12,7 +12,7 @@ export interface LoadTarget {
 const api = async (t: LoadTarget, method: string, path: string, body?: unknown) => {
   const res = await fetch(`${t.base}${path}`, { method, headers: { authorization: `Bearer ${t.apiKey}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.json() as Promise<any>;
+  return res.json() as Promise<{ id: string }>;
 };
 
 /**

@@ -57,7 +57,7 @@ function build(platform: LoadPlatform, conv: string, msg: string, at: Date, text
       return { platform, body, messageIds: [msg], headers: () => { const ts = Date.now(); return { ...json, 'x-crisp-request-timestamp': String(ts), 'x-crisp-signature': hmacHex('sha256', secret, `[${ts};${body}]`) }; } };
     }
     case 'livechat': {
-      const body = JSON.stringify({ webhook_id: deliveryId, secret_key: secret, action: 'incoming_event', payload: { chat_id: conv, thread_id: 'T1', event: { id: msg, type: 'message', text, author_id: customer ? `cust-${conv}` : 'agent@shop.example', created_at: iso, visibility: 'all' } } });
+      const body = JSON.stringify({ webhook_id: deliveryId, secret_key: secret, action: 'incoming_event', payload: { chat_id: `chat-${conv}`, thread_id: conv, event: { id: msg, type: 'message', text, author_id: customer ? `cust-${conv}` : 'agent@shop.example', created_at: iso, visibility: 'all' } } });
       return { platform, body, messageIds: [msg], headers: () => json };
     }
     case 'zendesk': {

@@ -54,7 +54,7 @@ export async function queryLocalD1<T>(persistTo: string, sql: string): Promise<T
 
 /** Starts `wrangler dev` (local workerd, local D1 under .wrangler/state) and waits until it answers. */
 export async function startWranglerDev(port: number, opts: { persistTo?: string; quiet?: boolean; vars?: Record<string, string> } = {}): Promise<ChildProcess> {
-  const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--local', '--show-interactive-dev-session=false', '--log-level', process.env.WRANGLER_LOG ?? 'warn'];
+  const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--local', '--test-scheduled', '--show-interactive-dev-session=false', '--log-level', process.env.WRANGLER_LOG ?? 'warn'];
   if (opts.persistTo) args.push('--persist-to', opts.persistTo);
   for (const [name, value] of Object.entries(opts.vars ?? {})) args.push('--var', `${name}:${value}`);
   const child = spawn('wrangler', args, { stdio: opts.quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'], env: OFFLINE_ENV });

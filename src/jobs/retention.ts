@@ -1,6 +1,6 @@
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { autoQaResults, conversations, messages, rawEvents, reviews, sampleSelections, stores } from '../db/schema';
+import { autoQaResults, conversations, messageEdits, messages, rawEvents, reviews, sampleSelections, stores } from '../db/schema';
 import { hashSeed } from '../lib/random';
 import { readSettings } from '../services/settings';
 
@@ -30,6 +30,9 @@ export async function enforceRetention(db: Db, now: number) {
     if (!old.length) continue;
     const ids = old.map((o) => o.id);
     await db.batch([
+      db.delete(messageEdits).where(
+        and(eq(messageEdits.storeId, store.id), inArray(messageEdits.messageId, db.select({ id: messages.id }).from(messages).where(inArray(messages.conversationId, ids)))),
+      ),
       db.delete(messages).where(and(eq(messages.storeId, store.id), inArray(messages.conversationId, ids))),
       db.delete(autoQaResults).where(and(eq(autoQaResults.storeId, store.id), inArray(autoQaResults.conversationId, ids))),
       db.delete(sampleSelections).where(and(eq(sampleSelections.storeId, store.id), inArray(sampleSelections.conversationId, ids))),

@@ -71,9 +71,13 @@ export function conversationSummary(row: ConversationRow) {
     lastMessageAt: iso(row.lastMessageAt),
     closedAt: iso(row.closedAt),
     closeReason: row.closeReason,
+    reopenedAt: iso(row.reopenedAt),
     rating: row.rating,
     ratingLabel: row.ratingLabel,
     ratingComment: row.ratingComment,
+    ratedAt: iso(row.ratedAt),
+    /** Customer-facing agent messages nobody could be named for (no sender id, no assignee). */
+    unattributedMessages: row.unattributedMessages,
   };
 }
 
@@ -83,11 +87,13 @@ export function messageView(m: MessageRow) {
     externalId: m.externalId,
     role: m.role,
     agentId: m.agentId,
+    senderId: m.senderExternalId,
     senderName: m.senderName,
     text: m.text,
     contentType: m.contentType,
     internal: m.internal,
     createdAt: new Date(m.sentAt).toISOString(),
+    editedAt: iso(m.editedAt),
   };
 }
 

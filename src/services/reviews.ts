@@ -6,7 +6,6 @@ import { getConversation, conversationSummary, messageView, type Visibility } fr
 import { isoDay } from '../domain/dates';
 import { AppError, notFound } from '../domain/errors';
 import { allItems, scoreConversation, type Scorecard } from '../qa/scorecard';
-import type { AutoQaResult, RuleHit } from '../qa/types';
 import { scorecardView } from './scorecards';
 
 type ReviewRow = typeof reviews.$inferSelect;

@@ -92,7 +92,8 @@ async function assertConnectionsOwned(db: Db, storeId: string, connectionIds: st
     .select({ id: connections.id })
     .from(connections)
     .where(and(eq(connections.storeId, storeId), inArray(connections.id, unique)));
-  const missing = unique.findIndex((id) => !owned.some((o) => o.id === id));
+  const ownedIds = new Set(owned.map((o) => o.id));
+  const missing = unique.findIndex((id) => !ownedIds.has(id));
   if (missing >= 0) throw new AppError('not_found', 'Connection not found', `externalIds.${connectionIds.indexOf(unique[missing]!)}.connectionId`);
 }
 

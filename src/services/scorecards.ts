@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { scorecards } from '../db/schema';
-import { AppError, notFound, zodToAppError } from '../domain/errors';
+import { notFound, zodToAppError } from '../domain/errors';
 import { newId } from '../lib/ids';
 import { scorecardSchema, type Scorecard } from '../qa/scorecard';
 import { DEFAULT_SCORECARDS } from '../qa/templates';

@@ -67,15 +67,17 @@ function casesFor(op: Operation): Case[] {
   if (op.body) {
     const example = examples[opName(op)];
     const valid = example === undefined ? arbitraryOf(op.body, hints) : fc.oneof(fc.constant(example), arbitraryOf(op.body, hints));
-    sample(valid, VALID_RUNS, 2).forEach((body, i) => cases.push({ path: pick(paths, i), query: validQuery[i] as never, body }));
-    sample(mutated(valid), HOSTILE_RUNS, 3).forEach((body, i) => cases.push({ path: pick(paths, i + 1), query: validQuery[i] as never, body }));
+    for (const [i, body] of sample(valid, VALID_RUNS, 2).entries()) cases.push({ path: pick(paths, i), query: validQuery[i] as never, body });
+    for (const [i, body] of sample(mutated(valid), HOSTILE_RUNS, 3).entries()) cases.push({ path: pick(paths, i + 1), query: validQuery[i] as never, body });
     // Known-good bodies with every field swapped in turn: hostile values deep inside a nested body.
-    if (example !== undefined) leafSweep(example, seed, 1).forEach((body, i) => cases.push({ path: pick(paths, i), body }));
+    if (example !== undefined) for (const [i, body] of leafSweep(example, seed, 1).entries()) cases.push({ path: pick(paths, i), body });
     for (const [i, raw] of hostileBodies(MAX_API_BODY_BYTES).entries()) cases.push({ path: pick(paths, i), raw: raw.body });
   }
   if (query.length) {
-    validQuery.slice(0, VALID_RUNS).forEach((q, i) => cases.push({ path: pick(paths, i), query: q as Record<string, unknown> }));
-    sample(mutated(arbitraryOf(querySchema, hints)), HOSTILE_RUNS, 4).forEach((q, i) => cases.push({ path: pick(paths, i), query: (q && typeof q === 'object' ? q : { [query[0]!.name]: q }) as Record<string, unknown> }));
+    for (const [i, q] of validQuery.slice(0, VALID_RUNS).entries()) cases.push({ path: pick(paths, i), query: q as Record<string, unknown> });
+    for (const [i, q] of sample(mutated(arbitraryOf(querySchema, hints)), HOSTILE_RUNS, 4).entries()) {
+      cases.push({ path: pick(paths, i), query: (q && typeof q === 'object' ? q : { [query[0]!.name]: q }) as Record<string, unknown> });
+    }
   }
   if (!op.body && !query.length) for (const path of paths) cases.push({ path });
   return cases;

@@ -4,8 +4,12 @@ import { hashSeed } from '../../src/lib/random';
 import { call, createConnection, createTestStore } from '../helpers/api';
 import { expectDeliveryInvariant } from '../helpers/faults';
 import { ev, standardHeaders } from '../helpers/generic';
-import * as p from '../helpers/platform-payloads';
 import { signers } from '../helpers/platform-signers';
+import { chatwootSession } from '../fixtures/chatwoot';
+import { crispSession } from '../fixtures/crisp';
+import { intercomSession } from '../fixtures/intercom';
+import { LC_AGENT, livechatSession } from '../fixtures/livechat';
+import { sunshine, sunshineSession, zendeskCsat } from '../fixtures/zendesk';
 import { hostileBodies, leafSweep, mutated } from '../helpers/schema-arbitrary';
 
 /**
@@ -16,7 +20,7 @@ import { hostileBodies, leafSweep, mutated } from '../helpers/schema-arbitrary';
  */
 const MUTATIONS = 45;
 /** Hostile values tried on every field of every example. */
-const PER_LEAF = 3;
+const PER_LEAF = 1;
 
 type Sign = (raw: string, body: unknown) => Promise<Record<string, string>>;
 interface Platform {
@@ -31,43 +35,54 @@ interface Platform {
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 let delivery = 0;
+const generic = 'whsec_ZnV6ei1nZW5lcmljLXNlY3JldC1mb3ItdGVzdHM=';
+const chatwoot = chatwootSession({ displayId: 12, contact: { id: 501, name: 'Li Lei' }, assignee: { id: 7, name: 'Agent Wang' } });
+const zendesk = sunshineSession('conv_zd_fuzz', { id: 'user_1', name: '王女士' });
+const intercom = intercomSession('98765', { id: 'u_55', name: 'Tom' });
+const livechat = (secret: string) => livechatSession(secret, 'LC_CHAT_1', 'T1', { id: 'cust-1', name: 'Mia' });
+const crisp = crispSession('session_crisp_1', { id: 'visitor-1', name: '访客' });
+
+/** Real payloads of each platform (tests/fixtures, written from the platforms' docs and source), signed as each platform signs. */
 const PLATFORMS: Platform[] = [
   {
     name: 'generic',
-    secret: 'whsec_ZnV6ei1nZW5lcmljLXNlY3JldC1mb3ItdGVzdHM=',
-    examples: () => [ev.opened('g-1', 0), ev.message('g-1', 'gm-1', 'customer', '在吗？', 0, 5), ev.message('g-1', 'gm-2', 'agent', '您好', 0, 30), ev.closed('g-1', 5), ev.rated('g-1', 4), { events: [ev.message('g-2', 'gm-3', 'customer', 'hi', 1)] }],
-    sign: async (raw) => standardHeaders('whsec_ZnV6ei1nZW5lcmljLXNlY3JldC1mb3ItdGVzdHM=', `fz-${++delivery}`, raw),
+    secret: generic,
+    examples: () => [ev.opened('g-1', 0), ev.message('g-1', 'gm-1', 'customer', '在吗？', 0, 5), ev.closed('g-1', 5), ev.rated('g-1', 4), { events: [ev.message('g-2', 'gm-3', 'agent', 'hi', 1)] }],
+    sign: async (raw) => standardHeaders(generic, `fz-${++delivery}`, raw),
   },
   {
     name: 'chatwoot',
     secret: 'chatwoot-fuzz-secret',
-    examples: () => [p.chatwoot.message(1, 'incoming', '这个有货吗？', 1), p.chatwoot.message(2, 'outgoing', '亲，有货的', 15), p.chatwoot.resolved(31)],
-    sign: (raw) => signers.chatwoot('chatwoot-fuzz-secret', raw),
+    examples: () => [chatwoot.customer(1, '这个有货吗？', 1), chatwoot.csatAnswer(9, 2, 'slow', 60), chatwoot.status('resolved', 31)],
+    sign: async (raw) => ({ ...(await signers.chatwoot('chatwoot-fuzz-secret', raw)), 'x-chatwoot-delivery': `fz-${++delivery}` }),
   },
   {
     name: 'zendesk',
     secret: 'zendesk-fuzz-secret',
-    examples: () => [p.sunshine([p.sunshineMessage('zm1', 'user', '我要退货', 1), p.sunshineMessage('zm2', 'business', '好的', 20)]), p.zendeskCsat('bad', 90)],
+    examples: () => [sunshine([zendesk.customer('zm1', '我要退货', 1), zendesk.agent('zm2', '好的', 20, { id: '90001', name: 'Agent Zhao' })]), sunshine([zendesk.releaseTicketClosed(90)]), zendeskCsat('conv_zd_fuzz', 'bad', 95)],
     sign: (raw, body) => ((body as { events?: unknown })?.events !== undefined ? signers.zendeskSunshine('zendesk-fuzz-secret') : signers.zendeskSupport('zendesk-fuzz-secret', raw)),
     fresh: (body, n) => (isRecord(body) && Array.isArray(body.events) ? { ...body, events: body.events.map((e) => (isRecord(e) && typeof e.id === 'string' ? { ...e, id: `${e.id}-${n}` } : e)) } : body),
   },
   {
     name: 'intercom',
     secret: 'intercom-fuzz-secret',
-    examples: () => [p.intercom('conversation.admin.replied', [p.intercomPart('5001', 'comment', '<p>Hello Tom</p>', 30), p.intercomPart('5003', 'close', null, 50)])],
+    examples: () => [intercom('conversation.admin.replied', [{ id: '5001', part_type: 'comment', body: '<p>Hello Tom</p>', s: 30, author: 'admin' }, { id: '5003', part_type: 'close', body: null, s: 50, author: 'admin' }])],
     sign: (raw) => signers.intercom('intercom-fuzz-secret', raw),
     fresh: (body, n) => (isRecord(body) && typeof body.id === 'string' ? { ...body, id: `${body.id}-${n}` } : body),
   },
   {
     name: 'livechat',
     secret: 'livechat-fuzz-secret',
-    examples: (s) => [p.livechat.incomingChat(s), p.livechat.incomingEvent(s), p.livechat.rated(s, 0), p.livechat.deactivated(s)],
+    examples: (s) => {
+      const session = livechat(s);
+      return [session.incomingChat([session.message('E1', 'cust-1', 'Do you ship to Shenzhen?', 1)], 0), session.incomingEvent(session.message('E2', LC_AGENT.id, 'Yes, in 2 days.', 20)), session.rated(0, 'meh'), session.deactivated()];
+    },
     sign: async () => ({ 'content-type': 'application/json' }),
   },
   {
     name: 'crisp',
     secret: 'crisp-fuzz-secret',
-    examples: () => [p.crisp.message(111, 'user', '包裹到哪了？', 1), p.crisp.message(112, 'operator', '您好', 12), p.crisp.resolved(40)],
+    examples: () => [crisp.customer(111, '包裹到哪了？', 1), crisp.agent(112, '您好', 12), crisp.rated(2, 'slow', 30), crisp.state('resolved', 40)],
     sign: (_raw, body) => signers.crisp('crisp-fuzz-secret', body),
   },
 ];
