@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hashSeed } from '../../src/lib/random';
-import { call, createConnection, createTestStore } from '../helpers/api';
+import { BASE, call, createTestStore } from '../helpers/api';
 import { expectDeliveryInvariant } from '../helpers/faults';
 import { ev, standardHeaders } from '../helpers/generic';
 import { signers } from '../helpers/platform-signers';
@@ -28,6 +28,8 @@ interface Platform {
   secret: string;
   examples: (secret: string) => unknown[];
   sign: Sign;
+  /** A connection authenticated by a token in its URL instead of a signature (platforms that cannot sign). */
+  auth?: 'url_token';
   /** Gives a case its own delivery id where the platform takes it from the body, so the consumer sees every accepted case. */
   fresh?: (body: unknown, n: number) => unknown;
 }
@@ -85,6 +87,13 @@ const PLATFORMS: Platform[] = [
     examples: () => [crisp.customer(111, '包裹到哪了？', 1), crisp.agent(112, '您好', 12), crisp.rated(2, 'slow', 30), crisp.state('resolved', 40)],
     sign: (_raw, body) => signers.crisp('crisp-fuzz-secret', body),
   },
+  {
+    name: 'crisp',
+    auth: 'url_token',
+    secret: 'unused',
+    examples: () => [crisp.customer(211, '网站钩子', 1), crisp.state('resolved', 40)],
+    sign: async () => ({ 'content-type': 'application/json' }),
+  },
 ];
 
 let store: { storeId: string; apiKey: string };
@@ -94,9 +103,14 @@ beforeAll(async () => {
 
 describe('fuzzing every webhook adapter', () => {
   for (const platform of PLATFORMS) {
-    it(`${platform.name}: 202 or a 4xx with the envelope, never 5xx; accepted = written, refused = no trace`, async () => {
-      const connection = await createConnection(store.apiKey, platform.name, platform.secret);
-      const url = `/webhooks/${platform.name}/${connection.id}`;
+    it(`${platform.name}${platform.auth ? ` (${platform.auth})` : ''}: 202 or a 4xx with the envelope, never 5xx; accepted = written, refused = no trace`, async () => {
+      const created = await call('POST', '/v1/connections', {
+        token: store.apiKey,
+        body: { platform: platform.name, name: `fuzz ${platform.name}`, ...(platform.auth ? { auth: platform.auth } : { secret: platform.secret }) },
+      });
+      expect(created.status).toBe(201);
+      const connection = created.json as { id: string; webhookUrl: string };
+      const url = connection.webhookUrl.slice(BASE.length);
       const examples = platform.examples(platform.secret);
       const failures: string[] = [];
       let accepted = 0;
@@ -128,9 +142,10 @@ describe('fuzzing every webhook adapter', () => {
         const text = typeof body === 'string' ? body : new TextDecoder().decode(body);
         await send(raw as BodyInit, await platform.sign(text, null), `raw body: ${name}`);
       }
-      // Unsigned, or signed with another secret: refused at the door.
+      // Unsigned (or, for a URL-token connection, sent to the URL without its token): refused at the door.
       const raw = JSON.stringify(examples[0]);
-      const unsigned = await call('POST', url, { raw, headers: { 'content-type': 'application/json' } });
+      const bare = platform.auth ? `/webhooks/${platform.name}/${connection.id}` : url;
+      const unsigned = await call('POST', bare, { raw, headers: { 'content-type': 'application/json' } });
       if (platform.name !== 'livechat' && unsigned.status !== 401) failures.push(`unsigned → ${unsigned.status}`);
       sent++;
 
@@ -140,7 +155,7 @@ describe('fuzzing every webhook adapter', () => {
       const list = await call('GET', `/v1/conversations?connectionId=${connection.id}&limit=200`, { token: store.apiKey });
       expect(list.status).toBe(200);
       for (const c of list.json.data as { id: string }[]) expect((await call('GET', `/v1/conversations/${c.id}`, { token: store.apiKey })).status).toBe(200);
-      console.log(JSON.stringify({ platform: platform.name, fuzz_webhook_requests: sent, accepted }));
+      console.log(JSON.stringify({ platform: platform.name, auth: platform.auth ?? 'signature', fuzz_webhook_requests: sent, accepted }));
     }, 120_000);
   }
 });
