@@ -21,4 +21,5 @@ export interface Env {
 export type QueueMessage =
   | { kind: 'webhook'; storeId: string; rawEventId: string }
   | { kind: 'autoqa'; storeId: string; conversationId: string }
-  | { kind: 'daily'; storeId: string; date: string; agentIds?: string[] };
+  | { kind: 'daily'; storeId: string; date: string; agentIds?: string[] }
+  | { kind: 'cards'; storeId: string; date: string };

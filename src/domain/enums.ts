@@ -30,6 +30,28 @@ export type WidgetRole = (typeof WIDGET_ROLES)[number];
 export const ITEM_OUTCOMES = ['pass', 'fail', 'na'] as const;
 export type ItemOutcome = (typeof ITEM_OUTCOMES)[number];
 
+export const CARD_STATUSES = ['generated', 'acknowledged'] as const;
+export type CardStatus = (typeof CARD_STATUSES)[number];
+
+export const DISPUTE_STATUSES = ['open', 'accepted', 'rejected'] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+
+export const TASK_STATUSES = ['open', 'done'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** Why an agent is unstable, and so why their lead has a 1:1 coaching task. */
+export const TASK_REASONS = ['low_scores', 'critical', 'manual'] as const;
+export type TaskReason = (typeof TASK_REASONS)[number];
+
+export const NO_CARD_REASONS = ['not_active', 'not_sampled_yet', 'reviews_pending', 'not_generated_yet'] as const;
+export type NoCardReason = (typeof NO_CARD_REASONS)[number];
+
+export const AUDIT_ENTITIES = ['review', 'dispute', 'agent', 'settings', 'coaching_task'] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
+
+export const AUDIT_ACTIONS = ['review_submitted', 'dispute_accepted', 'dispute_rejected', 'flag_changed', 'settings_changed', 'task_done'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 /** The languages ShopQA's own words (widget, cards, CSV headers) come in. */
 export const UI_LOCALES = ['zh-CN', 'en'] as const;
 export type UiLocale = (typeof UI_LOCALES)[number];

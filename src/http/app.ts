@@ -7,6 +7,10 @@ import type { AppEnv } from './context';
 import { errorBody, handleError } from './errors';
 import { allowedMethods, routePatterns } from './method-not-allowed';
 import { agentRoutes } from './routes/agents';
+import { cardRoutes } from './routes/cards';
+import { coachingRoutes } from './routes/coaching';
+import { auditRoutes, coachingReportRoutes } from './routes/coaching-reports';
+import { disputeRoutes } from './routes/disputes';
 import { connectionRoutes } from './routes/connections';
 import { conversationRoutes } from './routes/conversations';
 import { calibrationRoutes, jobRoutes, sampleRoutes } from './routes/daily';
@@ -38,6 +42,11 @@ export const ROUTERS = [
   ['/v1/samples', sampleRoutes],
   ['/v1/reviews', reviewRoutes],
   ['/v1/reports/calibration', calibrationRoutes],
+  ['/v1/reports', coachingReportRoutes],
+  ['/v1/cards', cardRoutes],
+  ['/v1/disputes', disputeRoutes],
+  ['/v1/audit', auditRoutes],
+  ['/v1', coachingRoutes],
 ] as const;
 
 /** JSON API bodies (scorecards, settings, submissions) are small; webhooks have their own 1 MiB limit. */

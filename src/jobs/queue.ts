@@ -4,6 +4,7 @@ import { AppError } from '../domain/errors';
 import type { Env, QueueMessage } from '../env';
 import { processRawEvents, recordFailure, STATEMENT_BUDGET } from '../ingest/consumer';
 import { scoreConversations } from './autoqa';
+import { runCardsJob } from './cards';
 import { runDailyJob } from './daily';
 import { enqueueScoring } from './enqueue-scoring';
 
@@ -106,16 +107,17 @@ async function handleScoring(db: Db, env: Env, messages: Msg[], budget: Budget, 
   }
 }
 
-/** Daily jobs, one store at a time while the budget allows. */
+/** Daily jobs and card runs, one store at a time while the budget allows. */
 async function handleDaily(db: Db, env: Env, messages: Msg[], budget: Budget, now: number) {
   for (const message of messages) {
     if (!hasRoom(budget, DAILY_QUERIES)) {
       await requeue(env, [message]);
       continue;
     }
-    const body = message.body as Extract<QueueMessage, { kind: 'daily' }>;
+    const body = message.body as Extract<QueueMessage, { kind: 'daily' | 'cards' }>;
     try {
-      await runDailyJob(db, body.storeId, body.date, now);
+      if (body.kind === 'cards') await runCardsJob(db, body.storeId, body.date, now);
+      else await runDailyJob(db, body.storeId, body.date, now);
       message.ack();
     } catch (error) {
       // A day that has not ended will not end by retrying now: the hourly cron sends it again later.
@@ -148,5 +150,5 @@ export async function handleQueueBatch(batch: MessageBatch<QueueMessage>, env: E
   if (batch.queue.endsWith('-dlq')) return handleDeadLetters(db, batch.messages);
   await handleWebhooks(db, env, of('webhook'), budget, now);
   await handleScoring(db, env, of('autoqa'), budget, now);
-  await handleDaily(db, env, of('daily'), budget, now);
+  await handleDaily(db, env, [...of('daily'), ...of('cards')], budget, now);
 }

@@ -5,6 +5,7 @@ import { stores } from '../db/schema';
 import { notFound } from '../domain/errors';
 import { keywordOverridesSchema, type KeywordOverrides } from '../qa/keywords';
 import { samplingPolicySchema } from '../sampling/types';
+import { applyCoachingPatch, coachingSettingsPatch, coachingSettingsSchema } from '../coaching/settings';
 
 /**
  * A store's settings: read, defaulted, validated and merged here only. Stored as JSON; absent keys take
@@ -28,6 +29,8 @@ export const settingsSchema = z.object({
   /** The store's additions to and removals from the built-in keyword lists, per locale and list. */
   keywords: keywordOverridesSchema.default({}),
   sampling: samplingPolicySchema.default(samplingPolicySchema.parse({})),
+  /** Flag thresholds, the card hour, good-example names, service stars and the suggestion library. */
+  coaching: coachingSettingsSchema.default(coachingSettingsSchema.parse({})),
 });
 export type StoreSettings = z.infer<typeof settingsSchema>;
 
@@ -38,7 +41,7 @@ function patchOf<T extends Record<string, z.ZodDefault<z.ZodType>>>(shape: T) {
 
 /** A change: any subset, nested objects merged; unknown keys are refused, naming the field. */
 export const settingsPatchSchema = patchOf(plainSettings)
-  .extend({ keywords: keywordOverridesSchema.optional(), sampling: patchOf(samplingPolicySchema.shape).optional() })
+  .extend({ keywords: keywordOverridesSchema.optional(), sampling: patchOf(samplingPolicySchema.shape).optional(), coaching: coachingSettingsPatch.optional() })
   .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -64,12 +67,13 @@ function mergeKeywords(current: KeywordOverrides, patch: KeywordOverrides): Keyw
   return out;
 }
 
-/** Applies a validated patch: scalars replace, `sampling` and `keywords` merge. */
+/** Applies a validated patch: scalars replace, `sampling`, `keywords` and `coaching` merge. */
 export function mergeSettings(current: StoreSettings, patch: SettingsPatch): StoreSettings {
-  const { keywords, sampling, ...plain } = patch;
+  const { keywords, sampling, coaching, ...plain } = patch;
   return {
     ...current,
     ...plain,
+    coaching: coaching ? applyCoachingPatch(current.coaching, coaching) : current.coaching,
     sampling: sampling ? { ...current.sampling, ...sampling } : current.sampling,
     keywords: keywords ? mergeKeywords(current.keywords, keywords) : current.keywords,
   };

@@ -5,3 +5,4 @@ export * from './ingest';
 export * from './qa';
 export * from './reviews';
 export { CONVERSATION_STATUSES, RAW_EVENT_STATUSES, REVIEW_STATUSES } from '../../domain/enums';
+export * from './coaching';
