@@ -3,7 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
 import { conversations } from '../db/schema';
 import { derivedId } from '../lib/ids';
-import { reasonableTime } from './sanity';
+import { reasonableTime, storableTime } from './sanity';
 import type { ConversationEvent, NormalisedEvent, Platform } from './types';
 import { editStatements, messageStatements } from './write-messages';
 import { participantStatements } from './write-participants';
@@ -93,6 +93,8 @@ function conversationFields(event: ConversationEvent, receivedAt: number): Parti
   // An out-of-reason time is kept on the message, never used to order the conversation (sanity.ts): the
   // conversation is placed at the delivery's receipt time instead, which any believable time precedes.
   const orderAt = reasonableTime(event.at, receivedAt) ? event.at : receivedAt;
+  // Close, reopen and rating times are kept as sent, unless no date can hold them (every read would fail).
+  const at = storableTime(event.at, receivedAt);
   switch (event.kind) {
     case 'conversation.opened':
       return {
@@ -112,16 +114,16 @@ function conversationFields(event: ConversationEvent, receivedAt: number): Parti
     case 'message.edited':
       return {};
     case 'conversation.closed':
-      return { status: 'closed', closedAt: event.at, closeReason: event.reason ?? 'closed' };
+      return { status: 'closed', closedAt: at, closeReason: event.reason ?? 'closed' };
     case 'conversation.reopened':
-      return { reopenedAt: event.at };
+      return { reopenedAt: at };
     case 'conversation.rated': {
       const { score, label, comment } = event.rating;
       // An unreadable score is kept as its label (score null); a score always has a label to compare by.
       const scored = score !== undefined || label !== undefined;
       return {
-        ...(scored ? { rating: score ?? null, ratingLabel: label ?? String(score), ratedAt: event.at } : {}),
-        ...(comment !== undefined ? { ratingComment: comment, ratingCommentAt: event.at } : {}),
+        ...(scored ? { rating: score ?? null, ratingLabel: label ?? String(score), ratedAt: at } : {}),
+        ...(comment !== undefined ? { ratingComment: comment, ratingCommentAt: at } : {}),
       };
     }
   }

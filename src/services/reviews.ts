@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { agents, autoQaResults, messages, reviews, sampleSelections, scorecards } from '../db/schema';
-import { isoDay } from '../domain/dates';
+import { DAYS_IN_ORDER, daysInOrder, isoDay } from '../domain/dates';
 import { auditOnChange } from './audit';
 import type { Actor } from './coaching-scope';
 import { getConversation, conversationSummary, messageView, withoutRisk, type Visibility } from './conversations';
@@ -190,7 +190,7 @@ export async function submitReview(db: Db, storeId: string, id: string, input: S
   return getReview(db, storeId, id, scope);
 }
 
-export const progressQuery = z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() });
+export const progressQuery = z.object({ from: isoDay().optional(), to: isoDay().optional() }).refine(daysInOrder, DAYS_IN_ORDER);
 
 /** Review queue progress per sample date: done and still to do (a QA token: its own queue). */
 export async function reviewProgress(db: Db, storeId: string, scope: ReviewScope, from: string, to: string) {
