@@ -25,3 +25,31 @@ export type WidgetRole = (typeof WIDGET_ROLES)[number];
 
 export const ITEM_OUTCOMES = ['pass', 'fail', 'na'] as const;
 export type ItemOutcome = (typeof ITEM_OUTCOMES)[number];
+
+/** Dashboard and rollup periods: a local day, an ISO week (Monday first), a calendar month. */
+export const PERIOD_KINDS = ['day', 'week', 'month'] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+
+/** The audit log's vocabulary (docs/coaching-api.md AuditEntry, plus what reports and data care record). */
+export const AUDIT_ACTOR_KINDS = ['api_key', 'widget', 'operator', 'system'] as const;
+export type AuditActorKind = (typeof AUDIT_ACTOR_KINDS)[number];
+export const AUDIT_ENTITY_TYPES = ['review', 'dispute', 'agent', 'settings', 'coaching_task', 'scorecard', 'store', 'customer'] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+export const AUDIT_ACTIONS = [
+  'review_submitted',
+  'dispute_accepted',
+  'dispute_rejected',
+  'flag_changed',
+  'settings_changed',
+  'task_done',
+  'scorecard_created',
+  'scorecard_activated',
+  'api_key_rotated',
+  'embed_secret_rotated',
+  'customer_erased',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Languages of user-facing output the server writes itself (CSV headers and words). */
+export const UI_LOCALES = ['zh-CN', 'en'] as const;
+export type UiLocale = (typeof UI_LOCALES)[number];

@@ -3,4 +3,6 @@ export * from './stores';
 export * from './conversations';
 export * from './qa';
 export * from './reviews';
+export * from './reports';
+export * from './audit';
 export { CONVERSATION_STATUSES, RAW_EVENT_STATUSES, REVIEW_STATUSES } from '../../domain/enums';

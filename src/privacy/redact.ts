@@ -1,0 +1,56 @@
+/** What erasing one customer does to text and JSON (SPEC §9). Pure: no storage here. */
+import { maskContactData } from '../ingest/mask';
+
+/** Merged [from, to] ranges of `margin` around each time: where a conversation's deliveries were received. */
+export function timeWindows(times: number[], margin: number): [number, number][] {
+  const sorted = times.filter((t) => Number.isFinite(t)).sort((a, b) => a - b);
+  const out: [number, number][] = [];
+  for (const t of sorted) {
+    const last = out.at(-1);
+    if (last && t - margin <= last[1]) last[1] = Math.max(last[1], t + margin);
+    else out.push([t - margin, t + margin]);
+  }
+  return out;
+}
+
+/**
+ * Staff and bot text in an erased customer's conversation: contact details masked whatever the store's
+ * masking setting, and the customer's name removed. The agent's wording stays, for their QA record.
+ */
+export function eraseFromStaffText(text: string, customerName: string | null): string {
+  const masked = maskContactData(text);
+  return customerName && customerName.trim().length >= 2 ? masked.split(customerName.trim()).join('***') : masked;
+}
+
+/** What to take out of a stored delivery: whole strings equal to `exact`, and any occurrence of `within`. */
+export interface Needles {
+  exact: Set<string>;
+  within: string[];
+}
+
+/** A JSON value with the needles taken out of every string in it, keys and structure kept. */
+export function redactJson(value: unknown, needles: Needles): unknown {
+  if (typeof value === 'string') {
+    if (needles.exact.has(value)) return '';
+    let out = value;
+    for (const n of needles.within) if (out.includes(n)) out = out.split(n).join('');
+    return out;
+  }
+  if (Array.isArray(value)) return value.map((v) => redactJson(v, needles));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactJson(v, needles)]));
+  // Numbers too: a platform may send the customer's id as a number.
+  if (typeof value === 'number' && needles.exact.has(String(value))) return null;
+  return value;
+}
+
+interface SpanLike {
+  messageId: string;
+  text: string;
+}
+
+/** An AutoQA result whose evidence no longer quotes the erased messages (offsets kept, quoted text gone). */
+export function eraseEvidence<T>(result: T, erasedMessageIds: Set<string>): T {
+  const r = result as { hits?: { spans?: SpanLike[] }[] };
+  if (!r || !Array.isArray(r.hits)) return result;
+  return { ...r, hits: r.hits.map((h) => ({ ...h, spans: (h.spans ?? []).map((s) => (erasedMessageIds.has(s.messageId) ? { ...s, text: '' } : s)) })) } as T;
+}
