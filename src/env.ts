@@ -17,4 +17,6 @@ export interface Env {
 export type QueueMessage =
   | { kind: 'webhook'; storeId: string; rawEventId: string }
   | { kind: 'autoqa'; storeId: string; conversationId: string }
-  | { kind: 'daily'; storeId: string; date: string; agentIds?: string[] };
+  | { kind: 'daily'; storeId: string; date: string; agentIds?: string[] }
+  /** A store's retention that did not fit its hourly run: continued in its own invocation. */
+  | { kind: 'retention'; storeId: string };

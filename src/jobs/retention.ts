@@ -1,42 +1,95 @@
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { autoQaResults, conversations, messages, rawEvents, reviews, sampleSelections, stores } from '../db/schema';
+import { stores } from '../db/schema';
+import type { QueueMessage } from '../env';
 import { hashSeed } from '../lib/random';
+import { addDays } from '../lib/time';
 import { readSettings } from '../services/settings';
 
 const DAY = 86_400_000;
 /** Raw webhook events are kept 30 days (SPEC §9): long enough to replay, no longer. */
 export const RAW_EVENT_DAYS = 30;
-/** Rows deleted per statement, so one run stays small; the next run takes the rest. */
-const BATCH = 2000;
+/** Conversations per delete round (each round is one batch of five statements, children first). */
+const CONVERSATIONS_PER_ROUND = 500;
+/** Raw events per delete statement. */
+const RAW_PER_ROUND = 5000;
+
+/** Whether the invocation still has room for another round of statements (D1: 1,000 queries each). */
+export type Room = () => boolean;
+
+export interface RetentionResult {
+  conversations: number;
+  rawEvents: number;
+  /** False when the store has more past retention than this invocation had room for. */
+  done: boolean;
+}
+
+/** The conversations a round removes: the oldest past the cutoff, by the store's opened-at index. */
+function oldest(storeId: string, cutoff: number, undated: boolean) {
+  return undated
+    ? sql`select id from conversations where store_id = ${storeId} and opened_at is null and created_at < ${cutoff} limit ${CONVERSATIONS_PER_ROUND}`
+    : sql`select id from conversations where store_id = ${storeId} and opened_at < ${cutoff} order by opened_at limit ${CONVERSATIONS_PER_ROUND}`;
+}
+
+async function conversationRound(db: Db, storeId: string, cutoff: number, undated: boolean): Promise<number> {
+  const ids = oldest(storeId, cutoff, undated);
+  // A conversation is sampled on the local day it opened; a day of margin covers every time zone.
+  const lastDate = addDays(new Date(cutoff).toISOString().slice(0, 10), 1);
+  const results = await db.batch([
+    db.run(sql`delete from messages where conversation_id in (${ids})`),
+    db.run(sql`delete from autoqa_results where conversation_id in (${ids})`),
+    db.run(sql`delete from sample_selections where store_id = ${storeId} and date <= ${lastDate} and conversation_id in (${ids})`),
+    db.run(sql`delete from reviews where store_id = ${storeId} and conversation_id in (${ids})`),
+    db.run(sql`delete from conversations where id in (${ids})`),
+  ]);
+  return (results[4] as D1Result).meta.changes ?? 0;
+}
 
 /**
- * Deletes what is past retention: raw events after 30 days, and each store's conversations (with
- * their messages, AutoQA results, sample entries and reviews) after its retentionDays. Each store is
- * visited once a day, in the UTC hour its id hashes to, so no run touches every store.
+ * One store's retention (SPEC §9): raw events past 30 days, and conversations past the store's
+ * `retentionDays` with their messages, AutoQA results, sample entries and reviews. Deletes go in bounded
+ * rounds while `room()` allows; whatever is left waits for the next invocation (`done: false`).
+ * Rollups and the audit log hold no customer data and stay.
  */
-export async function enforceRetention(db: Db, now: number) {
-  await db.run(sql`delete from ${rawEvents} where ${rawEvents.id} in (select ${rawEvents.id} from ${rawEvents} where ${rawEvents.receivedAt} < ${now - RAW_EVENT_DAYS * DAY} limit ${BATCH})`);
+export async function retainStore(db: Db, storeId: string, retentionDays: number, now: number, room: Room): Promise<RetentionResult> {
+  const result: RetentionResult = { conversations: 0, rawEvents: 0, done: false };
+  const rawCutoff = now - RAW_EVENT_DAYS * DAY;
+  while (room()) {
+    const deleted = await db.run(sql`delete from raw_events where id in (select id from raw_events where store_id = ${storeId} and received_at < ${rawCutoff} limit ${RAW_PER_ROUND})`);
+    const n = (deleted as unknown as D1Result).meta.changes ?? 0;
+    result.rawEvents += n;
+    if (n < RAW_PER_ROUND) break;
+  }
+  const cutoff = now - retentionDays * DAY;
+  for (const undated of [false, true]) {
+    for (;;) {
+      if (!room()) return result;
+      const n = await conversationRound(db, storeId, cutoff, undated);
+      result.conversations += n;
+      if (n < CONVERSATIONS_PER_ROUND) break;
+    }
+  }
+  result.done = room();
+  return result;
+}
+
+/**
+ * The hourly retention pass: each store once a day, in the UTC hour its id hashes to, so no run visits
+ * every store. A store with more to delete than this invocation has room for continues on the queue.
+ */
+export async function enforceRetention(db: Db, now: number, opts: { room?: Room; queue?: Queue<QueueMessage> } = {}) {
+  const room = opts.room ?? (() => true);
   const hour = new Date(now).getUTCHours();
   const due = (await db.select({ id: stores.id, settings: stores.settings }).from(stores)).filter((s) => hashSeed(s.id) % 24 === hour);
   let removed = 0;
+  let rawRemoved = 0;
+  const continued: string[] = [];
   for (const store of due) {
-    const cutoff = now - readSettings(store.settings).retentionDays * DAY;
-    const old = await db
-      .select({ id: conversations.id })
-      .from(conversations)
-      .where(and(eq(conversations.storeId, store.id), lt(sql`coalesce(${conversations.openedAt}, ${conversations.createdAt})`, cutoff)))
-      .limit(90);
-    if (!old.length) continue;
-    const ids = old.map((o) => o.id);
-    await db.batch([
-      db.delete(messages).where(and(eq(messages.storeId, store.id), inArray(messages.conversationId, ids))),
-      db.delete(autoQaResults).where(and(eq(autoQaResults.storeId, store.id), inArray(autoQaResults.conversationId, ids))),
-      db.delete(sampleSelections).where(and(eq(sampleSelections.storeId, store.id), inArray(sampleSelections.conversationId, ids))),
-      db.delete(reviews).where(and(eq(reviews.storeId, store.id), inArray(reviews.conversationId, ids))),
-      db.delete(conversations).where(and(eq(conversations.storeId, store.id), inArray(conversations.id, ids))),
-    ]);
-    removed += ids.length;
+    const r = await retainStore(db, store.id, readSettings(store.settings).retentionDays, now, room);
+    removed += r.conversations;
+    rawRemoved += r.rawEvents;
+    if (!r.done) continued.push(store.id);
   }
-  return { removed };
+  if (opts.queue) for (let i = 0; i < continued.length; i += 100) await opts.queue.sendBatch(continued.slice(i, i + 100).map((storeId) => ({ body: { kind: 'retention' as const, storeId } })));
+  return { removed, rawRemoved, continued };
 }

@@ -6,7 +6,9 @@ import { getConversation, conversationSummary, messageView, type Visibility } fr
 import { AppError, notFound } from '../domain/errors';
 import { allItems, scoreConversation, type Scorecard } from '../qa/scorecard';
 import type { AutoQaResult, RuleHit } from '../qa/types';
+import { refreshCalibrationAfter, reviewRollupStatements } from './rollups';
 import { scorecardView } from './scorecards';
+import { rawSettings, readSettings } from './settings';
 
 type ReviewRow = typeof reviews.$inferSelect;
 
@@ -133,9 +135,15 @@ export async function submitReview(db: Db, storeId: string, id: string, input: S
   const definition = card.definition as Scorecard;
   validateSubmission(definition, input);
   const { score } = scoreConversation(definition, input.items);
-  await db
-    .update(reviews)
-    .set({ status: 'submitted', items: input.items, score: Math.round(score), comment: input.comment ?? null, goodExample: input.goodExample, submittedAt: now })
-    .where(and(eq(reviews.id, row.id), eq(reviews.storeId, storeId), eq(reviews.status, 'pending')));
+  const { passScore } = readSettings(await rawSettings(db, storeId)).reports;
+  // The agent's rollups for the day change with the review, in the same batch.
+  await db.batch([
+    db
+      .update(reviews)
+      .set({ status: 'submitted', items: input.items, score: Math.round(score), comment: input.comment ?? null, goodExample: input.goodExample, submittedAt: now })
+      .where(and(eq(reviews.id, row.id), eq(reviews.storeId, storeId), eq(reviews.status, 'pending'))),
+    ...reviewRollupStatements(db, storeId, row, passScore),
+  ]);
+  await refreshCalibrationAfter(db, storeId, row);
   return getReview(db, storeId, id, scope);
 }

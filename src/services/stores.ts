@@ -2,11 +2,12 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { apiKeys, stores } from '../db/schema';
+import { UI_LOCALES } from '../domain/enums';
 import { newId, randomSecret, sha256Hex } from '../lib/ids';
 import { defaultScorecardInserts } from './scorecards';
 import { readSettings } from './settings';
 
-export const UI_LOCALES = ['zh-CN', 'en'] as const;
+export { UI_LOCALES };
 
 function isTimeZone(tz: string): boolean {
   try {

@@ -1,0 +1,153 @@
+import { and, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { autoQaResults, connections, conversations, messages, rawEvents } from '../db/schema';
+import { notFound } from '../domain/errors';
+import { getAdapter } from '../ingest/adapters';
+import type { NormalisedEvent } from '../ingest/types';
+import { sha256Hex } from '../lib/ids';
+import { eraseEvidence, eraseFromStaffText, redactJson, timeWindows, type Needles } from '../privacy/redact';
+import { auditInsert, type Actor } from './audit';
+
+export const eraseInput = z.object({
+  /** Only this connection's customer of that id (platform ids are per platform). */
+  connectionId: z.string().min(1).optional(),
+  reason: z.string().trim().min(1).max(500).optional(),
+});
+
+/** Conversations erased per call: the call stays well inside D1's 1,000 queries; `complete: false` asks for another. */
+const PER_CALL = 50;
+/** Deliveries are looked for this long either side of the conversation's own times and of when ShopQA wrote them. */
+const WINDOW_MS = 6 * 3600_000;
+
+type Statement = BatchItem<'sqlite'>;
+type Conversation = typeof conversations.$inferSelect;
+
+const chunks = <T>(list: T[], size: number) => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, i * size + size));
+
+/** How the audit log names an erased customer without naming them: the same customer always gives the same hash. */
+export const customerRef = async (storeId: string, customerId: string) => (await sha256Hex(`${storeId}\u0000${customerId}`)).slice(0, 16);
+
+/**
+ * Erases one customer (SPEC §9): their conversations lose the customer's id, name and rating comment;
+ * the customer's messages lose their text and sender; staff messages in them are masked and lose the
+ * customer's name; AutoQA evidence stops quoting the erased messages; stored raw deliveries of those
+ * conversations are deleted (or, when a delivery also carries other conversations, redacted). Scores,
+ * reviews and the agent's side stay. One D1 batch per call, with the audit entry.
+ */
+export async function eraseCustomer(db: Db, storeId: string, customerId: string, input: z.infer<typeof eraseInput>, actor: Actor, now: number) {
+  const found = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.storeId, storeId), eq(conversations.customerExternalId, customerId), input.connectionId ? eq(conversations.connectionId, input.connectionId) : undefined))
+    .orderBy(conversations.id)
+    .limit(PER_CALL + 1);
+  if (input.connectionId && !found.length) await assertConnection(db, storeId, input.connectionId);
+  const batch = found.slice(0, PER_CALL);
+  const ids = batch.map((c) => c.id);
+  const msgs = (await Promise.all(chunks(ids, 90).map((part) => db.select().from(messages).where(and(eq(messages.storeId, storeId), inArray(messages.conversationId, part)))))).flat();
+  const customerMessageIds = new Set(msgs.filter((m) => m.role === 'customer').map((m) => m.id));
+  const nameOf = new Map(batch.map((c) => [c.id, c.customerName]));
+
+  const statements: Statement[] = [];
+  for (const part of chunks(ids, 90)) {
+    statements.push(
+      db.update(conversations).set({ customerExternalId: null, customerName: null, ratingComment: null }).where(and(eq(conversations.storeId, storeId), inArray(conversations.id, part))),
+      db.update(messages).set({ text: '', senderName: null, senderExternalId: null }).where(and(eq(messages.storeId, storeId), inArray(messages.conversationId, part), eq(messages.role, 'customer'))),
+    );
+  }
+  const staffChanges: [string, string][] = [];
+  for (const m of msgs) {
+    if (m.role === 'customer') continue;
+    const text = eraseFromStaffText(m.text, nameOf.get(m.conversationId) ?? null);
+    if (text !== m.text) staffChanges.push([m.id, text]);
+  }
+  for (const part of chunks(staffChanges, 200)) {
+    // One JSON parameter for many rows: D1 binds at most 100 parameters.
+    statements.push(db.run(sql`update messages set text = (select json_extract(value, '$[1]') from json_each(${JSON.stringify(part)}) where json_extract(value, '$[0]') = messages.id)
+      where store_id = ${storeId} and id in (select json_extract(value, '$[0]') from json_each(${JSON.stringify(part)}))`));
+  }
+  const results = (await Promise.all(chunks(ids, 90).map((part) => db.select().from(autoQaResults).where(and(eq(autoQaResults.storeId, storeId), inArray(autoQaResults.conversationId, part)))))).flat();
+  for (const r of results) statements.push(db.update(autoQaResults).set({ result: eraseEvidence(r.result, customerMessageIds) }).where(eq(autoQaResults.conversationId, r.conversationId)));
+
+  const raw = await rawDeliveryStatements(db, storeId, batch, msgs);
+  statements.push(...raw.statements);
+  const counts = { conversations: batch.length, customerMessages: customerMessageIds.size, staffMessagesMasked: staffChanges.length, autoQaResults: results.length, rawDeliveriesDeleted: raw.deleted, rawDeliveriesRedacted: raw.redacted };
+  const entry = { actor, entityType: 'customer' as const, entityId: await customerRef(storeId, customerId), action: 'customer_erased' as const };
+  statements.push(auditInsert(db, storeId, now, { ...entry, after: { ...counts, connectionId: input.connectionId ?? null }, reason: input.reason ?? null }));
+  await db.batch(statements as [Statement, ...Statement[]]);
+  return { ...counts, complete: found.length <= PER_CALL };
+}
+
+async function assertConnection(db: Db, storeId: string, connectionId: string) {
+  const row = await db.select({ id: connections.id }).from(connections).where(and(eq(connections.id, connectionId), eq(connections.storeId, storeId))).get();
+  if (!row) throw notFound('Connection');
+}
+
+/**
+ * The stored deliveries of these conversations, found by when they were received (around the
+ * conversations' own times and when ShopQA wrote their rows), narrowed by the conversation ids in the
+ * body, and confirmed by the platform adapter reading the body: nothing is touched on a text match alone.
+ */
+async function rawDeliveryStatements(db: Db, storeId: string, batch: Conversation[], msgs: (typeof messages.$inferSelect)[]) {
+  const statements: Statement[] = [];
+  let deleted = 0;
+  let redacted = 0;
+  const byConnection = new Map<string, Conversation[]>();
+  for (const c of batch) byConnection.set(c.connectionId, [...(byConnection.get(c.connectionId) ?? []), c]);
+  for (const [connectionId, convs] of byConnection) {
+    const externalIds = new Set(convs.map((c) => c.externalId));
+    const convIds = new Set(convs.map((c) => c.id));
+    const times = convs.flatMap((c) => [c.createdAt, c.openedAt, c.lastMessageAt, c.closedAt, c.ratedAt]).concat(msgs.filter((m) => convIds.has(m.conversationId)).flatMap((m) => [m.createdAt, m.sentAt]));
+    const seen = new Set<string>();
+    for (const [from, to] of timeWindows(times.filter((t): t is number => t !== null), WINDOW_MS)) {
+      for (const part of chunks([...externalIds], 40)) {
+        const candidates = await db
+          .select({ id: rawEvents.id, platform: rawEvents.platform, body: rawEvents.body })
+          .from(rawEvents)
+          .where(and(eq(rawEvents.storeId, storeId), eq(rawEvents.connectionId, connectionId), gte(rawEvents.receivedAt, from), lte(rawEvents.receivedAt, to), or(...part.map((x) => sql`instr(${rawEvents.body}, ${x}) > 0`))));
+        for (const c of candidates) {
+          if (seen.has(c.id)) continue;
+          seen.add(c.id);
+          const verdict = judgeDelivery(c.platform, c.body, externalIds, convs);
+          if (verdict.kind === 'delete') {
+            statements.push(db.delete(rawEvents).where(eq(rawEvents.id, c.id)));
+            deleted++;
+          } else if (verdict.kind === 'redact') {
+            statements.push(db.update(rawEvents).set({ body: verdict.body }).where(eq(rawEvents.id, c.id)));
+            redacted++;
+          }
+        }
+      }
+    }
+  }
+  return { statements, deleted, redacted };
+}
+
+type Verdict = { kind: 'keep' } | { kind: 'delete' } | { kind: 'redact'; body: string };
+
+/** A delivery only about the erased conversations goes; one that also carries others keeps theirs. */
+export function judgeDelivery(platform: Parameters<typeof getAdapter>[0], body: string, externalIds: Set<string>, convs: Pick<Conversation, 'customerName'>[]): Verdict {
+  let parsed: unknown;
+  let events: NormalisedEvent[];
+  try {
+    parsed = JSON.parse(body);
+    events = getAdapter(platform).normalise(parsed).events;
+  } catch {
+    return { kind: 'keep' };
+  }
+  const theirs = events.filter((e) => externalIds.has(e.conversationId));
+  if (!theirs.length) return { kind: 'keep' };
+  if (theirs.length === events.length) return { kind: 'delete' };
+  const needles: Needles = { exact: new Set(), within: [] };
+  for (const e of theirs) {
+    if (e.kind === 'message.created' && e.text) needles.exact.add(e.text);
+    if (e.kind === 'message.created' && e.sender.role === 'customer') for (const v of [e.sender.id, e.sender.name]) if (v) needles.exact.add(v);
+    if (e.kind === 'conversation.opened') for (const v of [e.customer?.id, e.customer?.name]) if (v) needles.exact.add(v);
+    if (e.kind === 'conversation.rated' && e.rating.comment) needles.exact.add(e.rating.comment);
+  }
+  // Ids only as whole values (c-1 must not eat into c-12); a name wherever it is written.
+  for (const c of convs) if (c.customerName && c.customerName.trim().length >= 2) needles.within.push(c.customerName.trim());
+  return { kind: 'redact', body: JSON.stringify(redactJson(parsed, needles)) };
+}
