@@ -50,6 +50,6 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** Languages of user-facing output the server writes itself (CSV headers and words). */
+/** The languages ShopQA's own words (widget, cards, CSV headers) come in. */
 export const UI_LOCALES = ['zh-CN', 'en'] as const;
 export type UiLocale = (typeof UI_LOCALES)[number];

@@ -5,7 +5,7 @@ import type { QueueMessage } from '../env';
 import { AppError, notFound } from '../domain/errors';
 import { newId, sha256Hex } from '../lib/ids';
 import { getAdapter } from './adapters';
-import { PLATFORMS, PayloadError, type Platform } from './types';
+import { type NormalisedDelivery, PLATFORMS, PayloadError, type Platform } from './types';
 
 const isPlatform = (p: string): p is Platform => (PLATFORMS as readonly string[]).includes(p);
 
@@ -72,7 +72,7 @@ export async function receiveWebhook(db: Db, queue: Queue<QueueMessage>, deliver
   const verdict = await adapter.verify({ headers: delivery.headers, rawBody: delivery.rawBody, body, secret: connection.secret, now: delivery.now });
   if (!verdict.ok) throw new AppError('invalid_signature', verdict.reason);
 
-  let normalised;
+  let normalised: NormalisedDelivery;
   try {
     normalised = adapter.normalise(body);
   } catch (error) {

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { agents, autoQaResults, conversations, messages, stores } from '../db/schema';
 import { runAutoQa } from '../qa/autoqa';
-import { buildKeywordConfig, keywordOverridesSchema } from '../qa/keywords';
+import { buildKeywordConfig } from '../qa/keywords';
 import type { Phase } from '../qa/types';
 import { activeScorecards } from '../services/scorecards';
 import { readSettings } from '../services/settings';
@@ -19,8 +19,7 @@ export async function scoreConversations(db: Db, storeId: string, conversationId
   const store = await db.select({ settings: stores.settings }).from(stores).where(eq(stores.id, storeId)).get();
   if (!store) return 0;
   const settings = readSettings(store.settings);
-  const overrides = keywordOverridesSchema.safeParse((store.settings as Record<string, unknown>)?.keywords ?? {});
-  const keywords = buildKeywordConfig(overrides.success ? overrides.data : {});
+  const keywords = buildKeywordConfig(settings.keywords);
   const cards = await activeScorecards(db, storeId);
 
   const rows = await db

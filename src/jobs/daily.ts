@@ -5,7 +5,7 @@ import { newId } from '../lib/ids';
 import { addDays, localDayRange, localHour } from '../lib/time';
 import { assignReviewers } from '../sampling/assign';
 import { sampleDay } from '../sampling/sample-day';
-import { samplingPolicySchema, type Coverage, type SamplingConversation } from '../sampling/types';
+import type { Coverage, SamplingConversation } from '../sampling/types';
 import { refreshRollups } from '../services/rollups';
 import { readSettings } from '../services/settings';
 
@@ -64,10 +64,10 @@ function bulkInsert(d1: D1Database, table: 'sample_selections' | 'reviews', colu
  */
 export async function runDailyJob(db: Db, storeId: string, date: string, now: number): Promise<DailyResult | null> {
   const existing = await db.select().from(sampleDays).where(and(eq(sampleDays.storeId, storeId), eq(sampleDays.date, date))).get();
-  if (existing) return { date, coverage: existing.coverage as DailyResult['coverage'], created: false };
+  if (existing) return { date, coverage: existing.coverage, created: false };
   const store = await db.select().from(stores).where(eq(stores.id, storeId)).get();
   if (!store) return null;
-  const policy = samplingPolicySchema.parse((store.settings as Record<string, unknown>)?.sampling ?? {});
+  const policy = readSettings(store.settings).sampling;
   const { start, end } = localDayRange(date, store.timezone);
   const day = await readDay(db, storeId, start, end, store.timezone);
   const roster = await db.select({ id: agents.id, hiredAt: agents.hiredAt, excellent: agents.excellent, unstable: agents.unstable }).from(agents).where(eq(agents.storeId, storeId));

@@ -35,7 +35,7 @@ type AutoQaRow = typeof autoQaResults.$inferSelect;
 /** The stored AutoQA result as the API shows it: score, risk, evidence, and the scorecard version used. */
 export function autoQaView(row: AutoQaRow | null | undefined) {
   if (!row) return null;
-  const result = row.result as { hits?: unknown[]; riskFactors?: unknown[]; items?: unknown[]; scorecardVersion?: number };
+  const result = row.result;
   return {
     score: row.score,
     risk: row.risk,
@@ -112,7 +112,7 @@ function visibilityFilter(storeId: string, v: Visibility): SQL | undefined {
 export async function listConversations(db: Db, storeId: string, q: ListQuery, v: Visibility) {
   const cursor = q.cursor ? decodeCursor(q.cursor) : null;
   const rows = await db
-    .select({ c: conversations, score: autoQaResults.score, risk: autoQaResults.risk, critical: autoQaResults.critical })
+    .select({ c: conversations, autoQa: { score: autoQaResults.score, risk: autoQaResults.risk, critical: autoQaResults.critical } })
     .from(conversations)
     .leftJoin(autoQaResults, eq(autoQaResults.conversationId, conversations.id))
     .where(
@@ -133,7 +133,7 @@ export async function listConversations(db: Db, storeId: string, q: ListQuery, v
   const page = rows.slice(0, q.limit);
   const last = page.at(-1)?.c;
   return {
-    data: page.map((r) => ({ ...conversationSummary(r.c), autoQa: r.score === null ? null : { score: r.score, risk: r.risk, critical: r.critical } })),
+    data: page.map((r) => ({ ...conversationSummary(r.c), autoQa: r.autoQa })),
     nextCursor: rows.length > q.limit && last ? encodeCursor({ t: last.openedAt ?? last.createdAt, id: last.id }) : null,
   };
 }

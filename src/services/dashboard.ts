@@ -32,6 +32,16 @@ export const COACHING_UNAVAILABLE = {
 
 const wordsOf = (w: ItemWords | undefined) => (w ? { 'zh-CN': w['zh-CN'], en: w.en } : null);
 
+/**
+ * Service stars use the coaching settings' bar (docs/coaching-api.md: `starsMinReviews`, default 10, and
+ * `starsCount`, default 5), read from the stored JSON until those settings have their schema here.
+ */
+function starsRule(raw: unknown): { minReviews: number; count: number } {
+  const coaching = (raw as { coaching?: { starsMinReviews?: unknown; starsCount?: unknown } } | null)?.coaching;
+  const int = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : fallback);
+  return { minReviews: int(coaching?.starsMinReviews, 10), count: int(coaching?.starsCount, 5) };
+}
+
 /** Held to one team: the agents whose roster team it is. */
 const inTeam = (column: AnySQLiteColumn, storeId: string, team: string | null): SQL | undefined =>
   team === null ? undefined : sql`${column} in (select ${agents.id} from ${agents} where ${agents.storeId} = ${storeId} and ${agents.team} = ${team})`;
@@ -99,7 +109,8 @@ export async function getDashboard(db: Db, storeId: string, q: DashboardQuery, s
     .sort((a, b) => (a.team ?? '').localeCompare(b.team ?? '') || a.name.localeCompare(b.name) || (a.agentId < b.agentId ? -1 : 1));
   const teamNames = [...new Set(agentRows.map((a) => a.team))];
   const teams = teamNames.map((t) => ({ team: t, ...row(agentRows.filter((a) => a.team === t).map((a) => a.agentId)) }));
-  const stars = serviceStars(agentRows.map((a) => ({ agentId: a.agentId, reviewed: a.figures.reviewed, averageScore: a.figures.averageScore })), settings.reports.serviceStarMinReviews, periodDays(period));
+  const rule = starsRule(store.settings);
+  const stars = serviceStars(agentRows.map((a) => ({ agentId: a.agentId, reviewed: a.figures.reviewed, averageScore: a.figures.averageScore })), rule.minReviews, periodDays(period), rule.count);
   const reviewerName = new Map(reviewerRows.map((r) => [r.id, r.name]));
   const agreement = calibrationFigures(calibration);
   const map = heatMap(cells, top.map((t) => t.itemId));

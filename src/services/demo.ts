@@ -2,7 +2,12 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { apiKeys, connections } from '../db/schema';
 import { sha256Hex } from '../lib/ids';
+import { and, asc } from 'drizzle-orm';
+import type { WidgetRole } from '../domain/enums';
+import { AppError } from '../domain/errors';
+import { agents, reviewers } from '../db/schema';
 import { apiKeyRow, createStore, getStore } from './stores';
+import { mintWidgetToken } from './widget-tokens';
 
 export const DEMO_STORE_ID = 'st_demo';
 export const DEMO_CONNECTION_ID = 'cn_demo_generic';
@@ -24,4 +29,15 @@ export async function ensureDemoStore(db: Db, apiKey: string) {
     await db.insert(connections).values({ id: DEMO_CONNECTION_ID, storeId: DEMO_STORE_ID, platform: 'generic', name: 'Demo relay (JD)', secret: DEMO_WEBHOOK_SECRET });
   }
   return { storeId: DEMO_STORE_ID, connectionId: DEMO_CONNECTION_ID, secret: DEMO_WEBHOOK_SECRET };
+}
+
+/** A widget token for the demo console, signed in as `role`: the first agent, the first reviewer, or their team's lead. */
+export async function demoToken(db: Db, role: WidgetRole, now: number) {
+  if (!(await getStore(db, DEMO_STORE_ID))) throw new AppError('not_found', 'The demo store does not exist yet: run npm start');
+  const firstAgent = await db.select().from(agents).where(and(eq(agents.storeId, DEMO_STORE_ID))).orderBy(asc(agents.name)).get();
+  // A QA reviewer's token names the reviewer: the demo signs in as the first one.
+  const reviewer = await db.select().from(reviewers).where(eq(reviewers.storeId, DEMO_STORE_ID)).orderBy(asc(reviewers.name)).get();
+  const sub = role === 'qa' ? (reviewer?.id ?? 'demo-qa') : `demo-${role}`;
+  const input = { sub, role, agentId: role === 'agent' ? firstAgent?.id : undefined, team: role === 'lead' ? (firstAgent?.team ?? 'pre_sales') : undefined, ttlSeconds: 3600 };
+  return (await mintWidgetToken(db, DEMO_STORE_ID, input, now)).token;
 }

@@ -5,10 +5,9 @@ import { agents, autoQaResults, reviews, sampleSelections, scorecards } from '..
 import { getConversation, conversationSummary, messageView, type Visibility } from './conversations';
 import { AppError, notFound } from '../domain/errors';
 import { allItems, scoreConversation, type Scorecard } from '../qa/scorecard';
-import type { AutoQaResult, RuleHit } from '../qa/types';
 import { refreshCalibrationAfter, reviewRollupStatements } from './rollups';
 import { scorecardView } from './scorecards';
-import { rawSettings, readSettings } from './settings';
+import { getSettings } from './settings';
 
 type ReviewRow = typeof reviews.$inferSelect;
 
@@ -81,12 +80,12 @@ export async function getReview(db: Db, storeId: string, id: string, scope: Revi
   const row = await loadReview(db, storeId, id, scope);
   const { row: conversation, messages, autoQa } = await getConversation(db, storeId, row.conversationId, { agentId: null, team: null } satisfies Visibility);
   const card = await cardOf(db, storeId, row.scorecardId);
-  const definition = card.definition as Scorecard;
+  const definition = card.definition;
   const agent = await db.select({ name: agents.name }).from(agents).where(eq(agents.id, row.agentId)).get();
   const reasons = (await reasonsOf(db, storeId, [row])).get(`${row.sampleDate}|${row.conversationId}`) ?? [];
-  const auto = new Map(((autoQa?.items ?? []) as AutoQaResult['items']).map((i) => [i.itemId, i.outcome]));
-  const hits = (autoQa?.hits ?? []) as RuleHit[];
-  const submitted = new Map(((row.items ?? []) as SubmitInput['items']).map((i) => [i.itemId, i]));
+  const auto = new Map((autoQa?.items ?? []).map((i) => [i.itemId, i.outcome]));
+  const hits = autoQa?.hits ?? [];
+  const submitted = new Map((row.items ?? []).map((i) => [i.itemId, i]));
   const items = allItems(definition).map((item) => {
     const rules = item.auto ? (Array.isArray(item.auto) ? item.auto : [item.auto]) : [];
     const given = submitted.get(item.id);
@@ -96,7 +95,7 @@ export async function getReview(db: Db, storeId: string, id: string, scope: Revi
       outcome: given?.outcome ?? prefill,
       points: given?.points ?? null,
       comment: given?.comment ?? null,
-      source: given ? 'reviewer' : prefill ? 'auto' : null,
+      source: given ? ('reviewer' as const) : prefill ? ('auto' as const) : null,
       evidence: hits.filter((h) => rules.includes(h.rule) && h.outcome === 'fail').map((h) => ({ rule: h.rule, messageIds: h.messageIds, spans: h.spans })),
     };
   });
@@ -132,10 +131,10 @@ export async function submitReview(db: Db, storeId: string, id: string, input: S
   const row = await loadReview(db, storeId, id, scope);
   if (row.status === 'submitted') throw new AppError('conflict', 'This review was already submitted');
   const card = await cardOf(db, storeId, row.scorecardId);
-  const definition = card.definition as Scorecard;
+  const definition = card.definition;
   validateSubmission(definition, input);
   const { score } = scoreConversation(definition, input.items);
-  const { passScore } = readSettings(await rawSettings(db, storeId)).reports;
+  const { passScore } = (await getSettings(db, storeId)).reports;
   // The agent's rollups for the day change with the review, in the same batch.
   await db.batch([
     db

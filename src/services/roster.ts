@@ -75,6 +75,13 @@ export async function getAgent(db: Db, storeId: string, agentId: string) {
   return agentView(row, await externalIdsOf(db, storeId, [row.id]));
 }
 
+/** An agent as a lead sees it: one outside the lead's team (team given) is not found. */
+export async function getAgentInTeam(db: Db, storeId: string, agentId: string, team: string | null) {
+  const agent = await getAgent(db, storeId, agentId);
+  if (team !== null && agent.team !== team) throw notFound('Agent');
+  return agent;
+}
+
 async function assertConnectionsOwned(db: Db, storeId: string, connectionIds: string[]) {
   const unique = [...new Set(connectionIds)];
   if (!unique.length) return;
@@ -82,7 +89,8 @@ async function assertConnectionsOwned(db: Db, storeId: string, connectionIds: st
     .select({ id: connections.id })
     .from(connections)
     .where(and(eq(connections.storeId, storeId), inArray(connections.id, unique)));
-  const missing = unique.findIndex((id) => !owned.some((o) => o.id === id));
+  const ownedIds = new Set(owned.map((o) => o.id));
+  const missing = unique.findIndex((id) => !ownedIds.has(id));
   if (missing >= 0) throw new AppError('not_found', 'Connection not found', `externalIds.${connectionIds.indexOf(unique[missing]!)}.connectionId`);
 }
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { scorecards } from '../db/schema';
-import { AppError, notFound, zodToAppError } from '../domain/errors';
+import { notFound, zodToAppError } from '../domain/errors';
 import { newId } from '../lib/ids';
 import { scorecardSchema, type Scorecard } from '../qa/scorecard';
 import { DEFAULT_SCORECARDS } from '../qa/templates';
@@ -10,7 +10,7 @@ import type { Phase } from '../qa/types';
 type Row = typeof scorecards.$inferSelect;
 
 export function scorecardView(row: Row) {
-  return { ...(row.definition as Scorecard), id: row.id, phase: row.phase, version: row.version, active: row.active, createdAt: new Date(row.createdAt).toISOString() };
+  return { ...row.definition, id: row.id, phase: row.phase, version: row.version, active: row.active, createdAt: new Date(row.createdAt).toISOString() };
 }
 
 /** The two default scorecards, version 1 and active, as insert statements (a new store gets them in its creation batch). */
@@ -28,7 +28,7 @@ export async function activeScorecards(db: Db, storeId: string): Promise<Record<
     if (missing.length) await db.batch(missing as [(typeof missing)[number], ...typeof missing]);
     rows = await db.select().from(scorecards).where(and(eq(scorecards.storeId, storeId), eq(scorecards.active, true)));
   }
-  const by = Object.fromEntries(rows.map((r) => [r.phase, { id: r.id, version: r.version, card: r.definition as Scorecard }]));
+  const by = Object.fromEntries(rows.map((r) => [r.phase, { id: r.id, version: r.version, card: r.definition }]));
   return by as Record<Phase, { id: string; version: number; card: Scorecard }>;
 }
 

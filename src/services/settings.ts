@@ -3,25 +3,15 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { stores } from '../db/schema';
 import { notFound } from '../domain/errors';
-import { keywordOverridesSchema } from '../qa/keywords';
+import { keywordOverridesSchema, type KeywordOverrides } from '../qa/keywords';
 import { samplingPolicySchema } from '../sampling/types';
-import { auditInsert, type Actor } from './audit';
+import { auditInsert, SYSTEM, type Actor } from './audit';
 
-/** Report figures: the pass mark of a review, and the reviews a month an agent needs to be a service star. */
-export const reportSettingsSchema = z.object({
-  passScore: z.number().min(0).max(100).default(80),
-  serviceStarMinReviews: z.number().int().min(1).max(1000).default(20),
-});
-
-/** When an agent is flagged unstable (SPEC §2.7): average below `unstableScore` on `unstableDays` days running. */
-export const flagSettingsSchema = z.object({
-  unstableScore: z.number().min(0).max(100).default(80),
-  unstableDays: z.number().int().min(1).max(14).default(2),
-});
-
-/** A store's settings. Stored as JSON; absent keys take these defaults, so new settings need no migration. */
-export const storeSettingsSchema = z.object({
-  // (keyword lists and the sampling policy live beside these in the same JSON; see settingsView)
+/**
+ * A store's settings: read, defaulted, validated and merged here only. Stored as JSON; absent keys take
+ * these defaults, so a new setting needs no migration.
+ */
+const plainSettings = {
   /** Mask phone numbers and e-mail addresses in message text before storage (SPEC §9). */
   maskPii: z.boolean().default(true),
   /** Minutes without a message after which an open conversation ends. */
@@ -29,59 +19,87 @@ export const storeSettingsSchema = z.object({
   /** Days a conversation is kept. */
   retentionDays: z.number().int().min(1).max(3650).default(180),
   /** Link domains agents may send without it counting as off-platform diversion. */
-  allowedDomains: z.array(z.string().min(1)).default([]),
-  reports: reportSettingsSchema.default(reportSettingsSchema.parse({})),
-  flags: flagSettingsSchema.default(flagSettingsSchema.parse({})),
-});
-export type StoreSettings = z.infer<typeof storeSettingsSchema>;
+  allowedDomains: z.array(z.string().trim().min(1).max(253)).max(500).default([]),
+};
 
-export function readSettings(raw: unknown): StoreSettings {
-  const parsed = storeSettingsSchema.safeParse(raw ?? {});
-  // A stored value that no longer parses (an old shape) falls back to defaults rather than failing ingest.
-  return parsed.success ? parsed.data : storeSettingsSchema.parse({});
+/** Report figures: the score at or above which a review counts as passed (pass rate). */
+export const reportSettingsSchema = z.object({
+  passScore: z.number().min(0).max(100).default(80),
+});
+
+export const settingsSchema = z.object({
+  ...plainSettings,
+  reports: reportSettingsSchema.default(reportSettingsSchema.parse({})),
+  /** The store's additions to and removals from the built-in keyword lists, per locale and list. */
+  keywords: keywordOverridesSchema.default({}),
+  sampling: samplingPolicySchema.default(samplingPolicySchema.parse({})),
+});
+export type StoreSettings = z.infer<typeof settingsSchema>;
+
+/** The fields of a shape without their defaults, each optional: a patch must not fill in what it does not name. */
+function patchOf<T extends Record<string, z.ZodDefault<z.ZodType>>>(shape: T) {
+  return z.strictObject(Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.unwrap().optional()])) as { [K in keyof T]: z.ZodOptional<T[K]['def']['innerType']> });
 }
 
-/** A change: any top-level setting, and any part of the nested ones (sampling, reports, flags). */
-export const settingsPatchSchema = storeSettingsSchema
-  .omit({ reports: true, flags: true })
-  .partial()
-  .extend({
-    keywords: keywordOverridesSchema.optional(),
-    sampling: samplingPolicySchema.partial().optional(),
-    reports: reportSettingsSchema.partial().optional(),
-    flags: flagSettingsSchema.partial().optional(),
-  });
+/** A change: any subset, nested objects merged; unknown keys are refused, naming the field. */
+export const settingsPatchSchema = patchOf(plainSettings)
+  .extend({ keywords: keywordOverridesSchema.optional(), sampling: patchOf(samplingPolicySchema.shape).optional(), reports: patchOf(reportSettingsSchema.shape).optional() })
+  .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
-export function settingsView(raw: Record<string, unknown>) {
+const DEFAULTS: StoreSettings = settingsSchema.parse({});
+
+/** The stored JSON as settings with every default filled in. A stored value that no longer parses (an old shape) falls back to its default rather than failing ingest. */
+export function readSettings(raw: unknown): StoreSettings {
+  const parsed = settingsSchema.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const stored = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(settingsSchema.shape) as (keyof StoreSettings)[]) {
+    const one = settingsSchema.shape[key].safeParse(stored[key]);
+    out[key] = one.success ? one.data : DEFAULTS[key];
+  }
+  return out as StoreSettings;
+}
+
+/** Keyword overrides merged per locale and per list: patching `en.banned` keeps `en.greeting` and `zh-CN`. */
+function mergeKeywords(current: KeywordOverrides, patch: KeywordOverrides): KeywordOverrides {
+  const out: KeywordOverrides = { ...current };
+  for (const [locale, lists] of Object.entries(patch)) out[locale] = { ...(current[locale] ?? {}), ...lists };
+  return out;
+}
+
+/** Applies a validated patch: scalars replace, `sampling`, `reports` and `keywords` merge. */
+export function mergeSettings(current: StoreSettings, patch: SettingsPatch): StoreSettings {
+  const { keywords, sampling, reports, ...plain } = patch;
   return {
-    ...storeSettingsSchema.parse({ ...raw, keywords: undefined, sampling: undefined }),
-    keywords: keywordOverridesSchema.catch({}).parse(raw.keywords ?? {}),
-    sampling: samplingPolicySchema.parse(raw.sampling ?? {}),
+    ...current,
+    ...plain,
+    sampling: sampling ? { ...current.sampling, ...sampling } : current.sampling,
+    reports: reports ? { ...current.reports, ...reports } : current.reports,
+    keywords: keywords ? mergeKeywords(current.keywords, keywords) : current.keywords,
   };
 }
 
-export async function rawSettings(db: Db, storeId: string) {
+export async function getSettings(db: Db, storeId: string): Promise<StoreSettings> {
   const store = await db.select({ settings: stores.settings }).from(stores).where(eq(stores.id, storeId)).get();
   if (!store) throw notFound('Store');
-  return (store.settings ?? {}) as Record<string, unknown>;
+  return readSettings(store.settings);
 }
 
-const NESTED = ['sampling', 'reports', 'flags'] as const;
-
-/** Applies a change and records it in the audit log (what each changed key was, and became) in one batch. */
-export async function updateSettings(db: Db, storeId: string, patch: SettingsPatch, actor: Actor, now: number) {
-  const current = await rawSettings(db, storeId);
-  const next: Record<string, unknown> = { ...current, ...patch };
-  for (const key of NESTED) if (patch[key]) next[key] = { ...((current[key] as object) ?? {}), ...patch[key] };
-  const changed = Object.keys(patch).filter((k) => JSON.stringify(current[k]) !== JSON.stringify(next[k]));
-  if (changed.length) {
-    const before = Object.fromEntries(changed.map((k) => [k, current[k] ?? null]));
-    const after = Object.fromEntries(changed.map((k) => [k, next[k]]));
-    await db.batch([
-      db.update(stores).set({ settings: next }).where(eq(stores.id, storeId)),
-      auditInsert(db, storeId, now, { actor, entityType: 'settings', entityId: storeId, action: 'settings_changed', before, after }),
-    ]);
-  }
-  return settingsView(next);
+/**
+ * Applies a change and records it in the audit log, in one batch: each changed top-level key, what it
+ * was and what it became. A change that changes nothing writes nothing.
+ */
+export async function updateSettings(db: Db, storeId: string, patch: SettingsPatch, actor: Actor = SYSTEM, now = Date.now()): Promise<StoreSettings> {
+  const current = await getSettings(db, storeId);
+  const next = mergeSettings(current, patch);
+  const changed = (Object.keys(next) as (keyof StoreSettings)[]).filter((k) => JSON.stringify(current[k]) !== JSON.stringify(next[k]));
+  if (!changed.length) return next;
+  const pick = (s: StoreSettings) => Object.fromEntries(changed.map((k) => [k, s[k]]));
+  await db.batch([
+    db.update(stores).set({ settings: next }).where(eq(stores.id, storeId)),
+    auditInsert(db, storeId, now, { actor, entityType: 'settings', entityId: storeId, action: 'settings_changed', before: pick(current), after: pick(next) }),
+  ]);
+  return next;
 }

@@ -2,12 +2,12 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { apiKeys, stores } from '../db/schema';
-import { UI_LOCALES } from '../domain/enums';
 import { newId, randomSecret, sha256Hex } from '../lib/ids';
 import { defaultScorecardInserts } from './scorecards';
+import { UI_LOCALES } from '../domain/enums';
+import { notFound } from '../domain/errors';
 import { readSettings } from './settings';
 
-export { UI_LOCALES };
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -55,6 +55,13 @@ export async function createStore(db: Db, input: CreateStoreInput, opts: { id?: 
 
 export async function getStore(db: Db, storeId: string) {
   return db.select().from(stores).where(eq(stores.id, storeId)).get();
+}
+
+/** The store, or 404: the one check that a store exists. */
+export async function requireStore(db: Db, storeId: string) {
+  const store = await getStore(db, storeId);
+  if (!store) throw notFound('Store');
+  return store;
 }
 
 /** Issues a new API key; with `revokeOthers`, every earlier key of the store stops working at once. */

@@ -1,43 +1,36 @@
-import { and, asc, eq } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { z } from '@hono/zod-openapi';
 import { html } from 'hono/html';
-import { z } from 'zod';
-import { signWidgetToken, WIDGET_ROLES } from '../../auth/widget-token';
-import { agents, reviewers } from '../../db/schema';
-import { newId } from '../../lib/ids';
-import { DEMO_STORE_ID, ensureDemoStore } from '../../services/demo';
-import { getStore } from '../../services/stores';
-import { operatorAuth } from '../auth';
-import type { AppEnv } from '../context';
+import { UI_LOCALES, WIDGET_ROLES } from '../../domain/enums';
 import { AppError } from '../../domain/errors';
-import { parseWith } from '../validate';
+import { demoToken, ensureDemoStore } from '../../services/demo';
+import type { AppEnv } from '../context';
+import { defineRoute, json, OPERATOR, PUBLIC, router } from '../route';
 
 const demoEnabled = (env: AppEnv['Bindings']) => env.DEMO_MODE === '1';
 
+const createDemo = defineRoute({
+  method: 'post', path: '/', tags: ['operator'], summary: 'The demo store (only where DEMO_MODE=1)', access: OPERATOR,
+  responses: { 201: json(z.object({ storeId: z.string(), connectionId: z.string(), secret: z.string(), apiKey: z.string() }), 'The demo store, its generic connection and API key') },
+});
+
 /** POST /v1/operator/demo: the demo store for `npm start` (only where DEMO_MODE=1). */
-export const demoOperatorRoutes = new Hono<AppEnv>().use(operatorAuth).post('/', async (c) => {
+export const demoOperatorRoutes = router().openapi(createDemo, async (c) => {
   if (!demoEnabled(c.env) || !c.env.DEMO_API_KEY) throw new AppError('not_found', 'Demo mode is off on this deployment');
   const demo = await ensureDemoStore(c.get('db'), c.env.DEMO_API_KEY);
   return c.json({ ...demo, apiKey: c.env.DEMO_API_KEY }, 201);
 });
 
-const pageQuery = z.object({ as: z.enum(WIDGET_ROLES).default('manager'), lang: z.enum(['zh-CN', 'en']).default('zh-CN') });
+const page = defineRoute({
+  method: 'get', path: '/', tags: ['meta'], summary: 'The demo seller console with the widget, signed in as the chosen role (only where DEMO_MODE=1)', access: PUBLIC,
+  request: { query: z.object({ as: z.enum(WIDGET_ROLES).default('manager'), lang: z.enum(UI_LOCALES).default('zh-CN') }) },
+  responses: { 200: { description: 'An HTML page', content: { 'text/html': { schema: z.string() } } } },
+});
 
-/** GET /demo: a mock seller admin console with the widget embedded, signed in as the chosen role. */
-export const demoPageRoutes = new Hono<AppEnv>().get('/', async (c) => {
+/** GET /demo: a mock seller admin console with the widget embedded. */
+export const demoPageRoutes = router().openapi(page, async (c) => {
   if (!demoEnabled(c.env)) throw new AppError('not_found', 'Demo mode is off on this deployment');
-  const { as: role, lang } = parseWith(pageQuery, c.req.query());
-  const db = c.get('db');
-  const store = await getStore(db, DEMO_STORE_ID);
-  if (!store) throw new AppError('not_found', 'The demo store does not exist yet: run npm start');
-  const firstAgent = await db.select().from(agents).where(and(eq(agents.storeId, DEMO_STORE_ID))).orderBy(asc(agents.name)).get();
-  // A QA reviewer's token names the reviewer: the demo signs in as the first one.
-  const reviewer = await db.select().from(reviewers).where(eq(reviewers.storeId, DEMO_STORE_ID)).orderBy(asc(reviewers.name)).get();
-  const iat = Math.floor(c.get('now')() / 1000);
-  const token = await signWidgetToken(
-    { store: DEMO_STORE_ID, sub: role === 'qa' ? (reviewer?.id ?? 'demo-qa') : `demo-${role}`, role, agent: role === 'agent' ? firstAgent?.id : undefined, team: role === 'lead' ? (firstAgent?.team ?? 'pre_sales') : undefined, iat, exp: iat + 3600, jti: newId('jti') },
-    store.embedSecret,
-  );
+  const { as: role, lang } = c.req.valid('query');
+  const token = await demoToken(c.get('db'), role, c.get('now')());
   const roles = WIDGET_ROLES.map((r) => html`<a href="?as=${r}&lang=${lang}" aria-current=${r === role ? 'page' : 'false'}>${r}</a>`);
   return c.html(html`<!doctype html>
 <html lang="${lang}">

@@ -1,54 +1,37 @@
-import { eq } from 'drizzle-orm';
-import { Hono } from 'hono';
-import { z } from 'zod';
-import { connections, stores } from '../../db/schema';
-import { replayRawEvents } from '../../ingest/replay';
-import { createStore, createStoreInput, rotateApiKey, rotateEmbedSecret, storeView } from '../../services/stores';
-import { operatorAuth } from '../auth';
-import type { AppEnv } from '../context';
-import { notFound } from '../../domain/errors';
-import { jsonBody } from '../validate';
+import { z } from '@hono/zod-openapi';
+import { issueApiKey, issueEmbedSecret, replayConnection, replayInput, rotateInput } from '../../services/operator';
+import { createStore, createStoreInput, storeView } from '../../services/stores';
+import { defineRoute, idParam, json, jsonBodyOf, OPERATOR, router } from '../route';
+import { StoreSchema } from '../schemas/stores';
 
-const rotateInput = z.object({ revokeOthers: z.boolean().default(false) });
-const replayInput = z
-  .object({
-    connectionId: z.string().min(1),
-    from: z.iso.datetime({ offset: true }),
-    to: z.iso.datetime({ offset: true }),
-    includeProcessed: z.boolean().default(true),
-  })
-  .refine((v) => Date.parse(v.from) < Date.parse(v.to), { message: 'from must be before to', path: ['to'] });
+const tags = ['operator'];
 
-export const operatorRoutes = new Hono<AppEnv>()
-  .use(operatorAuth)
-  .post('/stores', async (c) => {
-    const input = await jsonBody(c, createStoreInput);
-    const { store, apiKey } = await createStore(c.get('db'), input);
+const createStoreRoute = defineRoute({
+  method: 'post', path: '/stores', tags, summary: 'Create a store and its first API key', access: OPERATOR,
+  request: { body: jsonBodyOf(createStoreInput) },
+  responses: { 201: json(z.object({ store: StoreSchema, apiKey: z.string().describe('Shown only here') }), 'The store and its API key') },
+});
+const apiKey = defineRoute({
+  method: 'post', path: '/stores/{id}/api-keys', tags, summary: 'Issue a new API key, optionally revoking the others', access: OPERATOR,
+  request: { params: idParam, body: jsonBodyOf(rotateInput) },
+  responses: { 201: json(z.object({ apiKey: z.string() }), 'The new key, shown only here') },
+});
+const embedSecret = defineRoute({
+  method: 'post', path: '/stores/{id}/embed-secret', tags, summary: 'Rotate the secret widget tokens are signed with', access: OPERATOR,
+  request: { params: idParam },
+  responses: { 201: json(z.object({ embedSecret: z.string() }), 'The new secret') },
+});
+const replay = defineRoute({
+  method: 'post', path: '/replay', tags, summary: "Re-process a connection's stored webhook deliveries in a time range", access: OPERATOR,
+  request: { body: jsonBodyOf(replayInput) },
+  responses: { 202: json(z.object({ enqueued: z.number().int() }), 'How many deliveries were queued again') },
+});
+
+export const operatorRoutes = router()
+  .openapi(createStoreRoute, async (c) => {
+    const { store, apiKey } = await createStore(c.get('db'), c.req.valid('json'));
     return c.json({ store: storeView(store), apiKey }, 201);
   })
-  .post('/stores/:id/api-keys', async (c) => {
-    const { revokeOthers } = await jsonBody(c, rotateInput);
-    const db = c.get('db');
-    const store = await db.select({ id: stores.id }).from(stores).where(eq(stores.id, c.req.param('id'))).get();
-    if (!store) throw notFound('Store');
-    return c.json({ apiKey: await rotateApiKey(db, store.id, revokeOthers, c.get('now')()) }, 201);
-  })
-  .post('/stores/:id/embed-secret', async (c) => {
-    const db = c.get('db');
-    const store = await db.select({ id: stores.id }).from(stores).where(eq(stores.id, c.req.param('id'))).get();
-    if (!store) throw notFound('Store');
-    return c.json({ embedSecret: await rotateEmbedSecret(db, store.id) }, 201);
-  })
-  .post('/replay', async (c) => {
-    const input = await jsonBody(c, replayInput);
-    const db = c.get('db');
-    const connection = await db.select({ id: connections.id }).from(connections).where(eq(connections.id, input.connectionId)).get();
-    if (!connection) throw notFound('Connection');
-    const result = await replayRawEvents(db, c.env.INGEST_QUEUE, {
-      connectionId: connection.id,
-      from: Date.parse(input.from),
-      to: Date.parse(input.to),
-      includeProcessed: input.includeProcessed,
-    });
-    return c.json(result, 202);
-  });
+  .openapi(apiKey, async (c) => c.json(await issueApiKey(c.get('db'), c.req.valid('param').id, c.req.valid('json').revokeOthers, c.get('now')()), 201))
+  .openapi(embedSecret, async (c) => c.json(await issueEmbedSecret(c.get('db'), c.req.valid('param').id), 201))
+  .openapi(replay, async (c) => c.json(await replayConnection(c.get('db'), c.env.INGEST_QUEUE, c.req.valid('json')), 202));

@@ -1,0 +1,35 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { connections } from '../db/schema';
+import { notFound } from '../domain/errors';
+import type { QueueMessage } from '../env';
+import { replayRawEvents } from '../ingest/replay';
+import { rotateApiKey, rotateEmbedSecret, requireStore } from './stores';
+
+/** What the operator (who runs the SaaS) does across stores: rotations and replays. */
+export const rotateInput = z.object({ revokeOthers: z.boolean().default(false) });
+export const replayInput = z
+  .object({
+    connectionId: z.string().min(1),
+    from: z.iso.datetime({ offset: true }),
+    to: z.iso.datetime({ offset: true }),
+    includeProcessed: z.boolean().default(true),
+  })
+  .refine((v) => Date.parse(v.from) < Date.parse(v.to), { message: 'from must be before to', path: ['to'] });
+
+export async function issueApiKey(db: Db, storeId: string, revokeOthers: boolean, now: number) {
+  const store = await requireStore(db, storeId);
+  return { apiKey: await rotateApiKey(db, store.id, revokeOthers, now) };
+}
+
+export async function issueEmbedSecret(db: Db, storeId: string) {
+  const store = await requireStore(db, storeId);
+  return { embedSecret: await rotateEmbedSecret(db, store.id) };
+}
+
+export async function replayConnection(db: Db, queue: Queue<QueueMessage>, input: z.infer<typeof replayInput>) {
+  const connection = await db.select({ id: connections.id }).from(connections).where(eq(connections.id, input.connectionId)).get();
+  if (!connection) throw notFound('Connection');
+  return replayRawEvents(db, queue, { connectionId: connection.id, from: Date.parse(input.from), to: Date.parse(input.to), includeProcessed: input.includeProcessed });
+}
