@@ -8,7 +8,11 @@ import { agentRoutes } from './routes/agents';
 import { connectionRoutes } from './routes/connections';
 import { conversationRoutes } from './routes/conversations';
 import { calibrationRoutes, jobRoutes, sampleRoutes } from './routes/daily';
+import { dashboardRoutes, rollupJobRoutes } from './routes/dashboard';
+import { auditRoutes, customerRoutes } from './routes/data-care';
 import { demoOperatorRoutes, demoPageRoutes } from './routes/demo';
+import { exportRoutes } from './routes/exports';
+import { keywordRoutes } from './routes/keywords';
 import { metaRoutes, openApiConfig } from './routes/meta';
 import { operatorRoutes } from './routes/operator';
 import { reviewerRoutes } from './routes/reviewers';
@@ -36,6 +40,12 @@ export const ROUTERS = [
   ['/v1/samples', sampleRoutes],
   ['/v1/reviews', reviewRoutes],
   ['/v1/reports/calibration', calibrationRoutes],
+  ['/v1/dashboard', dashboardRoutes],
+  ['/v1/jobs', rollupJobRoutes],
+  ['/v1/exports', exportRoutes],
+  ['/v1/customers', customerRoutes],
+  ['/v1/audit', auditRoutes],
+  ['/v1/keywords', keywordRoutes],
 ] as const;
 
 const SECURITY_SCHEMES = {

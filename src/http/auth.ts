@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import { claimedStore, verifyWidgetToken, type WidgetRole } from '../auth/widget-token';
 import { apiKeys, stores } from '../db/schema';
 import { sha256Hex } from '../lib/ids';
+import type { Actor } from '../services/audit';
 import type { AppEnv } from './context';
 import { AppError } from '../domain/errors';
 
@@ -72,4 +73,9 @@ export function agentScope(principal: AppEnv['Variables']['principal']): string 
 /** The team a lead's widget token is limited to; null = no limit. */
 export function teamScope(principal: AppEnv['Variables']['principal']): string | null {
   return principal.kind === 'widget' && principal.claims.role === 'lead' ? (principal.claims.team ?? '') : null;
+}
+
+/** Who the caller is, for the audit log: the API key by its id, a widget user by role and token subject. */
+export function actorOf(principal: AppEnv['Variables']['principal']): Actor {
+  return principal.kind === 'api_key' ? { kind: 'api_key', role: null, sub: principal.keyId } : { kind: 'widget', role: principal.claims.role, sub: principal.claims.sub };
 }

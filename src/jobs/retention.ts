@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { d1Statement } from '../db/statements';
 import { stores } from '../db/schema';
 import type { QueueMessage } from '../env';
 import { hashSeed } from '../lib/random';
@@ -35,14 +36,15 @@ async function conversationRound(db: Db, storeId: string, cutoff: number, undate
   const ids = oldest(storeId, cutoff, undated);
   // A conversation is sampled on the local day it opened; a day of margin covers every time zone.
   const lastDate = addDays(new Date(cutoff).toISOString().slice(0, 10), 1);
-  const results = await db.batch([
-    db.run(sql`delete from messages where conversation_id in (${ids})`),
-    db.run(sql`delete from autoqa_results where conversation_id in (${ids})`),
-    db.run(sql`delete from sample_selections where store_id = ${storeId} and date <= ${lastDate} and conversation_id in (${ids})`),
-    db.run(sql`delete from reviews where store_id = ${storeId} and conversation_id in (${ids})`),
-    db.run(sql`delete from conversations where id in (${ids})`),
-  ]);
-  return (results[4] as D1Result).meta.changes ?? 0;
+  const statements = [
+    sql`delete from messages where conversation_id in (${ids})`,
+    sql`delete from autoqa_results where conversation_id in (${ids})`,
+    sql`delete from sample_selections where store_id = ${storeId} and date <= ${lastDate} and conversation_id in (${ids})`,
+    sql`delete from reviews where store_id = ${storeId} and conversation_id in (${ids})`,
+    sql`delete from conversations where id in (${ids})`,
+  ].map((q) => d1Statement(db.$client, q));
+  const results = await db.$client.batch(statements);
+  return results[4]?.meta.changes ?? 0;
 }
 
 /**
@@ -55,8 +57,8 @@ export async function retainStore(db: Db, storeId: string, retentionDays: number
   const result: RetentionResult = { conversations: 0, rawEvents: 0, done: false };
   const rawCutoff = now - RAW_EVENT_DAYS * DAY;
   while (room()) {
-    const deleted = await db.run(sql`delete from raw_events where id in (select id from raw_events where store_id = ${storeId} and received_at < ${rawCutoff} limit ${RAW_PER_ROUND})`);
-    const n = (deleted as unknown as D1Result).meta.changes ?? 0;
+    const deleted = await d1Statement(db.$client, sql`delete from raw_events where id in (select id from raw_events where store_id = ${storeId} and received_at < ${rawCutoff} limit ${RAW_PER_ROUND})`).run();
+    const n = deleted.meta.changes ?? 0;
     result.rawEvents += n;
     if (n < RAW_PER_ROUND) break;
   }

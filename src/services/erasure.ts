@@ -1,8 +1,8 @@
 import { and, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { autoQaResults, connections, conversations, messages, rawEvents } from '../db/schema';
+import { d1Statement } from '../db/statements';
+import { auditLog, autoQaResults, connections, conversations, messages, rawEvents } from '../db/schema';
 import { notFound } from '../domain/errors';
 import { getAdapter } from '../ingest/adapters';
 import type { NormalisedEvent } from '../ingest/types';
@@ -21,7 +21,7 @@ const PER_CALL = 50;
 /** Deliveries are looked for this long either side of the conversation's own times and of when ShopQA wrote them. */
 const WINDOW_MS = 6 * 3600_000;
 
-type Statement = BatchItem<'sqlite'>;
+type Statement = D1PreparedStatement;
 type Conversation = typeof conversations.$inferSelect;
 
 const chunks = <T>(list: T[], size: number) => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, i * size + size));
@@ -44,17 +44,25 @@ export async function eraseCustomer(db: Db, storeId: string, customerId: string,
     .orderBy(conversations.id)
     .limit(PER_CALL + 1);
   if (input.connectionId && !found.length) await assertConnection(db, storeId, input.connectionId);
+  const ref = await customerRef(storeId, customerId);
+  if (!found.length) {
+    // Nothing left: erased before (the log says so, by the same hash) is an answer; never seen is a 404.
+    const before = await db.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.storeId, storeId), eq(auditLog.entityType, 'customer'), eq(auditLog.entityId, ref), eq(auditLog.action, 'customer_erased'))).get();
+    if (!before) throw notFound('Customer');
+    return { conversations: 0, customerMessages: 0, staffMessagesMasked: 0, autoQaResults: 0, rawDeliveriesDeleted: 0, rawDeliveriesRedacted: 0, complete: true, alreadyErased: true };
+  }
   const batch = found.slice(0, PER_CALL);
   const ids = batch.map((c) => c.id);
   const msgs = (await Promise.all(chunks(ids, 90).map((part) => db.select().from(messages).where(and(eq(messages.storeId, storeId), inArray(messages.conversationId, part)))))).flat();
   const customerMessageIds = new Set(msgs.filter((m) => m.role === 'customer').map((m) => m.id));
   const nameOf = new Map(batch.map((c) => [c.id, c.customerName]));
 
+  const d1 = db.$client;
   const statements: Statement[] = [];
   for (const part of chunks(ids, 90)) {
     statements.push(
-      db.update(conversations).set({ customerExternalId: null, customerName: null, ratingComment: null }).where(and(eq(conversations.storeId, storeId), inArray(conversations.id, part))),
-      db.update(messages).set({ text: '', senderName: null, senderExternalId: null }).where(and(eq(messages.storeId, storeId), inArray(messages.conversationId, part), eq(messages.role, 'customer'))),
+      d1Statement(d1, db.update(conversations).set({ customerExternalId: null, customerName: null, ratingComment: null }).where(and(eq(conversations.storeId, storeId), inArray(conversations.id, part)))),
+      d1Statement(d1, db.update(messages).set({ text: '', senderName: null, senderExternalId: null }).where(and(eq(messages.storeId, storeId), inArray(messages.conversationId, part), eq(messages.role, 'customer')))),
     );
   }
   const staffChanges: [string, string][] = [];
@@ -65,19 +73,19 @@ export async function eraseCustomer(db: Db, storeId: string, customerId: string,
   }
   for (const part of chunks(staffChanges, 200)) {
     // One JSON parameter for many rows: D1 binds at most 100 parameters.
-    statements.push(db.run(sql`update messages set text = (select json_extract(value, '$[1]') from json_each(${JSON.stringify(part)}) where json_extract(value, '$[0]') = messages.id)
+    statements.push(d1Statement(d1, sql`update messages set text = (select json_extract(value, '$[1]') from json_each(${JSON.stringify(part)}) where json_extract(value, '$[0]') = messages.id)
       where store_id = ${storeId} and id in (select json_extract(value, '$[0]') from json_each(${JSON.stringify(part)}))`));
   }
   const results = (await Promise.all(chunks(ids, 90).map((part) => db.select().from(autoQaResults).where(and(eq(autoQaResults.storeId, storeId), inArray(autoQaResults.conversationId, part)))))).flat();
-  for (const r of results) statements.push(db.update(autoQaResults).set({ result: eraseEvidence(r.result, customerMessageIds) }).where(eq(autoQaResults.conversationId, r.conversationId)));
+  for (const r of results) statements.push(d1Statement(d1, db.update(autoQaResults).set({ result: eraseEvidence(r.result, customerMessageIds) }).where(eq(autoQaResults.conversationId, r.conversationId))));
 
   const raw = await rawDeliveryStatements(db, storeId, batch, msgs);
   statements.push(...raw.statements);
   const counts = { conversations: batch.length, customerMessages: customerMessageIds.size, staffMessagesMasked: staffChanges.length, autoQaResults: results.length, rawDeliveriesDeleted: raw.deleted, rawDeliveriesRedacted: raw.redacted };
-  const entry = { actor, entityType: 'customer' as const, entityId: await customerRef(storeId, customerId), action: 'customer_erased' as const };
-  statements.push(auditInsert(db, storeId, now, { ...entry, after: { ...counts, connectionId: input.connectionId ?? null }, reason: input.reason ?? null }));
-  await db.batch(statements as [Statement, ...Statement[]]);
-  return { ...counts, complete: found.length <= PER_CALL };
+  const entry = { actor, entityType: 'customer' as const, entityId: ref, action: 'customer_erased' as const };
+  statements.push(d1Statement(d1, auditInsert(db, storeId, now, { ...entry, after: { ...counts, connectionId: input.connectionId ?? null }, reason: input.reason ?? null })));
+  await d1.batch(statements);
+  return { ...counts, complete: found.length <= PER_CALL, alreadyErased: false };
 }
 
 async function assertConnection(db: Db, storeId: string, connectionId: string) {
@@ -91,9 +99,8 @@ async function assertConnection(db: Db, storeId: string, connectionId: string) {
  * body, and confirmed by the platform adapter reading the body: nothing is touched on a text match alone.
  */
 async function rawDeliveryStatements(db: Db, storeId: string, batch: Conversation[], msgs: (typeof messages.$inferSelect)[]) {
-  const statements: Statement[] = [];
-  let deleted = 0;
-  let redacted = 0;
+  const toDelete: string[] = [];
+  const toRedact: { id: string; body: string }[] = [];
   const byConnection = new Map<string, Conversation[]>();
   for (const c of batch) byConnection.set(c.connectionId, [...(byConnection.get(c.connectionId) ?? []), c]);
   for (const [connectionId, convs] of byConnection) {
@@ -111,18 +118,18 @@ async function rawDeliveryStatements(db: Db, storeId: string, batch: Conversatio
           if (seen.has(c.id)) continue;
           seen.add(c.id);
           const verdict = judgeDelivery(c.platform, c.body, externalIds, convs);
-          if (verdict.kind === 'delete') {
-            statements.push(db.delete(rawEvents).where(eq(rawEvents.id, c.id)));
-            deleted++;
-          } else if (verdict.kind === 'redact') {
-            statements.push(db.update(rawEvents).set({ body: verdict.body }).where(eq(rawEvents.id, c.id)));
-            redacted++;
-          }
+          if (verdict.kind === 'delete') toDelete.push(c.id);
+          else if (verdict.kind === 'redact') toRedact.push({ id: c.id, body: verdict.body });
         }
       }
     }
   }
-  return { statements, deleted, redacted };
+  // Deletes in bulk (a conversation has a delivery per message); redactions, which are rare, one by one.
+  const statements = [
+    ...chunks(toDelete, 90).map((part) => d1Statement(db.$client, db.delete(rawEvents).where(and(eq(rawEvents.storeId, storeId), inArray(rawEvents.id, part))))),
+    ...toRedact.map((r) => d1Statement(db.$client, db.update(rawEvents).set({ body: r.body }).where(and(eq(rawEvents.storeId, storeId), eq(rawEvents.id, r.id))))),
+  ];
+  return { statements, deleted: toDelete.length, redacted: toRedact.length };
 }
 
 type Verdict = { kind: 'keep' } | { kind: 'delete' } | { kind: 'redact'; body: string };

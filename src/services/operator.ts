@@ -5,6 +5,7 @@ import { connections } from '../db/schema';
 import { notFound } from '../domain/errors';
 import type { QueueMessage } from '../env';
 import { replayRawEvents } from '../ingest/replay';
+import { auditInsert, OPERATOR } from './audit';
 import { rotateApiKey, rotateEmbedSecret, requireStore } from './stores';
 
 /** What the operator (who runs the SaaS) does across stores: rotations and replays. */
@@ -18,14 +19,20 @@ export const replayInput = z
   })
   .refine((v) => Date.parse(v.from) < Date.parse(v.to), { message: 'from must be before to', path: ['to'] });
 
+/** A new API key (the key itself is never logged: the audit entry names its prefix). */
 export async function issueApiKey(db: Db, storeId: string, revokeOthers: boolean, now: number) {
   const store = await requireStore(db, storeId);
-  return { apiKey: await rotateApiKey(db, store.id, revokeOthers, now) };
+  const apiKey = await rotateApiKey(db, store.id, revokeOthers, now);
+  await auditInsert(db, store.id, now, { actor: OPERATOR, entityType: 'store', entityId: store.id, action: 'api_key_rotated', after: { prefix: apiKey.slice(0, 12), revokedOthers: revokeOthers } });
+  return { apiKey };
 }
 
-export async function issueEmbedSecret(db: Db, storeId: string) {
+export async function issueEmbedSecret(db: Db, storeId: string, now = Date.now()) {
   const store = await requireStore(db, storeId);
-  return { embedSecret: await rotateEmbedSecret(db, store.id) };
+  const embedSecret = await rotateEmbedSecret(db, store.id);
+  // Every widget token signed with the old secret stops working: worth a line in the log, never the secret.
+  await auditInsert(db, store.id, now, { actor: OPERATOR, entityType: 'store', entityId: store.id, action: 'embed_secret_rotated' });
+  return { embedSecret };
 }
 
 export async function replayConnection(db: Db, queue: Queue<QueueMessage>, input: z.infer<typeof replayInput>) {

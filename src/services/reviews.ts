@@ -5,6 +5,7 @@ import { agents, autoQaResults, reviews, sampleSelections, scorecards } from '..
 import { getConversation, conversationSummary, messageView, type Visibility } from './conversations';
 import { AppError, notFound } from '../domain/errors';
 import { allItems, scoreConversation, type Scorecard } from '../qa/scorecard';
+import { d1Statement } from '../db/statements';
 import { refreshCalibrationAfter, reviewRollupStatements } from './rollups';
 import { scorecardView } from './scorecards';
 import { getSettings } from './settings';
@@ -136,13 +137,12 @@ export async function submitReview(db: Db, storeId: string, id: string, input: S
   const { score } = scoreConversation(definition, input.items);
   const { passScore } = (await getSettings(db, storeId)).reports;
   // The agent's rollups for the day change with the review, in the same batch.
-  await db.batch([
-    db
-      .update(reviews)
-      .set({ status: 'submitted', items: input.items, score: Math.round(score), comment: input.comment ?? null, goodExample: input.goodExample, submittedAt: now })
-      .where(and(eq(reviews.id, row.id), eq(reviews.storeId, storeId), eq(reviews.status, 'pending'))),
-    ...reviewRollupStatements(db, storeId, row, passScore),
-  ]);
+  const d1 = db.$client;
+  const submit = db
+    .update(reviews)
+    .set({ status: 'submitted', items: input.items, score: Math.round(score), comment: input.comment ?? null, goodExample: input.goodExample, submittedAt: now })
+    .where(and(eq(reviews.id, row.id), eq(reviews.storeId, storeId), eq(reviews.status, 'pending')));
+  await d1.batch([d1Statement(d1, submit), ...reviewRollupStatements(d1, storeId, row, passScore)]);
   await refreshCalibrationAfter(db, storeId, row);
   return getReview(db, storeId, id, scope);
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
+import { d1Statement } from '../db/statements';
 import { calibrationDayStats, reviews } from '../db/schema';
 import { calibrationSums, type DatedPair } from '../reports/calibration';
 import { periodsTouched } from '../reports/periods';
@@ -22,49 +23,49 @@ export interface RollupScope {
 
 const agentIs = (column: string, agentId?: string): SQL => (agentId ? sql` and ${sql.raw(column)} = ${agentId}` : sql``);
 
-function dayStatements(db: Db, storeId: string, { from, to, agentId }: RollupScope, passScore: number): Statement[] {
+function dayStatements(storeId: string, { from, to, agentId }: RollupScope, passScore: number): SQL[] {
   return [
-    db.run(sql`delete from agent_period_stats where store_id = ${storeId} and period_kind = 'day' and period between ${from} and ${to}${agentIs('agent_id', agentId)}`),
+    sql`delete from agent_period_stats where store_id = ${storeId} and period_kind = 'day' and period between ${from} and ${to}${agentIs('agent_id', agentId)}`,
     // Coverage: an agent with any selection that day was active; at quota when selected ≥ quota.
-    db.run(sql`insert into agent_period_stats (store_id, period_kind, period, agent_id, active_days, at_quota_days, quota, sampled)
+    sql`insert into agent_period_stats (store_id, period_kind, period, agent_id, active_days, at_quota_days, quota, sampled)
       select store_id, 'day', date, agent_id, 1, count(*) >= max(quota), max(quota), count(*) from sample_selections
-      where store_id = ${storeId} and date between ${from} and ${to}${agentIs('agent_id', agentId)} group by date, agent_id`),
-    db.run(sql`insert into agent_period_stats (store_id, period_kind, period, agent_id, reviewed, score_sum, passed)
+      where store_id = ${storeId} and date between ${from} and ${to}${agentIs('agent_id', agentId)} group by date, agent_id`,
+    sql`insert into agent_period_stats (store_id, period_kind, period, agent_id, reviewed, score_sum, passed)
       select store_id, 'day', sample_date, agent_id, count(*), sum(score), sum(score >= ${passScore}) from reviews
       where store_id = ${storeId} and sample_date between ${from} and ${to} and status = 'submitted' and blind = 0 and score is not null${agentIs('agent_id', agentId)}
       group by sample_date, agent_id
-      on conflict (store_id, period_kind, period, agent_id) do update set reviewed = excluded.reviewed, score_sum = excluded.score_sum, passed = excluded.passed`),
-    db.run(sql`delete from item_period_stats where store_id = ${storeId} and period_kind = 'day' and period between ${from} and ${to}${agentIs('agent_id', agentId)}`),
-    db.run(sql`insert into item_period_stats (store_id, period_kind, period, agent_id, item_id, applicable, failed)
+      on conflict (store_id, period_kind, period, agent_id) do update set reviewed = excluded.reviewed, score_sum = excluded.score_sum, passed = excluded.passed`,
+    sql`delete from item_period_stats where store_id = ${storeId} and period_kind = 'day' and period between ${from} and ${to}${agentIs('agent_id', agentId)}`,
+    sql`insert into item_period_stats (store_id, period_kind, period, agent_id, item_id, applicable, failed)
       select r.store_id, 'day', r.sample_date, r.agent_id, json_extract(j.value, '$.itemId') as item,
         sum(json_extract(j.value, '$.outcome') in ('pass', 'fail')), sum(json_extract(j.value, '$.outcome') = 'fail')
       from reviews r, json_each(r.items) j
       where r.store_id = ${storeId} and r.sample_date between ${from} and ${to} and r.status = 'submitted' and r.blind = 0${agentIs('r.agent_id', agentId)}
-      group by r.sample_date, r.agent_id, item having sum(json_extract(j.value, '$.outcome') in ('pass', 'fail')) > 0`),
+      group by r.sample_date, r.agent_id, item having sum(json_extract(j.value, '$.outcome') in ('pass', 'fail')) > 0`,
   ];
 }
 
 /** Week and month rows: the sums of their day rows, for every week and month the days touch. */
-function tierStatements(db: Db, storeId: string, { from, to, agentId }: RollupScope): Statement[] {
-  const out: Statement[] = [];
+function tierStatements(storeId: string, { from, to, agentId }: RollupScope): SQL[] {
+  const out: SQL[] = [];
   for (const p of periodsTouched(from, to)) {
     out.push(
-      db.run(sql`delete from agent_period_stats where store_id = ${storeId} and period_kind = ${p.kind} and period = ${p.key}${agentIs('agent_id', agentId)}`),
-      db.run(sql`insert into agent_period_stats (store_id, period_kind, period, agent_id, active_days, at_quota_days, quota, sampled, reviewed, score_sum, passed)
+      sql`delete from agent_period_stats where store_id = ${storeId} and period_kind = ${p.kind} and period = ${p.key}${agentIs('agent_id', agentId)}`,
+      sql`insert into agent_period_stats (store_id, period_kind, period, agent_id, active_days, at_quota_days, quota, sampled, reviewed, score_sum, passed)
         select store_id, ${p.kind}, ${p.key}, agent_id, sum(active_days), sum(at_quota_days), sum(quota), sum(sampled), sum(reviewed), sum(score_sum), sum(passed)
-        from agent_period_stats where store_id = ${storeId} and period_kind = 'day' and period between ${p.from} and ${p.to}${agentIs('agent_id', agentId)} group by agent_id`),
-      db.run(sql`delete from item_period_stats where store_id = ${storeId} and period_kind = ${p.kind} and period = ${p.key}${agentIs('agent_id', agentId)}`),
-      db.run(sql`insert into item_period_stats (store_id, period_kind, period, agent_id, item_id, applicable, failed)
+        from agent_period_stats where store_id = ${storeId} and period_kind = 'day' and period between ${p.from} and ${p.to}${agentIs('agent_id', agentId)} group by agent_id`,
+      sql`delete from item_period_stats where store_id = ${storeId} and period_kind = ${p.kind} and period = ${p.key}${agentIs('agent_id', agentId)}`,
+      sql`insert into item_period_stats (store_id, period_kind, period, agent_id, item_id, applicable, failed)
         select store_id, ${p.kind}, ${p.key}, agent_id, item_id, sum(applicable), sum(failed)
-        from item_period_stats where store_id = ${storeId} and period_kind = 'day' and period between ${p.from} and ${p.to}${agentIs('agent_id', agentId)} group by agent_id, item_id`),
+        from item_period_stats where store_id = ${storeId} and period_kind = 'day' and period between ${p.from} and ${p.to}${agentIs('agent_id', agentId)} group by agent_id, item_id`,
     );
   }
   return out;
 }
 
 /** The statements that rebuild the agent and item rollups of a run of days (and their weeks and months). */
-export function rollupStatements(db: Db, storeId: string, scope: RollupScope, passScore: number): Statement[] {
-  return [...dayStatements(db, storeId, scope, passScore), ...tierStatements(db, storeId, scope)];
+export function rollupStatements(d1: D1Database, storeId: string, scope: RollupScope, passScore: number): D1PreparedStatement[] {
+  return [...dayStatements(storeId, scope, passScore), ...tierStatements(storeId, scope)].map((q) => d1Statement(d1, q));
 }
 
 const outcomes = (items: unknown) => Object.fromEntries(((items ?? []) as { itemId: string; outcome: string }[]).map((i) => [i.itemId, i.outcome]));
@@ -100,15 +101,15 @@ export async function refreshCalibration(db: Db, storeId: string, from: string, 
 
 /** Rebuilds every rollup of a run of days: the daily job's reconciliation, and a backfill. */
 export async function refreshRollups(db: Db, storeId: string, from: string, to: string, passScore: number) {
-  const statements = rollupStatements(db, storeId, { from, to }, passScore);
-  await db.batch(statements as [Statement, ...Statement[]]);
+  const statements = rollupStatements(db.$client, storeId, { from, to }, passScore);
+  await db.$client.batch(statements);
   const pairs = await refreshCalibration(db, storeId, from, to);
   return { statements: statements.length + 1, calibrationPairs: pairs };
 }
 
 /** The rollup statements for one agent's day after one of their reviews changed: batch them with the change. */
-export function reviewRollupStatements(db: Db, storeId: string, review: { sampleDate: string; agentId: string }, passScore: number): Statement[] {
-  return rollupStatements(db, storeId, { from: review.sampleDate, to: review.sampleDate, agentId: review.agentId }, passScore);
+export function reviewRollupStatements(d1: D1Database, storeId: string, review: { sampleDate: string; agentId: string }, passScore: number): D1PreparedStatement[] {
+  return rollupStatements(d1, storeId, { from: review.sampleDate, to: review.sampleDate, agentId: review.agentId }, passScore);
 }
 
 /** After a review changed: its day's calibration rows, if it is one side of a calibration pair. */

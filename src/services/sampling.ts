@@ -1,6 +1,10 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client';
-import { agents, reviews, sampleDays, sampleSelections, type ReviewItem } from '../db/schema';
+import { agents, conversations, reviews, sampleDays, sampleSelections, stores, type ReviewItem } from '../db/schema';
+import { localDayRange } from '../lib/time';
+
+type SampleDayRow = typeof sampleDays.$inferSelect;
 import { notFound } from '../domain/errors';
 import { calibrationAgreement, type CalibrationPair } from '../sampling/calibration';
 
@@ -23,22 +27,49 @@ export async function getSampleDay(db: Db, storeId: string, date: string, team: 
     byAgent.set(s.agentId, entry);
   }
   const shortfalls = new Map(coverage.shortfalls.map((x) => [x.agentId, x]));
+  const agentRows = [...byAgent.values()].map((a) => {
+    const shortfall = shortfalls.get(a.agentId);
+    return { ...a, shortfall: shortfall ? shortfall.quota - shortfall.selected : 0, shortfallReason: shortfall?.reason ?? null };
+  });
+  return { date, coverage: team === null ? coverage : await teamCoverage(db, storeId, team, coverage, agentRows), agents: agentRows };
+}
+
+/**
+ * A lead sees their team's coverage, never the store's: counted again for the team's agents, with the
+ * team's conversations that day and its selections no reviewer could take.
+ */
+async function teamCoverage(db: Db, storeId: string, team: string, store: SampleDayRow['coverage'], rows: { agentId: string; selected: { mustReview: boolean }[]; shortfall: number }[]): Promise<SampleDayRow['coverage']> {
+  const ids = new Set(rows.map((r) => r.agentId));
+  const place = await db.select({ timezone: stores.timezone }).from(stores).where(eq(stores.id, storeId)).get();
+  const { start, end } = localDayRange(store.date, place?.timezone ?? 'UTC');
+  const ofTeam = (column: AnySQLiteColumn) => sql`${column} in (select ${agents.id} from ${agents} where ${agents.storeId} = ${storeId} and ${agents.team} = ${team})`;
+  const [conversationCount, unassigned] = await db.batch([
+    db.select({ n: sql<number>`count(*)` }).from(conversations).where(and(eq(conversations.storeId, storeId), ofTeam(conversations.agentId), gte(conversations.openedAt, start), lt(conversations.openedAt, end))),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(sampleSelections)
+      .where(and(eq(sampleSelections.storeId, storeId), eq(sampleSelections.date, store.date), ofTeam(sampleSelections.agentId), sql`not exists (select 1 from ${reviews} where ${reviews.storeId} = ${storeId} and ${reviews.conversationId} = ${sampleSelections.conversationId} and ${reviews.blind} = 0)`)),
+  ]);
   return {
-    date,
-    coverage,
-    agents: [...byAgent.values()].map((a) => {
-      const shortfall = shortfalls.get(a.agentId);
-      return { ...a, shortfall: shortfall ? shortfall.quota - shortfall.selected : 0, shortfallReason: shortfall?.reason ?? null };
-    }),
+    date: store.date,
+    agentsActive: rows.length,
+    agentsAtQuota: rows.filter((r) => r.shortfall === 0).length,
+    conversations: conversationCount[0]?.n ?? 0,
+    selected: rows.reduce((n, r) => n + r.selected.length, 0),
+    mustReview: rows.reduce((n, r) => n + r.selected.filter((x) => x.mustReview).length, 0),
+    shortfalls: store.shortfalls.filter((x) => ids.has(x.agentId)),
+    unassigned: unassigned[0]?.n ?? 0,
   };
 }
 
 /** Reviewer agreement from the day's (or all) calibration pairs that both reviewers submitted. */
-export async function calibrationReport(db: Db, storeId: string, date: string | null) {
+export async function calibrationReport(db: Db, storeId: string, date: string | null, team: string | null = null) {
+  // A lead's report holds the pairs about their team's agents only.
+  const inTeam = team === null ? undefined : sql`${reviews.agentId} in (select ${agents.id} from ${agents} where ${agents.storeId} = ${storeId} and ${agents.team} = ${team})`;
   const rows = await db
     .select()
     .from(reviews)
-    .where(and(eq(reviews.storeId, storeId), eq(reviews.status, 'submitted'), date ? eq(reviews.sampleDate, date) : undefined));
+    .where(and(eq(reviews.storeId, storeId), eq(reviews.status, 'submitted'), date ? eq(reviews.sampleDate, date) : undefined, inTeam));
   const blind = rows.filter((r) => r.blind);
   const pairs: CalibrationPair[] = [];
   const outcomes = (items: ReviewItem[] | null) => Object.fromEntries((items ?? []).map((i) => [i.itemId, i.outcome]));

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { scorecards } from '../db/schema';
+import { auditInsert, SYSTEM, type Actor } from './audit';
 import { notFound, zodToAppError } from '../domain/errors';
 import { newId } from '../lib/ids';
 import { scorecardSchema, type Scorecard } from '../qa/scorecard';
@@ -45,7 +46,7 @@ export async function getScorecard(db: Db, storeId: string, id: string) {
 }
 
 /** Saves an edited scorecard as the next version of its phase; `activate` makes it the one new scores use. */
-export async function createScorecardVersion(db: Db, storeId: string, input: unknown, activate: boolean) {
+export async function createScorecardVersion(db: Db, storeId: string, input: unknown, activate: boolean, actor: Actor = SYSTEM, now = Date.now()) {
   const parsed = scorecardSchema.safeParse(input);
   if (!parsed.success) throw zodToAppError(parsed.error);
   const card = parsed.data;
@@ -55,8 +56,10 @@ export async function createScorecardVersion(db: Db, storeId: string, input: unk
     .where(and(eq(scorecards.storeId, storeId), eq(scorecards.phase, card.phase)))
     .get();
   const id = newId('sc');
-  const insert = db.insert(scorecards).values({ id, storeId, phase: card.phase, version: (latest?.version ?? 0) + 1, active: false, definition: card });
-  await db.batch([insert, ...(activate ? activationStatements(db, storeId, card.phase, id) : [])]);
+  const version = (latest?.version ?? 0) + 1;
+  const insert = db.insert(scorecards).values({ id, storeId, phase: card.phase, version, active: false, definition: card });
+  const audit = auditInsert(db, storeId, now, { actor, entityType: 'scorecard', entityId: id, action: 'scorecard_created', after: { phase: card.phase, version, activated: activate } });
+  await db.batch([insert, audit, ...(activate ? activationStatements(db, storeId, card.phase, id) : [])]);
   return scorecardView(await getScorecard(db, storeId, id));
 }
 
@@ -67,8 +70,9 @@ function activationStatements(db: Db, storeId: string, phase: Phase, id: string)
   ] as const;
 }
 
-export async function activateScorecard(db: Db, storeId: string, id: string) {
+export async function activateScorecard(db: Db, storeId: string, id: string, actor: Actor = SYSTEM, now = Date.now()) {
   const row = await getScorecard(db, storeId, id);
-  await db.batch([...activationStatements(db, storeId, row.phase, row.id)]);
+  const audit = auditInsert(db, storeId, now, { actor, entityType: 'scorecard', entityId: row.id, action: 'scorecard_activated', after: { phase: row.phase, version: row.version } });
+  await db.batch([...activationStatements(db, storeId, row.phase, row.id), audit]);
   return scorecardView(await getScorecard(db, storeId, id));
 }

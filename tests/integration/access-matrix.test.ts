@@ -23,6 +23,7 @@ const EXAMPLE_BODIES: Record<string, unknown> = {
   'patch /v1/agents/{id}': { name: 'Renamed' },
   'patch /v1/reviewers/{id}': { name: 'Renamed' },
   'post /v1/reviews/{id}/submit': { items: [{ itemId: 'greeting', outcome: 'pass' }] },
+  'post /v1/customers/{customerId}/erase': { reason: 'The customer asked to be forgotten' },
 };
 
 let ops: Operation[];
@@ -56,6 +57,8 @@ beforeAll(async () => {
     connections: connection.id,
     conversations: (await call('GET', '/v1/conversations', { token: mine.apiKey })).json.data[0].id,
     stores: mine.storeId,
+    // The platform's customer id of the conversation above (tests/helpers/generic.ts).
+    customers: 'c-1',
   });
   for (const role of WIDGET_ROLES) {
     const body = { sub: role === 'qa' ? reviewer.id : `user-${role}`, role, ...(role === 'agent' ? { agentId: agent.id } : {}), ...(role === 'lead' ? { team: 'pre' } : {}) };
