@@ -28,7 +28,7 @@ describe('the dashboard, against the hand-computed history', () => {
     expect(byName['小美'].trend).toEqual({ reviewed: 3, averageScore: -0.5, passRate: -0.1, coverageRate: 1 });
     expect(byName['阿杰'].figures).toEqual({ reviewed: 3, averageScore: 93.3, passRate: 0.333, coverage: { active: 1, atQuota: 0, rate: 0 } });
     expect(byName['老王'].figures).toEqual({ reviewed: 5, averageScore: 100, passRate: 1, coverage: { active: 1, atQuota: 1, rate: 1 } });
-    const teams = Object.fromEntries(d.teams.map((t: { team: string }) => [t.team, t.figures]));
+    const teams = Object.fromEntries(d.teams.map((t: { team: string; figures: unknown }) => [t.team, t.figures]));
     expect(teams['售前']).toEqual({ reviewed: 8, averageScore: 95.6, passRate: 0.375, coverage: { active: 2, atQuota: 1, rate: 0.5 } });
     expect(teams['售后']).toEqual({ reviewed: 5, averageScore: 100, passRate: 1, coverage: { active: 1, atQuota: 1, rate: 1 } });
   });
