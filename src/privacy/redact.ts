@@ -54,3 +54,22 @@ export function eraseEvidence<T>(result: T, erasedMessageIds: Set<string>): T {
   if (!r || !Array.isArray(r.hits)) return result;
   return { ...r, hits: r.hits.map((h) => ({ ...h, spans: (h.spans ?? []).map((s) => (erasedMessageIds.has(s.messageId) ? { ...s, text: '' } : s)) })) } as T;
 }
+
+/** Whether a JSON value holds, anywhere in it, a string (or number) equal to one of `values`. */
+function mentions(value: unknown, values: Set<string>): boolean {
+  if (typeof value === 'string' || typeof value === 'number') return values.has(String(value));
+  if (Array.isArray(value)) return value.some((v) => mentions(v, values));
+  if (value && typeof value === 'object') return Object.values(value).some((v) => mentions(v, values));
+  return false;
+}
+
+/**
+ * A delivery that batches several conversations, without the array elements (events) about the erased
+ * ones: an element goes when it names an erased conversation and none of the others. What is left is
+ * still the platform's own shape, so the other conversations can be replayed from it.
+ */
+export function dropElementsAbout(value: unknown, erased: Set<string>, others: Set<string>): unknown {
+  if (Array.isArray(value)) return value.filter((v) => !(mentions(v, erased) && !mentions(v, others))).map((v) => dropElementsAbout(v, erased, others));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, dropElementsAbout(v, erased, others)]));
+  return value;
+}

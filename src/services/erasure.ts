@@ -7,7 +7,7 @@ import { notFound } from '../domain/errors';
 import { getAdapter } from '../ingest/adapters';
 import type { NormalisedEvent } from '../ingest/types';
 import { sha256Hex } from '../lib/ids';
-import { eraseEvidence, eraseFromStaffText, redactJson, timeWindows, type Needles } from '../privacy/redact';
+import { dropElementsAbout, eraseEvidence, eraseFromStaffText, redactJson, timeWindows } from '../privacy/redact';
 import { auditInsert, type Actor } from './audit';
 
 export const eraseInput = z.object({
@@ -134,27 +134,46 @@ async function rawDeliveryStatements(db: Db, storeId: string, batch: Conversatio
 
 type Verdict = { kind: 'keep' } | { kind: 'delete' } | { kind: 'redact'; body: string };
 
-/** A delivery only about the erased conversations goes; one that also carries others keeps theirs. */
+/**
+ * A delivery only about the erased conversations goes. One that also carries other conversations keeps
+ * theirs: the erased conversations' events are dropped from it (checked by reading it again with the
+ * platform's adapter), or, where the platform's shape does not allow that, their words are blanked.
+ */
 export function judgeDelivery(platform: Parameters<typeof getAdapter>[0], body: string, externalIds: Set<string>, convs: Pick<Conversation, 'customerName'>[]): Verdict {
+  const adapter = getAdapter(platform);
   let parsed: unknown;
   let events: NormalisedEvent[];
   try {
     parsed = JSON.parse(body);
-    events = getAdapter(platform).normalise(parsed).events;
+    events = adapter.normalise(parsed).events;
   } catch {
     return { kind: 'keep' };
   }
   const theirs = events.filter((e) => externalIds.has(e.conversationId));
   if (!theirs.length) return { kind: 'keep' };
   if (theirs.length === events.length) return { kind: 'delete' };
-  const needles: Needles = { exact: new Set(), within: [] };
+  const ids = new Set<string>();
+  const texts = new Set<string>();
   for (const e of theirs) {
-    if (e.kind === 'message.created' && e.text) needles.exact.add(e.text);
-    if (e.kind === 'message.created' && e.sender.role === 'customer') for (const v of [e.sender.id, e.sender.name]) if (v) needles.exact.add(v);
-    if (e.kind === 'conversation.opened') for (const v of [e.customer?.id, e.customer?.name]) if (v) needles.exact.add(v);
-    if (e.kind === 'conversation.rated' && e.rating.comment) needles.exact.add(e.rating.comment);
+    if (e.kind === 'message.created' && e.text) texts.add(e.text);
+    if (e.kind === 'message.created' && e.sender.role === 'customer') for (const v of [e.sender.id, e.sender.name]) if (v) ids.add(v);
+    if (e.kind === 'conversation.opened') for (const v of [e.customer?.id, e.customer?.name]) if (v) ids.add(v);
+    if (e.kind === 'conversation.rated' && e.rating.comment) texts.add(e.rating.comment);
   }
   // Ids only as whole values (c-1 must not eat into c-12); a name wherever it is written.
-  for (const c of convs) if (c.customerName && c.customerName.trim().length >= 2) needles.within.push(c.customerName.trim());
-  return { kind: 'redact', body: JSON.stringify(redactJson(parsed, needles)) };
+  const names = convs.map((c) => c.customerName?.trim() ?? '').filter((n) => n.length >= 2);
+  const kept = new Set(events.filter((e) => !externalIds.has(e.conversationId)).map((e) => e.conversationId));
+  const dropped = redactJson(dropElementsAbout(parsed, externalIds, kept), { exact: ids, within: names });
+  if (readsAs(adapter, dropped, events.length - theirs.length, externalIds)) return { kind: 'redact', body: JSON.stringify(dropped) };
+  return { kind: 'redact', body: JSON.stringify(redactJson(parsed, { exact: new Set([...ids, ...texts]), within: names })) };
+}
+
+/** Whether a rewritten delivery still parses for its platform, with `count` events and none of the erased conversations. */
+function readsAs(adapter: ReturnType<typeof getAdapter>, body: unknown, count: number, erased: Set<string>): boolean {
+  try {
+    const events = adapter.normalise(body).events;
+    return events.length === count && !events.some((e) => erased.has(e.conversationId));
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eraseEvidence, eraseFromStaffText, redactJson, timeWindows } from '../../../src/privacy/redact';
+import { dropElementsAbout, eraseEvidence, eraseFromStaffText, redactJson, timeWindows } from '../../../src/privacy/redact';
 
 describe('erasing a customer from text and JSON', () => {
   it('merges windows around times that overlap', () => {
@@ -41,5 +41,10 @@ describe('erasing a customer from text and JSON', () => {
       { messageId: 'm1', start: 0, end: 2, text: '' },
       { messageId: 'm2', start: 0, end: 3, text: '不知道' },
     ]);
+  });
+
+  it('drops the events about erased conversations from a batched delivery, keeping the others whole', () => {
+    const body = { events: [{ data: { conversation_id: 'x2', text: '我是张女士' } }, { data: { conversation_id: 'y1', text: '在吗' } }, { data: { conversation_id: 12 } }], app: 'x2-relay' };
+    expect(dropElementsAbout(body, new Set(['x2']), new Set(['y1', '12']))).toEqual({ events: [{ data: { conversation_id: 'y1', text: '在吗' } }, { data: { conversation_id: 12 } }], app: 'x2-relay' });
   });
 });
