@@ -10,10 +10,8 @@ import { readSettings } from '../services/settings';
 const DAY = 86_400_000;
 /** Raw webhook events are kept 30 days (SPEC §9): long enough to replay, no longer. */
 export const RAW_EVENT_DAYS = 30;
-/** Conversations per delete round (each round is one batch of five statements, children first). */
-const CONVERSATIONS_PER_ROUND = 500;
-/** Raw events per delete statement. */
-const RAW_PER_ROUND = 5000;
+/** Rows per delete round: conversations (each round one batch of five statements, children first), raw events (one statement). */
+export const ROUND_SIZES = { conversations: 500, rawEvents: 5000 };
 
 /** Whether the invocation still has room for another round of statements (D1: 1,000 queries each). */
 export type Room = () => boolean;
@@ -26,14 +24,14 @@ export interface RetentionResult {
 }
 
 /** The conversations a round removes: the oldest past the cutoff, by the store's opened-at index. */
-function oldest(storeId: string, cutoff: number, undated: boolean) {
+function oldest(storeId: string, cutoff: number, undated: boolean, limit: number) {
   return undated
-    ? sql`select id from conversations where store_id = ${storeId} and opened_at is null and created_at < ${cutoff} limit ${CONVERSATIONS_PER_ROUND}`
-    : sql`select id from conversations where store_id = ${storeId} and opened_at < ${cutoff} order by opened_at limit ${CONVERSATIONS_PER_ROUND}`;
+    ? sql`select id from conversations where store_id = ${storeId} and opened_at is null and created_at < ${cutoff} limit ${limit}`
+    : sql`select id from conversations where store_id = ${storeId} and opened_at < ${cutoff} order by opened_at limit ${limit}`;
 }
 
-async function conversationRound(db: Db, storeId: string, cutoff: number, undated: boolean): Promise<number> {
-  const ids = oldest(storeId, cutoff, undated);
+async function conversationRound(db: Db, storeId: string, cutoff: number, undated: boolean, limit: number): Promise<number> {
+  const ids = oldest(storeId, cutoff, undated, limit);
   // A conversation is sampled on the local day it opened; a day of margin covers every time zone.
   const lastDate = addDays(new Date(cutoff).toISOString().slice(0, 10), 1);
   const statements = [
@@ -53,25 +51,26 @@ async function conversationRound(db: Db, storeId: string, cutoff: number, undate
  * rounds while `room()` allows; whatever is left waits for the next invocation (`done: false`).
  * Rollups and the audit log hold no customer data and stay.
  */
-export async function retainStore(db: Db, storeId: string, retentionDays: number, now: number, room: Room): Promise<RetentionResult> {
+export async function retainStore(db: Db, storeId: string, retentionDays: number, now: number, room: Room, sizes = ROUND_SIZES): Promise<RetentionResult> {
   const result: RetentionResult = { conversations: 0, rawEvents: 0, done: false };
   const rawCutoff = now - RAW_EVENT_DAYS * DAY;
-  while (room()) {
-    const deleted = await d1Statement(db.$client, sql`delete from raw_events where id in (select id from raw_events where store_id = ${storeId} and received_at < ${rawCutoff} limit ${RAW_PER_ROUND})`).run();
+  for (;;) {
+    if (!room()) return result;
+    const deleted = await d1Statement(db.$client, sql`delete from raw_events where id in (select id from raw_events where store_id = ${storeId} and received_at < ${rawCutoff} limit ${sizes.rawEvents})`).run();
     const n = deleted.meta.changes ?? 0;
     result.rawEvents += n;
-    if (n < RAW_PER_ROUND) break;
+    if (n < sizes.rawEvents) break;
   }
   const cutoff = now - retentionDays * DAY;
   for (const undated of [false, true]) {
     for (;;) {
       if (!room()) return result;
-      const n = await conversationRound(db, storeId, cutoff, undated);
+      const n = await conversationRound(db, storeId, cutoff, undated, sizes.conversations);
       result.conversations += n;
-      if (n < CONVERSATIONS_PER_ROUND) break;
+      if (n < sizes.conversations) break;
     }
   }
-  result.done = room();
+  result.done = true;
   return result;
 }
 
