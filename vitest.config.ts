@@ -19,6 +19,8 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   OPERATOR_TOKEN: 'op_test_token',
                   DEMO_MODE: '',
+                  // Failed queue messages retry at once, so the fault tests run retries and the DLQ for real.
+                  QUEUE_RETRY_BASE_SECONDS: '0',
                 },
               },
             }),

@@ -9,6 +9,10 @@ export interface Env {
   DEMO_MODE?: string;
   /** The demo store's API key, fixed so `npm start` can print it every run. */
   DEMO_API_KEY?: string;
+  /** "1" serves POST /noop, the ingest benchmark's baseline (set by `npm run bench` only). */
+  BENCH_NOOP?: string;
+  /** Seconds before a failed queue message's first retry (doubling after); 5 when unset. */
+  QUEUE_RETRY_BASE_SECONDS?: string;
   /** Public origin used in webhook URLs; the request's origin when empty. */
   PUBLIC_BASE_URL?: string;
 }

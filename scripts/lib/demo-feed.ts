@@ -4,8 +4,40 @@ import { pool, signStandardWebhook } from './standard-webhooks';
 
 const TIMEZONE = 'Asia/Shanghai';
 
-async function api(base: string, token: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+const RETRIES = 6;
+
+/**
+ * fetch that survives a dropped connection: the local Worker restarts or resets a socket now and then
+ * while it warms up (one fresh start in four failed on it). Network errors, 429 and 5xx are retried
+ * with backoff; `request` builds the request anew each time (webhooks are re-signed with a fresh
+ * timestamp but keep their webhook-id, so a delivery that did land is acknowledged as a duplicate).
+ */
+export async function fetchWithRetry(label: string, request: () => { url: string; init: RequestInit }, beforeRetry?: () => Promise<Response | null>): Promise<Response> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < RETRIES; attempt++) {
+    if (attempt > 0) {
+      await new Promise((r) => setTimeout(r, 250 * 2 ** (attempt - 1)));
+      const settled = await beforeRetry?.().catch(() => null);
+      if (settled) return settled;
+    }
+    try {
+      const { url, init } = request();
+      const res = await fetch(url, init);
+      if (res.status !== 429 && res.status < 500) return res;
+      lastError = new Error(`${label}: ${res.status} ${await res.text().catch(() => '')}`);
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw new Error(`${label}: gave up after ${RETRIES} attempts: ${String((lastError as Error)?.message ?? lastError)}`);
+}
+
+async function api(base: string, token: string, method: string, path: string, body?: unknown, beforeRetry?: () => Promise<Response | null>) {
+  const res = await fetchWithRetry(
+    `${method} ${path}`,
+    () => ({ url: `${base}${path}`, init: { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) } }),
+    beforeRetry,
+  );
   // biome-ignore lint/suspicious/noExplicitAny: the demo feed reads a few fields of the API's JSON, loosely
   const json = (await res.json().catch(() => null)) as any;
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
@@ -25,6 +57,11 @@ export async function feedDemoDay(base: string, operatorToken: string) {
   // The roster a manager would have entered: teams, hire dates, the excellent list.
   const existing = (await api(base, demo.apiKey, 'GET', '/v1/agents')).data as { id: string; externalIds: { externalId: string }[] }[];
   const known = new Set(existing.flatMap((a) => a.externalIds.map((e) => e.externalId)));
+  // A retried creation first looks whether the dropped attempt landed, so no agent is made twice.
+  const landed = (externalId: string) => async () => {
+    const now = (await api(base, demo.apiKey, 'GET', '/v1/agents')).data as { externalIds: { externalId: string }[] }[];
+    return now.some((a) => a.externalIds.some((e) => e.externalId === externalId)) ? new Response('{}', { status: 201 }) : null;
+  };
   for (const agent of day.agents) {
     if (known.has(agent.externalId)) continue;
     await api(base, demo.apiKey, 'POST', '/v1/agents', {
@@ -34,7 +71,7 @@ export async function feedDemoDay(base: string, operatorToken: string) {
       hiredAt: agent.hiredAt,
       excellent: agent.excellent,
       externalIds: [{ connectionId: demo.connectionId, externalId: agent.externalId }],
-    });
+    }, landed(agent.externalId));
   }
 
   const reviewers = (await api(base, demo.apiKey, 'GET', '/v1/reviewers')).data as unknown[];
@@ -43,7 +80,7 @@ export async function feedDemoDay(base: string, operatorToken: string) {
   const url = `${base}/webhooks/generic/${demo.connectionId}`;
   await pool(day.deliveries, 16, async ({ id, event }) => {
     const body = JSON.stringify(event);
-    const res = await fetch(url, { method: 'POST', headers: signStandardWebhook(demo.secret, id, body), body });
+    const res = await fetchWithRetry(`webhook ${id}`, () => ({ url, init: { method: 'POST', headers: signStandardWebhook(demo.secret, id, body), body } }));
     if (res.status !== 202) throw new Error(`webhook ${id}: ${res.status} ${await res.text()}`);
   });
   for (let i = 0; i < 600; i++) {
@@ -56,7 +93,8 @@ export async function feedDemoDay(base: string, operatorToken: string) {
 }
 
 async function runDailyJob(base: string, apiKey: string, date: string) {
-  const res = await fetch(`${base}/v1/jobs/daily`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ date }) });
+  // The daily job is idempotent per day: a retry returns the day already sampled.
+  const res = await fetchWithRetry('daily job', () => ({ url: `${base}/v1/jobs/daily`, init: { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ date }) } }));
   if (res.status === 404) return null; // the daily job is not deployed in this build
   if (!res.ok) throw new Error(`daily job: ${res.status} ${await res.text()}`);
   return res.json();

@@ -5,6 +5,10 @@
 export const PLATFORMS = ['generic', 'chatwoot', 'zendesk', 'intercom', 'livechat', 'crisp'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
+/** How a connection's deliveries are authenticated: the platform's signature, or a token in the webhook URL. */
+export const CONNECTION_AUTHS = ['signature', 'url_token'] as const;
+export type ConnectionAuth = (typeof CONNECTION_AUTHS)[number];
+
 export const SENDER_ROLES = ['customer', 'agent', 'bot', 'system'] as const;
 export type SenderRole = (typeof SENDER_ROLES)[number];
 

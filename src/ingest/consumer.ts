@@ -1,10 +1,11 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
-import { agentExternalIds, rawEvents, stores } from '../db/schema';
+import { agentExternalIds, platformUsers, rawEvents, stores } from '../db/schema';
 import { readSettings } from '../services/settings';
 import { getAdapter } from './adapters';
 import { maskContactData } from './mask';
+import { timeWarnings } from './sanity';
 import type { NormalisedEvent } from './types';
 import { agentKey, eventStatements, type IngestTarget } from './writes';
 
@@ -46,11 +47,15 @@ export async function processRawEvents(db: Db, rawEventIds: string[], now: numbe
   const settingsRows = await db.select({ id: stores.id, settings: stores.settings }).from(stores).where(inArray(stores.id, storeIds));
   const settings = new Map(settingsRows.map((s) => [s.id, readSettings(s.settings)]));
 
-  const parsed = raws.map((raw) => ({ raw, ...getAdapter(raw.platform).normalise(JSON.parse(raw.body)) }));
-  const mapped = await knownAgents(db, parsed.flatMap(({ raw, events }) => agentRefs(events).map((externalId) => ({ connectionId: raw.connectionId, externalId }))));
+  const parsed = raws.map((raw) => ({ raw, ...getAdapter(raw.platform).normalise(JSON.parse(raw.body), { receivedAt: raw.receivedAt }) }));
+  const refs = parsed.flatMap(({ raw, events }) => agentRefs(events).map((externalId) => ({ connectionId: raw.connectionId, externalId })));
+  const mapped = await knownAgents(db, refs);
+  const bots = await knownBots(db, parsed.flatMap(({ raw, events }) => events.flatMap((e) => (e.kind === 'participant.seen' && e.role === 'agent' ? [{ connectionId: raw.connectionId, externalId: e.externalId }] : []))));
+  // Bots named anywhere in this batch count too, whatever order its deliveries are written in.
+  for (const { raw, events } of parsed) for (const e of events) if (e.kind === 'participant.seen' && e.role === 'bot') bots.add(agentKey(raw.connectionId, e.externalId));
 
   const statements: Statement[] = [];
-  for (const { raw, events, ignoredTypes } of parsed) {
+  for (const { raw, events, ignoredTypes, warnings } of parsed) {
     // Once one delivery waits, the rest wait too: their statements may rely on its new agents.
     if (outcome.deferred.length) {
       outcome.deferred.push(raw.id);
@@ -62,13 +67,17 @@ export async function processRawEvents(db: Db, rawEventIds: string[], now: numbe
       connectionId: raw.connectionId,
       platform: raw.platform,
       knownAgents: mapped,
+      knownBots: bots,
       transformText: settings.get(raw.storeId)?.maskPii === false ? (text) => text : maskContactData,
+      receivedAt: raw.receivedAt,
     };
+    // Odd values are stored, never refused (SPEC §5); the delivery keeps why they looked odd.
+    const odd = [...(warnings ?? []), ...timeWarnings(events, raw.receivedAt)];
     for (const event of events) own.push(...(await eventStatements(db, target, event)));
     own.push(
       db
         .update(rawEvents)
-        .set({ status: events.length ? 'processed' : 'ignored', processedAt: now, ignoredTypes: ignoredTypes.length, lastError: null })
+        .set({ status: events.length ? 'processed' : 'ignored', processedAt: now, ignoredTypes: ignoredTypes.length, lastError: null, warnings: odd.length ? odd : null })
         .where(eq(rawEvents.id, raw.id)),
     );
     // A delivery is written whole or not at all: one that does not fit waits for the next invocation.
@@ -96,7 +105,9 @@ export async function processRawEvents(db: Db, rawEventIds: string[], now: numbe
 }
 
 function agentRefs(events: NormalisedEvent[]): string[] {
-  return events.flatMap((e) => (e.kind === 'message.created' && e.sender.role === 'agent' && e.sender.id ? [e.sender.id] : []));
+  return events.flatMap((e) =>
+    (e.kind === 'message.created' && e.sender.role === 'agent' && e.sender.id) ? [e.sender.id] : e.kind === 'participant.seen' && e.role === 'agent' ? [e.externalId] : [],
+  );
 }
 
 /** `${connectionId}\u0000${externalId}` → agent id, for the platform agent ids these deliveries mention. */
@@ -117,11 +128,34 @@ async function knownAgents(db: Db, refs: { connectionId: string; externalId: str
   return out;
 }
 
-/** Records a failed attempt on the raw event, so an operator sees why; `dead` once retries ran out. */
+/** agentKey(connection, id) of participants the platform has named bots, among these (LiveChat lists bots among a chat's agents). */
+async function knownBots(db: Db, refs: { connectionId: string; externalId: string }[]) {
+  const out = new Set<string>();
+  // Each ref binds up to two parameters (connection and id): half the usual slice keeps under D1's 100.
+  const size = Math.floor(MAX_IDS_PER_QUERY / 2);
+  for (let i = 0; i < refs.length; i += size) {
+    const slice = refs.slice(i, i + size);
+    const rows = await db
+      .select({ connectionId: platformUsers.connectionId, externalId: platformUsers.externalId })
+      .from(platformUsers)
+      .where(and(eq(platformUsers.role, 'bot'), inArray(platformUsers.connectionId, [...new Set(slice.map((r) => r.connectionId))]), inArray(platformUsers.externalId, slice.map((r) => r.externalId))));
+    for (const row of rows) out.add(agentKey(row.connectionId, row.externalId));
+  }
+  return out;
+}
+
+/**
+ * Records a failed attempt on the raw event, so an operator sees why; `dead` once retries ran out.
+ * Only a delivery still queued turns dead: a late dead letter must not undo a replay that since wrote it.
+ */
 export async function recordFailure(db: Db, rawEventId: string, error: unknown, dead: boolean) {
   const message = error instanceof Error ? error.message : String(error);
   await db
     .update(rawEvents)
-    .set({ lastError: message.slice(0, 500), attempts: sql`${rawEvents.attempts} + 1`, ...(dead ? { status: 'dead' as const } : {}) })
+    .set({
+      lastError: message.slice(0, 500),
+      attempts: sql`${rawEvents.attempts} + 1`,
+      ...(dead ? { status: sql`case when ${rawEvents.status} = 'queued' then 'dead' else ${rawEvents.status} end` } : {}),
+    })
     .where(eq(rawEvents.id, rawEventId));
 }

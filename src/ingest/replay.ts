@@ -14,7 +14,9 @@ export async function enqueueRawEvents(queue: Queue<QueueMessage>, rows: { id: s
 
 /**
  * Re-processes stored deliveries of one connection received in [from, to) through the normal consumer
- * path. Safe to run any number of times: the consumer's writes are idempotent.
+ * path. Safe to run any number of times: the consumer's writes are idempotent. Each replayed delivery
+ * goes back to `queued` in the same statement that picks it, so the counts stay true (accepted =
+ * processed + ignored + dead once the queue is drained) and the sweep re-sends it if the enqueue is lost.
  */
 export async function replayRawEvents(
   db: Db,
@@ -23,8 +25,8 @@ export async function replayRawEvents(
 ) {
   const statuses = opts.includeProcessed ? (['queued', 'processed', 'dead'] as const) : (['queued', 'dead'] as const);
   const rows = await db
-    .select({ id: rawEvents.id, storeId: rawEvents.storeId })
-    .from(rawEvents)
+    .update(rawEvents)
+    .set({ status: 'queued' })
     .where(
       and(
         eq(rawEvents.connectionId, opts.connectionId),
@@ -32,7 +34,8 @@ export async function replayRawEvents(
         lt(rawEvents.receivedAt, opts.to),
         inArray(rawEvents.status, [...statuses]),
       ),
-    );
+    )
+    .returning({ id: rawEvents.id, storeId: rawEvents.storeId });
   await enqueueRawEvents(queue, rows);
   return { enqueued: rows.length };
 }

@@ -46,7 +46,7 @@ export async function scoreConversations(db: Db, storeId: string, conversationId
       },
       (phase) => cards[phase].card,
       keywords,
-      { allowedDomains: settings.allowedDomains },
+      { allowedDomains: settings.allowedDomains, manualItems: settings.autoQaManualItems },
     );
     const card = cards[result.phase];
     const values = {

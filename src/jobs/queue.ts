@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { getDb, type Db } from '../db/client';
 import { stores } from '../db/schema';
 import { countingD1 } from '../db/counting';
+import { AppError } from '../domain/errors';
 import type { Env, QueueMessage } from '../env';
 import { processRawEvents, recordFailure, STATEMENT_BUDGET } from '../ingest/consumer';
 import { readSettings } from '../services/settings';
@@ -12,13 +13,19 @@ import { enqueueScoring } from './enqueue-scoring';
 
 type Msg = Message<QueueMessage>;
 
-/** Retries back off: 5 s, 10 s, 20 s … (Queues' own limit is max_retries in wrangler.toml, then the DLQ). */
-const backoff = (attempts: number) => Math.min(300, 5 * 2 ** Math.max(0, attempts - 1));
+/**
+ * Retries back off: 5 s, 10 s, 20 s … (Queues' own limit is max_retries in wrangler.toml, then the DLQ).
+ * QUEUE_RETRY_BASE_SECONDS changes the first step (the fault tests run the real retries with 0).
+ */
+export function backoff(attempts: number, base = 5) {
+  return Math.min(300, base * 2 ** Math.max(0, attempts - 1));
+}
 
-function fail(db: Db, message: Msg, error: unknown) {
+function fail(db: Db, env: Env, message: Msg, error: unknown) {
   const body = message.body;
   console.error(JSON.stringify({ level: 'error', msg: 'queue message failed', kind: body.kind, attempts: message.attempts, error: String(error) }));
-  message.retry({ delaySeconds: backoff(message.attempts) });
+  const base = Number(env.QUEUE_RETRY_BASE_SECONDS ?? 5);
+  message.retry({ delaySeconds: backoff(message.attempts, Number.isFinite(base) && base >= 0 ? base : 5) });
   return body.kind === 'webhook' ? recordFailure(db, body.rawEventId, error, false).catch(() => undefined) : undefined;
 }
 
@@ -45,7 +52,7 @@ async function handleWebhooks(db: Db, env: Env, messages: Msg[], budget: Budget,
     for (const m of messages) m.ack();
     return;
   } catch (error) {
-    if (messages.length === 1) return fail(db, messages[0]!, error);
+    if (messages.length === 1) return fail(db, env, messages[0]!, error);
   }
   for (const [i, m] of messages.entries()) {
     // Alone, a delivery may still write up to the statement budget: stop before the invocation's limit.
@@ -57,7 +64,7 @@ async function handleWebhooks(db: Db, env: Env, messages: Msg[], budget: Budget,
       await ingest(db, env, [m], now);
       m.ack();
     } catch (error) {
-      await fail(db, m, error);
+      await fail(db, env, m, error);
     }
   }
 }
@@ -99,7 +106,7 @@ async function handleScoring(db: Db, env: Env, messages: Msg[], budget: Budget, 
         await scoreConversations(db, storeId, chunk.map((m) => (m.body as Extract<QueueMessage, { kind: 'autoqa' }>).conversationId), now);
         for (const m of chunk) m.ack();
       } catch (error) {
-        for (const m of chunk) await fail(db, m, error);
+        for (const m of chunk) await fail(db, env, m, error);
       }
     }
   }
@@ -117,7 +124,11 @@ async function handleDaily(db: Db, env: Env, messages: Msg[], budget: Budget, no
       await runDailyJob(db, body.storeId, body.date, now);
       message.ack();
     } catch (error) {
-      await fail(db, message, error);
+      // A day that has not ended will not end by retrying now: the hourly cron sends it again later.
+      if (error instanceof AppError && error.code === 'invalid_request') {
+        console.error(JSON.stringify({ level: 'error', msg: 'daily job refused', body, error: error.message }));
+        message.ack();
+      } else await fail(db, env, message, error);
     }
   }
 }
@@ -132,7 +143,7 @@ async function handleRetention(db: Db, env: Env, messages: Msg[], budget: Budget
       if (result.done) message.ack();
       else await requeue(env, [message]);
     } catch (error) {
-      await fail(db, message, error);
+      await fail(db, env, message, error);
     }
   }
 }

@@ -10,7 +10,7 @@ import { readSettings } from '../services/settings';
 const DAY = 86_400_000;
 /** Raw webhook events are kept 30 days (SPEC §9): long enough to replay, no longer. */
 export const RAW_EVENT_DAYS = 30;
-/** Rows per delete round: conversations (each round one batch of five statements, children first), raw events (one statement). */
+/** Rows per delete round: conversations (each round one batch of six statements, children first), raw events (one statement). */
 export const ROUND_SIZES = { conversations: 500, rawEvents: 5000 };
 
 /** Whether the invocation still has room for another round of statements (D1: 1,000 queries each). */
@@ -35,6 +35,7 @@ async function conversationRound(db: Db, storeId: string, cutoff: number, undate
   // A conversation is sampled on the local day it opened; a day of margin covers every time zone.
   const lastDate = addDays(new Date(cutoff).toISOString().slice(0, 10), 1);
   const statements = [
+    sql`delete from message_edits where message_id in (select id from messages where conversation_id in (${ids}))`,
     sql`delete from messages where conversation_id in (${ids})`,
     sql`delete from autoqa_results where conversation_id in (${ids})`,
     sql`delete from sample_selections where store_id = ${storeId} and date <= ${lastDate} and conversation_id in (${ids})`,
@@ -42,7 +43,7 @@ async function conversationRound(db: Db, storeId: string, cutoff: number, undate
     sql`delete from conversations where id in (${ids})`,
   ].map((q) => d1Statement(db.$client, q));
   const results = await db.$client.batch(statements);
-  return results[4]?.meta.changes ?? 0;
+  return results.at(-1)?.meta.changes ?? 0;
 }
 
 /**

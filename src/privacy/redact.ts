@@ -19,7 +19,9 @@ export function timeWindows(times: number[], margin: number): [number, number][]
  */
 export function eraseFromStaffText(text: string, customerName: string | null): string {
   const masked = maskContactData(text);
-  return customerName && customerName.trim().length >= 2 ? masked.split(customerName.trim()).join('***') : masked;
+  const name = customerName?.trim() ?? '';
+  // As many stars as the name has characters: AutoQA's evidence offsets into the text stay right.
+  return name.length >= 2 ? masked.split(name).join('*'.repeat(name.length)) : masked;
 }
 
 /** What to take out of a stored delivery: whole strings equal to `exact`, and any occurrence of `within`. */
@@ -45,14 +47,21 @@ export function redactJson(value: unknown, needles: Needles): unknown {
 
 interface SpanLike {
   messageId: string;
+  start: number;
+  end: number;
   text: string;
 }
 
-/** An AutoQA result whose evidence no longer quotes the erased messages (offsets kept, quoted text gone). */
-export function eraseEvidence<T>(result: T, erasedMessageIds: Set<string>): T {
+/**
+ * An AutoQA result that no longer quotes the erased customer: spans in their messages lose their text,
+ * spans in staff messages quote the erased staff text (same offsets), and any other string of the result
+ * loses the customer's words and name.
+ */
+export function eraseEvidence<T>(result: T, erasedMessageIds: Set<string>, staffTexts: Map<string, string> = new Map(), needles: Needles = { exact: new Set(), within: [] }): T {
   const r = result as { hits?: { spans?: SpanLike[] }[] };
-  if (!r || !Array.isArray(r.hits)) return result;
-  return { ...r, hits: r.hits.map((h) => ({ ...h, spans: (h.spans ?? []).map((s) => (erasedMessageIds.has(s.messageId) ? { ...s, text: '' } : s)) })) } as T;
+  if (!r || !Array.isArray(r.hits)) return redactJson(result, needles) as T;
+  const span = (s: SpanLike) => (erasedMessageIds.has(s.messageId) ? { ...s, text: '' } : staffTexts.has(s.messageId) ? { ...s, text: staffTexts.get(s.messageId)!.slice(s.start, s.end) } : s);
+  return redactJson({ ...r, hits: r.hits.map((h) => ({ ...h, spans: (h.spans ?? []).map(span) })) }, needles) as T;
 }
 
 /** Whether a JSON value holds, anywhere in it, a string (or number) equal to one of `values`. */

@@ -2,23 +2,43 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { connections, rawEvents } from '../db/schema';
-import { PLATFORMS } from '../domain/enums';
-import { notFound } from '../domain/errors';
+import { CONNECTION_AUTHS, PLATFORMS } from '../domain/enums';
+import { AppError, notFound } from '../domain/errors';
+import { forgetConnection } from '../ingest/receive';
+import { DEFAULT_OVERLAP_MINUTES, hashUrlToken, newUrlToken, URL_TOKEN_PLATFORMS } from '../ingest/url-token';
 import { newId, randomSecret } from '../lib/ids';
 
-export const createConnectionInput = z.object({
-  platform: z.enum(PLATFORMS),
-  name: z.string().trim().min(1).max(200),
-  /** The platform's own signing secret (Intercom client secret, Chatwoot webhook secret…); generated when absent. */
-  secret: z.string().min(8).max(500).optional(),
-});
+export const createConnectionInput = z
+  .object({
+    platform: z.enum(PLATFORMS),
+    name: z.string().trim().min(1).max(200),
+    /** The platform's own signing secret (Intercom client secret, Chatwoot webhook secret…); generated when absent. */
+    secret: z.string().min(8).max(500).optional(),
+    /**
+     * `signature` (default): the platform signs every delivery. `url_token`: a long random token in the
+     * webhook URL instead — weaker, only for platforms or versions that do not sign (Crisp website
+     * hooks, Chatwoot before 4.11.2).
+     */
+    auth: z.enum(CONNECTION_AUTHS).default('signature'),
+  })
+  .refine((i) => i.auth !== 'url_token' || URL_TOKEN_PLATFORMS.includes(i.platform), {
+    message: `auth 'url_token' is offered only where the platform may not sign: ${URL_TOKEN_PLATFORMS.join(', ')}`,
+    path: ['auth'],
+  });
 export type CreateConnectionInput = z.infer<typeof createConnectionInput>;
+
+export const rotateUrlTokenInput = z.object({
+  /** How long the replaced token keeps working, so the platform's setting can be updated (0–7 days). */
+  overlapMinutes: z.number().int().min(0).max(7 * 24 * 60).default(DEFAULT_OVERLAP_MINUTES),
+});
 
 type ConnectionRow = typeof connections.$inferSelect;
 
-/** A connection as the API shows it; `base` is the public origin webhooks are sent to. */
+const webhookPath = (base: string, row: Pick<ConnectionRow, 'platform' | 'id'>) => `${base}/webhooks/${row.platform}/${row.id}`;
+
+/** A connection as the API shows it; `base` is the public origin webhooks are sent to (a URL token is shown only when made). */
 export function connectionView(base: string, row: ConnectionRow) {
-  return { id: row.id, platform: row.platform, name: row.name, webhookUrl: `${base}/webhooks/${row.platform}/${row.id}`, createdAt: new Date(row.createdAt).toISOString() };
+  return { id: row.id, platform: row.platform, name: row.name, auth: row.auth, webhookUrl: webhookPath(base, row), createdAt: new Date(row.createdAt).toISOString() };
 }
 
 /** Standard Webhooks secrets are `whsec_` + base64; other platforms take an opaque random value. */
@@ -28,10 +48,44 @@ function generatedSecret(platform: CreateConnectionInput['platform']) {
 
 /** Creates a connection; the secret is returned here, on creation, and never by the read calls. */
 export async function createConnection(db: Db, storeId: string, input: CreateConnectionInput, base: string) {
-  const row = { id: newId('cn'), storeId, platform: input.platform, name: input.name, secret: input.secret ?? generatedSecret(input.platform) };
+  const urlToken = input.auth === 'url_token' ? newUrlToken() : undefined;
+  const row = {
+    id: newId('cn'),
+    storeId,
+    platform: input.platform,
+    name: input.name,
+    secret: input.secret ?? generatedSecret(input.platform),
+    auth: input.auth,
+    urlTokenHash: urlToken ? await hashUrlToken(urlToken) : null,
+  };
   await db.insert(connections).values(row);
   const saved = (await db.select().from(connections).where(eq(connections.id, row.id)).get())!;
-  return { ...connectionView(base, saved), secret: saved.secret };
+  const view = connectionView(base, saved);
+  // The token is part of the URL the platform posts to; it is stored hashed and shown only now.
+  return urlToken ? { ...view, webhookUrl: `${view.webhookUrl}/${urlToken}`, secret: saved.secret, urlToken } : { ...view, secret: saved.secret };
+}
+
+/**
+ * A new URL token; the one it replaces keeps working for `overlapMinutes`, so the platform's webhook
+ * setting can be changed without losing deliveries. The new URL is shown only here.
+ */
+export async function rotateUrlToken(db: Db, storeId: string, id: string, input: z.infer<typeof rotateUrlTokenInput>, base: string, now: number) {
+  const row = await db.select().from(connections).where(and(eq(connections.id, id), eq(connections.storeId, storeId))).get();
+  if (!row) throw notFound('Connection');
+  if (row.auth !== 'url_token') throw new AppError('invalid_request', 'This connection is verified by the platform’s signature; it has no URL token', 'auth');
+  const urlToken = newUrlToken();
+  const previousUntil = input.overlapMinutes > 0 ? now + input.overlapMinutes * 60_000 : null;
+  await db
+    .update(connections)
+    .set({ urlTokenHash: await hashUrlToken(urlToken), previousUrlTokenHash: previousUntil ? row.urlTokenHash : null, previousUrlTokenUntil: previousUntil })
+    .where(eq(connections.id, row.id));
+  forgetConnection(row.id);
+  return {
+    id: row.id,
+    webhookUrl: `${webhookPath(base, row)}/${urlToken}`,
+    urlToken,
+    previousTokenValidUntil: previousUntil ? new Date(previousUntil).toISOString() : null,
+  };
 }
 
 export async function listConnections(db: Db, storeId: string, base: string) {
@@ -47,10 +101,18 @@ async function deliveryStats(db: Db, storeId: string, connectionId: string) {
     .where(and(eq(rawEvents.storeId, storeId), eq(rawEvents.connectionId, connectionId)))
     .groupBy(rawEvents.status);
   const last = Math.max(0, ...rows.map((r) => r.last ?? 0));
+  const warned = await db
+    .select({ warnings: rawEvents.warnings, receivedAt: rawEvents.receivedAt })
+    .from(rawEvents)
+    .where(and(eq(rawEvents.storeId, storeId), eq(rawEvents.connectionId, connectionId), sql`${rawEvents.warnings} is not null`))
+    .orderBy(desc(rawEvents.receivedAt))
+    .limit(5);
   return {
     deliveries: Object.fromEntries(rows.map((r) => [r.status, r.count])),
     ignoredEventTypes: rows.reduce((n, r) => n + (r.ignoredTypes ?? 0), 0),
     lastDeliveryAt: last ? new Date(last).toISOString() : null,
+    // Odd values stored anyway (an unreadable rating, a time in year 9999): the latest few, to fix at the source.
+    recentWarnings: warned.flatMap((w) => (w.warnings ?? []).map((message) => ({ receivedAt: new Date(w.receivedAt).toISOString(), message }))).slice(0, 10),
   };
 }
 

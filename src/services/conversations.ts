@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { agents, autoQaResults, conversations, messages } from '../db/schema';
+import { FROM_BEFORE_TO, fromBeforeTo, isoInstant } from '../domain/dates';
 import { AppError, notFound } from '../domain/errors';
 import { CONVERSATION_STATUSES } from '../db/schema';
 
@@ -11,16 +12,18 @@ export interface Visibility {
   team: string | null;
 }
 
-export const listQuery = z.object({
-  agentId: z.string().min(1).optional(),
-  externalId: z.string().min(1).optional(),
-  connectionId: z.string().min(1).optional(),
-  status: z.enum(CONVERSATION_STATUSES).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  cursor: z.string().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+export const listQuery = z
+  .object({
+    agentId: z.string().min(1).max(100).optional(),
+    externalId: z.string().min(1).max(500).optional(),
+    connectionId: z.string().min(1).max(100).optional(),
+    status: z.enum(CONVERSATION_STATUSES).optional(),
+    from: isoInstant.optional(),
+    to: isoInstant.optional(),
+    cursor: z.string().min(1).max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .refine(fromBeforeTo, FROM_BEFORE_TO);
 export type ListQuery = z.infer<typeof listQuery>;
 
 type ConversationRow = typeof conversations.$inferSelect;
@@ -68,9 +71,13 @@ export function conversationSummary(row: ConversationRow) {
     lastMessageAt: iso(row.lastMessageAt),
     closedAt: iso(row.closedAt),
     closeReason: row.closeReason,
+    reopenedAt: iso(row.reopenedAt),
     rating: row.rating,
     ratingLabel: row.ratingLabel,
     ratingComment: row.ratingComment,
+    ratedAt: iso(row.ratedAt),
+    /** Customer-facing agent messages nobody could be named for (no sender id, no assignee). */
+    unattributedMessages: row.unattributedMessages,
   };
 }
 
@@ -80,11 +87,13 @@ export function messageView(m: MessageRow) {
     externalId: m.externalId,
     role: m.role,
     agentId: m.agentId,
+    senderId: m.senderExternalId,
     senderName: m.senderName,
     text: m.text,
     contentType: m.contentType,
     internal: m.internal,
     createdAt: new Date(m.sentAt).toISOString(),
+    editedAt: iso(m.editedAt),
   };
 }
 

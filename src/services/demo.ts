@@ -31,13 +31,16 @@ export async function ensureDemoStore(db: Db, apiKey: string) {
   return { storeId: DEMO_STORE_ID, connectionId: DEMO_CONNECTION_ID, secret: DEMO_WEBHOOK_SECRET };
 }
 
-/** A widget token for the demo console, signed in as `role`: the first agent, the first reviewer, or their team's lead. */
-export async function demoToken(db: Db, role: WidgetRole, now: number) {
-  if (!(await getStore(db, DEMO_STORE_ID))) throw new AppError('not_found', 'The demo store does not exist yet: run npm start');
-  const firstAgent = await db.select().from(agents).where(and(eq(agents.storeId, DEMO_STORE_ID))).orderBy(asc(agents.name)).get();
+/**
+ * A widget token for the demo console (local, DEMO_MODE only), signed in to a store as `role`: the
+ * first agent, the first reviewer, or the first agent's team lead.
+ */
+export async function demoToken(db: Db, storeId: string, role: WidgetRole, now: number) {
+  if (!(await getStore(db, storeId))) throw new AppError('not_found', storeId === DEMO_STORE_ID ? 'The demo store does not exist yet: run npm start' : 'Store not found', 'store');
+  const firstAgent = await db.select().from(agents).where(and(eq(agents.storeId, storeId))).orderBy(asc(agents.name)).get();
   // A QA reviewer's token names the reviewer: the demo signs in as the first one.
-  const reviewer = await db.select().from(reviewers).where(eq(reviewers.storeId, DEMO_STORE_ID)).orderBy(asc(reviewers.name)).get();
+  const reviewer = await db.select().from(reviewers).where(eq(reviewers.storeId, storeId)).orderBy(asc(reviewers.name)).get();
   const sub = role === 'qa' ? (reviewer?.id ?? 'demo-qa') : `demo-${role}`;
   const input = { sub, role, agentId: role === 'agent' ? firstAgent?.id : undefined, team: role === 'lead' ? (firstAgent?.team ?? 'pre_sales') : undefined, ttlSeconds: 3600 };
-  return (await mintWidgetToken(db, DEMO_STORE_ID, input, now)).token;
+  return (await mintWidgetToken(db, storeId, input, now)).token;
 }

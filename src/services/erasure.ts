@@ -2,10 +2,13 @@ import { and, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { d1Statement } from '../db/statements';
-import { auditLog, autoQaResults, connections, conversations, messages, rawEvents } from '../db/schema';
+import { auditLog, autoQaResults, connections, conversations, messageEdits, messages, platformUsers, rawEvents } from '../db/schema';
 import { notFound } from '../domain/errors';
 import { getAdapter } from '../ingest/adapters';
-import type { NormalisedEvent } from '../ingest/types';
+import type { ConversationEvent, NormalisedEvent, NormaliseContext } from '../ingest/types';
+
+/** The events that belong to a conversation (a participant registry entry belongs to none). */
+const conversationEvents = (events: NormalisedEvent[]) => events.filter((e): e is ConversationEvent => e.kind !== 'participant.seen');
 import { sha256Hex } from '../lib/ids';
 import { dropElementsAbout, eraseEvidence, eraseFromStaffText, redactJson, timeWindows } from '../privacy/redact';
 import { auditInsert, type Actor } from './audit';
@@ -76,8 +79,22 @@ export async function eraseCustomer(db: Db, storeId: string, customerId: string,
     statements.push(d1Statement(d1, sql`update messages set text = (select json_extract(value, '$[1]') from json_each(${JSON.stringify(part)}) where json_extract(value, '$[0]') = messages.id)
       where store_id = ${storeId} and id in (select json_extract(value, '$[0]') from json_each(${JSON.stringify(part)}))`));
   }
+  // Edits the platform announced: the customer's go, staff ones are masked like the messages.
+  const staffIds = msgs.filter((m) => m.role !== 'customer').map((m) => m.id);
+  for (const part of chunks([...customerMessageIds], 90)) statements.push(d1Statement(d1, db.delete(messageEdits).where(and(eq(messageEdits.storeId, storeId), inArray(messageEdits.messageId, part)))));
+  const edits = (await Promise.all(chunks(staffIds, 90).map((part) => db.select().from(messageEdits).where(and(eq(messageEdits.storeId, storeId), inArray(messageEdits.messageId, part)))))).flat();
+  const conversationOf = new Map(msgs.map((m) => [m.id, m.conversationId]));
+  const editChanges = edits.map((e) => [e.messageId, e.editedAt, eraseFromStaffText(e.text, nameOf.get(conversationOf.get(e.messageId)!) ?? null), e.text] as const).filter(([, , text, was]) => text !== was);
+  for (const part of chunks(editChanges.map(([id, at, text]) => [id, at, text]), 200)) {
+    statements.push(d1Statement(d1, sql`update message_edits set text = (select json_extract(value, '$[2]') from json_each(${JSON.stringify(part)}) where json_extract(value, '$[0]') = message_edits.message_id and json_extract(value, '$[1]') = message_edits.edited_at)
+      where store_id = ${storeId} and (message_id, edited_at) in (select json_extract(value, '$[0]'), json_extract(value, '$[1]') from json_each(${JSON.stringify(part)}))`));
+  }
+  // The platform's registry entry for the customer (their id and name).
+  statements.push(d1Statement(d1, db.delete(platformUsers).where(and(eq(platformUsers.storeId, storeId), eq(platformUsers.externalId, customerId), eq(platformUsers.role, 'customer'), input.connectionId ? eq(platformUsers.connectionId, input.connectionId) : undefined))));
   const results = (await Promise.all(chunks(ids, 90).map((part) => db.select().from(autoQaResults).where(and(eq(autoQaResults.storeId, storeId), inArray(autoQaResults.conversationId, part)))))).flat();
-  for (const r of results) statements.push(d1Statement(d1, db.update(autoQaResults).set({ result: eraseEvidence(r.result, customerMessageIds) }).where(eq(autoQaResults.conversationId, r.conversationId))));
+  const staffTexts = new Map(staffChanges);
+  const needles = { exact: new Set(msgs.filter((m) => m.role === 'customer' && m.text).map((m) => m.text)), within: [...new Set(batch.map((c) => c.customerName?.trim() ?? '').filter((n) => n.length >= 2))] };
+  for (const r of results) statements.push(d1Statement(d1, db.update(autoQaResults).set({ result: eraseEvidence(r.result, customerMessageIds, staffTexts, needles) }).where(eq(autoQaResults.conversationId, r.conversationId))));
 
   const raw = await rawDeliveryStatements(db, storeId, batch, msgs);
   statements.push(...raw.statements);
@@ -111,13 +128,13 @@ async function rawDeliveryStatements(db: Db, storeId: string, batch: Conversatio
     for (const [from, to] of timeWindows(times.filter((t): t is number => t !== null), WINDOW_MS)) {
       for (const part of chunks([...externalIds], 40)) {
         const candidates = await db
-          .select({ id: rawEvents.id, platform: rawEvents.platform, body: rawEvents.body })
+          .select({ id: rawEvents.id, platform: rawEvents.platform, body: rawEvents.body, receivedAt: rawEvents.receivedAt })
           .from(rawEvents)
           .where(and(eq(rawEvents.storeId, storeId), eq(rawEvents.connectionId, connectionId), gte(rawEvents.receivedAt, from), lte(rawEvents.receivedAt, to), or(...part.map((x) => sql`instr(${rawEvents.body}, ${x}) > 0`))));
         for (const c of candidates) {
           if (seen.has(c.id)) continue;
           seen.add(c.id);
-          const verdict = judgeDelivery(c.platform, c.body, externalIds, convs);
+          const verdict = judgeDelivery(c.platform, c, externalIds, convs);
           if (verdict.kind === 'delete') toDelete.push(c.id);
           else if (verdict.kind === 'redact') toRedact.push({ id: c.id, body: verdict.body });
         }
@@ -139,13 +156,14 @@ type Verdict = { kind: 'keep' } | { kind: 'delete' } | { kind: 'redact'; body: s
  * theirs: the erased conversations' events are dropped from it (checked by reading it again with the
  * platform's adapter), or, where the platform's shape does not allow that, their words are blanked.
  */
-export function judgeDelivery(platform: Parameters<typeof getAdapter>[0], body: string, externalIds: Set<string>, convs: Pick<Conversation, 'customerName'>[]): Verdict {
+export function judgeDelivery(platform: Parameters<typeof getAdapter>[0], raw: { body: string; receivedAt: number }, externalIds: Set<string>, convs: Pick<Conversation, 'customerName'>[]): Verdict {
   const adapter = getAdapter(platform);
+  const context = { receivedAt: raw.receivedAt };
   let parsed: unknown;
-  let events: NormalisedEvent[];
+  let events: ConversationEvent[];
   try {
-    parsed = JSON.parse(body);
-    events = adapter.normalise(parsed).events;
+    parsed = JSON.parse(raw.body);
+    events = conversationEvents(adapter.normalise(parsed, context).events);
   } catch {
     return { kind: 'keep' };
   }
@@ -155,7 +173,7 @@ export function judgeDelivery(platform: Parameters<typeof getAdapter>[0], body: 
   const ids = new Set<string>();
   const texts = new Set<string>();
   for (const e of theirs) {
-    if (e.kind === 'message.created' && e.text) texts.add(e.text);
+    if ((e.kind === 'message.created' || e.kind === 'message.edited') && e.text) texts.add(e.text);
     if (e.kind === 'message.created' && e.sender.role === 'customer') for (const v of [e.sender.id, e.sender.name]) if (v) ids.add(v);
     if (e.kind === 'conversation.opened') for (const v of [e.customer?.id, e.customer?.name]) if (v) ids.add(v);
     if (e.kind === 'conversation.rated' && e.rating.comment) texts.add(e.rating.comment);
@@ -164,14 +182,14 @@ export function judgeDelivery(platform: Parameters<typeof getAdapter>[0], body: 
   const names = convs.map((c) => c.customerName?.trim() ?? '').filter((n) => n.length >= 2);
   const kept = new Set(events.filter((e) => !externalIds.has(e.conversationId)).map((e) => e.conversationId));
   const dropped = redactJson(dropElementsAbout(parsed, externalIds, kept), { exact: ids, within: names });
-  if (readsAs(adapter, dropped, events.length - theirs.length, externalIds)) return { kind: 'redact', body: JSON.stringify(dropped) };
+  if (readsAs(adapter, context, dropped, events.length - theirs.length, externalIds)) return { kind: 'redact', body: JSON.stringify(dropped) };
   return { kind: 'redact', body: JSON.stringify(redactJson(parsed, { exact: new Set([...ids, ...texts]), within: names })) };
 }
 
 /** Whether a rewritten delivery still parses for its platform, with `count` events and none of the erased conversations. */
-function readsAs(adapter: ReturnType<typeof getAdapter>, body: unknown, count: number, erased: Set<string>): boolean {
+function readsAs(adapter: ReturnType<typeof getAdapter>, context: NormaliseContext, body: unknown, count: number, erased: Set<string>): boolean {
   try {
-    const events = adapter.normalise(body).events;
+    const events = conversationEvents(adapter.normalise(body, context).events);
     return events.length === count && !events.some((e) => erased.has(e.conversationId));
   } catch {
     return false;

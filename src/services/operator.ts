@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { connections } from '../db/schema';
+import { FROM_BEFORE_TO, fromBeforeTo, isoInstant } from '../domain/dates';
 import { notFound } from '../domain/errors';
 import type { QueueMessage } from '../env';
 import { replayRawEvents } from '../ingest/replay';
@@ -12,12 +13,12 @@ import { rotateApiKey, rotateEmbedSecret, requireStore } from './stores';
 export const rotateInput = z.object({ revokeOthers: z.boolean().default(false) });
 export const replayInput = z
   .object({
-    connectionId: z.string().min(1),
-    from: z.iso.datetime({ offset: true }),
-    to: z.iso.datetime({ offset: true }),
+    connectionId: z.string().min(1).max(100),
+    from: isoInstant,
+    to: isoInstant,
     includeProcessed: z.boolean().default(true),
   })
-  .refine((v) => Date.parse(v.from) < Date.parse(v.to), { message: 'from must be before to', path: ['to'] });
+  .refine(fromBeforeTo, FROM_BEFORE_TO);
 
 /** A new API key (the key itself is never logged: the audit entry names its prefix). */
 export async function issueApiKey(db: Db, storeId: string, revokeOthers: boolean, now: number) {

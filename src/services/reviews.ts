@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { agents, autoQaResults, reviews, sampleSelections, scorecards } from '../db/schema';
 import { getConversation, conversationSummary, messageView, type Visibility } from './conversations';
+import { isoDay } from '../domain/dates';
 import { AppError, notFound } from '../domain/errors';
 import { allItems, scoreConversation, type Scorecard } from '../qa/scorecard';
 import { d1Statement } from '../db/statements';
@@ -16,19 +17,20 @@ export const submitInput = z.object({
   items: z
     .array(
       z.object({
-        itemId: z.string().min(1),
+        itemId: z.string().min(1).max(64),
         outcome: z.enum(['pass', 'fail', 'na']),
         points: z.number().min(0).optional(),
         comment: z.string().trim().max(2000).optional(),
       }),
     )
-    .min(1),
+    .min(1)
+    .max(200),
   goodExample: z.boolean().default(false),
   comment: z.string().trim().max(4000).optional(),
 });
 export type SubmitInput = z.infer<typeof submitInput>;
 
-export const listQuery = z.object({ status: z.enum(['pending', 'submitted']).optional(), date: z.iso.date().optional(), reviewerId: z.string().optional() });
+export const listQuery = z.object({ status: z.enum(['pending', 'submitted']).optional(), date: isoDay().optional(), reviewerId: z.string().min(1).max(200).optional() });
 
 /** Which reviews a caller sees: a QA reviewer their own queue (token `sub` = reviewer id), managers all. */
 export type ReviewScope = { reviewerId: string | null };
@@ -121,6 +123,11 @@ export function validateSubmission(card: Scorecard, input: SubmitInput) {
     if (seen.has(given.itemId)) throw new AppError('invalid_request', `Item ${given.itemId} is given twice`, `items.${index}.itemId`);
     seen.add(given.itemId);
     if (given.points !== undefined && given.points > item.maxPoints) throw new AppError('invalid_request', `Points must be between 0 and ${item.maxPoints}`, `items.${index}.points`);
+    // A failed item cannot keep every point (the score would say pass), and "not applicable" scores nothing.
+    if (given.outcome === 'fail' && given.points !== undefined && given.points >= item.maxPoints) {
+      throw new AppError('invalid_request', `A failed item must score below ${item.maxPoints}`, `items.${index}.points`);
+    }
+    if (given.outcome === 'na' && given.points !== undefined) throw new AppError('invalid_request', 'An item that does not apply takes no points', `items.${index}.points`);
     const deduction = given.outcome === 'fail' || (given.outcome === 'pass' && given.points !== undefined && given.points < item.maxPoints);
     if (deduction && !given.comment) throw new AppError('invalid_request', 'A deduction needs a comment saying why', `items.${index}.comment`);
   });
@@ -136,13 +143,16 @@ export async function submitReview(db: Db, storeId: string, id: string, input: S
   validateSubmission(definition, input);
   const { score } = scoreConversation(definition, input.items);
   const { passScore } = (await getSettings(db, storeId)).reports;
-  // The agent's rollups for the day change with the review, in the same batch.
+  // Conditional on still pending, in the same statement: of two simultaneous submissions one writes,
+  // the other changes no row and is told so. The agent's rollups for the day change in the same batch.
   const d1 = db.$client;
   const submit = db
     .update(reviews)
     .set({ status: 'submitted', items: input.items, score: Math.round(score), comment: input.comment ?? null, goodExample: input.goodExample, submittedAt: now })
-    .where(and(eq(reviews.id, row.id), eq(reviews.storeId, storeId), eq(reviews.status, 'pending')));
-  await d1.batch([d1Statement(d1, submit), ...reviewRollupStatements(d1, storeId, row, passScore)]);
+    .where(and(eq(reviews.id, row.id), eq(reviews.storeId, storeId), eq(reviews.status, 'pending')))
+    .returning({ id: reviews.id });
+  const [written] = await d1.batch([d1Statement(d1, submit), ...reviewRollupStatements(d1, storeId, row, passScore)]);
+  if (!written?.results.length) throw new AppError('conflict', 'This review was already submitted');
   await refreshCalibrationAfter(db, storeId, row);
   return getReview(db, storeId, id, scope);
 }

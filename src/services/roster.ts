@@ -2,13 +2,16 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { agentExternalIds, agents, connections, conversations, messages } from '../db/schema';
+import { agentExternalIds, agents, connections, conversations, messages, stores } from '../db/schema';
+import { isoDay } from '../domain/dates';
 import { AppError, notFound } from '../domain/errors';
+import { localDate } from '../lib/time';
 import { PHASES } from '../ingest/types';
 import { newId } from '../lib/ids';
 
-const externalIdInput = z.object({ connectionId: z.string().min(1), externalId: z.string().trim().min(1).max(200) });
-const date = z.iso.date();
+const externalIdInput = z.object({ connectionId: z.string().min(1).max(100), externalId: z.string().trim().min(1).max(200) });
+/** Hire dates: not before 1970 here, and not after the store's today (checked with the clock below). */
+const date = isoDay('1970-01-01');
 
 export const agentFields = {
   name: z.string().trim().min(1).max(200),
@@ -125,8 +128,17 @@ function mappingStatements(db: Db, storeId: string, agentId: string, ids: z.infe
   return out;
 }
 
+/** A hire date in the future would make an agent a "new hire" for weeks to come: refuse it. */
+async function assertHiredBy(db: Db, storeId: string, hiredAt: string | null | undefined, now: number) {
+  if (!hiredAt) return;
+  const store = await db.select({ timezone: stores.timezone }).from(stores).where(eq(stores.id, storeId)).get();
+  const today = localDate(now, store?.timezone ?? 'UTC');
+  if (hiredAt > today) throw new AppError('invalid_request', `hiredAt: must not be after today (${today} in the store's time zone)`, 'hiredAt');
+}
+
 export async function createAgent(db: Db, storeId: string, input: z.infer<typeof createAgentInput>, now: number) {
   const { externalIds = [], ...fields } = input;
+  await assertHiredBy(db, storeId, fields.hiredAt, now);
   await assertConnectionsOwned(db, storeId, externalIds.map((e) => e.connectionId));
   const id = newId('ag');
   await db.batch([db.insert(agents).values({ ...fields, id, storeId, updatedAt: now }), ...mappingStatements(db, storeId, id, externalIds)]);
@@ -136,6 +148,7 @@ export async function createAgent(db: Db, storeId: string, input: z.infer<typeof
 export async function patchAgent(db: Db, storeId: string, agentId: string, input: z.infer<typeof patchAgentInput>, now: number) {
   await getAgent(db, storeId, agentId);
   const { externalIds, ...fields } = input;
+  await assertHiredBy(db, storeId, fields.hiredAt, now);
   if (externalIds) await assertConnectionsOwned(db, storeId, externalIds.map((e) => e.connectionId));
   const update = db
     .update(agents)

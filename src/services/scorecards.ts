@@ -50,15 +50,12 @@ export async function createScorecardVersion(db: Db, storeId: string, input: unk
   const parsed = scorecardSchema.safeParse(input);
   if (!parsed.success) throw zodToAppError(parsed.error);
   const card = parsed.data;
-  const latest = await db
-    .select({ version: sql<number>`max(${scorecards.version})` })
-    .from(scorecards)
-    .where(and(eq(scorecards.storeId, storeId), eq(scorecards.phase, card.phase)))
-    .get();
   const id = newId('sc');
-  const version = (latest?.version ?? 0) + 1;
-  const insert = db.insert(scorecards).values({ id, storeId, phase: card.phase, version, active: false, definition: card });
-  const audit = auditInsert(db, storeId, now, { actor, entityType: 'scorecard', entityId: id, action: 'scorecard_created', after: { phase: card.phase, version, activated: activate } });
+  // The next version number is taken inside the insert itself, so two edits saved at once get two
+  // versions rather than one of them failing on the unique (store, phase, version).
+  const nextVersion = sql<number>`(select coalesce(max(${scorecards.version}), 0) + 1 from ${scorecards} where ${scorecards.storeId} = ${storeId} and ${scorecards.phase} = ${card.phase})`;
+  const insert = db.insert(scorecards).values({ id, storeId, phase: card.phase, version: nextVersion, active: false, definition: card });
+  const audit = auditInsert(db, storeId, now, { actor, entityType: 'scorecard', entityId: id, action: 'scorecard_created', after: { phase: card.phase, activated: activate } });
   await db.batch([insert, audit, ...(activate ? activationStatements(db, storeId, card.phase, id) : [])]);
   return scorecardView(await getScorecard(db, storeId, id));
 }

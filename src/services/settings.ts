@@ -20,6 +20,8 @@ const plainSettings = {
   retentionDays: z.number().int().min(1).max(3650).default(180),
   /** Link domains agents may send without it counting as off-platform diversion. */
   allowedDomains: z.array(z.string().trim().min(1).max(253)).max(500).default([]),
+  /** Scorecard item ids whose AutoQA judgement is switched off: AutoQA leaves them to the reviewer. */
+  autoQaManualItems: z.array(z.string().regex(/^[a-z][a-z0-9_]{1,40}$/)).max(100).default([]),
 };
 
 /** Report figures: the score at or above which a review counts as passed (pass rate). */

@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
+import { timeZoneName } from '../domain/dates';
 import { apiKeys, stores } from '../db/schema';
 import { newId, randomSecret, sha256Hex } from '../lib/ids';
 import { defaultScorecardInserts } from './scorecards';
@@ -9,18 +10,9 @@ import { notFound } from '../domain/errors';
 import { readSettings } from './settings';
 
 
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export const createStoreInput = z.object({
   name: z.string().trim().min(1).max(200),
-  timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
+  timezone: timeZoneName,
   locale: z.enum(UI_LOCALES),
 });
 export type CreateStoreInput = z.infer<typeof createStoreInput>;

@@ -1,5 +1,5 @@
 import { sign } from 'hono/jwt';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { WIDGET_ROLES, type WidgetRole } from '../../src/domain/enums';
 import { call, createConnection, createTestStore } from '../helpers/api';
 import { drained, ev, sendGeneric } from '../helpers/generic';
@@ -23,8 +23,12 @@ const EXAMPLE_BODIES: Record<string, unknown> = {
   'patch /v1/agents/{id}': { name: 'Renamed' },
   'patch /v1/reviewers/{id}': { name: 'Renamed' },
   'post /v1/reviews/{id}/submit': { items: [{ itemId: 'greeting', outcome: 'pass' }] },
+  'post /v1/connections/{id}/url-token/rotate': { overlapMinutes: 60 },
   'post /v1/customers/{customerId}/erase': { reason: 'The customer asked to be forgotten' },
 };
+
+// Each test walks the whole route table: hundreds of requests.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let ops: Operation[];
 let mine: { storeId: string; apiKey: string };
@@ -74,6 +78,7 @@ function concrete(path: string) {
       const param = segment.match(/^\{(\w+)\}$/)?.[1];
       if (!param) return segment;
       if (param === 'platform') return 'generic';
+      if (param === 'token') return 'not-the-url-token';
       const key = param === 'connectionId' ? 'connections' : segments[i - 1]!;
       if (!ids[key]) throw new Error(`No fixture id for {${param}} in ${path}: add one to the access matrix`);
       return ids[key];

@@ -66,7 +66,7 @@ describe('POST /v1/customers/:customerId/erase', () => {
     expect(res.json).toMatchObject({ conversations: 2, customerMessages: 3, rawDeliveriesRedacted: 1, complete: true, alreadyErased: false });
     expect(res.json.rawDeliveriesDeleted).toBe(2);
     const dump = await dumpStore(store.storeId);
-    for (const word of X_WORDS) expect(dump, word).not.toContain(word);
+    for (const word of X_WORDS) expect(dump.split('\n').filter((t) => t.includes(word)).map((t) => t.slice(Math.max(0, t.indexOf(word) - 300), t.indexOf(word) + 50)), word).toEqual([]);
   });
 
   it("keeps the agents' QA record: conversations, agent messages (masked), ratings as numbers, scores", async () => {
@@ -75,7 +75,7 @@ describe('POST /v1/customers/:customerId/erase', () => {
     expect(conversations[0]).toMatchObject({ external_id: 'x1', rating: 2, customer_external_id: null, customer_name: null });
     expect(conversations.every((c) => c.agent_id)).toBe(true);
     const agentText = await rows("select text from messages where store_id = ? and external_id = 'x1-2'", store.storeId);
-    expect(agentText[0]!.text).toBe('***您好，已记下您的电话138****5678');
+    expect(agentText[0]!.text).toBe('***您好，已记下您的电话138****5678'); // one star per character of the name
     const customerText = await rows("select text, sender_name, sender_external_id from messages where store_id = ? and external_id = 'x1-1'", store.storeId);
     expect(customerText[0]).toEqual({ text: '', sender_name: null, sender_external_id: null });
     expect(await rows('select conversation_id, score, risk, critical from autoqa_results where store_id = ? order by 1', store.storeId)).toEqual(scoresBefore);

@@ -60,8 +60,12 @@ describe('a consumer that fails part-way', () => {
     const res = await sendGeneric(connection, ev.message('conv-dead', 'dm1', 'customer', '你好', 0));
     await drained(connection.id);
     const rawEventId = res.json.rawEventId as string;
-    // As if the retries had failed: the dead-letter consumer receives it.
+    // A late dead letter for a delivery already written does not undo it.
+    expect((await runBatch('shopqa-ingest-dlq', { kind: 'webhook', storeId, rawEventId }, 6)).explicitAcks).toHaveLength(1);
+    expect(await count("select count(*) as n from raw_events where id = ? and status = 'processed'", rawEventId)).toBe(1);
+    // As if every attempt had failed: still queued, nothing written, then the dead-letter consumer receives it.
     await env.DB.prepare('delete from messages where connection_id = ?').bind(connection.id).run();
+    await env.DB.prepare("update raw_events set status = 'queued' where id = ?").bind(rawEventId).run();
     const dlq = await runBatch('shopqa-ingest-dlq', { kind: 'webhook', storeId, rawEventId }, 6);
     expect(dlq.explicitAcks).toHaveLength(1);
     expect(await count("select count(*) as n from raw_events where id = ? and status = 'dead'", rawEventId)).toBe(1);

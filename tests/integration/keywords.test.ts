@@ -38,7 +38,9 @@ describe('keyword lists and the sentence test', () => {
   it('refuses empty text, unknown lists, and roles other than manager', async () => {
     expectError(await test({ text: '' }), 400, 'invalid_request', 'text');
     expectError(await test({ text: 'hi', keywords: { en: { nonsense: { add: ['x'] } } } }), 400, 'invalid_request');
+    await call('POST', '/v1/agents', { token: store.apiKey, body: { name: '小美', team: 't' } });
     const lead = (await call('POST', '/v1/widget-tokens', { token: store.apiKey, body: { sub: 'l', role: 'lead', team: 't' } })).json.token;
+    expect(lead).toBeTruthy();
     expectError(await test({ text: 'hi' }, lead), 403, 'forbidden');
     expectError(await call('GET', '/v1/keywords', { token: lead }), 403, 'forbidden');
   });

@@ -25,11 +25,17 @@ export const conversations = sqliteTable(
     lastMessageAt: integer('last_message_at'),
     closedAt: integer('closed_at'),
     closeReason: text('close_reason'),
+    /** The latest reopening the platform announced; the conversation is closed when its last close is not older. */
+    reopenedAt: integer('reopened_at'),
     /** Customer rating normalised to 1–5. */
     rating: integer('rating'),
     ratingLabel: text('rating_label'),
     ratingComment: text('rating_comment'),
+    /** When the score (or its unreadable label) was given; the comment has its own time, as some platforms send it apart. */
     ratedAt: integer('rated_at'),
+    ratingCommentAt: integer('rating_comment_at'),
+    /** Customer-facing agent messages with no agent to attribute them to (no sender id, no assignee). */
+    unattributedMessages: integer('unattributed_messages').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
@@ -60,11 +66,21 @@ export const messages = sqliteTable(
     /** Staff-only notes: kept, but never scored as customer-facing text. */
     internal: integer('internal', { mode: 'boolean' }).notNull().default(false),
     sentAt: integer('sent_at').notNull(),
+    /**
+     * Which version of the text is stored: the platform's edit or update time of it (epoch ms). A later
+     * version replaces the text, whatever order deliveries arrive in; 0 when the platform gives none.
+     */
+    version: integer('version').notNull().default(0),
+    /** When the platform announced the latest edit (see message_edits), null if never edited. */
+    editedAt: integer('edited_at'),
+    /** The role came from the platform's participant list (platform_users), which may arrive later and correct it. */
+    roleFromRegistry: integer('role_from_registry', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('messages_external').on(t.connectionId, t.externalId),
     index('messages_conversation').on(t.conversationId, t.sentAt),
+    index('messages_sender').on(t.connectionId, t.senderExternalId),
   ],
 );
 
@@ -84,6 +100,8 @@ export const rawEvents = sqliteTable(
     ignoredTypes: integer('ignored_types').notNull().default(0),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** Odd but readable values stored anyway (an unknown rating word, a timestamp in year 9999): why they look odd. */
+    warnings: text('warnings', { mode: 'json' }).$type<string[]>(),
     receivedAt: integer('received_at').notNull(),
     processedAt: integer('processed_at'),
   },

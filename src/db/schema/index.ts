@@ -1,6 +1,7 @@
 /** The drizzle schema, one file per area: the single source of `migrations/` (drizzle-kit generate). */
 export * from './stores';
 export * from './conversations';
+export * from './ingest';
 export * from './qa';
 export * from './reviews';
 export * from './reports';

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { getDb } from '../../db/client';
 import { countingD1 } from '../../db/counting';
+import { isoDay } from '../../domain/dates';
 import { notFound } from '../../domain/errors';
 import { runDailyJob } from '../../jobs/daily';
 import { calibrationReport, getSampleDay } from '../../services/sampling';
@@ -9,7 +10,8 @@ import { API_KEY, defineRoute, json, jsonBodyOf, router, storeOr } from '../rout
 import { CalibrationSchema, DailyJobSchema, SampleDaySchema } from '../schemas/sampling';
 
 const tags = ['sampling'];
-const date = z.iso.date();
+// Absurd days are refused by the bounds; the job itself refuses a day not ended in the store's zone.
+const date = isoDay();
 
 const runDaily = defineRoute({
   method: 'post', path: '/daily', tags, summary: 'Run the daily job for a local date now (idempotent): sample, assign, coverage', access: API_KEY,

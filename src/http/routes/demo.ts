@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { html } from 'hono/html';
 import { UI_LOCALES, WIDGET_ROLES } from '../../domain/enums';
 import { AppError } from '../../domain/errors';
-import { demoToken, ensureDemoStore } from '../../services/demo';
+import { DEMO_STORE_ID, demoToken, ensureDemoStore } from '../../services/demo';
 import type { AppEnv } from '../context';
 import { defineRoute, json, OPERATOR, PUBLIC, router } from '../route';
 
@@ -22,16 +22,16 @@ export const demoOperatorRoutes = router().openapi(createDemo, async (c) => {
 
 const page = defineRoute({
   method: 'get', path: '/', tags: ['meta'], summary: 'The demo seller console with the widget, signed in as the chosen role (only where DEMO_MODE=1)', access: PUBLIC,
-  request: { query: z.object({ as: z.enum(WIDGET_ROLES).default('manager'), lang: z.enum(UI_LOCALES).default('zh-CN') }) },
+  request: { query: z.object({ as: z.enum(WIDGET_ROLES).default('manager'), lang: z.enum(UI_LOCALES).default('zh-CN'), store: z.string().min(1).max(100).default(DEMO_STORE_ID) }) },
   responses: { 200: { description: 'An HTML page', content: { 'text/html': { schema: z.string() } } } },
 });
 
 /** GET /demo: a mock seller admin console with the widget embedded. */
 export const demoPageRoutes = router().openapi(page, async (c) => {
   if (!demoEnabled(c.env)) throw new AppError('not_found', 'Demo mode is off on this deployment');
-  const { as: role, lang } = c.req.valid('query');
-  const token = await demoToken(c.get('db'), role, c.get('now')());
-  const roles = WIDGET_ROLES.map((r) => html`<a href="?as=${r}&lang=${lang}" aria-current=${r === role ? 'page' : 'false'}>${r}</a>`);
+  const { as: role, lang, store } = c.req.valid('query');
+  const token = await demoToken(c.get('db'), store, role, c.get('now')());
+  const roles = WIDGET_ROLES.map((r) => html`<a href="?as=${r}&lang=${lang}&store=${store}" aria-current=${r === role ? 'page' : 'false'}>${r}</a>`);
   return c.html(html`<!doctype html>
 <html lang="${lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -39,7 +39,7 @@ export const demoPageRoutes = router().openapi(page, async (c) => {
 <link rel="stylesheet" href="/demo.css"></head>
 <body>
 <header class="console-top"><strong>示例旗舰店</strong> 商家后台 <nav class="roles" aria-label="Demo role">${roles}
-  <a href="?as=${role}&lang=${lang === 'en' ? 'zh-CN' : 'en'}">${lang === 'en' ? '中文' : 'English'}</a></nav></header>
+  <a href="?as=${role}&lang=${lang === 'en' ? 'zh-CN' : 'en'}&store=${store}">${lang === 'en' ? '中文' : 'English'}</a></nav></header>
 <div class="console">
   <aside class="console-nav" aria-label="Console menu"><ul><li>订单管理</li><li>商品管理</li><li>客服工作台</li><li aria-current="page">客服质检 ShopQA</li><li>数据中心</li></ul></aside>
   <main><div id="shopqa" data-api-base="" data-token="${token}" data-locale="${lang}"></div></main>

@@ -41,11 +41,13 @@ export const MessageSchema = z
     externalId: z.string(),
     role: z.enum(SENDER_ROLES),
     agentId: z.string().nullable(),
+    senderId: z.string().nullable().describe("The platform's id of the sender, as the platform sent it"),
     senderName: z.string().nullable(),
-    text: z.string(),
+    text: z.string().describe('The latest version of the text (an announced edit replaces it)'),
     contentType: z.string(),
     internal: z.boolean(),
     createdAt: isoTime,
+    editedAt: isoTime.nullable().describe('When the platform announced the latest edit; null if never edited'),
   })
   .openapi('Message');
 
@@ -64,9 +66,12 @@ export const ConversationSummarySchema = z.object({
   lastMessageAt: isoTime.nullable(),
   closedAt: isoTime.nullable(),
   closeReason: z.string().nullable(),
-  rating: z.number().int().min(1).max(5).nullable(),
+  reopenedAt: isoTime.nullable().describe('The latest reopening the platform announced; closed when the last close is not older'),
+  rating: z.number().int().min(1).max(5).nullable().describe('1–5; null with a label when the platform’s value could not be read'),
   ratingLabel: z.string().nullable(),
   ratingComment: z.string().nullable(),
+  ratedAt: isoTime.nullable(),
+  unattributedMessages: z.number().int().describe('Customer-facing agent messages with no agent to attribute them to'),
 });
 
 export const ConversationListSchema = z.object({

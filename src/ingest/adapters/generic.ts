@@ -83,7 +83,8 @@ function normaliseOne(raw: unknown, path: string): NormalisedEvent | string {
     }
     case 'message.created': {
       const m = event.data as z.infer<typeof message>['data'];
-      return { kind: 'message.created', conversationId: d.conversation_id, messageId: m.message_id, at: Date.parse(m.created_at), sender: m.sender, text: m.text, contentType: m.content_type, internal: m.internal };
+      // The envelope's timestamp orders versions: a redelivery with edited text and a later timestamp wins.
+      return { kind: 'message.created', conversationId: d.conversation_id, messageId: m.message_id, at: Date.parse(m.created_at), sender: m.sender, text: m.text, contentType: m.content_type, internal: m.internal, version: Date.parse(event.timestamp) };
     }
     case 'conversation.closed': {
       const c = event.data as z.infer<typeof closed>['data'];
