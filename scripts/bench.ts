@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchAutoQa } from './lib/bench-autoqa';
 import { benchIngest } from './lib/bench-ingest';
+import { benchWidget } from './lib/bench-widget';
 import { writeDaySql } from './lib/bench-daily';
 import { ensureDevVars, readDevVar, run, startWranglerDev } from './lib/local-worker';
 
@@ -21,6 +22,11 @@ const autoqa = benchAutoQa();
 console.log(`autoqa: ${autoqa.work}`);
 console.log(`  AutoQA ${autoqa.autoqa_cps.toFixed(0)} conversations/s, one plain pass ${autoqa.plain_cps.toFixed(0)} conversations/s, ratio ${autoqa.autoqa_ratio.toFixed(3)} (target ≥ 0.3)`);
 Object.assign(figures, { autoqa_cps: autoqa.autoqa_cps, autoqa_plain_cps: autoqa.plain_cps, autoqa_ratio: autoqa.autoqa_ratio });
+
+const widget = await benchWidget();
+console.log(`widget: ${widget.work}`);
+console.log(`  ${widget.widget_gzip_bytes} B gzipped (budget ≤ 30 KiB); card rendered ${widget.widget_render_ms.toFixed(1)} ms after the script starts, bare Preact ${widget.widget_baseline_ms.toFixed(1)} ms, ratio ${widget.widget_render_ratio.toFixed(2)} (target ≤ 3)`);
+Object.assign(figures, { widget_gzip_bytes: widget.widget_gzip_bytes, widget_render_ms: widget.widget_render_ms, widget_baseline_ms: widget.widget_baseline_ms, widget_render_ratio: widget.widget_render_ratio });
 
 ensureDevVars();
 const persist = mkdtempSync(join(process.cwd(), '.bench-'));

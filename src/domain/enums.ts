@@ -34,11 +34,29 @@ export type ItemOutcome = (typeof ITEM_OUTCOMES)[number];
 export const PERIOD_KINDS = ['day', 'week', 'month'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
-/** The audit log's vocabulary (docs/coaching-api.md AuditEntry, plus what reports and data care record). */
-export const AUDIT_ACTOR_KINDS = ['api_key', 'widget', 'operator', 'system'] as const;
+export const CARD_STATUSES = ['generated', 'acknowledged'] as const;
+export type CardStatus = (typeof CARD_STATUSES)[number];
+
+export const DISPUTE_STATUSES = ['open', 'accepted', 'rejected'] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+
+export const TASK_STATUSES = ['open', 'done'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** Why an agent is unstable, and so why their lead has a 1:1 coaching task. */
+export const TASK_REASONS = ['low_scores', 'critical', 'manual'] as const;
+export type TaskReason = (typeof TASK_REASONS)[number];
+
+export const NO_CARD_REASONS = ['not_active', 'not_sampled_yet', 'reviews_pending', 'not_generated_yet'] as const;
+export type NoCardReason = (typeof NO_CARD_REASONS)[number];
+
+/** The audit log's vocabulary: the coaching loop's score changes and decisions, and what settings, scorecards, keys and erasures record. */
+export const AUDIT_ACTOR_KINDS = ['api_key', 'widget', 'system', 'operator'] as const;
 export type AuditActorKind = (typeof AUDIT_ACTOR_KINDS)[number];
-export const AUDIT_ENTITY_TYPES = ['review', 'dispute', 'agent', 'settings', 'coaching_task', 'scorecard', 'store', 'customer'] as const;
-export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
+export const AUDIT_ENTITIES = ['review', 'dispute', 'agent', 'settings', 'coaching_task', 'scorecard', 'store', 'customer'] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
+
 export const AUDIT_ACTIONS = [
   'review_submitted',
   'dispute_accepted',

@@ -7,11 +7,15 @@ import type { AppEnv } from './context';
 import { errorBody, handleError } from './errors';
 import { allowedMethods, routePatterns } from './method-not-allowed';
 import { agentRoutes } from './routes/agents';
+import { cardRoutes } from './routes/cards';
+import { coachingRoutes } from './routes/coaching';
+import { auditRoutes, coachingReportRoutes } from './routes/coaching-reports';
+import { disputeRoutes } from './routes/disputes';
 import { connectionRoutes } from './routes/connections';
 import { conversationRoutes } from './routes/conversations';
 import { calibrationRoutes, jobRoutes, sampleRoutes } from './routes/daily';
 import { dashboardRoutes, rollupJobRoutes } from './routes/dashboard';
-import { auditRoutes, customerRoutes } from './routes/data-care';
+import { customerRoutes } from './routes/data-care';
 import { demoOperatorRoutes, demoPageRoutes } from './routes/demo';
 import { exportRoutes } from './routes/exports';
 import { keywordRoutes } from './routes/keywords';
@@ -46,8 +50,12 @@ export const ROUTERS = [
   ['/v1/jobs', rollupJobRoutes],
   ['/v1/exports', exportRoutes],
   ['/v1/customers', customerRoutes],
-  ['/v1/audit', auditRoutes],
   ['/v1/keywords', keywordRoutes],
+  ['/v1/reports', coachingReportRoutes],
+  ['/v1/cards', cardRoutes],
+  ['/v1/disputes', disputeRoutes],
+  ['/v1/audit', auditRoutes],
+  ['/v1', coachingRoutes],
 ] as const;
 
 /** JSON API bodies (scorecards, settings, submissions) are small; webhooks have their own 1 MiB limit. */

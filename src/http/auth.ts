@@ -1,9 +1,9 @@
+import type { CoachingScope } from '../services/coaching-scope';
 import { eq, and, isNull } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import { claimedStore, verifyWidgetToken, type WidgetRole } from '../auth/widget-token';
 import { apiKeys, stores } from '../db/schema';
 import { sha256Hex } from '../lib/ids';
-import type { Actor } from '../services/audit';
 import type { AppEnv } from './context';
 import { AppError } from '../domain/errors';
 
@@ -75,7 +75,8 @@ export function teamScope(principal: AppEnv['Variables']['principal']): string |
   return principal.kind === 'widget' && principal.claims.role === 'lead' ? (principal.claims.team ?? '') : null;
 }
 
-/** Who the caller is, for the audit log: the API key by its id, a widget user by role and token subject. */
-export function actorOf(principal: AppEnv['Variables']['principal']): Actor {
-  return principal.kind === 'api_key' ? { kind: 'api_key', role: null, sub: principal.keyId } : { kind: 'widget', role: principal.claims.role, sub: principal.claims.sub };
+/** The caller as the coaching services scope it: role, who, and the agent or team it is limited to. */
+export function coachingScope(principal: AppEnv['Variables']['principal']): CoachingScope {
+  if (principal.kind === 'api_key') return { role: 'api_key', sub: principal.keyId, agentId: null, team: null };
+  return { role: principal.claims.role, sub: principal.claims.sub, agentId: agentScope(principal), team: teamScope(principal) };
 }

@@ -7,6 +7,7 @@ import type { Env, QueueMessage } from '../env';
 import { processRawEvents, recordFailure, STATEMENT_BUDGET } from '../ingest/consumer';
 import { readSettings } from '../services/settings';
 import { scoreConversations } from './autoqa';
+import { runCardsJob } from './cards';
 import { runDailyJob } from './daily';
 import { retainStore } from './retention';
 import { enqueueScoring } from './enqueue-scoring';
@@ -112,16 +113,17 @@ async function handleScoring(db: Db, env: Env, messages: Msg[], budget: Budget, 
   }
 }
 
-/** Daily jobs, one store at a time while the budget allows. */
+/** Daily jobs and card runs, one store at a time while the budget allows. */
 async function handleDaily(db: Db, env: Env, messages: Msg[], budget: Budget, now: number) {
   for (const message of messages) {
     if (!hasRoom(budget, DAILY_QUERIES)) {
       await requeue(env, [message]);
       continue;
     }
-    const body = message.body as Extract<QueueMessage, { kind: 'daily' }>;
+    const body = message.body as Extract<QueueMessage, { kind: 'daily' | 'cards' }>;
     try {
-      await runDailyJob(db, body.storeId, body.date, now);
+      if (body.kind === 'cards') await runCardsJob(db, body.storeId, body.date, now);
+      else await runDailyJob(db, body.storeId, body.date, now);
       message.ack();
     } catch (error) {
       // A day that has not ended will not end by retrying now: the hourly cron sends it again later.
@@ -138,8 +140,8 @@ async function handleRetention(db: Db, env: Env, messages: Msg[], budget: Budget
   for (const message of messages) {
     const { storeId } = message.body as Extract<QueueMessage, { kind: 'retention' }>;
     try {
-      const store = await db.select({ settings: stores.settings }).from(stores).where(eq(stores.id, storeId)).get();
-      const result = store ? await retainStore(db, storeId, readSettings(store.settings).retentionDays, now, () => hasRoom(budget, RETENTION_ROUND_QUERIES)) : { done: true };
+      const store = await db.select({ settings: stores.settings, timezone: stores.timezone }).from(stores).where(eq(stores.id, storeId)).get();
+      const result = store ? await retainStore(db, { id: storeId, timezone: store.timezone, retentionDays: readSettings(store.settings).retentionDays }, now, () => hasRoom(budget, RETENTION_ROUND_QUERIES)) : { done: true };
       if (result.done) message.ack();
       else await requeue(env, [message]);
     } catch (error) {
@@ -169,6 +171,6 @@ export async function handleQueueBatch(batch: MessageBatch<QueueMessage>, env: E
   if (batch.queue.endsWith('-dlq')) return handleDeadLetters(db, batch.messages);
   await handleWebhooks(db, env, of('webhook'), budget, now);
   await handleScoring(db, env, of('autoqa'), budget, now);
-  await handleDaily(db, env, of('daily'), budget, now);
+  await handleDaily(db, env, [...of('daily'), ...of('cards')], budget, now);
   await handleRetention(db, env, of('retention'), budget, now);
 }

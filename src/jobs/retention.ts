@@ -4,13 +4,13 @@ import { d1Statement } from '../db/statements';
 import { stores } from '../db/schema';
 import type { QueueMessage } from '../env';
 import { hashSeed } from '../lib/random';
-import { addDays } from '../lib/time';
+import { addDays, localDate } from '../lib/time';
 import { readSettings } from '../services/settings';
 
 const DAY = 86_400_000;
 /** Raw webhook events are kept 30 days (SPEC §9): long enough to replay, no longer. */
 export const RAW_EVENT_DAYS = 30;
-/** Rows per delete round: conversations (each round one batch of six statements, children first), raw events (one statement). */
+/** Rows per delete round: conversations (each round one batch of seven statements, children first), raw events (one statement). */
 export const ROUND_SIZES = { conversations: 500, rawEvents: 5000 };
 
 /** Whether the invocation still has room for another round of statements (D1: 1,000 queries each). */
@@ -39,6 +39,7 @@ async function conversationRound(db: Db, storeId: string, cutoff: number, undate
     sql`delete from messages where conversation_id in (${ids})`,
     sql`delete from autoqa_results where conversation_id in (${ids})`,
     sql`delete from sample_selections where store_id = ${storeId} and date <= ${lastDate} and conversation_id in (${ids})`,
+    sql`delete from disputes where store_id = ${storeId} and review_id in (select id from reviews where store_id = ${storeId} and conversation_id in (${ids}))`,
     sql`delete from reviews where store_id = ${storeId} and conversation_id in (${ids})`,
     sql`delete from conversations where id in (${ids})`,
   ].map((q) => d1Statement(db.$client, q));
@@ -50,10 +51,14 @@ async function conversationRound(db: Db, storeId: string, cutoff: number, undate
  * One store's retention (SPEC §9): raw events past 30 days, and conversations past the store's
  * `retentionDays` with their messages, AutoQA results, sample entries and reviews. Deletes go in bounded
  * rounds while `room()` allows; whatever is left waits for the next invocation (`done: false`).
- * Rollups and the audit log hold no customer data and stay.
+ * Coaching cards of those days go too. Rollups and the audit log hold no customer data and stay.
  */
-export async function retainStore(db: Db, storeId: string, retentionDays: number, now: number, room: Room, sizes = ROUND_SIZES): Promise<RetentionResult> {
+export async function retainStore(db: Db, store: { id: string; timezone: string; retentionDays: number }, now: number, room: Room, sizes = ROUND_SIZES): Promise<RetentionResult> {
+  const { id: storeId, retentionDays } = store;
   const result: RetentionResult = { conversations: 0, rawEvents: 0, done: false };
+  // Coaching cards quote messages: they go with the days whose conversations go (a day's margin for the zone).
+  const lastCardDay = addDays(localDate(now - retentionDays * DAY, store.timezone), -1);
+  await d1Statement(db.$client, sql`delete from coaching_cards where store_id = ${storeId} and date < ${lastCardDay}`).run();
   const rawCutoff = now - RAW_EVENT_DAYS * DAY;
   for (;;) {
     if (!room()) return result;
@@ -82,12 +87,12 @@ export async function retainStore(db: Db, storeId: string, retentionDays: number
 export async function enforceRetention(db: Db, now: number, opts: { room?: Room; queue?: Queue<QueueMessage> } = {}) {
   const room = opts.room ?? (() => true);
   const hour = new Date(now).getUTCHours();
-  const due = (await db.select({ id: stores.id, settings: stores.settings }).from(stores)).filter((s) => hashSeed(s.id) % 24 === hour);
+  const due = (await db.select({ id: stores.id, settings: stores.settings, timezone: stores.timezone }).from(stores)).filter((s) => hashSeed(s.id) % 24 === hour);
   let removed = 0;
   let rawRemoved = 0;
   const continued: string[] = [];
   for (const store of due) {
-    const r = await retainStore(db, store.id, readSettings(store.settings).retentionDays, now, room);
+    const r = await retainStore(db, { id: store.id, timezone: store.timezone, retentionDays: readSettings(store.settings).retentionDays }, now, room);
     removed += r.conversations;
     rawRemoved += r.rawEvents;
     if (!r.done) continued.push(store.id);

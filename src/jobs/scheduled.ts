@@ -8,6 +8,7 @@ import { requeueStuckEvents } from '../ingest/replay';
 import { closeIdleConversations } from './idle';
 import { enforceRetention } from './retention';
 import { enqueueScoring } from './enqueue-scoring';
+import { readSettings } from '../services/settings';
 
 export const CRON_HOURLY = '0 * * * *';
 export const CRON_FIVE_MINUTES = '*/5 * * * *';
@@ -29,12 +30,20 @@ export async function runFiveMinuteSweep(env: Env, now: number) {
  * Stores whose local day ended within the last hours (and not sampled yet) get their daily job, one
  * queue message per store so each runs in its own invocation with its own query budget. The job is
  * idempotent, so a message delivered twice, or a store caught by two hourly runs, changes nothing.
+ * Stores at their card hour get a cards run for the last two local days (cards otherwise follow the
+ * last review of each agent's day as it is submitted).
  */
 export async function runHourly(env: Env, now: number) {
   const db = getDb(env.DB);
-  const all = await db.select({ id: stores.id, timezone: stores.timezone }).from(stores);
+  const all = await db.select({ id: stores.id, timezone: stores.timezone, settings: stores.settings }).from(stores);
   const due: { storeId: string; date: string }[] = [];
+  // At the store's card hour, the cards of the last two days for agents still waiting on some reviews.
+  const cards: { storeId: string; date: string }[] = [];
   for (const s of all) {
+    if (localHour(now, s.timezone) === readSettings(s.settings).coaching.cardHour) {
+      const today = localDate(now, s.timezone);
+      cards.push({ storeId: s.id, date: addDays(today, -1) }, { storeId: s.id, date: addDays(today, -2) });
+    }
     // From 01:00 local, so the idle sweep has closed the day's last conversations first.
     if (localHour(now, s.timezone) < 1) continue;
     due.push({ storeId: s.id, date: addDays(localDate(now, s.timezone), -1) });
@@ -52,7 +61,10 @@ export async function runHourly(env: Env, now: number) {
   for (let i = 0; i < pending.length; i += 100) {
     await env.INGEST_QUEUE.sendBatch(pending.slice(i, i + 100).map((d) => ({ body: { kind: 'daily' as const, storeId: d.storeId, date: d.date } })));
   }
-  return { enqueued: pending.length };
+  for (let i = 0; i < cards.length; i += 100) {
+    await env.INGEST_QUEUE.sendBatch(cards.slice(i, i + 100).map((d) => ({ body: { kind: 'cards' as const, storeId: d.storeId, date: d.date } })));
+  }
+  return { enqueued: pending.length, cards: cards.length };
 }
 
 export async function handleScheduled(controller: ScheduledController, env: Env) {

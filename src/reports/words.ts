@@ -1,5 +1,5 @@
 /** Words the server writes into CSV files and reports, in zh-CN and en: codes never reach a reader. */
-import type { AuditAction, AuditEntityType, ItemOutcome, Phase, UiLocale } from '../domain/enums';
+import type { AuditAction, AuditEntity, ItemOutcome, Phase, UiLocale } from '../domain/enums';
 
 type Words<K extends string> = Record<UiLocale, Record<K, string>>;
 
@@ -62,7 +62,7 @@ export const ACTOR_WORDS: Words<'api_key' | 'operator' | 'system' | 'agent' | 'l
 };
 
 /** What an audit entry was about, in words. */
-export const ENTITY_WORDS: Words<AuditEntityType> = {
+export const ENTITY_WORDS: Words<AuditEntity> = {
   'zh-CN': { review: '质检单', dispute: '申诉', agent: '客服', settings: '设置', coaching_task: '辅导任务', scorecard: '评分表', store: '店铺', customer: '顾客' },
   en: { review: 'Review', dispute: 'Dispute', agent: 'Agent', settings: 'Settings', coaching_task: 'Coaching task', scorecard: 'Scorecard', store: 'Store', customer: 'Customer' },
 };

@@ -1,62 +1,44 @@
-import { and, desc, eq, gte, lt, or } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { auditLog } from '../db/schema';
-import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, type AuditAction, type AuditActorKind, type AuditEntityType } from '../domain/enums';
+import { AUDIT_ENTITIES, type AuditAction, type AuditEntity } from '../domain/enums';
 import { AppError } from '../domain/errors';
 import { newId } from '../lib/ids';
+import type { Actor } from './coaching-scope';
 
-export type AuditRow = typeof auditLog.$inferSelect;
-
-/** Who did it: the API key (sub = its id), a widget user, the operator, or a job. */
-export interface Actor {
-  kind: AuditActorKind;
-  role: string | null;
-  sub: string | null;
-}
-export const SYSTEM: Actor = { kind: 'system', role: null, sub: null };
-export const OPERATOR: Actor = { kind: 'operator', role: null, sub: null };
-
-export interface AuditEntry {
-  actor: Actor;
-  entityType: AuditEntityType;
+export interface AuditEntryInput {
+  entityType: AuditEntity;
   entityId: string;
   action: AuditAction;
-  before?: unknown;
-  after?: unknown;
-  reason?: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
 }
 
-/** The insert for one audit entry: put it in the same batch as the change it records. */
-export function auditInsert(db: Db, storeId: string, at: number, e: AuditEntry) {
-  return db.insert(auditLog).values({
-    id: newId('aud'),
-    storeId,
-    at,
-    actorKind: e.actor.kind,
-    actorRole: e.actor.role,
-    actorSub: e.actor.sub,
-    entityType: e.entityType,
-    entityId: e.entityId,
-    action: e.action,
-    before: e.before ?? null,
-    after: e.after ?? null,
-    reason: e.reason ?? null,
-  });
+/** The insert of one audit entry, to go in the same batch as the change it records. */
+export function auditInsert(db: Db, storeId: string, actor: Actor, entry: AuditEntryInput, at: number) {
+  return db.insert(auditLog).values({ id: newId('aud'), storeId, at, actorKind: actor.kind, actorRole: actor.role, actorSub: actor.sub, ...entry });
 }
+
+/** Rows for a bulk insert through json_each (one bound parameter for many entries). */
+export function auditRow(storeId: string, actor: Actor, entry: AuditEntryInput, at: number): unknown[] {
+  return [newId('aud'), storeId, at, actor.kind, actor.role, actor.sub, entry.entityType, entry.entityId, entry.action, JSON.stringify(entry.before ?? null), JSON.stringify(entry.after ?? null), entry.reason];
+}
+export const AUDIT_COLUMNS = ['id', 'store_id', 'at', 'actor_kind', 'actor_role', 'actor_sub', 'entity_type', 'entity_id', 'action', 'before', 'after', 'reason'];
 
 export const auditQuery = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  entityType: z.enum(AUDIT_ENTITY_TYPES).optional(),
+  entityType: z.enum(AUDIT_ENTITIES).optional(),
   entityId: z.string().min(1).max(200).optional(),
-  action: z.enum(AUDIT_ACTIONS).optional(),
-  cursor: z.string().min(1).optional(),
+  cursor: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export type AuditQuery = z.infer<typeof auditQuery>;
 
-export const auditView = (r: AuditRow) => ({
+type Row = typeof auditLog.$inferSelect;
+
+export const auditView = (r: Row) => ({
   id: r.id,
   at: new Date(r.at).toISOString(),
   actor: { kind: r.actorKind, role: r.actorRole, sub: r.actorSub },
@@ -68,31 +50,24 @@ export const auditView = (r: AuditRow) => ({
   reason: r.reason,
 });
 
-function decodeCursor(cursor: string): { at: number; id: string } {
+function cursorOf(cursor: string): { at: number; id: string } {
   const [at, id] = cursor.split('.');
   if (!at || !id || !/^\d+$/.test(at)) throw new AppError('invalid_request', 'cursor is not one this API returned', 'cursor');
   return { at: Number(at), id };
 }
 
-/** Newest first, in pages; the cursor is the last entry's time and id. */
-export async function listAudit(db: Db, storeId: string, q: AuditQuery) {
-  const cursor = q.cursor ? decodeCursor(q.cursor) : null;
-  const rows = await db
-    .select()
-    .from(auditLog)
-    .where(
-      and(
-        eq(auditLog.storeId, storeId),
-        q.from ? gte(auditLog.at, Date.parse(q.from)) : undefined,
-        q.to ? lt(auditLog.at, Date.parse(q.to)) : undefined,
-        q.entityType ? eq(auditLog.entityType, q.entityType) : undefined,
-        q.entityId ? eq(auditLog.entityId, q.entityId) : undefined,
-        q.action ? eq(auditLog.action, q.action) : undefined,
-        cursor ? or(lt(auditLog.at, cursor.at), and(eq(auditLog.at, cursor.at), lt(auditLog.id, cursor.id))) : undefined,
-      ),
-    )
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(q.limit + 1);
+/** The store's audit log, newest first, a page at a time. */
+export async function listAudit(db: Db, storeId: string, q: z.infer<typeof auditQuery>) {
+  const c = q.cursor ? cursorOf(q.cursor) : null;
+  const where: (SQL | undefined)[] = [
+    eq(auditLog.storeId, storeId),
+    q.from ? gte(auditLog.at, Date.parse(q.from)) : undefined,
+    q.to ? lt(auditLog.at, Date.parse(q.to)) : undefined,
+    q.entityType ? eq(auditLog.entityType, q.entityType) : undefined,
+    q.entityId ? eq(auditLog.entityId, q.entityId) : undefined,
+    c ? or(lt(auditLog.at, c.at), and(eq(auditLog.at, c.at), lt(auditLog.id, c.id))) : undefined,
+  ];
+  const rows = await db.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return { data: page.map(auditView), nextCursor: rows.length > q.limit && last ? `${last.at}.${last.id}` : null };

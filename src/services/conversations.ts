@@ -55,6 +55,13 @@ export function autoQaView(row: AutoQaRow | null | undefined) {
   };
 }
 
+/** AutoQA as an agent sees it: their score and evidence, never the internal customer-risk number. */
+export function withoutRisk<T extends { risk?: unknown; riskFactors?: unknown } | null>(autoQa: T): T {
+  if (!autoQa) return autoQa;
+  const { risk: _risk, riskFactors: _factors, ...rest } = autoQa;
+  return rest as T;
+}
+
 export function conversationSummary(row: ConversationRow) {
   return {
     id: row.id,
@@ -142,7 +149,7 @@ export async function listConversations(db: Db, storeId: string, q: ListQuery, v
   const page = rows.slice(0, q.limit);
   const last = page.at(-1)?.c;
   return {
-    data: page.map((r) => ({ ...conversationSummary(r.c), autoQa: r.autoQa })),
+    data: page.map((r) => ({ ...conversationSummary(r.c), autoQa: v.agentId !== null ? withoutRisk(r.autoQa) : r.autoQa })),
     nextCursor: rows.length > q.limit && last ? encodeCursor({ t: last.openedAt ?? last.createdAt, id: last.id }) : null,
   };
 }
@@ -161,5 +168,6 @@ export async function getConversation(db: Db, storeId: string, id: string, v: Vi
     .where(and(eq(messages.conversationId, row.id), eq(messages.storeId, storeId)))
     .orderBy(asc(messages.sentAt), asc(messages.externalId));
   const autoQa = await db.select().from(autoQaResults).where(and(eq(autoQaResults.conversationId, row.id), eq(autoQaResults.storeId, storeId))).get();
-  return { row, messages: rows, autoQa: autoQaView(autoQa) };
+  // Agents see their score and evidence, never the internal risk number (SPEC §6).
+  return { row, messages: rows, autoQa: v.agentId !== null ? withoutRisk(autoQaView(autoQa)) : autoQaView(autoQa) };
 }

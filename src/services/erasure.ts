@@ -11,7 +11,8 @@ import type { ConversationEvent, NormalisedEvent, NormaliseContext } from '../in
 const conversationEvents = (events: NormalisedEvent[]) => events.filter((e): e is ConversationEvent => e.kind !== 'participant.seen');
 import { sha256Hex } from '../lib/ids';
 import { dropElementsAbout, eraseEvidence, eraseFromStaffText, redactJson, timeWindows } from '../privacy/redact';
-import { auditInsert, type Actor } from './audit';
+import { auditInsert } from './audit';
+import type { Actor } from './coaching-scope';
 
 export const eraseInput = z.object({
   /** Only this connection's customer of that id (platform ids are per platform). */
@@ -99,8 +100,8 @@ export async function eraseCustomer(db: Db, storeId: string, customerId: string,
   const raw = await rawDeliveryStatements(db, storeId, batch, msgs);
   statements.push(...raw.statements);
   const counts = { conversations: batch.length, customerMessages: customerMessageIds.size, staffMessagesMasked: staffChanges.length, autoQaResults: results.length, rawDeliveriesDeleted: raw.deleted, rawDeliveriesRedacted: raw.redacted };
-  const entry = { actor, entityType: 'customer' as const, entityId: ref, action: 'customer_erased' as const };
-  statements.push(d1Statement(d1, auditInsert(db, storeId, now, { ...entry, after: { ...counts, connectionId: input.connectionId ?? null }, reason: input.reason ?? null })));
+  const entry = { entityType: 'customer' as const, entityId: ref, action: 'customer_erased' as const };
+  statements.push(d1Statement(d1, auditInsert(db, storeId, actor, { ...entry, before: null, after: { ...counts, connectionId: input.connectionId ?? null }, reason: input.reason ?? null }, now)));
   await d1.batch(statements);
   return { ...counts, complete: found.length <= PER_CALL, alreadyErased: false };
 }

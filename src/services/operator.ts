@@ -6,7 +6,8 @@ import { FROM_BEFORE_TO, fromBeforeTo, isoInstant } from '../domain/dates';
 import { notFound } from '../domain/errors';
 import type { QueueMessage } from '../env';
 import { replayRawEvents } from '../ingest/replay';
-import { auditInsert, OPERATOR } from './audit';
+import { auditInsert } from './audit';
+import { OPERATOR } from './coaching-scope';
 import { rotateApiKey, rotateEmbedSecret, requireStore } from './stores';
 
 /** What the operator (who runs the SaaS) does across stores: rotations and replays. */
@@ -24,7 +25,7 @@ export const replayInput = z
 export async function issueApiKey(db: Db, storeId: string, revokeOthers: boolean, now: number) {
   const store = await requireStore(db, storeId);
   const apiKey = await rotateApiKey(db, store.id, revokeOthers, now);
-  await auditInsert(db, store.id, now, { actor: OPERATOR, entityType: 'store', entityId: store.id, action: 'api_key_rotated', after: { prefix: apiKey.slice(0, 12), revokedOthers: revokeOthers } });
+  await auditInsert(db, store.id, OPERATOR, { entityType: 'store', entityId: store.id, action: 'api_key_rotated', before: null, after: { prefix: apiKey.slice(0, 12), revokedOthers: revokeOthers }, reason: null }, now);
   return { apiKey };
 }
 
@@ -32,7 +33,7 @@ export async function issueEmbedSecret(db: Db, storeId: string, now = Date.now()
   const store = await requireStore(db, storeId);
   const embedSecret = await rotateEmbedSecret(db, store.id);
   // Every widget token signed with the old secret stops working: worth a line in the log, never the secret.
-  await auditInsert(db, store.id, now, { actor: OPERATOR, entityType: 'store', entityId: store.id, action: 'embed_secret_rotated' });
+  await auditInsert(db, store.id, OPERATOR, { entityType: 'store', entityId: store.id, action: 'embed_secret_rotated', before: null, after: null, reason: null }, now);
   return { embedSecret };
 }
 

@@ -5,7 +5,9 @@ import { stores } from '../db/schema';
 import { notFound } from '../domain/errors';
 import { keywordOverridesSchema, type KeywordOverrides } from '../qa/keywords';
 import { samplingPolicySchema } from '../sampling/types';
-import { auditInsert, SYSTEM, type Actor } from './audit';
+import { applyCoachingPatch, coachingSettingsPatch, coachingSettingsSchema } from '../coaching/settings';
+import { auditInsert } from './audit';
+import { SYSTEM, type Actor } from './coaching-scope';
 
 /**
  * A store's settings: read, defaulted, validated and merged here only. Stored as JSON; absent keys take
@@ -35,6 +37,8 @@ export const settingsSchema = z.object({
   /** The store's additions to and removals from the built-in keyword lists, per locale and list. */
   keywords: keywordOverridesSchema.default({}),
   sampling: samplingPolicySchema.default(samplingPolicySchema.parse({})),
+  /** Flag thresholds, the card hour, good-example names, service stars and the suggestion library. */
+  coaching: coachingSettingsSchema.default(coachingSettingsSchema.parse({})),
 });
 export type StoreSettings = z.infer<typeof settingsSchema>;
 
@@ -45,7 +49,7 @@ function patchOf<T extends Record<string, z.ZodDefault<z.ZodType>>>(shape: T) {
 
 /** A change: any subset, nested objects merged; unknown keys are refused, naming the field. */
 export const settingsPatchSchema = patchOf(plainSettings)
-  .extend({ keywords: keywordOverridesSchema.optional(), sampling: patchOf(samplingPolicySchema.shape).optional(), reports: patchOf(reportSettingsSchema.shape).optional() })
+  .extend({ keywords: keywordOverridesSchema.optional(), sampling: patchOf(samplingPolicySchema.shape).optional(), reports: patchOf(reportSettingsSchema.shape).optional(), coaching: coachingSettingsPatch.optional() })
   .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -71,12 +75,13 @@ function mergeKeywords(current: KeywordOverrides, patch: KeywordOverrides): Keyw
   return out;
 }
 
-/** Applies a validated patch: scalars replace, `sampling`, `reports` and `keywords` merge. */
+/** Applies a validated patch: scalars replace, `sampling`, `reports`, `keywords` and `coaching` merge. */
 export function mergeSettings(current: StoreSettings, patch: SettingsPatch): StoreSettings {
-  const { keywords, sampling, reports, ...plain } = patch;
+  const { keywords, sampling, reports, coaching, ...plain } = patch;
   return {
     ...current,
     ...plain,
+    coaching: coaching ? applyCoachingPatch(current.coaching, coaching) : current.coaching,
     sampling: sampling ? { ...current.sampling, ...sampling } : current.sampling,
     reports: reports ? { ...current.reports, ...reports } : current.reports,
     keywords: keywords ? mergeKeywords(current.keywords, keywords) : current.keywords,
@@ -101,7 +106,7 @@ export async function updateSettings(db: Db, storeId: string, patch: SettingsPat
   const pick = (s: StoreSettings) => Object.fromEntries(changed.map((k) => [k, s[k]]));
   await db.batch([
     db.update(stores).set({ settings: next }).where(eq(stores.id, storeId)),
-    auditInsert(db, storeId, now, { actor, entityType: 'settings', entityId: storeId, action: 'settings_changed', before: pick(current), after: pick(next) }),
+    auditInsert(db, storeId, actor, { entityType: 'settings', entityId: storeId, action: 'settings_changed', before: pick(current), after: pick(next), reason: null }, now),
   ]);
   return next;
 }

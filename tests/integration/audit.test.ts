@@ -27,7 +27,7 @@ describe('the audit log', () => {
   it('records a settings change by whom, what it was and became; a change that changes nothing writes nothing', async () => {
     expect((await call('PATCH', '/v1/settings', { token: tokens.manager, body: { retentionDays: 90, sampling: { standardQuota: 6 } } })).status).toBe(200);
     expect((await call('PATCH', '/v1/settings', { token: tokens.manager, body: { retentionDays: 90 } })).status).toBe(200);
-    const log = (await audit('?action=settings_changed')).json.data;
+    const log = (await audit('?entityType=settings')).json.data;
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ actor: { kind: 'widget', role: 'manager', sub: 'boss' }, entityType: 'settings', entityId: store.storeId, before: { retentionDays: 180 }, after: { retentionDays: 90 } });
     expect(log[0].before.sampling.standardQuota).toBe(5);
@@ -61,7 +61,7 @@ describe('the audit log', () => {
     expect(second.json.data.map((e: { action: string }) => e.action)).toEqual(['scorecard_activated', 'scorecard_created']);
     expect((await audit('?entityType=scorecard')).json.data).toHaveLength(2);
     expectError(await audit('?cursor=nonsense'), 400, 'invalid_request', 'cursor');
-    expectError(await audit('?action=deleted_everything'), 400, 'invalid_request', 'action');
+    expectError(await audit('?entityType=everything'), 400, 'invalid_request', 'entityType');
   });
 
   it('is for managers only, and another store sees nothing of it', async () => {

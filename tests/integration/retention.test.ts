@@ -64,7 +64,7 @@ describe('retention within D1 limits', () => {
     const runs: { conversations: number; done: boolean }[] = [];
     for (let i = 0; i < 5; i++) {
       let rounds = 0;
-      const r = await retainStore(getDb(env.DB), storeId, 1, Date.now(), () => rounds++ < 3, { conversations: 1, rawEvents: 1000 });
+      const r = await retainStore(getDb(env.DB), { id: storeId, timezone: 'Asia/Shanghai', retentionDays: 1 }, Date.now(), () => rounds++ < 3, { conversations: 1, rawEvents: 1000 });
       runs.push({ conversations: r.conversations, done: r.done });
       if (r.done) break;
     }

@@ -3,7 +3,15 @@
  * (src/http/schemas), which also generate /openapi.json, so the two cannot drift apart.
  */
 import type { z } from 'zod';
-import type { AutoQaSchema, ConversationListSchema, ConversationSchema, MessageSchema, RiskFactorSchema, RuleHitSchema } from '../../src/http/schemas/conversations';
+import type { MeSchema, ProgressSchema } from '../../src/http/schemas/coaching';
+import type {
+  AutoQaSchema,
+  ConversationListSchema,
+  ConversationSchema,
+  MessageSchema,
+  RiskFactorSchema,
+  RuleHitSchema,
+} from '../../src/http/schemas/conversations';
 import type { ReviewItemViewSchema, ReviewSchema, ReviewSummarySchema } from '../../src/http/schemas/reviews';
 import type { SampleDaySchema } from '../../src/http/schemas/sampling';
 import type { ScorecardVersionSchema } from '../../src/http/schemas/scorecards';
@@ -22,3 +30,7 @@ export type ReviewItem = z.infer<typeof ReviewItemViewSchema>;
 export type ReviewSummary = z.infer<typeof ReviewSummarySchema>;
 export type Review = z.infer<typeof ReviewSchema>;
 export type SampleDay = z.infer<typeof SampleDaySchema>;
+
+/** GET /v1/me: who the token is, and the store's today and yesterday (never the browser's clock). */
+export type Me = z.infer<typeof MeSchema>;
+export type ReviewProgress = z.infer<typeof ProgressSchema>;

@@ -5,5 +5,5 @@ export * from './ingest';
 export * from './qa';
 export * from './reviews';
 export * from './reports';
-export * from './audit';
 export { CONVERSATION_STATUSES, RAW_EVENT_STATUSES, REVIEW_STATUSES } from '../../domain/enums';
+export * from './coaching';

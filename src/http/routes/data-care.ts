@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { auditQuery, listAudit } from '../../services/audit';
 import { eraseCustomer, eraseInput } from '../../services/erasure';
-import { actorOf } from '../auth';
-import { API_KEY, defineRoute, json, jsonBodyOf, router, storeOr } from '../route';
-import { AuditEntrySchema, ErasureSchema } from '../schemas/reports';
+import { actorOf } from '../../services/coaching-scope';
+import { coachingScope } from '../auth';
+import { API_KEY, defineRoute, json, jsonBodyOf, router } from '../route';
+import { ErasureSchema } from '../schemas/reports';
 
 const erase = defineRoute({
   method: 'post', path: '/{customerId}/erase', tags: ['data care'], access: API_KEY,
@@ -13,15 +13,6 @@ const erase = defineRoute({
   responses: { 200: json(ErasureSchema, 'What was erased') },
 });
 
-const list = defineRoute({
-  method: 'get', path: '/', tags: ['data care'], access: storeOr('manager'),
-  summary: 'The audit log, newest first: settings and scorecard changes, key rotations, erasures, score changes',
-  request: { query: auditQuery },
-  responses: { 200: json(z.object({ data: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }), 'A page of entries') },
-});
-
 export const customerRoutes = router().openapi(erase, async (c) =>
-  c.json(await eraseCustomer(c.get('db'), c.get('storeId'), c.req.valid('param').customerId, c.req.valid('json'), actorOf(c.get('principal')), c.get('now')()), 200),
+  c.json(await eraseCustomer(c.get('db'), c.get('storeId'), c.req.valid('param').customerId, c.req.valid('json'), actorOf(coachingScope(c.get('principal'))), c.get('now')()), 200),
 );
-
-export const auditRoutes = router().openapi(list, async (c) => c.json(await listAudit(c.get('db'), c.get('storeId'), c.req.valid('query')), 200));

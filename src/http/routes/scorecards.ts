@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { scorecardSchema } from '../../qa/scorecard';
 import { activateScorecard, createScorecardVersion, getScorecard, listScorecards, scorecardView } from '../../services/scorecards';
-import { actorOf } from '../auth';
+import { actorOf } from '../../services/coaching-scope';
+import { coachingScope } from '../auth';
 import { defineRoute, idParam, json, jsonBodyOf, router, storeOr } from '../route';
 import { listOf } from '../schemas/common';
 import { ScorecardVersionSchema } from '../schemas/scorecards';
@@ -26,5 +27,5 @@ const activate = defineRoute({
 export const scorecardRoutes = router()
   .openapi(list, async (c) => c.json({ data: await listScorecards(c.get('db'), c.get('storeId')) }, 200))
   .openapi(one, async (c) => c.json(scorecardView(await getScorecard(c.get('db'), c.get('storeId'), c.req.valid('param').id)), 200))
-  .openapi(create, async (c) => c.json(await createScorecardVersion(c.get('db'), c.get('storeId'), c.req.valid('json'), c.req.valid('query').activate === 'true', actorOf(c.get('principal')), c.get('now')()), 201))
-  .openapi(activate, async (c) => c.json(await activateScorecard(c.get('db'), c.get('storeId'), c.req.valid('param').id, actorOf(c.get('principal')), c.get('now')()), 200));
+  .openapi(create, async (c) => c.json(await createScorecardVersion(c.get('db'), c.get('storeId'), c.req.valid('json'), c.req.valid('query').activate === 'true', actorOf(coachingScope(c.get('principal'))), c.get('now')()), 201))
+  .openapi(activate, async (c) => c.json(await activateScorecard(c.get('db'), c.get('storeId'), c.req.valid('param').id, actorOf(coachingScope(c.get('principal'))), c.get('now')()), 200));

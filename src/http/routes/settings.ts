@@ -1,5 +1,6 @@
 import { getSettings, settingsPatchSchema, settingsSchema, updateSettings } from '../../services/settings';
-import { actorOf } from '../auth';
+import { actorOf } from '../../services/coaching-scope';
+import { coachingScope } from '../auth';
 import { defineRoute, json, jsonBodyOf, router, storeOr } from '../route';
 
 const tags = ['settings'];
@@ -18,4 +19,4 @@ const patch = defineRoute({
 
 export const settingsRoutes = router()
   .openapi(read, async (c) => c.json(await getSettings(c.get('db'), c.get('storeId')), 200))
-  .openapi(patch, async (c) => c.json(await updateSettings(c.get('db'), c.get('storeId'), c.req.valid('json'), actorOf(c.get('principal')), c.get('now')()), 200));
+  .openapi(patch, async (c) => c.json(await updateSettings(c.get('db'), c.get('storeId'), c.req.valid('json'), actorOf(coachingScope(c.get('principal'))), c.get('now')()), 200));

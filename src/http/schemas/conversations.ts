@@ -21,7 +21,7 @@ export const RiskFactorSchema = z.object({ factor: z.string(), points: z.number(
 export const AutoQaSchema = z
   .object({
     score: z.number().describe("The agent's score by the scorecard's auto-judged items, 0–100"),
-    risk: z.number().describe("The customer's dissatisfaction risk, 0–100: how likely they left unhappy"),
+    risk: z.number().optional().describe("The customer's dissatisfaction risk, 0–100: how likely they left unhappy. Absent for agent tokens: an agent never sees it"),
     critical: z.boolean(),
     escalation: z.boolean(),
     phase: z.enum(PHASES),
@@ -29,7 +29,7 @@ export const AutoQaSchema = z
     scorecardVersion: z.number().int().nullable(),
     scoredAt: isoTime,
     keywordHits: z.array(z.string()),
-    riskFactors: z.array(RiskFactorSchema),
+    riskFactors: z.array(RiskFactorSchema).optional().describe('The signals behind the risk; absent for agent tokens'),
     items: z.array(z.object({ itemId: z.string(), outcome: z.enum(ITEM_OUTCOMES).nullable() })),
     hits: z.array(RuleHitSchema),
   })
@@ -75,7 +75,7 @@ export const ConversationSummarySchema = z.object({
 });
 
 export const ConversationListSchema = z.object({
-  data: z.array(ConversationSummarySchema.extend({ autoQa: z.object({ score: z.number(), risk: z.number(), critical: z.boolean() }).nullable() })),
+  data: z.array(ConversationSummarySchema.extend({ autoQa: z.object({ score: z.number(), risk: z.number().optional().describe('Absent for agent tokens'), critical: z.boolean() }).nullable() })),
   nextCursor: z.string().nullable(),
 });
 

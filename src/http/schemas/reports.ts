@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { AUDIT_ACTIONS, AUDIT_ACTOR_KINDS, AUDIT_ENTITY_TYPES, PERIOD_KINDS } from '../../domain/enums';
+import { AUDIT_ACTIONS, AUDIT_ACTOR_KINDS, AUDIT_ENTITIES, PERIOD_KINDS } from '../../domain/enums';
 import { LIST_NAMES } from '../../qa/keywords';
 import { RULE_IDS } from '../../qa/types';
 import { isoDate, isoTime } from './common';
@@ -54,7 +54,7 @@ export const AuditEntrySchema = z
     id: z.string(),
     at: isoTime,
     actor: z.object({ kind: z.enum(AUDIT_ACTOR_KINDS), role: z.string().nullable(), sub: z.string().nullable() }),
-    entityType: z.enum(AUDIT_ENTITY_TYPES),
+    entityType: z.enum(AUDIT_ENTITIES),
     entityId: z.string(),
     action: z.enum(AUDIT_ACTIONS),
     before: z.unknown(),
