@@ -10,6 +10,10 @@ CREATE TABLE `agent_period_stats` (
 	`reviewed` integer DEFAULT 0 NOT NULL,
 	`score_sum` real DEFAULT 0 NOT NULL,
 	`passed` integer DEFAULT 0 NOT NULL,
+	`repeat_checks` integer DEFAULT 0 NOT NULL,
+	`repeats` integer DEFAULT 0 NOT NULL,
+	`disputes_opened` integer DEFAULT 0 NOT NULL,
+	`disputes_accepted` integer DEFAULT 0 NOT NULL,
 	FOREIGN KEY (`store_id`) REFERENCES `stores`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
@@ -35,10 +39,13 @@ CREATE TABLE `item_period_stats` (
 	`item_id` text NOT NULL,
 	`applicable` integer DEFAULT 0 NOT NULL,
 	`failed` integer DEFAULT 0 NOT NULL,
+	`checks` integer DEFAULT 0 NOT NULL,
+	`repeats` integer DEFAULT 0 NOT NULL,
 	FOREIGN KEY (`store_id`) REFERENCES `stores`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `item_period_stats_key` ON `item_period_stats` (`store_id`,`period_kind`,`period`,`agent_id`,`item_id`);--> statement-breakpoint
+CREATE INDEX `item_period_stats_agent_item` ON `item_period_stats` (`store_id`,`period_kind`,`agent_id`,`item_id`,`period`);--> statement-breakpoint
 CREATE TABLE `audit_log` (
 	`id` text PRIMARY KEY NOT NULL,
 	`store_id` text NOT NULL,

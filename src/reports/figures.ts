@@ -11,6 +11,10 @@ export interface AgentSums {
   reviewed: number;
   scoreSum: number;
   passed: number;
+  repeatChecks: number;
+  repeats: number;
+  disputesOpened: number;
+  disputesAccepted: number;
 }
 
 export interface Figures {
@@ -21,6 +25,9 @@ export interface Figures {
   passRate: number | null;
   /** Agent-days sampled at quota against agent-days active (for one day: agents). */
   coverage: { active: number; atQuota: number; rate: number | null };
+  /** Items failed again after feedback on them, of those checked (docs/coaching-api.md); null with no checks. */
+  repeatErrorRate: number | null;
+  disputes: { opened: number; accepted: number };
 }
 
 /** Current minus previous, per figure; null where either side has none. */
@@ -29,12 +36,13 @@ export interface Trend {
   averageScore: number | null;
   passRate: number | null;
   coverageRate: number | null;
+  repeatErrorRate: number | null;
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 const ratio = (a: number, b: number, digits = 3) => (b ? round(a / b, digits) : null);
 
-export const EMPTY_SUMS: Omit<AgentSums, 'agentId'> = { activeDays: 0, atQuotaDays: 0, reviewed: 0, scoreSum: 0, passed: 0 };
+export const EMPTY_SUMS: Omit<AgentSums, 'agentId'> = { activeDays: 0, atQuotaDays: 0, reviewed: 0, scoreSum: 0, passed: 0, repeatChecks: 0, repeats: 0, disputesOpened: 0, disputesAccepted: 0 };
 
 export function addSums(rows: Omit<AgentSums, 'agentId'>[]): Omit<AgentSums, 'agentId'> {
   const out = { ...EMPTY_SUMS };
@@ -44,6 +52,10 @@ export function addSums(rows: Omit<AgentSums, 'agentId'>[]): Omit<AgentSums, 'ag
     out.reviewed += r.reviewed;
     out.scoreSum += r.scoreSum;
     out.passed += r.passed;
+    out.repeatChecks += r.repeatChecks;
+    out.repeats += r.repeats;
+    out.disputesOpened += r.disputesOpened;
+    out.disputesAccepted += r.disputesAccepted;
   }
   return out;
 }
@@ -54,6 +66,8 @@ export function figuresOf(s: Omit<AgentSums, 'agentId'>): Figures {
     averageScore: s.reviewed ? round(s.scoreSum / s.reviewed, 1) : null,
     passRate: ratio(s.passed, s.reviewed),
     coverage: { active: s.activeDays, atQuota: s.atQuotaDays, rate: ratio(s.atQuotaDays, s.activeDays) },
+    repeatErrorRate: ratio(s.repeats, s.repeatChecks),
+    disputes: { opened: s.disputesOpened, accepted: s.disputesAccepted },
   };
 }
 
@@ -65,6 +79,7 @@ export function trendOf(current: Figures, previous: Figures): Trend {
     averageScore: delta(current.averageScore, previous.averageScore, 1),
     passRate: delta(current.passRate, previous.passRate, 3),
     coverageRate: delta(current.coverage.rate, previous.coverage.rate, 3),
+    repeatErrorRate: delta(current.repeatErrorRate, previous.repeatErrorRate, 3),
   };
 }
 
@@ -149,4 +164,36 @@ export function serviceStars(agents: { agentId: string; reviewed: number; averag
     .slice(0, limit)
     .map((a) => ({ agentId: a.agentId, averageScore: a.averageScore!, reviewed: a.reviewed }));
   return { minReviews: bar, stars };
+}
+
+export interface EffectSums {
+  itemId: string;
+  agents: number;
+  beforeChecks: number;
+  beforeFailures: number;
+  afterChecks: number;
+  afterFailures: number;
+}
+
+/**
+ * Coaching effectiveness (docs/coaching-api.md): per item, the failure rate of coached agents in the
+ * window before their card against the window after, and the change; the same over all items.
+ */
+export function effectiveness(rows: EffectSums[], limit = 10) {
+  const one = (r: Omit<EffectSums, 'itemId'>) => {
+    const before = ratio(r.beforeFailures, r.beforeChecks);
+    const after = ratio(r.afterFailures, r.afterChecks);
+    return {
+      agents: r.agents,
+      before: { checks: r.beforeChecks, failures: r.beforeFailures, rate: before },
+      after: { checks: r.afterChecks, failures: r.afterFailures, rate: after },
+      change: delta(after, before, 3),
+    };
+  };
+  const total = rows.reduce(
+    (t, r) => ({ agents: t.agents + r.agents, beforeChecks: t.beforeChecks + r.beforeChecks, beforeFailures: t.beforeFailures + r.beforeFailures, afterChecks: t.afterChecks + r.afterChecks, afterFailures: t.afterFailures + r.afterFailures }),
+    { agents: 0, beforeChecks: 0, beforeFailures: 0, afterChecks: 0, afterFailures: 0 },
+  );
+  const items = [...rows].sort((a, b) => b.agents - a.agents || (a.itemId < b.itemId ? -1 : 1)).slice(0, limit).map((r) => ({ itemId: r.itemId, ...one(r) }));
+  return { ...one(total), items };
 }

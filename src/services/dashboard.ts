@@ -6,8 +6,8 @@ import { agentPeriodStats, agents, calibrationDayStats, itemPeriodStats, reviewe
 import { PERIOD_KINDS } from '../domain/enums';
 import { notFound } from '../domain/errors';
 import { addDays, localDate } from '../lib/time';
-import { addSums, calibrationFigures, figuresOf, heatMap, serviceStars, topFailedItems, trendOf, type AgentSums } from '../reports/figures';
-import { periodDays, periodOf, previousPeriod } from '../reports/periods';
+import { addSums, calibrationFigures, effectiveness, figuresOf, heatMap, serviceStars, topFailedItems, trendOf, type AgentSums, type EffectSums } from '../reports/figures';
+import { periodDays, periodOf, previousPeriod, type Period } from '../reports/periods';
 import { itemNames, type ItemWords } from './item-names';
 import { readSettings } from './settings';
 
@@ -20,27 +20,21 @@ export const dashboardQuery = z.object({
 });
 export type DashboardQuery = z.infer<typeof dashboardQuery>;
 
-/** Until the coaching loop records disputes, feedback and follow-up, these figures have no source. */
-export const COACHING_UNAVAILABLE = {
-  available: false,
-  reason: 'Disputes, repeat errors and coaching effectiveness come from the coaching loop, which records nothing yet.',
-  disputesOpened: null,
-  disputesAccepted: null,
-  repeatErrorRate: null,
-  coachingEffectiveness: null,
-} as const;
+const sum = (column: AnySQLiteColumn) => sql<number>`sum(${column})`.mapWith(Number);
+/** A day's sums over agents, for the series. */
+const SUMS = {
+  reviewed: sum(agentPeriodStats.reviewed),
+  scoreSum: sum(agentPeriodStats.scoreSum),
+  passed: sum(agentPeriodStats.passed),
+  activeDays: sum(agentPeriodStats.activeDays),
+  atQuotaDays: sum(agentPeriodStats.atQuotaDays),
+  repeatChecks: sum(agentPeriodStats.repeatChecks),
+  repeats: sum(agentPeriodStats.repeats),
+  disputesOpened: sum(agentPeriodStats.disputesOpened),
+  disputesAccepted: sum(agentPeriodStats.disputesAccepted),
+};
 
 const wordsOf = (w: ItemWords | undefined) => (w ? { 'zh-CN': w['zh-CN'], en: w.en } : null);
-
-/**
- * Service stars use the coaching settings' bar (docs/coaching-api.md: `starsMinReviews`, default 10, and
- * `starsCount`, default 5), read from the stored JSON until those settings have their schema here.
- */
-function starsRule(raw: unknown): { minReviews: number; count: number } {
-  const coaching = (raw as { coaching?: { starsMinReviews?: unknown; starsCount?: unknown } } | null)?.coaching;
-  const int = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : fallback);
-  return { minReviews: int(coaching?.starsMinReviews, 10), count: int(coaching?.starsCount, 5) };
-}
 
 /** Held to one team: the agents whose roster team it is. */
 const inTeam = (column: AnySQLiteColumn, storeId: string, team: string | null): SQL | undefined =>
@@ -72,7 +66,7 @@ export async function getDashboard(db: Db, storeId: string, q: DashboardQuery, s
       .where(and(eq(itemPeriodStats.storeId, storeId), eq(itemPeriodStats.periodKind, period.kind), inArray(itemPeriodStats.period, keys), inTeam(itemPeriodStats.agentId, storeId, team)))
       .groupBy(itemPeriodStats.period, itemPeriodStats.itemId),
     db
-      .select({ date: agentPeriodStats.period, reviewed: sql<number>`sum(${agentPeriodStats.reviewed})`, scoreSum: sql<number>`sum(${agentPeriodStats.scoreSum})`, passed: sql<number>`sum(${agentPeriodStats.passed})`, activeDays: sql<number>`sum(${agentPeriodStats.activeDays})`, atQuotaDays: sql<number>`sum(${agentPeriodStats.atQuotaDays})` })
+      .select({ date: agentPeriodStats.period, ...SUMS })
       .from(agentPeriodStats)
       .where(and(eq(agentPeriodStats.storeId, storeId), eq(agentPeriodStats.periodKind, 'day'), between(agentPeriodStats.period, seriesFrom, period.to), inTeam(agentPeriodStats.agentId, storeId, team)))
       .groupBy(agentPeriodStats.period)
@@ -109,8 +103,8 @@ export async function getDashboard(db: Db, storeId: string, q: DashboardQuery, s
     .sort((a, b) => (a.team ?? '').localeCompare(b.team ?? '') || a.name.localeCompare(b.name) || (a.agentId < b.agentId ? -1 : 1));
   const teamNames = [...new Set(agentRows.map((a) => a.team))];
   const teams = teamNames.map((t) => ({ team: t, ...row(agentRows.filter((a) => a.team === t).map((a) => a.agentId)) }));
-  const rule = starsRule(store.settings);
-  const stars = serviceStars(agentRows.map((a) => ({ agentId: a.agentId, reviewed: a.figures.reviewed, averageScore: a.figures.averageScore })), rule.minReviews, periodDays(period), rule.count);
+  const stars = serviceStars(agentRows.map((a) => ({ agentId: a.agentId, reviewed: a.figures.reviewed, averageScore: a.figures.averageScore })), settings.coaching.starsMinReviews, periodDays(period), settings.coaching.starsCount);
+  const effect = effectiveness(await effectSums(db, storeId, period, team));
   const reviewerName = new Map(reviewerRows.map((r) => [r.id, r.name]));
   const agreement = calibrationFigures(calibration);
   const map = heatMap(cells, top.map((t) => t.itemId));
@@ -128,7 +122,35 @@ export async function getDashboard(db: Db, storeId: string, q: DashboardQuery, s
     heatMap: map,
     calibration: { ...agreement, reviewers: agreement.reviewers.map((r) => ({ ...r, name: reviewerName.get(r.reviewerId) ?? r.reviewerId })) },
     serviceStars: { minReviews: stars.minReviews, stars: stars.stars.map((s) => ({ ...s, name: who.get(s.agentId)?.name ?? s.agentId })) },
-    coaching: COACHING_UNAVAILABLE,
+    coachingEffectiveness: { window: EFFECT_WINDOW_DAYS, ...effect, items: effect.items.map((i) => ({ ...i, name: wordsOf(names.get(i.itemId)) })) },
     itemNames: Object.fromEntries(map.items.map((id) => [id, wordsOf(names.get(id))])),
   };
+}
+
+/** Days either side of a card that coaching effectiveness compares (the coaching report's default). */
+export const EFFECT_WINDOW_DAYS = 30;
+
+/**
+ * For each agent's first card of the period with feedback on an item, that item's checks and failures in
+ * the agent's day rollups of the window before the card and of the window after: per item, in one query
+ * that walks the (agent, item, day) index, never the reviews.
+ */
+export async function effectSums(db: Db, storeId: string, period: Period, team: string | null): Promise<EffectSums[]> {
+  const w = `${EFFECT_WINDOW_DAYS} days`;
+  const teamOnly = team === null ? sql`` : sql` and c.agent_id in (select id from agents where store_id = ${storeId} and team = ${team})`;
+  const window = (which: 'applicable' | 'failed', before: boolean) =>
+    before
+      ? sql`(select coalesce(sum(s.${sql.raw(which)}), 0) from item_period_stats s where s.store_id = ${storeId} and s.period_kind = 'day' and s.agent_id = f.agent_id and s.item_id = f.item_id and s.period between date(f.card_date, ${`-${w}`}) and f.card_date)`
+      : sql`(select coalesce(sum(s.${sql.raw(which)}), 0) from item_period_stats s where s.store_id = ${storeId} and s.period_kind = 'day' and s.agent_id = f.agent_id and s.item_id = f.item_id and s.period > f.card_date and s.period <= date(f.card_date, ${`+${w}`}))`;
+  const rows = await db.all<{ itemId: string; agents: number; beforeChecks: number; beforeFailures: number; afterChecks: number; afterFailures: number }>(sql`
+    with f as (
+      select c.agent_id as agent_id, i.value as item_id, min(c.date) as card_date
+      from coaching_cards c, json_each(c.feedback_items) i
+      where c.store_id = ${storeId} and c.date between ${period.from} and ${period.to}${teamOnly}
+      group by c.agent_id, i.value
+    )
+    select item_id as itemId, count(*) as agents, sum(${window('applicable', true)}) as beforeChecks, sum(${window('failed', true)}) as beforeFailures,
+      sum(${window('applicable', false)}) as afterChecks, sum(${window('failed', false)}) as afterFailures
+    from f group by item_id`);
+  return rows.map((r) => ({ itemId: r.itemId, agents: Number(r.agents), beforeChecks: Number(r.beforeChecks), beforeFailures: Number(r.beforeFailures), afterChecks: Number(r.afterChecks), afterFailures: Number(r.afterFailures) }));
 }

@@ -4,9 +4,10 @@ import type { Db } from '../db/client';
 import { agentPeriodStats, agents, itemPeriodStats } from '../db/schema';
 import { UI_LOCALES } from '../domain/enums';
 import { csvStream, type CsvValue } from '../reports/csv';
-import { addSums, EMPTY_SUMS, figuresOf, trendOf, type AgentSums } from '../reports/figures';
+import { addSums, effectiveness, EMPTY_SUMS, figuresOf, trendOf, type AgentSums } from '../reports/figures';
 import { periodOf, previousPeriod } from '../reports/periods';
 import { columns, MONTHLY_COLUMNS, TOTAL_WORDS } from '../reports/words';
+import { effectSums } from './dashboard';
 import { exportContext } from './exports';
 import { itemNames } from './item-names';
 
@@ -19,8 +20,8 @@ type Sums = Omit<AgentSums, 'agentId'>;
 
 /**
  * The monthly report: one row per agent (team, reviews, average, pass rate, coverage, trend against the
- * month before, the items they failed most), then a row per team and one for the store, read from the
- * month rollups a page of agents at a time. Coaching columns stay empty until the coaching loop records them.
+ * month before, the items they failed most, disputes, repeat errors), then a row per team and one for the
+ * store (with coaching effectiveness), read from the month rollups a page of agents at a time.
  */
 export async function monthlyCsv(db: Db, storeId: string, q: z.infer<typeof monthlyExportQuery>, team: string | null) {
   const { locale } = await exportContext(db, storeId, q.lang);
@@ -35,10 +36,10 @@ export async function monthlyCsv(db: Db, storeId: string, q: z.infer<typeof mont
   const words = TOTAL_WORDS[locale];
   const teamSums = new Map<string | null, { now: Sums[]; before: Sums[] }>();
 
-  const line = (teamLabel: string, agentLabel: string, now: Sums, before: Sums, failedItems: string): CsvValue[] => {
+  const line = (teamLabel: string, agentLabel: string, now: Sums, before: Sums, failedItems: string, effect: number | null = null): CsvValue[] => {
     const f = figuresOf(now);
     const t = trendOf(f, figuresOf(before));
-    return [q.month, teamLabel, agentLabel, f.reviewed, f.averageScore, percent(f.passRate), f.coverage.active, f.coverage.atQuota, percent(f.coverage.rate), t.averageScore, failedItems, null, null, null, null];
+    return [q.month, teamLabel, agentLabel, f.reviewed, f.averageScore, percent(f.passRate), f.coverage.active, f.coverage.atQuota, percent(f.coverage.rate), t.averageScore, failedItems, f.disputes.opened, f.disputes.accepted, percent(f.repeatErrorRate), percent(effect)];
   };
 
   async function* pages(): AsyncGenerator<CsvValue[][]> {
@@ -72,10 +73,12 @@ export async function monthlyCsv(db: Db, storeId: string, q: z.infer<typeof mont
       yield rows;
     }
     const totals: CsvValue[][] = [...teamSums.entries()].map(([t, s]) => line(t ?? words.noTeam, words.all, addSums(s.now), addSums(s.before), ''));
-    if (team === null) {
-      const all = [...teamSums.values()];
-      totals.push(line(words.store, words.all, addSums(all.flatMap((s) => s.now)), addSums(all.flatMap((s) => s.before)), ''));
-    }
+    // Coaching effectiveness is a figure of the whole (store, or the lead's team): the change of the
+    // coached items' failure rate, in percentage points, on the last row.
+    const effect = effectiveness(await effectSums(db, storeId, month, team)).change;
+    const all = [...teamSums.values()];
+    if (team === null) totals.push(line(words.store, words.all, addSums(all.flatMap((s) => s.now)), addSums(all.flatMap((s) => s.before)), '', effect));
+    else if (totals.length) totals[totals.length - 1] = line(team, words.all, addSums(all.flatMap((s) => s.now)), addSums(all.flatMap((s) => s.before)), '', effect);
     yield totals;
   }
 

@@ -9,7 +9,7 @@ import type { Actor } from './coaching-scope';
 import { getConversation, conversationSummary, messageView, withoutRisk, type Visibility } from './conversations';
 import { AppError, notFound } from '../domain/errors';
 import { allItems, scoreConversation, type Scorecard } from '../qa/scorecard';
-import { refreshCalibrationAfter, reviewRollupStatements } from './rollups';
+import { maxPointsOf, refreshCalibrationAfter, reviewRollupStatements } from './rollups';
 import { scorecardView } from './scorecards';
 import { getSettings } from './settings';
 
@@ -183,7 +183,7 @@ export async function submitReview(db: Db, storeId: string, id: string, input: S
     .where(and(eq(reviews.id, row.id), eq(reviews.storeId, storeId), eq(reviews.status, 'pending')))
     .returning({ id: reviews.id });
   const audit = auditInsert(db, storeId, actor, { entityType: 'review', entityId: row.id, action: 'review_submitted', before: { score: null }, after: { score, scorecardId: row.scorecardId }, reason: input.comment ?? null }, now);
-  const [written] = await d1.batch([d1Statement(d1, submit), ...reviewRollupStatements(d1, storeId, row, passScore)]);
+  const [written] = await d1.batch([d1Statement(d1, submit), ...reviewRollupStatements(d1, storeId, row, passScore, await maxPointsOf(db, storeId))]);
   if (!written?.results.length) throw new AppError('conflict', 'This review was already submitted');
   await d1Statement(d1, audit).run();
   await refreshCalibrationAfter(db, storeId, row);

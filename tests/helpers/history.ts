@@ -14,6 +14,10 @@ import { drained, sendGeneric } from './generic';
  * Two reviewers, calibration rate 0.2: 1 blind second review on D1, 3 on D2; a blind review gives the
  * primary's outcomes plus proactiveness ✗ (−5 points, 13 of 14 items alike).
  * Item comments hold Chinese with commas, quotes and a line break, for the CSV tests.
+ *
+ * Coaching: D1's reviews are submitted first and D1's cards made, so 小美 has feedback on greeting; her
+ * D2 reviews check greeting 5 times and fail it twice (repeat-error rate 0.4). On D2 小美 disputes a0's
+ * greeting (left open) and 阿杰 disputes b1's expression (rejected by the lead): 2 opened, 0 accepted.
  */
 export const D1 = '2026-11-20';
 export const D2 = '2026-11-21';
@@ -67,8 +71,22 @@ export async function buildHistory() {
   await drained(connection.id);
   await waitScored(store.storeId, 16);
   for (const date of [D1, D2]) await call('POST', '/v1/jobs/daily', { token, body: { date } });
-  await submitAll(token);
-  return { ...store, connection, agents, reviewers };
+  const primaries = await submitAll(token, D1);
+  const cards = await call('POST', '/v1/jobs/cards', { token, body: { date: D1, force: true } });
+  if (cards.status >= 300) throw new Error(`cards ${cards.status} ${cards.text}`);
+  Object.assign(primaries, await submitAll(token, D2));
+  const mint = async (body: unknown) => (await call('POST', '/v1/widget-tokens', { token, body })).json.token as string;
+  const dispute = async (agent: 'A' | 'B', conversation: string, itemId: string) => {
+    const res = await call('POST', '/v1/disputes', { token: await mint({ sub: `u-${agent}`, role: 'agent', agentId: agents[agent] }), body: { reviewId: primaries[conversation], itemId, reason: '我有问候，顾客没看到' } });
+    if (res.status !== 201) throw new Error(`dispute ${res.status} ${res.text}`);
+    return res.json.id as string;
+  };
+  await dispute('A', `A-${D2}-0`, 'greeting');
+  const rejected = await dispute('B', `B-${D2}-1`, 'expression');
+  const lead = await mint({ sub: 'lead-1', role: 'lead', team: '售前' });
+  const resolved = await call('POST', `/v1/disputes/${rejected}/resolve`, { token: lead, body: { decision: 'reject', reply: '表达确实生硬' } });
+  if (resolved.status !== 200) throw new Error(`resolve ${resolved.status} ${resolved.text}`);
+  return { ...store, connection, agents, reviewers, primaries, mint, dispute };
 }
 
 async function waitScored(storeId: string, n: number) {
@@ -81,14 +99,17 @@ async function waitScored(storeId: string, n: number) {
   throw new Error('not scored');
 }
 
-/** Submits every review: primaries with the scripted failures, blind ones with proactiveness failed too. */
-async function submitAll(token: string) {
-  const list = (await call('GET', '/v1/reviews?status=pending', { token })).json.data as { id: string; conversationId: string; blind: boolean }[];
+/** Submits a day's reviews: primaries with the scripted failures, blind ones with proactiveness failed too. Returns the primaries by conversation. */
+async function submitAll(token: string, date: string) {
+  const list = (await call('GET', `/v1/reviews?status=pending&date=${date}`, { token })).json.data as { id: string; conversationId: string; blind: boolean }[];
+  const primaries: Record<string, string> = {};
   for (const review of list) {
     const detail = (await call('GET', `/v1/reviews/${review.id}`, { token })).json;
     const fails = new Set([...(FAILS[detail.conversation.externalId] ?? []), ...(review.blind ? ['proactiveness'] : [])]);
     const items = detail.items.map((i: { itemId: string }) => (fails.has(i.itemId) ? { itemId: i.itemId, outcome: 'fail', comment: COMMENT } : { itemId: i.itemId, outcome: 'pass' }));
     const res = await call('POST', `/v1/reviews/${review.id}/submit`, { token, body: { items, comment: review.blind ? '校准' : '整体不错，继续保持' } });
     if (res.status !== 200) throw new Error(`submit ${res.status} ${res.text}`);
+    if (!review.blind) primaries[detail.conversation.externalId] = review.id;
   }
+  return primaries;
 }

@@ -86,12 +86,16 @@ describe('GET /v1/exports/monthly.csv', () => {
     expect(rows[0]).toEqual(['月份', '组', '客服', '质检数', '平均分', '合格率(%)', '在岗天数', '抽检达标天数', '覆盖率(%)', '较上月平均分', '失分最多的项目', '申诉数', '申诉成立数', '重复错误率(%)', '辅导效果(百分点)']);
     const byLabel = Object.fromEntries(rows.slice(1).map((r) => [`${r[1]}/${r[2]}`, r]));
     // 小美: 7 reviews, 680 → 97.1, 3 passed (42.9%), 2 days active, 1 at quota; greeting failed 3 times, closing once.
-    expect(byLabel['售前/小美']).toEqual(['2026-11', '售前', '小美', '7', '97.1', '42.9', '2', '1', '50', '', '开头语 ×3; 结束语 ×1', '', '', '', '']);
-    expect(byLabel['售前/阿杰']!.slice(3, 11)).toEqual(['3', '93.3', '33.3', '1', '0', '0', '', '结束语 ×1; 表达技巧 ×1; 开头语 ×1']);
-    expect(byLabel['售后/老王']!.slice(3, 10)).toEqual(['6', '100', '100', '2', '1', '50', '']);
+    // She disputed one item (open), and failed greeting again 2 of the 5 times it was checked after her card (40%).
+    expect(byLabel['售前/小美']).toEqual(['2026-11', '售前', '小美', '7', '97.1', '42.9', '2', '1', '50', '', '开头语 ×3; 结束语 ×1', '1', '0', '40', '']);
+    expect(byLabel['售前/阿杰']!.slice(3, 15)).toEqual(['3', '93.3', '33.3', '1', '0', '0', '', '结束语 ×1; 表达技巧 ×1; 开头语 ×1', '1', '0', '', '']);
+    expect(byLabel['售后/老王']!.slice(3, 15)).toEqual(['6', '100', '100', '2', '1', '50', '', '', '0', '0', '', '']);
     // Team 售前: 10 reviews, 960 → 96, 4 passed; store: 16, 1560 → 97.5, 10 passed (62.5%), 5 agent-days, 2 at quota.
     expect(byLabel['售前/合计']!.slice(3, 9)).toEqual(['10', '96', '40', '3', '1', '33.3']);
-    expect(byLabel['全店/合计']!.slice(3, 9)).toEqual(['16', '97.5', '62.5', '5', '2', '40']);
+    expect(byLabel['全店/合计']!.slice(3, 14)).toEqual(['16', '97.5', '62.5', '5', '2', '40', '', '', '2', '0', '40']);
+    // Coaching effectiveness is the store's: the dashboard's month figure, in percentage points.
+    const month = (await call('GET', '/v1/dashboard?period=month&date=2026-11-01', { token: h.apiKey })).json.coachingEffectiveness.change;
+    expect(byLabel['全店/合计']![14]).toBe(month === null ? '' : String(Math.round(month * 1000) / 10));
     expect(rows).toHaveLength(1 + 3 + 2 + 1);
   });
 

@@ -5,6 +5,15 @@ import { buildHistory, D1, D2 } from '../helpers/history';
 let h: Awaited<ReturnType<typeof buildHistory>>;
 let lead: string;
 const dashboard = (query: string, token = h.apiKey) => call('GET', `/v1/dashboard?${query}`, { token });
+/** A figures object: reviews, average, pass rate, agent-days active and at quota, then the coaching figures. */
+const fig = (reviewed: number, averageScore: number | null, passRate: number | null, active: number, atQuota: number, rate: number | null, repeatErrorRate: number | null = null, disputes = [0, 0]) => ({
+  reviewed,
+  averageScore,
+  passRate,
+  coverage: { active, atQuota, rate },
+  repeatErrorRate,
+  disputes: { opened: disputes[0], accepted: disputes[1] },
+});
 
 beforeAll(async () => {
   h = await buildHistory();
@@ -20,17 +29,18 @@ describe('the dashboard, against the hand-computed history', () => {
     expect(d.period).toEqual({ kind: 'day', key: D2, from: D2, to: D2 });
     expect(d.previous.key).toBe(D1);
     // D2: 13 reviews summing 485 + 280 + 500 = 1265 → 97.3; 8 at or above 96; A and C of 3 agents at quota.
-    expect(d.totals.figures).toEqual({ reviewed: 13, averageScore: 97.3, passRate: 0.615, coverage: { active: 3, atQuota: 2, rate: 0.667 } });
-    // D1: 3 reviews, 295 → 98.3, 2 passed; neither agent at quota.
-    expect(d.totals.trend).toEqual({ reviewed: 10, averageScore: -1, passRate: -0.052, coverageRate: 0.667 });
+    // 小美 had feedback on greeting (D1's card): greeting checked in her 5 reviews, failed twice → 0.4.
+    expect(d.totals.figures).toEqual(fig(13, 97.3, 0.615, 3, 2, 0.667, 0.4, [2, 0]));
+    // D1: 3 reviews, 295 → 98.3, 2 passed; neither agent at quota; no feedback before it, so no repeat checks.
+    expect(d.totals.trend).toEqual({ reviewed: 10, averageScore: -1, passRate: -0.052, coverageRate: 0.667, repeatErrorRate: null });
     const byName = Object.fromEntries(d.agents.map((a: { name: string }) => [a.name, a]));
-    expect(byName['小美'].figures).toEqual({ reviewed: 5, averageScore: 97, passRate: 0.4, coverage: { active: 1, atQuota: 1, rate: 1 } });
-    expect(byName['小美'].trend).toEqual({ reviewed: 3, averageScore: -0.5, passRate: -0.1, coverageRate: 1 });
-    expect(byName['阿杰'].figures).toEqual({ reviewed: 3, averageScore: 93.3, passRate: 0.333, coverage: { active: 1, atQuota: 0, rate: 0 } });
-    expect(byName['老王'].figures).toEqual({ reviewed: 5, averageScore: 100, passRate: 1, coverage: { active: 1, atQuota: 1, rate: 1 } });
+    expect(byName['小美'].figures).toEqual(fig(5, 97, 0.4, 1, 1, 1, 0.4, [1, 0]));
+    expect(byName['小美'].trend).toEqual({ reviewed: 3, averageScore: -0.5, passRate: -0.1, coverageRate: 1, repeatErrorRate: null });
+    expect(byName['阿杰'].figures).toEqual(fig(3, 93.3, 0.333, 1, 0, 0, null, [1, 0]));
+    expect(byName['老王'].figures).toEqual(fig(5, 100, 1, 1, 1, 1));
     const teams = Object.fromEntries(d.teams.map((t: { team: string; figures: unknown }) => [t.team, t.figures]));
-    expect(teams['售前']).toEqual({ reviewed: 8, averageScore: 95.6, passRate: 0.375, coverage: { active: 2, atQuota: 1, rate: 0.5 } });
-    expect(teams['售后']).toEqual({ reviewed: 5, averageScore: 100, passRate: 1, coverage: { active: 1, atQuota: 1, rate: 1 } });
+    expect(teams['售前']).toEqual(fig(8, 95.6, 0.375, 2, 1, 0.5, 0.4, [2, 0]));
+    expect(teams['售后']).toEqual(fig(5, 100, 1, 1, 1, 1));
   });
 
   it('the items failed most, in words, with the change of their fail rate, and the agent × item heat map', async () => {
@@ -47,23 +57,35 @@ describe('the dashboard, against the hand-computed history', () => {
     expect(new Set(d.heatMap.agents)).toEqual(new Set([h.agents.A, h.agents.B]));
   });
 
-  it('reviewer agreement from the blind pairs, and the coaching figures marked as not yet available', async () => {
+  it('reviewer agreement from the blind pairs', async () => {
     const d = (await dashboard(`period=day&date=${D2}`)).json;
     // 3 blind pairs on D2, each 5 points apart with 13 of 14 items alike.
     expect(d.calibration).toMatchObject({ pairs: 3, meanScoreDiff: 5, itemAgreement: 0.929 });
     expect(d.calibration.reviewers.map((r: { name: string }) => r.name).sort()).toEqual(['质检乙', '质检甲']);
     for (const r of d.calibration.reviewers) expect(r).toMatchObject({ meanScoreDiff: 5, itemAgreement: 0.929 });
     expect(d.calibration.reviewers.reduce((n: number, r: { pairs: number }) => n + r.pairs, 0)).toBe(6);
-    expect(d.coaching).toMatchObject({ available: false, disputesOpened: null, repeatErrorRate: null, coachingEffectiveness: null });
-    expect(d.coaching.reason).toMatch(/coaching/);
+  });
+
+  it("coaching effectiveness: greeting failed 1 of 2 times before 小美's card on D1, 2 of 5 in the 30 days after", async () => {
+    const d = (await dashboard(`period=day&date=${D1}`)).json;
+    expect(d.coachingEffectiveness).toEqual({
+      window: 30,
+      agents: 1,
+      before: { checks: 2, failures: 1, rate: 0.5 },
+      after: { checks: 5, failures: 2, rate: 0.4 },
+      change: -0.1,
+      items: [{ itemId: 'greeting', name: { 'zh-CN': '开头语', en: 'Greeting' }, agents: 1, before: { checks: 2, failures: 1, rate: 0.5 }, after: { checks: 5, failures: 2, rate: 0.4 }, change: -0.1 }],
+    });
+    // Over the week the D2 cards add pairs with nothing after them yet: the "after" side is still D1's card alone.
+    expect((await dashboard(`period=week&date=${D2}`)).json.coachingEffectiveness.after).toEqual({ checks: 5, failures: 2, rate: 0.4 });
   });
 
   it('a week and a month hold both days; service stars need 3 reviews in a week', async () => {
     for (const period of ['week', 'month']) {
       const d = (await dashboard(`period=${period}&date=${D1}`)).json;
       // 16 reviews summing 1560 → 97.5; 10 passed; 5 agent-days active, 2 at quota; 4 blind pairs.
-      expect(d.totals.figures).toEqual({ reviewed: 16, averageScore: 97.5, passRate: 0.625, coverage: { active: 5, atQuota: 2, rate: 0.4 } });
-      expect(d.totals.trend).toEqual({ reviewed: 16, averageScore: null, passRate: null, coverageRate: null });
+      expect(d.totals.figures).toEqual(fig(16, 97.5, 0.625, 5, 2, 0.4, 0.4, [2, 0]));
+      expect(d.totals.trend).toEqual({ reviewed: 16, averageScore: null, passRate: null, coverageRate: null, repeatErrorRate: null });
       expect(d.calibration.pairs).toBe(4);
     }
     const week = (await dashboard(`period=week&date=${D2}`)).json;
@@ -87,7 +109,7 @@ describe('the dashboard, against the hand-computed history', () => {
   it("a lead's dashboard holds their team only; naming another team is a 404", async () => {
     const d = (await dashboard(`period=day&date=${D2}`, lead)).json;
     expect(d.team).toBe('售前');
-    expect(d.totals.figures).toEqual({ reviewed: 8, averageScore: 95.6, passRate: 0.375, coverage: { active: 2, atQuota: 1, rate: 0.5 } });
+    expect(d.totals.figures).toEqual(fig(8, 95.6, 0.375, 2, 1, 0.5, 0.4, [2, 0]));
     expect(d.agents.map((a: { name: string }) => a.name).sort()).toEqual(['小美', '阿杰']);
     expect(d.teams.map((t: { team: string }) => t.team)).toEqual(['售前']);
     expect(d.heatMap.agents.every((id: string) => id === h.agents.A || id === h.agents.B)).toBe(true);
@@ -126,5 +148,16 @@ describe('the dashboard, against the hand-computed history', () => {
     const d = (await dashboard(`period=week&date=${D2}`, other.apiKey)).json;
     expect(d.totals.figures.reviewed).toBe(0);
     expect(d.agents).toEqual([]);
+  });
+
+  it("an accepted dispute re-scores the review, and the day's figures follow at once", async () => {
+    const id = await h.dispute('A', `A-${D2}-2`, 'closing');
+    const lead = await h.mint({ sub: 'lead-1', role: 'lead', team: '售前' });
+    expect((await call('POST', `/v1/disputes/${id}/resolve`, { token: lead, body: { decision: 'accept' } })).status).toBe(200);
+    const d = (await dashboard(`period=day&date=${D2}`)).json;
+    // a2: 95 → 100. 小美 490 → 98, 3 passed; the store 1270 / 13 → 97.7, 9 passed; 3 disputes, 1 accepted.
+    expect(d.agents.find((a: { name: string }) => a.name === '小美').figures).toEqual(fig(5, 98, 0.6, 1, 1, 1, 0.4, [2, 1]));
+    expect(d.totals.figures).toEqual(fig(13, 97.7, 0.692, 3, 2, 0.667, 0.4, [3, 1]));
+    expect(d.topFailedItems.find((i: { itemId: string }) => i.itemId === 'closing')).toMatchObject({ failed: 1, failRate: 0.077 });
   });
 });

@@ -3,7 +3,7 @@
  * agent and scorecard item) for each day, ISO week and month, and calibration pairs per day. They are
  * derived data, rewritten from reviews and samples (src/services/rollups.ts), and hold no customer data.
  */
-import { integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { PERIOD_KINDS } from '../../domain/enums';
 import { stores } from './stores';
 
@@ -24,6 +24,12 @@ export const agentPeriodStats = sqliteTable(
     reviewed: integer('reviewed').notNull().default(0),
     scoreSum: real('score_sum').notNull().default(0),
     passed: integer('passed').notNull().default(0),
+    /** Repeat errors (docs/coaching-api.md): items checked after feedback on them, and of those failed again. */
+    repeatChecks: integer('repeat_checks').notNull().default(0),
+    repeats: integer('repeats').notNull().default(0),
+    /** Disputes of the period's reviews: opened, and of those accepted. */
+    disputesOpened: integer('disputes_opened').notNull().default(0),
+    disputesAccepted: integer('disputes_accepted').notNull().default(0),
   },
   (t) => [uniqueIndex('agent_period_stats_key').on(t.storeId, t.periodKind, t.period, t.agentId)],
 );
@@ -39,8 +45,15 @@ export const itemPeriodStats = sqliteTable(
     /** Reviews where the item applied (pass or fail), and where it failed. */
     applicable: integer('applicable').notNull().default(0),
     failed: integer('failed').notNull().default(0),
+    /** Reviews of the item after a card gave the agent feedback on it, and of those failed again. */
+    checks: integer('checks').notNull().default(0),
+    repeats: integer('repeats').notNull().default(0),
   },
-  (t) => [uniqueIndex('item_period_stats_key').on(t.storeId, t.periodKind, t.period, t.agentId, t.itemId)],
+  (t) => [
+    uniqueIndex('item_period_stats_key').on(t.storeId, t.periodKind, t.period, t.agentId, t.itemId),
+    // Coaching effectiveness reads one agent's item over the days around a card.
+    index('item_period_stats_agent_item').on(t.storeId, t.periodKind, t.agentId, t.itemId, t.period),
+  ],
 );
 
 /** Per day, reviewer and agent reviewed: blind calibration pairs and how far the two reviews agreed. */

@@ -15,10 +15,12 @@ const FiguresSchema = z
     averageScore: z.number().nullable(),
     passRate: rate,
     coverage: z.object({ active: int.describe('Agent-days active (agents, for a day)'), atQuota: int.describe('Of those, sampled at quota'), rate }),
+    repeatErrorRate: rate.describe('Items failed again after a card gave feedback on them, of those checked (docs/coaching-api.md)'),
+    disputes: z.object({ opened: int, accepted: int }).describe("Disputes of the period's reviews"),
   })
   .openapi('Figures');
 const TrendSchema = z
-  .object({ reviewed: int, averageScore: z.number().nullable(), passRate: z.number().nullable(), coverageRate: z.number().nullable() })
+  .object({ reviewed: int, averageScore: z.number().nullable(), passRate: z.number().nullable(), coverageRate: z.number().nullable(), repeatErrorRate: z.number().nullable() })
   .describe('Current period minus the previous one')
   .openapi('Trend');
 const withTrend = { figures: FiguresSchema, trend: TrendSchema };
@@ -42,9 +44,9 @@ export const DashboardSchema = z
       reviewers: z.array(z.object({ reviewerId: z.string(), name: z.string(), pairs: int, meanScoreDiff: z.number(), itemAgreement: rate })),
     }),
     serviceStars: z.object({ minReviews: int, stars: z.array(z.object({ agentId: z.string(), name: z.string(), averageScore: z.number(), reviewed: int })) }),
-    coaching: z
-      .object({ available: z.boolean(), reason: z.string().nullable(), disputesOpened: int.nullable(), disputesAccepted: int.nullable(), repeatErrorRate: rate, coachingEffectiveness: z.number().nullable() })
-      .describe('Figures of the coaching loop; null (with the reason) until it records them'),
+    coachingEffectiveness: z.object({ agents: int, before: z.object({ checks: int, failures: int, rate }), after: z.object({ checks: int, failures: int, rate }), change: z.number().nullable().describe('after − before: below 0, coaching helped') })
+      .extend({ window: int.describe('Days compared either side of each card'), items: z.array(z.object({ agents: int, before: z.object({ checks: int, failures: int, rate }), after: z.object({ checks: int, failures: int, rate }), change: z.number().nullable().describe('after − before: below 0, coaching helped') }).extend({ itemId: z.string(), name: Localized.nullable() })) })
+      .describe("For each agent's first card of the period with feedback on an item: the item's failure rate in the window before against the window after"),
     itemNames: z.record(z.string(), Localized.nullable()),
   })
   .openapi('Dashboard');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calibrationSums } from '../../../src/reports/calibration';
-import { addSums, calibrationFigures, figuresOf, heatMap, serviceStars, topFailedItems, trendOf } from '../../../src/reports/figures';
+import { addSums, calibrationFigures, effectiveness, figuresOf, heatMap, serviceStars, topFailedItems, trendOf } from '../../../src/reports/figures';
 
 /**
  * A small history, worked out by hand (pass mark 80):
@@ -10,25 +10,30 @@ import { addSums, calibrationFigures, figuresOf, heatMap, serviceStars, topFaile
  * Store: 6 agent-days active, 4 at quota (0.667); 10 reviews, sum 800 → 80.0; 6 passed → 0.6.
  * The period before: only A, 2 days both at quota, 4 reviews summing 340 (85.0), 3 passed (0.75).
  */
-const A = { agentId: 'A', activeDays: 3, atQuotaDays: 3, reviewed: 6, scoreSum: 500, passed: 4 };
-const B = { agentId: 'B', activeDays: 2, atQuotaDays: 1, reviewed: 4, scoreSum: 300, passed: 2 };
-const C = { agentId: 'C', activeDays: 1, atQuotaDays: 0, reviewed: 0, scoreSum: 0, passed: 0 };
-const A_BEFORE = { agentId: 'A', activeDays: 2, atQuotaDays: 2, reviewed: 4, scoreSum: 340, passed: 3 };
+/*   Coaching: A's items were checked 5 times after feedback and failed twice; B's once, failed once.
+ *   A opened 2 disputes (1 accepted), B 1 (rejected). The period before: A 4 checks, 2 repeats.
+ */
+const none = { repeatChecks: 0, repeats: 0, disputesOpened: 0, disputesAccepted: 0 };
+const A = { agentId: 'A', activeDays: 3, atQuotaDays: 3, reviewed: 6, scoreSum: 500, passed: 4, repeatChecks: 5, repeats: 2, disputesOpened: 2, disputesAccepted: 1 };
+const B = { agentId: 'B', activeDays: 2, atQuotaDays: 1, reviewed: 4, scoreSum: 300, passed: 2, repeatChecks: 1, repeats: 1, disputesOpened: 1, disputesAccepted: 0 };
+const C = { agentId: 'C', activeDays: 1, atQuotaDays: 0, reviewed: 0, scoreSum: 0, passed: 0, ...none };
+const A_BEFORE = { agentId: 'A', activeDays: 2, atQuotaDays: 2, reviewed: 4, scoreSum: 340, passed: 3, repeatChecks: 4, repeats: 2, disputesOpened: 0, disputesAccepted: 0 };
 
 describe('dashboard figures against a hand-computed history', () => {
   it('per agent: average, pass rate, coverage; none without reviews', () => {
-    expect(figuresOf(A)).toEqual({ reviewed: 6, averageScore: 83.3, passRate: 0.667, coverage: { active: 3, atQuota: 3, rate: 1 } });
-    expect(figuresOf(B)).toEqual({ reviewed: 4, averageScore: 75, passRate: 0.5, coverage: { active: 2, atQuota: 1, rate: 0.5 } });
-    expect(figuresOf(C)).toEqual({ reviewed: 0, averageScore: null, passRate: null, coverage: { active: 1, atQuota: 0, rate: 0 } });
+    expect(figuresOf(A)).toEqual({ reviewed: 6, averageScore: 83.3, passRate: 0.667, coverage: { active: 3, atQuota: 3, rate: 1 }, repeatErrorRate: 0.4, disputes: { opened: 2, accepted: 1 } });
+    expect(figuresOf(B)).toEqual({ reviewed: 4, averageScore: 75, passRate: 0.5, coverage: { active: 2, atQuota: 1, rate: 0.5 }, repeatErrorRate: 1, disputes: { opened: 1, accepted: 0 } });
+    expect(figuresOf(C)).toEqual({ reviewed: 0, averageScore: null, passRate: null, coverage: { active: 1, atQuota: 0, rate: 0 }, repeatErrorRate: null, disputes: { opened: 0, accepted: 0 } });
   });
 
   it('for the store, and the trend against the period before', () => {
     const now = figuresOf(addSums([A, B, C]));
     const before = figuresOf(addSums([A_BEFORE]));
-    expect(now).toEqual({ reviewed: 10, averageScore: 80, passRate: 0.6, coverage: { active: 6, atQuota: 4, rate: 0.667 } });
-    expect(before).toEqual({ reviewed: 4, averageScore: 85, passRate: 0.75, coverage: { active: 2, atQuota: 2, rate: 1 } });
-    expect(trendOf(now, before)).toEqual({ reviewed: 6, averageScore: -5, passRate: -0.15, coverageRate: -0.333 });
-    expect(trendOf(figuresOf(B), figuresOf(addSums([])))).toEqual({ reviewed: 4, averageScore: null, passRate: null, coverageRate: null });
+    // Repeats: 3 of 6 checks (0.5) against 2 of 4 before (0.5); disputes 3 opened, 1 accepted.
+    expect(now).toEqual({ reviewed: 10, averageScore: 80, passRate: 0.6, coverage: { active: 6, atQuota: 4, rate: 0.667 }, repeatErrorRate: 0.5, disputes: { opened: 3, accepted: 1 } });
+    expect(before).toEqual({ reviewed: 4, averageScore: 85, passRate: 0.75, coverage: { active: 2, atQuota: 2, rate: 1 }, repeatErrorRate: 0.5, disputes: { opened: 0, accepted: 0 } });
+    expect(trendOf(now, before)).toEqual({ reviewed: 6, averageScore: -5, passRate: -0.15, coverageRate: -0.333, repeatErrorRate: 0 });
+    expect(trendOf(figuresOf(B), figuresOf(addSums([])))).toEqual({ reviewed: 4, averageScore: null, passRate: null, coverageRate: null, repeatErrorRate: null });
   });
 
   it('items failed most: by failures, then fail rate, with the rate’s change', () => {
@@ -98,5 +103,23 @@ describe('dashboard figures against a hand-computed history', () => {
     expect(serviceStars(agents, 10, 7)).toEqual({ minReviews: 3, stars: [{ agentId: 'A', averageScore: 83.3, reviewed: 6 }, { agentId: 'B', averageScore: 75, reviewed: 4 }] });
     expect(serviceStars(agents, 10, 30)).toEqual({ minReviews: 10, stars: [] });
     expect(serviceStars(agents, 10, 1, 1)).toEqual({ minReviews: 1, stars: [{ agentId: 'D', averageScore: 95, reviewed: 2 }] });
+  });
+
+  it('coaching effectiveness: per item and overall, the failure rate after the card against before', () => {
+    // greeting: 2 agents coached; before 3 of 10 checks failed, after 1 of 8. closing: 1 agent, 2 of 4 before, nothing after yet.
+    const e = effectiveness([
+      { itemId: 'closing', agents: 1, beforeChecks: 4, beforeFailures: 2, afterChecks: 0, afterFailures: 0 },
+      { itemId: 'greeting', agents: 2, beforeChecks: 10, beforeFailures: 3, afterChecks: 8, afterFailures: 1 },
+    ]);
+    expect(e).toEqual({
+      agents: 3,
+      before: { checks: 14, failures: 5, rate: 0.357 },
+      after: { checks: 8, failures: 1, rate: 0.125 },
+      change: -0.232,
+      items: [
+        { itemId: 'greeting', agents: 2, before: { checks: 10, failures: 3, rate: 0.3 }, after: { checks: 8, failures: 1, rate: 0.125 }, change: -0.175 },
+        { itemId: 'closing', agents: 1, before: { checks: 4, failures: 2, rate: 0.5 }, after: { checks: 0, failures: 0, rate: null }, change: null },
+      ],
+    });
   });
 });
