@@ -1,3 +1,4 @@
+import { isoDay } from '../domain/dates';
 import { and, desc, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
@@ -33,9 +34,11 @@ export async function agreementInserts(db: Db, storeId: string, review: { id: st
 }
 
 export const agreementQuery = z
-  .object({ from: z.iso.date(), to: z.iso.date() })
+  .object({ from: isoDay(), to: isoDay() })
   .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
-  .refine((q) => q.to <= addDays(q.from, 366), { message: 'The period may span at most 366 days', path: ['to'] });
+  // Refinements run even when a day failed its own check: only real days are counted.
+  .refine((q) => !DAY.test(q.from) || !DAY.test(q.to) || Number.isNaN(Date.parse(q.from)) || q.to <= addDays(q.from, 366), { message: 'The period may span at most 366 days', path: ['to'] });
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The items AutoQA may judge, in the active scorecards' order (pre-sales, then after-sales), each once. */
 function autoItemsOf(cards: Scorecard[]) {

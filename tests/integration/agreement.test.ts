@@ -101,8 +101,11 @@ describe('AutoQA agreement with reviewers', () => {
     const mine = await createTestStore();
     const theirs = await createTestStore();
     const token = async (body: Record<string, string>) => (await call('POST', '/v1/widget-tokens', { token: mine.apiKey, body })).json.token as string;
+    // Widget tokens are minted only for a real reviewer and an existing team.
+    const reviewer = (await call('POST', '/v1/reviewers', { token: mine.apiKey, body: { name: 'QA 1' } })).json.id as string;
+    await call('POST', '/v1/agents', { token: mine.apiKey, body: { name: 'Pre 1', team: 'pre_sales' } });
     expect((await report(await token({ sub: 'm1', role: 'manager' }))).status).toBe(200);
-    expect((await report(await token({ sub: 'q1', role: 'qa' }))).status).toBe(200);
+    expect((await report(await token({ sub: reviewer, role: 'qa' }))).status).toBe(200);
     expectError(await report(await token({ sub: 'l1', role: 'lead', team: 'pre_sales' })), 403, 'forbidden');
     expectError(await call('GET', '/v1/reports/autoqa-agreement?from=2026-11-01&to=2026-11-30'), 401, 'unauthorized');
     // Another store sees only its own (empty) figures.

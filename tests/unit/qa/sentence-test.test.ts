@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffFromBuiltin, effectiveLists } from '../../../src/qa/keyword-lists';
-import { buildKeywordConfig } from '../../../src/qa/keywords';
+import { BUILTIN_KEYWORDS, buildKeywordConfig } from '../../../src/qa/keywords';
 import { testSentence } from '../../../src/qa/sentence-test';
 
 describe('test this sentence', () => {
@@ -27,10 +27,12 @@ describe('test this sentence', () => {
   });
 
   it('edits a list as words: the change from the built-in list, and the lists in force', () => {
-    const change = diffFromBuiltin('zh-CN', 'greeting', ['您好', '亲', '欢迎光临', '在的', '很高兴为您服务', '您好呀', '哈喽']);
+    // The built-in greetings less 你好, plus 哈喽.
+    const edited = [...BUILTIN_KEYWORDS['zh-CN']!.greeting!.filter((w) => w !== '你好'), '哈喽'];
+    const change = diffFromBuiltin('zh-CN', 'greeting', edited);
     expect(change).toEqual({ add: ['哈喽'], remove: ['你好'] });
     const lists = effectiveLists({ 'zh-CN': { greeting: change }, ru: { greeting: { add: ['здравствуйте'], remove: [] } } });
-    expect(lists['zh-CN']!.greeting.words).toEqual(['您好', '亲', '欢迎光临', '在的', '很高兴为您服务', '您好呀', '哈喽']);
+    expect(lists['zh-CN']!.greeting.words).toEqual(edited);
     expect(lists.ru!.greeting).toEqual({ words: ['здравствуйте'], added: ['здравствуйте'], removed: [] });
     expect(lists.en!.banned.words).toContain('whatever');
   });
