@@ -13,7 +13,8 @@ const BATCH = 2000;
 
 /**
  * Deletes what is past retention: raw events after 30 days, and each store's conversations (with
- * their messages, AutoQA results, sample entries and reviews) after its retentionDays. Each store is
+ * their messages, AutoQA results, sample entries, reviews and their disputes) and coaching cards (they
+ * quote the conversations) after its retentionDays. Each store is
  * visited once a day, in the UTC hour its id hashes to, so no run touches every store.
  */
 export async function enforceRetention(db: Db, now: number) {
