@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { FROM_BEFORE_TO, fromBeforeTo, isoInstant } from '../domain/dates';
 import type { Db } from '../db/client';
 import { auditLog } from '../db/schema';
 import { AUDIT_ENTITIES, type AuditAction, type AuditEntity } from '../domain/enums';
@@ -39,13 +40,13 @@ export function auditRow(storeId: string, actor: Actor, entry: AuditEntryInput, 
 export const AUDIT_COLUMNS = ['id', 'store_id', 'at', 'actor_kind', 'actor_role', 'actor_sub', 'entity_type', 'entity_id', 'action', 'before', 'after', 'reason'];
 
 export const auditQuery = z.object({
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
   entityType: z.enum(AUDIT_ENTITIES).optional(),
   entityId: z.string().min(1).max(200).optional(),
   cursor: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+}).refine(fromBeforeTo, FROM_BEFORE_TO);
 
 type Row = typeof auditLog.$inferSelect;
 

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { DAYS_IN_ORDER, daysInOrder, isoDay } from '../domain/dates';
 import { isDeduction } from '../coaching/card';
 import type { Localized } from '../coaching/types';
 import { disputeOutcomeText } from '../coaching/wording';
@@ -10,6 +11,7 @@ import { AppError, notFound } from '../domain/errors';
 import { newId } from '../lib/ids';
 import { scoreConversation, type Scorecard } from '../qa/scorecard';
 import { auditOnChange } from './audit';
+import { refreshAgentDay } from './rollups';
 import { scorecardItems, type StoredReviewItem } from './card-inputs';
 import { actorOf, inChunks, visibleAgent, visibleAgents, type CoachingScope } from './coaching-scope';
 
@@ -24,10 +26,10 @@ export const resolveDisputeInput = z
 export const disputeListQuery = z.object({
   status: z.enum(DISPUTE_STATUSES).optional(),
   agentId: z.string().min(1).max(200).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: isoDay().optional(),
+  to: isoDay().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
-});
+}).refine(daysInOrder, DAYS_IN_ORDER);
 
 type Row = typeof disputes.$inferSelect;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -118,6 +120,8 @@ export async function openDispute(db: Db, storeId: string, scope: CoachingScope,
     .onConflictDoNothing()
     .returning();
   if (!inserted[0]) throw new AppError('conflict', 'This item has already been disputed');
+  // The dashboard counts disputes per agent and day.
+  await refreshAgentDay(db, storeId, review);
   return getDispute(db, storeId, scope, inserted[0].id);
 }
 
@@ -168,5 +172,7 @@ export async function resolveDispute(db: Db, storeId: string, scope: CoachingSco
   // The statement that closes the dispute is the one before the audit entry: if it wrote nothing, another resolution came first.
   if (!results[statements.length - 2]?.meta.changes) throw new AppError('conflict', 'This dispute was resolved, or its review changed, in the meantime: read it again');
   const fresh = await db.select().from(disputes).where(eq(disputes.id, row.id)).get();
+  // An accepted dispute changes the review's score and items: the agent's day rollups follow.
+  await refreshAgentDay(db, storeId, { sampleDate: row.date, agentId: row.agentId });
   return view(fresh!, agent.name, (await context(db, storeId, [fresh!]))(fresh!));
 }

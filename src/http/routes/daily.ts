@@ -59,4 +59,4 @@ export const jobRoutes = router()
 
 export const sampleRoutes = router().openapi(sampleDay, async (c) => c.json(await getSampleDay(c.get('db'), c.get('storeId'), c.req.valid('query').date, teamScope(c.get('principal'))), 200));
 
-export const calibrationRoutes = router().openapi(calibration, async (c) => c.json(await calibrationReport(c.get('db'), c.get('storeId'), c.req.valid('query').date ?? null), 200));
+export const calibrationRoutes = router().openapi(calibration, async (c) => c.json(await calibrationReport(c.get('db'), c.get('storeId'), c.req.valid('query').date ?? null, teamScope(c.get('principal'))), 200));

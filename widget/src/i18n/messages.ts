@@ -1,3 +1,4 @@
+import { AGREEMENT } from './agreement';
 import { COACHING } from './coaching';
 import { COMMON } from './common';
 import { LABELS } from './labels';
@@ -5,8 +6,8 @@ import { TEAM } from './team';
 
 /** Both languages as objects: what the build serialises, and what tests and `tsx` use directly. */
 export const allMessages = () => ({
-  en: { ...COMMON.en, ...LABELS.en, ...COACHING.en, ...TEAM.en },
-  'zh-CN': { ...COMMON['zh-CN'], ...LABELS['zh-CN'], ...COACHING['zh-CN'], ...TEAM['zh-CN'] },
+  en: { ...COMMON.en, ...LABELS.en, ...COACHING.en, ...TEAM.en, ...AGREEMENT.en },
+  'zh-CN': { ...COMMON['zh-CN'], ...LABELS['zh-CN'], ...COACHING['zh-CN'], ...TEAM['zh-CN'], ...AGREEMENT['zh-CN'] },
 });
 type Messages = ReturnType<typeof allMessages>;
 export type Locale = keyof Messages;
