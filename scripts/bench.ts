@@ -13,7 +13,7 @@ import { benchAutoQa } from './lib/bench-autoqa';
 import { benchIngest } from './lib/bench-ingest';
 import { benchLoad } from './lib/bench-load';
 import { benchWidget } from './lib/bench-widget';
-import { writeDaySql } from './lib/bench-daily';
+import { writeDaySql, writeSubmittedReviewsSql } from './lib/bench-daily';
 import { ensureDevVars, queryLocalD1, readDevVar, run, startWranglerDev } from './lib/local-worker';
 
 const json = process.argv.includes('--json');
@@ -71,6 +71,15 @@ try {
   console.log(`daily: one store, 350 agents × 150 conversations, 12 reviewers, one POST /v1/jobs/daily`);
   console.log(`  ${daily.coverage.conversations} conversations, ${daily.coverage.selected} selected, ${daily.stats.queries} D1 queries (target ≤ 100; limit 1,000), ${daily.stats.ms} ms`);
   Object.assign(figures, { daily_conversations: daily.coverage.conversations, daily_queries: daily.stats.queries, daily_ms: daily.stats.ms });
+
+  // The cards job at scale: every review of that day submitted (straight to D1, a third with two findings), then one card per agent.
+  const reviewsSql = join(persist, 'reviews.sql');
+  writeSubmittedReviewsSql(reviewsSql, big.store.id, '2026-11-21', Date.UTC(2026, 10, 22, 6));
+  await run('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', persist, '--file', reviewsSql, '--yes'], { quiet: true });
+  const made = await post('/v1/jobs/cards', big.apiKey, { date: '2026-11-21', force: true });
+  console.log('cards: the same day, every review submitted, one POST /v1/jobs/cards');
+  console.log(`  ${made.generated} cards, ${made.flagged.length} agents flagged, ${made.stats.queries} D1 queries (limit 1,000), ${made.stats.ms} ms`);
+  Object.assign(figures, { cards_generated: made.generated, cards_queries: made.stats.queries, cards_ms: made.stats.ms });
 } finally {
   worker.kill('SIGINT');
   await new Promise((r) => setTimeout(r, 500));

@@ -4,7 +4,7 @@ import { decideUnstable, type ReviewedDay } from '../coaching/flags';
 import type { CardContent } from '../coaching/types';
 import { noCardText, unstableText, type NoCardReason, type UnstableKind } from '../coaching/wording';
 import type { Db } from '../db/client';
-import { agents, coachingCards, coachingTasks, reviews, stores } from '../db/schema';
+import { agents, coachingCards, coachingTasks, conversations, reviews, stores } from '../db/schema';
 import { newId } from '../lib/ids';
 import { addDays, localDate, localHour } from '../lib/time';
 import { AUDIT_COLUMNS, auditRow } from '../services/audit';
@@ -23,14 +23,28 @@ export interface CardsJobResult {
   tasksOpened: number;
 }
 
-/** Serialized rows per bulk statement: cards are a few KB each and D1 caps a bound string at 2 MB. */
-const ROWS_PER_INSERT = 100;
+/** Bytes of serialized rows per bulk statement: cards are a few KB each and D1 caps a bound string at 2 MB. */
+const BYTES_PER_INSERT = 500_000;
 
+/** INSERT … SELECT FROM json_each(?): many rows for one bound parameter, split so no parameter grows too large. */
 function bulk(d1: D1Database, head: string, columns: string[], rows: unknown[][], tail = '') {
   const picks = columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(', ');
   const sql = `${head} (${columns.join(', ')}) select ${picks} from json_each(?) where true ${tail}`;
   const out: D1PreparedStatement[] = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) out.push(d1.prepare(sql).bind(JSON.stringify(rows.slice(i, i + ROWS_PER_INSERT))));
+  let chunk: string[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (chunk.length) out.push(d1.prepare(sql).bind(`[${chunk.join(',')}]`));
+    chunk = [];
+    bytes = 0;
+  };
+  for (const row of rows) {
+    const text = JSON.stringify(row);
+    if (bytes + text.length > BYTES_PER_INSERT) flush();
+    chunk.push(text);
+    bytes += text.length;
+  }
+  flush();
   return out;
 }
 
@@ -56,8 +70,19 @@ export async function runCardsJob(db: Db, storeId: string, date: string, now: nu
   const settings = readSettings(store.settings).coaching;
   const roster = await db.select({ id: agents.id, name: agents.name, unstable: agents.unstable }).from(agents).where(eq(agents.storeId, storeId));
   const only = opts.agentIds ? new Set(opts.agentIds) : null;
-  const day = (await db.select().from(reviews).where(and(eq(reviews.storeId, storeId), eq(reviews.sampleDate, date), eq(reviews.blind, false)))).filter((r) => !only || only.has(r.agentId));
-  const existing = await db.select().from(coachingCards).where(and(eq(coachingCards.storeId, storeId), eq(coachingCards.date, date)));
+  // Right after a submission only that agent's day is read: a large store's whole day is thousands of reviews.
+  const byAgentFilter = opts.agentIds ? inArray(reviews.agentId, opts.agentIds.slice(0, 90)) : undefined;
+  const joined = await db
+    .select({ r: reviews, openedAt: conversations.openedAt, createdAt: conversations.createdAt, phase: conversations.phaseTag })
+    .from(reviews)
+    .leftJoin(conversations, eq(conversations.id, reviews.conversationId))
+    .where(and(eq(reviews.storeId, storeId), eq(reviews.sampleDate, date), eq(reviews.blind, false), byAgentFilter));
+  const day = joined.map((x) => x.r).filter((r) => !only || only.has(r.agentId));
+  const opened = new Map(joined.map((x) => [x.r.conversationId, { openedAt: x.openedAt ?? x.createdAt ?? 0, phase: x.phase }]));
+  const existing = await db
+    .select()
+    .from(coachingCards)
+    .where(and(eq(coachingCards.storeId, storeId), eq(coachingCards.date, date), opts.agentIds ? inArray(coachingCards.agentId, opts.agentIds.slice(0, 90)) : undefined));
   const cardOf = new Map(existing.filter((c) => !only || only.has(c.agentId)).map((c) => [c.agentId, c]));
   const late = opts.force || pastCardHour(now, date, store.timezone, settings.cardHour);
 
@@ -81,7 +106,7 @@ export async function runCardsJob(db: Db, storeId: string, date: string, now: nu
   if (!toBuild.length) return result;
 
   const submittedRows = toBuild.flatMap((id) => byAgent.get(id)!.filter((r) => r.status === 'submitted'));
-  const { byAgent: inputs, items } = await loadCardReviews(db, storeId, submittedRows);
+  const { byAgent: inputs, items } = await loadCardReviews(db, storeId, submittedRows, opened);
   const nearby = await nearbyCards(db, storeId, date, toBuild);
   const openTasks = new Set((await inChunks(toBuild, (chunk) => db.select({ agentId: coachingTasks.agentId }).from(coachingTasks).where(and(eq(coachingTasks.storeId, storeId), eq(coachingTasks.status, 'open'), inArray(coachingTasks.agentId, chunk))))).map((t) => t.agentId));
 

@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { autoQaResults, coachingCards, conversations, messages, type ReviewItem, type reviews, scorecards } from '../db/schema';
+import { autoQaResults, coachingCards, messages, type ReviewItem, type reviews, scorecards } from '../db/schema';
 import { coachingItems } from '../coaching/items';
 import type { CardReview, CoachingItem, QuoteSource, ReviewedItem } from '../coaching/types';
 import { addDays } from '../lib/time';
@@ -12,6 +12,7 @@ import { inChunks } from './coaching-scope';
 export type StoredReviewItem = ReviewItem;
 
 export type ReviewRow = typeof reviews.$inferSelect;
+type ReviewPhase = CardReview['phase'];
 type MessageRow = Pick<typeof messages.$inferSelect, 'id' | 'conversationId' | 'role' | 'agentId' | 'text' | 'sentAt' | 'internal'>;
 
 export async function scorecardItems(db: Db, storeId: string, ids: string[]): Promise<Map<string, Map<string, CoachingItem>>> {
@@ -50,21 +51,22 @@ function bestReply(list: MessageRow[], agentId: string): QuoteSource | null {
  * Everything the cards of these submitted reviews quote and weigh: the scorecard versions, the
  * conversations' open times, AutoQA evidence and the messages — read in chunks of 90 ids.
  */
-export async function loadCardReviews(db: Db, storeId: string, rows: ReviewRow[]): Promise<{ byAgent: Map<string, CardReview[]>; items: Map<string, Map<string, CoachingItem>> }> {
+export async function loadCardReviews(
+  db: Db,
+  storeId: string,
+  rows: ReviewRow[],
+  conversationsOf: Map<string, { openedAt: number; phase: ReviewPhase }>,
+): Promise<{ byAgent: Map<string, CardReview[]>; items: Map<string, Map<string, CoachingItem>> }> {
   const items = await scorecardItems(db, storeId, rows.map((r) => r.scorecardId).filter((x): x is string => !!x));
-  const ids = rows.map((r) => r.conversationId);
-  const convs = await inChunks(ids, (chunk) => db.select({ id: conversations.id, openedAt: conversations.openedAt, createdAt: conversations.createdAt, phase: conversations.phaseTag }).from(conversations).where(and(eq(conversations.storeId, storeId), inArray(conversations.id, chunk))));
-  const autos = await inChunks(ids, (chunk) => db.select({ id: autoQaResults.conversationId, phase: autoQaResults.phase, result: autoQaResults.result }).from(autoQaResults).where(and(eq(autoQaResults.storeId, storeId), inArray(autoQaResults.conversationId, chunk))));
-  // Messages only where the card quotes something: a deduction or a good example.
-  const quoted = rows.filter((r) => r.goodExample || ((r.items ?? []) as StoredReviewItem[]).some((i) => i.outcome !== 'na' && i.outcome !== 'pass')).map((r) => r.conversationId);
-  const partial = rows.filter((r) => ((r.items ?? []) as StoredReviewItem[]).some((i) => i.points !== undefined)).map((r) => r.conversationId);
-  const msgs = await inChunks([...quoted, ...partial], (chunk) =>
+  // Evidence and messages only where the card quotes something: a deduction (a failure or lost points) or a good example.
+  const quoted = rows.filter((r) => r.goodExample || ((r.items ?? []) as StoredReviewItem[]).some((i) => i.outcome === 'fail' || i.points !== undefined)).map((r) => r.conversationId);
+  const autos = await inChunks(quoted, (chunk) => db.select({ id: autoQaResults.conversationId, result: autoQaResults.result }).from(autoQaResults).where(and(eq(autoQaResults.storeId, storeId), inArray(autoQaResults.conversationId, chunk))));
+  const msgs = await inChunks(quoted, (chunk) =>
     db
       .select({ id: messages.id, conversationId: messages.conversationId, role: messages.role, agentId: messages.agentId, text: messages.text, sentAt: messages.sentAt, internal: messages.internal })
       .from(messages)
       .where(and(eq(messages.storeId, storeId), inArray(messages.conversationId, chunk))),
   );
-  const convOf = new Map(convs.map((c) => [c.id, c]));
   const autoOf = new Map(autos.map((a) => [a.id, a]));
   const msgsOf = new Map<string, MessageRow[]>();
   for (const m of msgs) msgsOf.set(m.conversationId, [...(msgsOf.get(m.conversationId) ?? []), m]);
@@ -83,12 +85,12 @@ export async function loadCardReviews(db: Db, storeId: string, rows: ReviewRow[]
       comment: g.comment,
       quote: g.outcome === 'na' ? null : findingQuote(g, card.get(g.itemId)?.rules ?? [], hits, byId),
     }));
-    const conv = convOf.get(r.conversationId);
+    const conv = conversationsOf.get(r.conversationId);
     const entry: CardReview = {
       reviewId: r.id,
       conversationId: r.conversationId,
-      openedAt: conv?.openedAt ?? conv?.createdAt ?? 0,
-      phase: conv?.phase ?? autoOf.get(r.conversationId)?.phase ?? null,
+      openedAt: conv?.openedAt ?? 0,
+      phase: conv?.phase ?? null,
       score: r.score,
       goodExample: r.goodExample,
       comment: r.comment,

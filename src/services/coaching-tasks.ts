@@ -8,7 +8,7 @@ import { TASK_STATUSES } from '../domain/enums';
 import { AppError, notFound } from '../domain/errors';
 import { newId } from '../lib/ids';
 import { localDate } from '../lib/time';
-import { auditInsert } from './audit';
+import { auditInsert, auditOnChange } from './audit';
 import { actorOf, inChunks, visibleAgent, visibleAgents, type CoachingScope } from './coaching-scope';
 import { coachingSettingsOf } from './coaching-settings';
 import { readSettings } from './settings';
@@ -58,10 +58,16 @@ export async function completeTask(db: Db, storeId: string, scope: CoachingScope
   const agent = await visibleAgent(db, storeId, scope, task.agentId).catch(() => null);
   if (!agent) throw notFound('Coaching task');
   if (task.status === 'done') throw new AppError('conflict', 'This coaching task is already done');
-  await db.batch([
-    db.update(coachingTasks).set({ status: 'done', note, doneAt: now, doneByRole: scope.role, doneBySub: scope.sub }).where(and(eq(coachingTasks.id, id), eq(coachingTasks.status, 'open'))),
-    auditInsert(db, storeId, actorOf(scope), { entityType: 'coaching_task', entityId: id, action: 'task_done', before: { status: 'open' }, after: { status: 'done' }, reason: note }, now),
+  const done = db
+    .update(coachingTasks)
+    .set({ status: 'done', note, doneAt: now, doneByRole: scope.role, doneBySub: scope.sub })
+    .where(and(eq(coachingTasks.id, id), eq(coachingTasks.status, 'open')))
+    .toSQL();
+  const [written] = await db.$client.batch([
+    db.$client.prepare(done.sql).bind(...done.params),
+    auditOnChange(db, storeId, actorOf(scope), { entityType: 'coaching_task', entityId: id, action: 'task_done', before: { status: 'open' }, after: { status: 'done' }, reason: note }, now),
   ]);
+  if (!written?.meta.changes) throw new AppError('conflict', 'This coaching task is already done');
   const settings = await coachingSettingsOf(db, storeId);
   return taskView((await db.select().from(coachingTasks).where(eq(coachingTasks.id, id)).get())!, agent, settings.unstableThreshold, settings.unstableDays);
 }

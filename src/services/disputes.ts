@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { DAYS_IN_ORDER, daysInOrder, isoDay } from '../domain/dates';
 import { isDeduction } from '../coaching/card';
@@ -10,7 +10,7 @@ import { DISPUTE_STATUSES } from '../domain/enums';
 import { AppError, notFound } from '../domain/errors';
 import { newId } from '../lib/ids';
 import { scoreConversation, type Scorecard } from '../qa/scorecard';
-import { auditInsert } from './audit';
+import { auditOnChange } from './audit';
 import { refreshAgentDay } from './rollups';
 import { scorecardItems, type StoredReviewItem } from './card-inputs';
 import { actorOf, inChunks, visibleAgent, visibleAgents, type CoachingScope } from './coaching-scope';
@@ -136,11 +136,14 @@ export async function resolveDispute(db: Db, storeId: string, scope: CoachingSco
   const actor = actorOf(scope);
   const resolved = { resolvedAt: now, resolvedByRole: scope.role, resolvedBySub: scope.sub, reply: input.reply ?? null };
   const openOnly = and(eq(disputes.id, row.id), eq(disputes.storeId, storeId), eq(disputes.status, 'open'));
+  const d1 = db.$client;
+  const prepared = (q: { sql: string; params: unknown[] }) => d1.prepare(q.sql).bind(...q.params);
+  let statements: D1PreparedStatement[];
   if (input.decision === 'reject') {
-    await db.batch([
-      db.update(disputes).set({ ...resolved, status: 'rejected' }).where(openOnly),
-      auditInsert(db, storeId, actor, { entityType: 'dispute', entityId: row.id, action: 'dispute_rejected', before: { status: 'open' }, after: { status: 'rejected' }, reason: input.reply ?? null }, now),
-    ]);
+    statements = [
+      prepared(db.update(disputes).set({ ...resolved, status: 'rejected' }).where(openOnly).toSQL()),
+      auditOnChange(db, storeId, actor, { entityType: 'dispute', entityId: row.id, action: 'dispute_rejected', before: { status: 'open' }, after: { status: 'rejected' }, reason: input.reply ?? null }, now),
+    ];
   } else {
     const review = await db.select().from(reviews).where(and(eq(reviews.id, row.reviewId), eq(reviews.storeId, storeId))).get();
     const card = review?.scorecardId ? await db.select().from(scorecards).where(and(eq(scorecards.id, review.scorecardId), eq(scorecards.storeId, storeId))).get() : undefined;
@@ -150,12 +153,24 @@ export async function resolveDispute(db: Db, storeId: string, scope: CoachingSco
     // The same scorecard version the review was scored with: an edit of the scorecard since changes nothing here.
     const score = Math.round(scoreConversation(card.definition as Scorecard, after).score);
     const item = (list: StoredReviewItem[]) => list.find((i) => i.itemId === row.itemId) ?? null;
-    await db.batch([
-      db.update(disputes).set({ ...resolved, status: 'accepted', scoreAfter: score }).where(openOnly),
-      db.update(reviews).set({ items: after, score }).where(and(eq(reviews.id, review.id), eq(reviews.storeId, storeId))),
-      auditInsert(db, storeId, actor, { entityType: 'review', entityId: review.id, action: 'dispute_accepted', before: { score: review.score, item: item(before) }, after: { score, item: item(after), scorecardId: card.id, scorecardVersion: card.version }, reason: `${row.reason}${input.reply ? ` / ${input.reply}` : ''}` }, now),
-    ]);
+    // One atomic step: the review is re-scored only if the dispute is still open and the items are as read
+    // (another accepted dispute on the same review in between would otherwise be lost), the dispute is
+    // closed only if the review was, and the audit entry follows the dispute.
+    const rescore = db
+      .update(reviews)
+      .set({ items: after, score })
+      .where(and(eq(reviews.id, review.id), eq(reviews.storeId, storeId), sql`${reviews.items} = ${JSON.stringify(review.items)}`, sql`exists (select 1 from ${disputes} where ${openOnly})`))
+      .toSQL();
+    const close = db.update(disputes).set({ ...resolved, status: 'accepted', scoreAfter: score }).where(and(openOnly, sql`changes() = 1`)).toSQL();
+    statements = [
+      prepared(rescore),
+      prepared(close),
+      auditOnChange(db, storeId, actor, { entityType: 'review', entityId: review.id, action: 'dispute_accepted', before: { score: review.score, item: item(before) }, after: { score, item: item(after), scorecardId: card.id, scorecardVersion: card.version }, reason: `${row.reason}${input.reply ? ` / ${input.reply}` : ''}` }, now),
+    ];
   }
+  const results = await d1.batch(statements);
+  // The statement that closes the dispute is the one before the audit entry: if it wrote nothing, another resolution came first.
+  if (!results[statements.length - 2]?.meta.changes) throw new AppError('conflict', 'This dispute was resolved, or its review changed, in the meantime: read it again');
   const fresh = await db.select().from(disputes).where(eq(disputes.id, row.id)).get();
   // An accepted dispute changes the review's score and items: the agent's day rollups follow.
   await refreshAgentDay(db, storeId, { sampleDate: row.date, agentId: row.agentId });

@@ -179,6 +179,20 @@ describe('access', () => {
   });
 });
 
+describe('resolving at the same time', () => {
+  it('one of two simultaneous resolutions wins, the other is told, and the review is re-scored once', async () => {
+    const [open] = (await get('/v1/disputes?status=open', h.tokens.manager)).data;
+    expect(open.agentName).toBe('Olivia Chen');
+    const [a, b] = await Promise.all([
+      call('POST', `/v1/disputes/${open.id}/resolve`, { token: h.tokens.manager, body: { decision: 'accept' } }),
+      call('POST', `/v1/disputes/${open.id}/resolve`, { token: h.tokens.qa, body: { decision: 'reject', reply: '不可以' } }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const audit = (await get(`/v1/audit?entityId=${open.reviewId}`, h.tokens.manager)).data.concat((await get(`/v1/audit?entityId=${open.id}`, h.tokens.manager)).data);
+    expect(audit.filter((e: { action: string }) => e.action === 'dispute_accepted' || e.action === 'dispute_rejected')).toHaveLength(1);
+  });
+});
+
 describe('good examples and who I am', () => {
   it("an agent sees the team's good examples; other agents' names hidden when the store says so", async () => {
     const shown = await get('/v1/coaching/good-examples', h.tokens.xiaomei);
