@@ -1,13 +1,21 @@
 import { COACHING } from './coaching';
 import { COMMON } from './common';
 import { LABELS } from './labels';
+import type { REPORTS } from './reports';
+import { REPORT_TABS } from './report-tabs';
 import { TEAM } from './team';
 
-/** Every user-facing string of the widget, in zh-CN and en, assembled from one file per area. */
-export const MESSAGES = {
-  en: { ...COMMON.en, ...LABELS.en, ...COACHING.en, ...TEAM.en },
-  'zh-CN': { ...COMMON['zh-CN'], ...LABELS['zh-CN'], ...COACHING['zh-CN'], ...TEAM['zh-CN'] },
+const BASE = {
+  en: { ...COMMON.en, ...LABELS.en, ...COACHING.en, ...TEAM.en, ...REPORT_TABS.en },
+  'zh-CN': { ...COMMON['zh-CN'], ...LABELS['zh-CN'], ...COACHING['zh-CN'], ...TEAM['zh-CN'], ...REPORT_TABS['zh-CN'] },
 };
+type Words = (typeof BASE)['en'] & (typeof REPORTS)['en'];
+
+/**
+ * Every user-facing string of the widget, in zh-CN and en, assembled from one file per area. The reports
+ * and QA-rules words arrive with the manager views' script (widget/src/manager.tsx), which adds them here.
+ */
+export const MESSAGES = BASE as { en: Words; 'zh-CN': Words };
 
 export type Locale = keyof typeof MESSAGES;
 export type MessageKey = keyof (typeof MESSAGES)['en'];
