@@ -3,15 +3,18 @@
  * with its work size. With --json the last line is one JSON object holding every figure.
  *
  * Ingest runs against a real local Worker (wrangler dev: workerd, local D1, local Queues) on a fresh
- * database under .bench/; the no-op route on the same Worker is its baseline.
+ * database in a fresh .bench- directory; the no-op route on the same Worker (served only because this script sets
+ * BENCH_NOOP=1) is its baseline. The load run sends a fixed count of mixed-platform webhooks and then
+ * checks in D1 that every accepted message was stored exactly once.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchAutoQa } from './lib/bench-autoqa';
 import { benchIngest } from './lib/bench-ingest';
+import { benchLoad } from './lib/bench-load';
 import { benchWidget } from './lib/bench-widget';
 import { writeDaySql } from './lib/bench-daily';
-import { ensureDevVars, readDevVar, run, startWranglerDev } from './lib/local-worker';
+import { ensureDevVars, queryLocalD1, readDevVar, run, startWranglerDev } from './lib/local-worker';
 
 const json = process.argv.includes('--json');
 const port = Number(process.env.BENCH_PORT ?? 8797);
@@ -31,7 +34,8 @@ Object.assign(figures, { widget_gzip_bytes: widget.widget_gzip_bytes, widget_ren
 ensureDevVars();
 const persist = mkdtempSync(join(process.cwd(), '.bench-'));
 await run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], { quiet: true });
-const worker = await startWranglerDev(port, { persistTo: persist, quiet: true });
+// The no-op baseline route exists only where BENCH_NOOP=1.
+const worker = await startWranglerDev(port, { persistTo: persist, quiet: true, vars: { BENCH_NOOP: '1' } });
 try {
   const operator = readDevVar('OPERATOR_TOKEN');
   const post = async (path: string, token: string | undefined, body: unknown) => {
@@ -48,6 +52,12 @@ try {
   console.log(`  signed generic webhooks ${ingest.ingest_rps.toFixed(0)} req/s, no-op route ${ingest.noop_rps.toFixed(0)} req/s, ratio ${ingest.ingest_ratio.toFixed(2)} (target ≥ 0.5)`);
   console.log(`  webhook → message visible: p50 ${ingest.visible_p50_ms.toFixed(0)} ms, p99 ${ingest.visible_p99_ms.toFixed(0)} ms (target p99 ≤ 2000 ms)`);
   Object.assign(figures, { ingest_rps: ingest.ingest_rps, noop_rps: ingest.noop_rps, ingest_ratio: ingest.ingest_ratio, visible_p50_ms: ingest.visible_p50_ms, visible_p99_ms: ingest.visible_p99_ms });
+
+  const load = await benchLoad({ base, apiKey, query: (sql) => queryLocalD1(persist, sql) }, { total: Number(process.env.LOAD_REQUESTS ?? 10_000), concurrency: 32, drainTimeoutMs: 300_000 });
+  console.log(`load: ${load.work}`);
+  console.log(`  ${load.load_rps.toFixed(0)} req/s, ${load.load_errors} errors; ${load.load_accepted} deliveries accepted, ${load.load_messages} messages: ${load.load_lost} lost, ${load.load_stored_twice} stored twice, ${load.load_unprocessed} deliveries unprocessed (drained ${load.load_drain_s.toFixed(1)} s after the last request)`);
+  for (const e of load.firstErrors) console.log(`  error: ${e}`);
+  Object.assign(figures, { load_requests: load.load_requests, load_errors: load.load_errors, load_lost: load.load_lost, load_rps: load.load_rps, load_stored_twice: load.load_stored_twice, load_unprocessed: load.load_unprocessed, load_drain_s: load.load_drain_s });
 
   // The daily job at scale: 350 agents × 150 conversations in one store, sampled and assigned in one call.
   const big = await post('/v1/operator/stores', operator, { name: 'Bench large store', timezone: 'Asia/Shanghai', locale: 'zh-CN' });

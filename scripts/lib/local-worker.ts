@@ -34,10 +34,29 @@ export function run(cmd: string, args: string[], opts: { quiet?: boolean } = {})
   });
 }
 
+/** Runs a command and returns what it printed; its output is shown only if it fails. */
+export function capture(cmd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: 'pipe', env: OFFLINE_ENV });
+    let out = '';
+    let err = '';
+    child.stdout?.on('data', (d) => (out += d));
+    child.stderr?.on('data', (d) => (err += d));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}: ${err || out}`))));
+  });
+}
+
+/** One SQL query against the local D1 database (the same file a running `wrangler dev` uses). */
+export async function queryLocalD1<T>(persistTo: string, sql: string): Promise<T[]> {
+  const out = await capture('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--command', sql, '--json']);
+  return (JSON.parse(out) as { results: T[] }[])[0]?.results ?? [];
+}
+
 /** Starts `wrangler dev` (local workerd, local D1 under .wrangler/state) and waits until it answers. */
-export async function startWranglerDev(port: number, opts: { persistTo?: string; quiet?: boolean } = {}): Promise<ChildProcess> {
+export async function startWranglerDev(port: number, opts: { persistTo?: string; quiet?: boolean; vars?: Record<string, string> } = {}): Promise<ChildProcess> {
   const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--local', '--test-scheduled', '--show-interactive-dev-session=false', '--log-level', process.env.WRANGLER_LOG ?? 'warn'];
   if (opts.persistTo) args.push('--persist-to', opts.persistTo);
+  for (const [name, value] of Object.entries(opts.vars ?? {})) args.push('--var', `${name}:${value}`);
   const child = spawn('wrangler', args, { stdio: opts.quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'], env: OFFLINE_ENV });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 240; i++) {

@@ -46,3 +46,9 @@ export function fromBeforeTo(v: { from?: string; to?: string }) {
   return v.from === undefined || v.to === undefined || Date.parse(v.from) < Date.parse(v.to);
 }
 export const FROM_BEFORE_TO = { message: 'from must be before to', path: ['to'] };
+
+/** A range of days (both ends included) may be one day long, never backwards. */
+export function daysInOrder(v: { from?: string; to?: string }) {
+  return v.from === undefined || v.to === undefined || v.from <= v.to;
+}
+export const DAYS_IN_ORDER = { message: 'from must not be after to', path: ['to'] };

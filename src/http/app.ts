@@ -11,6 +11,7 @@ import { cardRoutes } from './routes/cards';
 import { coachingRoutes } from './routes/coaching';
 import { auditRoutes, coachingReportRoutes } from './routes/coaching-reports';
 import { disputeRoutes } from './routes/disputes';
+import { agreementRoutes } from './routes/agreement';
 import { connectionRoutes } from './routes/connections';
 import { conversationRoutes } from './routes/conversations';
 import { calibrationRoutes, jobRoutes, sampleRoutes } from './routes/daily';
@@ -46,6 +47,7 @@ export const ROUTERS = [
   ['/v1/samples', sampleRoutes],
   ['/v1/reviews', reviewRoutes],
   ['/v1/reports/calibration', calibrationRoutes],
+  ['/v1/reports/autoqa-agreement', agreementRoutes],
   ['/v1/dashboard', dashboardRoutes],
   ['/v1/jobs', rollupJobRoutes],
   ['/v1/exports', exportRoutes],

@@ -40,6 +40,7 @@ async function conversationRound(db: Db, storeId: string, cutoff: number, undate
     sql`delete from autoqa_results where conversation_id in (${ids})`,
     sql`delete from sample_selections where store_id = ${storeId} and date <= ${lastDate} and conversation_id in (${ids})`,
     sql`delete from disputes where store_id = ${storeId} and review_id in (select id from reviews where store_id = ${storeId} and conversation_id in (${ids}))`,
+    sql`delete from autoqa_agreements where store_id = ${storeId} and conversation_id in (${ids})`,
     sql`delete from reviews where store_id = ${storeId} and conversation_id in (${ids})`,
     sql`delete from conversations where id in (${ids})`,
   ].map((q) => d1Statement(db.$client, q));

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { FROM_BEFORE_TO, fromBeforeTo, isoInstant } from '../domain/dates';
 import type { Db } from '../db/client';
 import { auditLog } from '../db/schema';
 import { AUDIT_ENTITIES, type AuditAction, type AuditEntity } from '../domain/enums';
@@ -21,6 +22,17 @@ export function auditInsert(db: Db, storeId: string, actor: Actor, entry: AuditE
   return db.insert(auditLog).values({ id: newId('aud'), storeId, at, actorKind: actor.kind, actorRole: actor.role, actorSub: actor.sub, ...entry });
 }
 
+/**
+ * The insert of one audit entry that happens only if the statement just before it in the same D1 batch
+ * changed exactly one row (SQLite's changes()): a conditional write and its audit stay one atomic step.
+ */
+export function auditOnChange(db: Db, storeId: string, actor: Actor, entry: AuditEntryInput, at: number): D1PreparedStatement {
+  const values = auditRow(storeId, actor, entry, at);
+  return db.$client
+    .prepare(`insert into audit_log (${AUDIT_COLUMNS.join(', ')}) select ${values.map(() => '?').join(', ')} where changes() = 1`)
+    .bind(...values);
+}
+
 /** Rows for a bulk insert through json_each (one bound parameter for many entries). */
 export function auditRow(storeId: string, actor: Actor, entry: AuditEntryInput, at: number): unknown[] {
   return [newId('aud'), storeId, at, actor.kind, actor.role, actor.sub, entry.entityType, entry.entityId, entry.action, JSON.stringify(entry.before ?? null), JSON.stringify(entry.after ?? null), entry.reason];
@@ -28,13 +40,13 @@ export function auditRow(storeId: string, actor: Actor, entry: AuditEntryInput, 
 export const AUDIT_COLUMNS = ['id', 'store_id', 'at', 'actor_kind', 'actor_role', 'actor_sub', 'entity_type', 'entity_id', 'action', 'before', 'after', 'reason'];
 
 export const auditQuery = z.object({
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
   entityType: z.enum(AUDIT_ENTITIES).optional(),
   entityId: z.string().min(1).max(200).optional(),
   cursor: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+}).refine(fromBeforeTo, FROM_BEFORE_TO);
 
 type Row = typeof auditLog.$inferSelect;
 

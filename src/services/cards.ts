@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import { z } from 'zod';
+import { DAYS_IN_ORDER, daysInOrder, isoDay } from '../domain/dates';
 import type { CardContent } from '../coaching/types';
 import { disputeOutcomeText } from '../coaching/wording';
 import type { Db } from '../db/client';
@@ -13,14 +14,16 @@ import { noCardsFor } from './no-card';
 type CardRow = typeof coachingCards.$inferSelect;
 type DisputeRow = typeof disputes.$inferSelect;
 
-export const cardListQuery = z.object({
-  date: z.iso.date().optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
-  agentId: z.string().min(1).max(200).optional(),
-  status: z.enum(CARD_STATUSES).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+export const cardListQuery = z
+  .object({
+    date: isoDay().optional(),
+    from: isoDay().optional(),
+    to: isoDay().optional(),
+    agentId: z.string().min(1).max(200).optional(),
+    status: z.enum(CARD_STATUSES).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .refine(daysInOrder, DAYS_IN_ORDER);
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDay } from '../domain/dates';
 import { coachingEffectiveness, repeatErrors, serviceStars } from '../coaching/followup';
 import { PERIODS, periodRange } from '../coaching/periods';
 import type { CoachingItem, Localized } from '../coaching/types';
@@ -8,9 +9,9 @@ import { visibleAgents, type CoachingScope } from './coaching-scope';
 import { coachingSettingsOf } from './coaching-settings';
 import { feedbackFacts, reviewFacts } from './review-facts';
 
-export const repeatQuery = z.object({ period: z.enum(PERIODS).default('week'), date: z.iso.date() });
+export const repeatQuery = z.object({ period: z.enum(PERIODS).default('week'), date: isoDay() });
 export const effectivenessQuery = z
-  .object({ from: z.iso.date(), to: z.iso.date(), window: z.coerce.number().int().min(1).max(90).default(30) })
+  .object({ from: isoDay(), to: isoDay(), window: z.coerce.number().int().min(1).max(90).default(30) })
   .refine((v) => v.from <= v.to, { message: 'from must not be after to', path: ['to'] });
 export const starsQuery = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'),

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import { z } from 'zod';
+import { DAYS_IN_ORDER, daysInOrder, isoDay } from '../domain/dates';
 import { isDeduction } from '../coaching/card';
 import type { Localized } from '../coaching/types';
 import { disputeOutcomeText } from '../coaching/wording';
@@ -25,10 +26,10 @@ export const resolveDisputeInput = z
 export const disputeListQuery = z.object({
   status: z.enum(DISPUTE_STATUSES).optional(),
   agentId: z.string().min(1).max(200).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: isoDay().optional(),
+  to: isoDay().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
-});
+}).refine(daysInOrder, DAYS_IN_ORDER);
 
 type Row = typeof disputes.$inferSelect;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { isoDay } from '../domain/dates';
 import { repeatErrors } from '../coaching/followup';
 import { daysBetween, periodRange } from '../coaching/periods';
 import { unstableText } from '../coaching/wording';
@@ -13,7 +14,7 @@ import { noCardsFor } from './no-card';
 import { readSettings } from './settings';
 import { dailyAverages, feedbackFacts, reviewFacts } from './review-facts';
 
-export const teamQuery = z.object({ date: z.iso.date().optional(), team: z.string().min(1).max(100).optional() });
+export const teamQuery = z.object({ date: isoDay().optional(), team: z.string().min(1).max(100).optional() });
 
 const TREND_DAYS = 14;
 const round1 = (n: number) => Math.round(n * 10) / 10;

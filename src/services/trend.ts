@@ -1,5 +1,6 @@
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { isoDay } from '../domain/dates';
 import { daysBetween } from '../coaching/periods';
 import type { Db } from '../db/client';
 import { agents, reviews } from '../db/schema';
@@ -10,7 +11,7 @@ import { visibleAgent, type CoachingScope } from './coaching-scope';
 export const trendQuery = z.object({
   agentId: z.string().min(1).max(200).optional(),
   days: z.coerce.number().int().min(7).max(90).default(30),
-  to: z.iso.date().optional(),
+  to: isoDay().optional(),
 });
 
 const round1 = (n: number) => Math.round(n * 10) / 10;

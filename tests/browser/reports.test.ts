@@ -85,7 +85,10 @@ describe('reports and QA rules in the widget, in Chromium against the real Worke
     await panel.locator('[role=status]', { hasText: '已保存' }).first().waitFor();
     const saved = await worker.api('GET', '/v1/keywords', seed.apiKey);
     expect(saved.locales['zh-CN'].banned.added).toEqual(['请找售后']);
-    expect((await worker.api('POST', '/v1/keywords/test', seed.apiKey, { text: '这个请找售后' })).rules.find((r: { rule: string }) => r.rule === 'banned_phrases').outcome).toBe('fail');
+    expect(
+      (await worker.api('POST', '/v1/keywords/test', seed.apiKey, { text: '这个请找售后' })).rules.find((r: { rule: string }) => r.rule === 'banned_phrases')
+        .outcome,
+    ).toBe('fail');
     await page.close();
   });
 

@@ -3,12 +3,11 @@
  * main widget loads it the first time a manager or lead opens one of them, so an agent's side panel never
  * downloads it. Preact, the widget context, the API client and the messages come from the main script.
  */
-import { MESSAGES } from './i18n/messages';
+import { addMessages } from './i18n/messages';
 import { REPORTS } from './i18n/reports';
 import { DashboardView } from './views/reports/dashboard';
 import { RulesView } from './views/rules/rules';
 
-Object.assign(MESSAGES.en, REPORTS.en);
-Object.assign(MESSAGES['zh-CN'], REPORTS['zh-CN']);
+addMessages(REPORTS);
 
 (globalThis as unknown as { ShopQAManager: unknown }).ShopQAManager = { DashboardView, RulesView };

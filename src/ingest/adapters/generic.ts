@@ -65,7 +65,8 @@ export function toFivePoint(score: number, max: number): number {
 function normaliseOne(raw: unknown, path: string): NormalisedEvent | string {
   const type = (raw as { type?: unknown })?.type;
   if (typeof type !== 'string') throw new PayloadError(`${path ? `${path}.` : ''}type: must be a string`, path ? `${path}.type` : 'type');
-  if (!(type in KNOWN)) return type;
+  // Own keys only: 'toString' or '__proto__' is an unknown type like any other, not a schema.
+  if (!Object.hasOwn(KNOWN, type)) return type;
   const event = parsePayload(KNOWN[type as keyof typeof KNOWN], raw, path);
   const d = event.data;
   switch (event.type) {

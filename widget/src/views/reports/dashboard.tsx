@@ -34,7 +34,13 @@ export function DashboardView() {
           </select>
         </label>
         <label>
-          {t('r_date')} <input type="date" value={date} max={me.yesterday} onChange={(e) => (e.target as HTMLInputElement).value && setDate((e.target as HTMLInputElement).value)} />
+          {t('r_date')}{' '}
+          <input
+            type="date"
+            value={date}
+            max={me.yesterday}
+            onChange={(e) => (e.target as HTMLInputElement).value && setDate((e.target as HTMLInputElement).value)}
+          />
         </label>
       </div>
       <Loaded state={state} t={t} retry={reload}>
@@ -48,10 +54,19 @@ export function DashboardView() {
             <FigureTiles d={d} t={t} />
             <SeriesChart series={d.series} t={t} locale={locale} />
             {d.team === null && d.teams.length > 1 && (
-              <FiguresTable t={t} caption={t('r_teams')} rows={d.teams.map((x) => ({ key: x.team ?? '', name: x.team ?? t('r_noTeam'), figures: x.figures, trend: x.trend }))} />
+              <FiguresTable
+                t={t}
+                caption={t('r_teams')}
+                rows={d.teams.map((x) => ({ key: x.team ?? '', name: x.team ?? t('r_noTeam'), figures: x.figures, trend: x.trend }))}
+              />
             )}
             <div class="scroll">
-              <FiguresTable t={t} withTeam caption={t('r_agents')} rows={d.agents.map((a) => ({ key: a.agentId, name: a.name, team: a.team, figures: a.figures, trend: a.trend }))} />
+              <FiguresTable
+                t={t}
+                withTeam
+                caption={t('r_agents')}
+                rows={d.agents.map((a) => ({ key: a.agentId, name: a.name, team: a.team, figures: a.figures, trend: a.trend }))}
+              />
             </div>
             <FailedItems d={d} t={t} locale={locale} />
             <HeatMap d={d} t={t} locale={locale} />

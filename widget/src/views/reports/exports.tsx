@@ -23,7 +23,9 @@ export function Exports({ api, t, from, to, locale, manager }: { api: Api; t: T;
   const files: [label: string, path: string, name: string][] = [
     [t('r_exportReviews'), `/v1/exports/reviews.csv?from=${from}&to=${to}&lang=${locale}`, `shopqa-reviews-${from}-${to}.csv`],
     [t('r_exportMonthly'), `/v1/exports/monthly.csv?month=${month}&lang=${locale}`, `shopqa-monthly-${month}.csv`],
-    ...(manager ? [[t('r_exportAudit'), `/v1/exports/audit.csv?from=${from}&to=${to}&lang=${locale}`, `shopqa-audit-${from}-${to}.csv`] as [string, string, string]] : []),
+    ...(manager
+      ? [[t('r_exportAudit'), `/v1/exports/audit.csv?from=${from}&to=${to}&lang=${locale}`, `shopqa-audit-${from}-${to}.csv`] as [string, string, string]]
+      : []),
   ];
   const run = async (path: string, name: string) => {
     setState('busy');

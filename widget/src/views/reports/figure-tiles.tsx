@@ -13,10 +13,15 @@ export function FigureTiles({ d, t }: { d: Dashboard; t: T }) {
     [t('r_coverage'), `${f.coverage.atQuota}/${f.coverage.active}`, change(t, trend.coverageRate, true)],
     [t('r_repeat'), pct(f.repeatErrorRate), change(t, trend.repeatErrorRate, true)],
     [t('r_disputes'), `${f.disputes.opened} (${f.disputes.accepted})`, ''],
-    [t('r_effect'), effect.change === null ? '—' : `${effect.change > 0 ? '+' : ''}${Math.round(effect.change * 1000) / 10}`, '', t('r_effectHelp', { days: effect.window })],
+    [
+      t('r_effect'),
+      effect.change === null ? '—' : `${effect.change > 0 ? '+' : ''}${Math.round(effect.change * 1000) / 10}`,
+      '',
+      t('r_effectHelp', { days: effect.window }),
+    ],
   ];
   return (
-    <div class="figures" aria-label={t('r_vsPrevious')}>
+    <div class="figures">
       {tiles.map(([label, value, delta, help]) => (
         <div class="figure" title={help}>
           <strong>{value}</strong>

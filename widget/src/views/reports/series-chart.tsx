@@ -16,7 +16,10 @@ export function SeriesChart({ series, t, locale }: { series: Dashboard['series']
   const x = (i: number) => PAD.left + (i * (W - PAD.left - PAD.right)) / (series.length - 1);
   const y = (v: number) => PAD.top + ((100 - v) * (H - PAD.top - PAD.bottom)) / (100 - floor);
   const lines: string[][] = [[]];
-  values.forEach((v, i) => (v === null ? lines.push([]) : lines.at(-1)!.push(`${x(i).toFixed(1)},${y(v).toFixed(1)}`)));
+  for (const [i, v] of values.entries()) {
+    if (v === null) lines.push([]);
+    else lines.at(-1)!.push(`${x(i).toFixed(1)},${y(v).toFixed(1)}`);
+  }
   const first = series[0]!.date;
   const last = series.at(-1)!.date;
   const summary = t('r_chartSummary', { from: first, to: last, values: values.map((v) => (v === null ? '—' : v)).join(', ') });
@@ -36,9 +39,11 @@ export function SeriesChart({ series, t, locale }: { series: Dashboard['series']
       <text x={W - PAD.right} y={H - 4} text-anchor="end">
         {formatShortDay(last, locale)}
       </text>
-      {lines.filter((l) => l.length).map((l) => (
-        <polyline class="own" points={l.join(' ')} />
-      ))}
+      {lines
+        .filter((l) => l.length)
+        .map((l) => (
+          <polyline class="own" points={l.join(' ')} />
+        ))}
       {values.map((v, i) => v !== null && <circle class="own" cx={x(i)} cy={y(v)} r={2} />)}
     </svg>
   );

@@ -95,7 +95,11 @@ export function HeatMap({ d, t, locale }: { d: Dashboard; t: T; locale: Locale }
                 const c = at.get(`${a}|${i}`);
                 const label = c ? t('r_heatCell', { agent: name.get(a) ?? a, item: item(i), failed: c.failed, applicable: c.applicable }) : '';
                 return (
-                  <td style={c ? `background: rgba(216, 57, 49, ${(0.15 + (0.7 * c.failed) / most).toFixed(2)})` : undefined} title={label} aria-label={label || undefined}>
+                  <td
+                    style={c ? `background: rgba(216, 57, 49, ${(0.15 + (0.7 * c.failed) / most).toFixed(2)})` : undefined}
+                    title={label}
+                    aria-label={label || undefined}
+                  >
                     {c ? c.failed : ''}
                   </td>
                 );

@@ -8,7 +8,14 @@ import { ErrorNote, Loaded } from '../status';
 
 type Overrides = Record<string, Record<string, { add: string[]; remove: string[] }>>;
 const listName = (t: T, list: string) => (hasKey(`list_${list}`) ? t(`list_${list}` as never) : list);
-const wordsOf = (text: string) => [...new Set(text.split('\n').map((w) => w.trim()).filter(Boolean))];
+const wordsOf = (text: string) => [
+  ...new Set(
+    text
+      .split('\n')
+      .map((w) => w.trim())
+      .filter(Boolean),
+  ),
+];
 
 /** The store's changes as PATCH /v1/settings takes them, with the list being edited replaced by its draft. */
 function overridesWith(data: KeywordLists, locale: string, list: string, draft: string[]): Overrides {
@@ -108,7 +115,10 @@ function Editor({ initial }: { initial: KeywordLists }) {
     try {
       const change = keywords[locale]![list]!;
       await api.patch('/v1/settings', { keywords: { [locale]: { [list]: change } } });
-      setData({ ...data, locales: { ...data.locales, [locale]: { ...data.locales[locale]!, [list]: { words: draft, added: change.add, removed: change.remove } } } });
+      setData({
+        ...data,
+        locales: { ...data.locales, [locale]: { ...data.locales[locale]!, [list]: { words: draft, added: change.add, removed: change.remove } } },
+      });
       setState('saved');
     } catch (error) {
       setState(error as Error);

@@ -56,7 +56,16 @@ function Form({ settings }: { settings: Settings }) {
       {FIELDS.map((f) => (
         <label class="item" data-field={f.key}>
           {t(f.label)}
-          <input type="number" min={f.min} max={f.max} step={f.decimal ? 'any' : 1} value={values[f.key]} aria-invalid={errors[f.key] ? 'true' : 'false'} aria-describedby={errors[f.key] ? `err-${f.key}` : undefined} onInput={(e) => setValues({ ...values, [f.key]: (e.target as HTMLInputElement).value })} />
+          <input
+            type="number"
+            min={f.min}
+            max={f.max}
+            step={f.decimal ? 'any' : 1}
+            value={values[f.key]}
+            aria-invalid={errors[f.key] ? 'true' : 'false'}
+            aria-describedby={errors[f.key] ? `err-${f.key}` : undefined}
+            onInput={(e) => setValues({ ...values, [f.key]: (e.target as HTMLInputElement).value })}
+          />
           {errors[f.key] && (
             <span class="field-error" id={`err-${f.key}`} role="alert">
               {errors[f.key]}

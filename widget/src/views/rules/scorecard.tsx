@@ -62,22 +62,41 @@ function Editor({ versions, phase }: { versions: Scorecard[]; phase: Phase }) {
           <legend>{c.name[locale]}</legend>
           <label class="item">
             {t('s_weight')}
-            <input type="number" min={1} max={100} value={c.weight} onInput={(e) => edit((d) => (d[ci]!.weight = Number((e.target as HTMLInputElement).value)))} />
+            <input
+              type="number"
+              min={1}
+              max={100}
+              value={c.weight}
+              onInput={(e) => edit((d) => (d[ci]!.weight = Number((e.target as HTMLInputElement).value)))}
+            />
           </label>
           {errors[`c${ci}`] && <span class="field-error">{errors[`c${ci}`]}</span>}
           {c.items.map((item, ii) => (
             <div class="item" key={item.id} data-item={item.id}>
               <label>
-                {t('s_nameZh')} <input value={item.name['zh-CN']} onInput={(e) => edit((d) => (d[ci]!.items[ii]!.name['zh-CN'] = (e.target as HTMLInputElement).value))} />
+                {t('s_nameZh')}{' '}
+                <input value={item.name['zh-CN']} onInput={(e) => edit((d) => (d[ci]!.items[ii]!.name['zh-CN'] = (e.target as HTMLInputElement).value))} />
               </label>
               <label>
                 {t('s_nameEn')} <input value={item.name.en} onInput={(e) => edit((d) => (d[ci]!.items[ii]!.name.en = (e.target as HTMLInputElement).value))} />
               </label>
               <label>
-                {t('s_maxPoints')} <input type="number" min={1} max={100} value={item.maxPoints} onInput={(e) => edit((d) => (d[ci]!.items[ii]!.maxPoints = Number((e.target as HTMLInputElement).value)))} />
+                {t('s_maxPoints')}{' '}
+                <input
+                  type="number"
+                  min={1}
+                  max={100}
+                  value={item.maxPoints}
+                  onInput={(e) => edit((d) => (d[ci]!.items[ii]!.maxPoints = Number((e.target as HTMLInputElement).value)))}
+                />
               </label>
               <label>
-                <input type="checkbox" checked={item.critical} onChange={(e) => edit((d) => (d[ci]!.items[ii]!.critical = (e.target as HTMLInputElement).checked))} /> {t('s_critical')}
+                <input
+                  type="checkbox"
+                  checked={item.critical}
+                  onChange={(e) => edit((d) => (d[ci]!.items[ii]!.critical = (e.target as HTMLInputElement).checked))}
+                />{' '}
+                {t('s_critical')}
               </label>
               <button type="button" onClick={() => edit((d) => d[ci]!.items.splice(ii, 1))}>
                 {t('s_remove')}
@@ -92,7 +111,16 @@ function Editor({ versions, phase }: { versions: Scorecard[]; phase: Phase }) {
           <button
             type="button"
             onClick={() =>
-              edit((d) => d[ci]!.items.push({ id: `custom_${Date.now().toString(36)}`, name: { 'zh-CN': t('s_newItem'), en: 'New item' }, description: { 'zh-CN': t('s_newItem'), en: 'New item' }, maxPoints: 5, auto: null, critical: false }))
+              edit((d) =>
+                d[ci]!.items.push({
+                  id: `custom_${Date.now().toString(36)}`,
+                  name: { 'zh-CN': t('s_newItem'), en: 'New item' },
+                  description: { 'zh-CN': t('s_newItem'), en: 'New item' },
+                  maxPoints: 5,
+                  auto: null,
+                  critical: false,
+                }),
+              )
             }
           >
             {t('s_addItem')}
