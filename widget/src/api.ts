@@ -16,6 +16,8 @@ export interface Api {
   prefetch(path: string): void;
   post<T>(path: string, body: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
+  /** A file the API streams (a CSV export): fetched with the token, since a plain link could not send it. */
+  file(path: string): Promise<Blob>;
 }
 
 /** Asked for a fresh token when the API answers 401; a falsy answer means the host has none to give. */
@@ -58,13 +60,15 @@ export function createApi({ apiBase, token: initial, onTokenExpired, onToken }: 
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
-  const request = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  const respond = async (method: string, path: string, body?: unknown) => {
     const used = token;
-    let res = await send(method, path, body, used);
-    if (res.status === 401 && onTokenExpired) {
-      const fresh = await refresh(used);
-      if (fresh) res = await send(method, path, body, fresh);
-    }
+    const res = await send(method, path, body, used);
+    if (res.status !== 401 || !onTokenExpired) return res;
+    const fresh = await refresh(used);
+    return fresh ? send(method, path, body, fresh) : res;
+  };
+  const request = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await respond(method, path, body);
     const json = await res.json().catch(() => null);
     if (!res.ok) throw new ApiError(res.status, json?.error?.code ?? 'error', json?.error?.message ?? res.statusText, json?.error?.field);
     return json as T;
@@ -83,6 +87,12 @@ export function createApi({ apiBase, token: initial, onTokenExpired, onToken }: 
     },
     post: (path, body) => request('POST', path, body),
     patch: (path, body) => request('PATCH', path, body),
+    file: async (path) => {
+      const res = await respond('GET', path);
+      if (res.ok) return res.blob();
+      const json = await res.json().catch(() => null);
+      throw new ApiError(res.status, json?.error?.code ?? 'error', json?.error?.message ?? res.statusText, json?.error?.field);
+    },
   };
 }
 

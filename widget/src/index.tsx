@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { type Api, createApi, readClaims, type TokenRefresher } from './api';
 import { App } from './app';
 import { LOCALES, type Locale, translator } from './i18n/messages';
+import { exposeShared } from './shared';
 import { STYLES } from './styles';
 
 export interface MountOptions {
@@ -90,4 +91,5 @@ if (script?.dataset.shopqaMount) {
     });
 }
 
+exposeShared();
 (globalThis as unknown as { ShopQA: unknown }).ShopQA = { mount, unmount, setLocale };

@@ -91,4 +91,10 @@ textarea { width: 100%; }
 .msg-rules .fail { color: var(--qa-bad); }
 .progress { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 16px; }
 progress { vertical-align: middle; margin-left: 4px; }
+.scroll { overflow-x: auto; max-width: 100%; }
+caption { text-align: left; font-weight: 600; padding: 8px 0 4px; }
+svg.bar { display: block; width: 100%; max-width: 240px; height: 6px; background: #f2f3f5; }
+svg.bar rect { fill: var(--qa-bad); }
+table.heat td { text-align: center; min-width: 2.5em; }
+.test-box .matches { margin: 2px 0; padding-left: 18px; }
 `;

@@ -13,6 +13,7 @@ import type {
   RuleHitSchema,
 } from '../../src/http/schemas/conversations';
 import type { AutoQaAgreementSchema } from '../../src/http/schemas/agreement';
+import type { DashboardSchema, KeywordListsSchema, SentenceTestSchema } from '../../src/http/schemas/reports';
 import type { ReviewItemViewSchema, ReviewSchema, ReviewSummarySchema } from '../../src/http/schemas/reviews';
 import type { SampleDaySchema } from '../../src/http/schemas/sampling';
 import type { ScorecardVersionSchema } from '../../src/http/schemas/scorecards';
@@ -36,3 +37,15 @@ export type SampleDay = z.infer<typeof SampleDaySchema>;
 export type Me = z.infer<typeof MeSchema>;
 export type ReviewProgress = z.infer<typeof ProgressSchema>;
 export type AutoQaAgreement = z.infer<typeof AutoQaAgreementSchema>;
+
+/** The reports and QA-rules views. */
+export type Dashboard = z.infer<typeof DashboardSchema>;
+export type Figures = Dashboard['totals']['figures'];
+export type FigureTrend = Dashboard['totals']['trend'];
+export type KeywordLists = z.infer<typeof KeywordListsSchema>;
+export type SentenceTest = z.infer<typeof SentenceTestSchema>;
+/** The part of GET /v1/settings the QA-rules view edits (the whole schema lives with the store's I/O). */
+export interface Settings {
+  sampling: Record<string, number>;
+  reports: { passScore: number };
+}

@@ -2,14 +2,17 @@ import { AGREEMENT } from './agreement';
 import { COACHING } from './coaching';
 import { COMMON } from './common';
 import { LABELS } from './labels';
+import type { REPORTS } from './reports';
+import { REPORT_TABS } from './report-tabs';
 import { TEAM } from './team';
 
 /** Both languages as objects: what the build serialises, and what tests and `tsx` use directly. */
 export const allMessages = () => ({
-  en: { ...COMMON.en, ...LABELS.en, ...COACHING.en, ...TEAM.en, ...AGREEMENT.en },
-  'zh-CN': { ...COMMON['zh-CN'], ...LABELS['zh-CN'], ...COACHING['zh-CN'], ...TEAM['zh-CN'], ...AGREEMENT['zh-CN'] },
+  en: { ...COMMON.en, ...LABELS.en, ...COACHING.en, ...TEAM.en, ...AGREEMENT.en, ...REPORT_TABS.en },
+  'zh-CN': { ...COMMON['zh-CN'], ...LABELS['zh-CN'], ...COACHING['zh-CN'], ...TEAM['zh-CN'], ...AGREEMENT['zh-CN'], ...REPORT_TABS['zh-CN'] },
 });
-type Messages = ReturnType<typeof allMessages>;
+/** The reports and QA-rules words are typed here but arrive with the manager views' script (addMessages). */
+type Messages = { [L in keyof ReturnType<typeof allMessages>]: ReturnType<typeof allMessages>[L] & (typeof REPORTS)['en'] };
 export type Locale = keyof Messages;
 export type MessageKey = keyof Messages['en'];
 export type Vars = Record<string, string | number>;
@@ -23,7 +26,7 @@ export const LOCALES: Locale[] = ['zh-CN', 'en'];
 declare const SHOPQA_MESSAGES_JSON: Record<Locale, string>;
 declare const SHOPQA_BUNDLED: boolean;
 // In the bundle SHOPQA_BUNDLED is the literal `true`: the objects and the files they come from are left out.
-const source = typeof SHOPQA_BUNDLED === 'boolean' ? null : allMessages();
+const source = typeof SHOPQA_BUNDLED === 'boolean' ? null : (allMessages() as Messages);
 const parsed: Partial<Messages> = {};
 function messages<L extends Locale>(locale: L): Messages[L] {
   if (source) return source[locale];
@@ -41,3 +44,11 @@ export type T = ReturnType<typeof translator>;
 
 /** Whether a key exists, for codes the API sends (a rule, a reason) that may be new to this build. */
 export const hasKey = (key: string): key is MessageKey => key in messages('en');
+
+/**
+ * Words that arrive with a script loaded later (the manager views: widget/src/manager.tsx), added to both
+ * languages so `t` and `hasKey` know them from then on.
+ */
+export function addMessages(extra: Record<Locale, Record<string, string>>) {
+  for (const locale of LOCALES) Object.assign(messages(locale), extra[locale]);
+}

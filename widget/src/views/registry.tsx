@@ -7,6 +7,7 @@ import { ConversationsView } from './conversations';
 import { DisputesView } from './disputes';
 import { ExamplesView } from './examples';
 import { QueueView } from './queue';
+import { LazyView } from './lazy';
 import { SettingsView } from './settings';
 import { TasksView } from './tasks';
 import { TeamView } from './team';
@@ -24,6 +25,8 @@ const tasks = v('tasks', 'tabTasks', TasksView);
 const queue = v('queue', 'tabQueue', QueueView);
 const sample = v('sample', 'tabTeam', TeamView);
 const settings = v('settings', 'tabSettings', SettingsView);
+const reports: ViewDef = { id: 'reports', label: 'tabReports', render: () => <LazyView name="DashboardView" /> };
+const rules: ViewDef = { id: 'rules', label: 'tabRules', render: () => <LazyView name="RulesView" /> };
 const mine = v('conversations', 'tabMine', ConversationsView);
 const conversations = v('conversations', 'tabConversations', ConversationsView);
 const agreement = v('agreement', 'tabAgreement', () => {
@@ -39,8 +42,8 @@ export function viewsFor(role: Me['role']): ViewDef[] {
     case 'qa':
       return [queue, disputes, examples, conversations];
     case 'lead':
-      return [coach, disputes, tasks, sample, conversations];
+      return [coach, reports, disputes, tasks, sample, conversations];
     default: // a manager (or the store's API key)
-      return [coach, disputes, tasks, queue, sample, conversations, agreement, settings];
+      return [coach, reports, disputes, tasks, queue, sample, conversations, agreement, settings, rules];
   }
 }
