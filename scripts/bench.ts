@@ -34,6 +34,7 @@ Object.assign(figures, { widget_gzip_bytes: widget.widget_gzip_bytes, widget_ren
 ensureDevVars();
 const persist = mkdtempSync(join(process.cwd(), '.bench-'));
 await run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], { quiet: true });
+// The no-op baseline route exists only where BENCH_NOOP=1.
 const worker = await startWranglerDev(port, { persistTo: persist, quiet: true, vars: { BENCH_NOOP: '1' } });
 try {
   const operator = readDevVar('OPERATOR_TOKEN');

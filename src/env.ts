@@ -22,4 +22,6 @@ export type QueueMessage =
   | { kind: 'webhook'; storeId: string; rawEventId: string }
   | { kind: 'autoqa'; storeId: string; conversationId: string }
   | { kind: 'daily'; storeId: string; date: string; agentIds?: string[] }
-  | { kind: 'cards'; storeId: string; date: string };
+  | { kind: 'cards'; storeId: string; date: string }
+  /** A store's retention that did not fit its hourly run: continued in its own invocation. */
+  | { kind: 'retention'; storeId: string };

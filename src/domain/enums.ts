@@ -30,6 +30,10 @@ export type WidgetRole = (typeof WIDGET_ROLES)[number];
 export const ITEM_OUTCOMES = ['pass', 'fail', 'na'] as const;
 export type ItemOutcome = (typeof ITEM_OUTCOMES)[number];
 
+/** Dashboard and rollup periods: a local day, an ISO week (Monday first), a calendar month. */
+export const PERIOD_KINDS = ['day', 'week', 'month'] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+
 export const CARD_STATUSES = ['generated', 'acknowledged'] as const;
 export type CardStatus = (typeof CARD_STATUSES)[number];
 
@@ -46,10 +50,26 @@ export type TaskReason = (typeof TASK_REASONS)[number];
 export const NO_CARD_REASONS = ['not_active', 'not_sampled_yet', 'reviews_pending', 'not_generated_yet'] as const;
 export type NoCardReason = (typeof NO_CARD_REASONS)[number];
 
-export const AUDIT_ENTITIES = ['review', 'dispute', 'agent', 'settings', 'coaching_task'] as const;
+/** The audit log's vocabulary: the coaching loop's score changes and decisions, and what settings, scorecards, keys and erasures record. */
+export const AUDIT_ACTOR_KINDS = ['api_key', 'widget', 'system', 'operator'] as const;
+export type AuditActorKind = (typeof AUDIT_ACTOR_KINDS)[number];
+
+export const AUDIT_ENTITIES = ['review', 'dispute', 'agent', 'settings', 'coaching_task', 'scorecard', 'store', 'customer'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
-export const AUDIT_ACTIONS = ['review_submitted', 'dispute_accepted', 'dispute_rejected', 'flag_changed', 'settings_changed', 'task_done'] as const;
+export const AUDIT_ACTIONS = [
+  'review_submitted',
+  'dispute_accepted',
+  'dispute_rejected',
+  'flag_changed',
+  'settings_changed',
+  'task_done',
+  'scorecard_created',
+  'scorecard_activated',
+  'api_key_rotated',
+  'embed_secret_rotated',
+  'customer_erased',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The languages ShopQA's own words (widget, cards, CSV headers) come in. */

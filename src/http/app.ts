@@ -11,10 +11,15 @@ import { cardRoutes } from './routes/cards';
 import { coachingRoutes } from './routes/coaching';
 import { auditRoutes, coachingReportRoutes } from './routes/coaching-reports';
 import { disputeRoutes } from './routes/disputes';
+import { agreementRoutes } from './routes/agreement';
 import { connectionRoutes } from './routes/connections';
 import { conversationRoutes } from './routes/conversations';
 import { calibrationRoutes, jobRoutes, sampleRoutes } from './routes/daily';
+import { dashboardRoutes, rollupJobRoutes } from './routes/dashboard';
+import { customerRoutes } from './routes/data-care';
 import { demoOperatorRoutes, demoPageRoutes } from './routes/demo';
+import { exportRoutes } from './routes/exports';
+import { keywordRoutes } from './routes/keywords';
 import { metaRoutes, openApiConfig } from './routes/meta';
 import { operatorRoutes } from './routes/operator';
 import { reviewerRoutes } from './routes/reviewers';
@@ -42,6 +47,12 @@ export const ROUTERS = [
   ['/v1/samples', sampleRoutes],
   ['/v1/reviews', reviewRoutes],
   ['/v1/reports/calibration', calibrationRoutes],
+  ['/v1/reports/autoqa-agreement', agreementRoutes],
+  ['/v1/dashboard', dashboardRoutes],
+  ['/v1/jobs', rollupJobRoutes],
+  ['/v1/exports', exportRoutes],
+  ['/v1/customers', customerRoutes],
+  ['/v1/keywords', keywordRoutes],
   ['/v1/reports', coachingReportRoutes],
   ['/v1/cards', cardRoutes],
   ['/v1/disputes', disputeRoutes],

@@ -4,24 +4,33 @@ import type { Db } from '../db/client';
 import { conversations, messageEdits, messages } from '../db/schema';
 import { derivedId } from '../lib/ids';
 import { storableTime } from './sanity';
-import type { MessageCreated, MessageEdited } from './types';
+import type { MessageCreated, MessageEdited, Platform } from './types';
 import { agentKey, resolveAgent } from './write-agents';
 import type { IngestTarget } from './writes';
 
 type Statement = BatchItem<'sqlite'>;
+
+/** Platforms that announce edits (Chatwoot message_updated, Crisp message:updated, LiveChat event_updated). */
+const PLATFORMS_WITH_EDITS = new Set<Platform>(['chatwoot', 'crisp', 'livechat']);
 
 /**
  * Who a conversation counts for (the first agent to reply, by the agents' own timestamps) and how many
  * of its customer-facing agent messages have nobody to attribute them to — recomputed from the stored
  * messages, so the result never depends on delivery order.
  */
-export function attributionStatement(db: Db, where: SQL): Statement {
+export function attributionStatement(db: Db, where: SQL, parts: { agent?: boolean; unattributed?: boolean } = { agent: true, unattributed: true }): Statement {
   return db
     .update(conversations)
     .set({
-      agentId: sql`(select m.agent_id from messages m where m.conversation_id = "conversations"."id" and m.role = 'agent' and m.internal = 0
-        and m.agent_id is not null order by m.sent_at, m.external_id limit 1)`,
-      unattributedMessages: sql`(select count(*) from messages m where m.conversation_id = "conversations"."id" and m.role = 'agent' and m.internal = 0 and m.agent_id is null)`,
+      ...(parts.agent
+        ? {
+            agentId: sql`(select m.agent_id from messages m where m.conversation_id = "conversations"."id" and m.role = 'agent' and m.internal = 0
+              and m.agent_id is not null order by m.sent_at, m.external_id limit 1)`,
+          }
+        : {}),
+      ...(parts.unattributed
+        ? { unattributedMessages: sql`(select count(*) from messages m where m.conversation_id = "conversations"."id" and m.role = 'agent' and m.internal = 0 and m.agent_id is null)` }
+        : {}),
     })
     .where(where);
 }
@@ -54,6 +63,8 @@ export async function messageStatements(db: Db, target: IngestTarget, event: Mes
     role = sql`coalesce(${registryRole(target, senderId)}, ${provisionalRole})`;
     agentId = sql`case when coalesce(${registryRole(target, senderId)}, ${provisionalRole}) = 'agent' then ${mappedAgent(target, senderId)} else null end`;
   }
+  // Edits announced before the message: only platforms that announce edits can have any.
+  const edits = PLATFORMS_WITH_EDITS.has(target.platform);
   const latestEdit = sql`(select e.text from message_edits e where e.message_id = ${id} and (e.edited_at, e.text) > (${version}, ${text}) order by e.edited_at desc, e.text desc limit 1)`;
   out.push(
     db
@@ -68,12 +79,12 @@ export async function messageStatements(db: Db, target: IngestTarget, event: Mes
         agentId,
         senderExternalId: senderId,
         senderName: event.sender.name,
-        text: sql`coalesce(${latestEdit}, ${text})`,
+        text: edits ? sql`coalesce(${latestEdit}, ${text})` : text,
         contentType: event.contentType,
         internal: event.internal,
         sentAt,
-        version: sql`max(${version}, coalesce((select max(e.edited_at) from message_edits e where e.message_id = ${id}), 0))`,
-        editedAt: sql`(select max(e.edited_at) from message_edits e where e.message_id = ${id} and e.text <> ${text})`,
+        version: edits ? sql`max(${version}, coalesce((select max(e.edited_at) from message_edits e where e.message_id = ${id}), 0))` : version,
+        editedAt: edits ? sql`(select max(e.edited_at) from message_edits e where e.message_id = ${id} and e.text <> ${text})` : null,
         roleFromRegistry: event.roleFromRegistry ?? false,
       })
       // A redelivery with a newer version (an edited copy) replaces the text; an older one changes nothing.
@@ -83,8 +94,11 @@ export async function messageStatements(db: Db, target: IngestTarget, event: Mes
         setWhere: sql`(excluded.version, excluded.text) > ("messages"."version", "messages"."text")`,
       }),
   );
-  const attributes = (event.sender.role === 'agent' && !event.internal) || event.roleFromRegistry;
-  if (attributes) out.push(attributionStatement(db, sql`"conversations"."id" = ${conversationId}`));
+  // Only what this message can change is recomputed: who the conversation counts for (an attributed agent
+  // message), how many messages nobody is named for (an unattributed one), or both (a role still to be confirmed).
+  const where = sql`"conversations"."id" = ${conversationId}`;
+  if (event.roleFromRegistry) out.push(attributionStatement(db, where));
+  else if (provisionalRole === 'agent' && !event.internal) out.push(attributionStatement(db, where, provisionalAgent ? { agent: true } : { unattributed: true }));
   return out;
 }
 

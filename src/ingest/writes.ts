@@ -52,27 +52,42 @@ const newerClose = sql`(excluded.closed_at is not null and (${c.closedAt} is nul
 // Each column merges so that the order of deliveries does not matter: earliest open, latest message, the
 // latest close and reopening decide the status, the newest rating wins, and text attributes take the
 // smallest known value (any fixed choice would do; this one never depends on arrival order).
-const mergeOnConflict = {
-  target: [conversations.connectionId, conversations.externalId],
-  set: {
-    openedAt: least('opened_at'),
-    lastMessageAt: greatest('last_message_at'),
-    customerExternalId: least('customer_external_id'),
-    customerName: least('customer_name'),
-    channel: least('channel'),
-    phaseTag: least('phase_tag'),
-    locale: least('locale'),
-    closedAt: greatest('closed_at'),
-    reopenedAt: greatest('reopened_at'),
-    status: sql`case when ${greatest('closed_at')} is not null and (${greatest('reopened_at')} is null or ${greatest('closed_at')} >= ${greatest('reopened_at')}) then 'closed' else 'open' end`,
-    closeReason: sql`case when ${newerClose} then excluded.close_reason else ${c.closeReason} end`,
-    rating: ifNewer(newerScore, 'rating'),
-    ratingLabel: ifNewer(newerScore, 'rating_label'),
-    ratedAt: ifNewer(newerScore, 'rated_at'),
-    ratingComment: ifNewer(newerComment, 'rating_comment'),
-    ratingCommentAt: ifNewer(newerComment, 'rating_comment_at'),
-  },
+const MERGE = {
+  openedAt: least('opened_at'),
+  lastMessageAt: greatest('last_message_at'),
+  customerExternalId: least('customer_external_id'),
+  customerName: least('customer_name'),
+  channel: least('channel'),
+  phaseTag: least('phase_tag'),
+  locale: least('locale'),
+  closedAt: greatest('closed_at'),
+  reopenedAt: greatest('reopened_at'),
+  status: sql`case when ${greatest('closed_at')} is not null and (${greatest('reopened_at')} is null or ${greatest('closed_at')} >= ${greatest('reopened_at')}) then 'closed' else 'open' end`,
+  closeReason: sql`case when ${newerClose} then excluded.close_reason else ${c.closeReason} end`,
+  rating: ifNewer(newerScore, 'rating'),
+  ratingLabel: ifNewer(newerScore, 'rating_label'),
+  ratedAt: ifNewer(newerScore, 'rated_at'),
+  ratingComment: ifNewer(newerComment, 'rating_comment'),
+  ratingCommentAt: ifNewer(newerComment, 'rating_comment_at'),
 };
+type MergedColumn = keyof typeof MERGE;
+
+/**
+ * The columns an event can change, merged on conflict: only those, so the statement a message writes
+ * stays short (most deliveries are messages to an existing conversation).
+ */
+const MERGED_BY_KIND: Record<ConversationEvent['kind'], MergedColumn[]> = {
+  'conversation.opened': ['openedAt', 'customerExternalId', 'customerName', 'channel', 'phaseTag', 'locale'],
+  'message.created': ['openedAt', 'lastMessageAt', 'customerExternalId', 'customerName'],
+  'message.edited': [],
+  'conversation.closed': ['closedAt', 'status', 'closeReason'],
+  'conversation.reopened': ['reopenedAt', 'status'],
+  'conversation.rated': ['rating', 'ratingLabel', 'ratedAt', 'ratingComment', 'ratingCommentAt'],
+};
+const mergeFor = (kind: ConversationEvent['kind']) => ({
+  target: [conversations.connectionId, conversations.externalId],
+  set: Object.fromEntries(MERGED_BY_KIND[kind].map((col) => [col, MERGE[col]])),
+});
 
 function conversationFields(event: ConversationEvent, receivedAt: number): Partial<ConversationValues> {
   // An out-of-reason time is kept on the message, never used to order the conversation (sanity.ts): the
@@ -132,7 +147,7 @@ export async function eventStatements(db: Db, target: IngestTarget, event: Norma
         externalId: event.conversationId,
         ...conversationFields(event, target.receivedAt),
       })
-      .onConflictDoUpdate(mergeOnConflict)
+      .onConflictDoUpdate(mergeFor(event.kind))
       .returning({ id: conversations.id, storeId: conversations.storeId, status: conversations.status }),
   ];
   if (event.kind === 'message.created') out.push(...(await messageStatements(db, target, event, conversationId)));

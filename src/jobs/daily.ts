@@ -4,16 +4,19 @@ import type { Db } from '../db/client';
 import { agents, autoQaResults, conversations, reviewers, reviews, sampleDays, sampleSelections, scorecards, stores } from '../db/schema';
 import { AppError } from '../domain/errors';
 import { newId } from '../lib/ids';
-import { localDayRange, localHour } from '../lib/time';
+import { addDays, localDayRange, localHour } from '../lib/time';
 import { assignReviewers } from '../sampling/assign';
 import { sampleDay } from '../sampling/sample-day';
 import type { DayCoverage, SamplingConversation } from '../sampling/types';
+import { refreshRollups } from '../services/rollups';
 import { readSettings } from '../services/settings';
 
 /** Rows per bulk insert: each statement binds one JSON parameter, however many rows it carries. */
 const ROWS_PER_INSERT = 500;
 /** The day is read in slices of this many hours, to keep each result small. */
 const HOURS_PER_READ = 6;
+/** Days of rollups the daily job rebuilds: the day sampled and the six before it, still being reviewed. */
+const ROLLUP_DAYS = 7;
 
 export interface DailyResult {
   date: string;
@@ -114,5 +117,8 @@ export async function runDailyJob(db: Db, storeId: string, date: string, now: nu
     d1.prepare('insert or ignore into sample_days (store_id, date, coverage, policy, created_at) values (?, ?, ?, ?, ?)').bind(storeId, date, JSON.stringify(coverage), JSON.stringify(policy), now),
   ];
   await d1.batch(statements);
+  // The day's coverage, and the reviews of the days before it (submitted since), into the rollups the
+  // dashboard reads. Each submission refreshes its own rows at once; this pass catches anything else.
+  await refreshRollups(db, storeId, addDays(date, -(ROLLUP_DAYS - 1)), date, readSettings(store.settings).reports.passScore);
   return { date, coverage, created: true };
 }

@@ -1,11 +1,15 @@
+import { eq } from 'drizzle-orm';
 import { getDb, type Db } from '../db/client';
+import { stores } from '../db/schema';
 import { countingD1 } from '../db/counting';
 import { AppError } from '../domain/errors';
 import type { Env, QueueMessage } from '../env';
 import { processRawEvents, recordFailure, STATEMENT_BUDGET } from '../ingest/consumer';
+import { readSettings } from '../services/settings';
 import { scoreConversations } from './autoqa';
 import { runCardsJob } from './cards';
 import { runDailyJob } from './daily';
+import { retainStore } from './retention';
 import { enqueueScoring } from './enqueue-scoring';
 
 type Msg = Message<QueueMessage>;
@@ -72,6 +76,8 @@ const QUERY_LIMIT = 1000;
 const SCORING_CHUNK = 50;
 const SCORING_QUERIES = 70;
 const DAILY_QUERIES = 150;
+/** One retention round: five deletes, with room kept for the rest of the batch. */
+const RETENTION_ROUND_QUERIES = 50;
 
 type Budget = { used: () => number };
 const hasRoom = (budget: Budget, needed: number) => budget.used() + needed <= QUERY_LIMIT;
@@ -129,6 +135,21 @@ async function handleDaily(db: Db, env: Env, messages: Msg[], budget: Budget, no
   }
 }
 
+/** Retention that did not fit its hourly run, continued while the budget allows; what is left goes back on the queue. */
+async function handleRetention(db: Db, env: Env, messages: Msg[], budget: Budget, now: number) {
+  for (const message of messages) {
+    const { storeId } = message.body as Extract<QueueMessage, { kind: 'retention' }>;
+    try {
+      const store = await db.select({ settings: stores.settings, timezone: stores.timezone }).from(stores).where(eq(stores.id, storeId)).get();
+      const result = store ? await retainStore(db, { id: storeId, timezone: store.timezone, retentionDays: readSettings(store.settings).retentionDays }, now, () => hasRoom(budget, RETENTION_ROUND_QUERIES)) : { done: true };
+      if (result.done) message.ack();
+      else await requeue(env, [message]);
+    } catch (error) {
+      await fail(db, env, message, error);
+    }
+  }
+}
+
 async function handleDeadLetters(db: Db, messages: readonly Msg[]) {
   for (const message of messages) {
     // Out of retries: keep the raw event, marked dead, for an operator to replay.
@@ -151,4 +172,5 @@ export async function handleQueueBatch(batch: MessageBatch<QueueMessage>, env: E
   await handleWebhooks(db, env, of('webhook'), budget, now);
   await handleScoring(db, env, of('autoqa'), budget, now);
   await handleDaily(db, env, [...of('daily'), ...of('cards')], budget, now);
+  await handleRetention(db, env, of('retention'), budget, now);
 }

@@ -1,5 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import { getDb } from '../db/client';
+import { countingD1 } from '../db/counting';
 import { sampleDays, stores } from '../db/schema';
 import { addDays, localDate, localHour } from '../lib/time';
 import type { Env } from '../env';
@@ -70,7 +71,9 @@ export async function handleScheduled(controller: ScheduledController, env: Env)
   const now = controller.scheduledTime;
   if (controller.cron === CRON_HOURLY) {
     await runHourly(env, now);
-    await enforceRetention(getDb(env.DB), now);
+    // Counted: one invocation may send D1 at most 1,000 queries; stores left over continue on the queue.
+    const counter = countingD1(env.DB);
+    await enforceRetention(getDb(counter.db), now, { queue: env.INGEST_QUEUE, room: () => counter.count() + 50 <= 900 });
   }
   else await runFiveMinuteSweep(env, now);
 }

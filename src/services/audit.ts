@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { FROM_BEFORE_TO, fromBeforeTo, isoInstant } from '../domain/dates';
 import type { Db } from '../db/client';
@@ -23,16 +23,14 @@ export function auditInsert(db: Db, storeId: string, actor: Actor, entry: AuditE
 }
 
 /**
- * The insert of one audit entry that happens only if the statement just before it in the same batch
+ * The insert of one audit entry that happens only if the statement just before it in the same D1 batch
  * changed exactly one row (SQLite's changes()): a conditional write and its audit stay one atomic step.
  */
-export function auditOnChange(db: Db, storeId: string, actor: Actor, entry: AuditEntryInput, at: number) {
-  const [id, store, when, kind, role, sub, entityType, entityId, action, before, after, reason] = auditRow(storeId, actor, entry, at);
-  // An insert builder (not db.run) so it can sit in a db.batch: a raw statement there has no prepared
-  // statement to bind and failed every submission with a 500. Columns in the table's order (AUDIT_COLUMNS).
-  return db
-    .insert(auditLog)
-    .select(sql`select ${id}, ${store}, ${when}, ${kind}, ${role}, ${sub}, ${entityType}, ${entityId}, ${action}, ${before}, ${after}, ${reason} where changes() = 1`);
+export function auditOnChange(db: Db, storeId: string, actor: Actor, entry: AuditEntryInput, at: number): D1PreparedStatement {
+  const values = auditRow(storeId, actor, entry, at);
+  return db.$client
+    .prepare(`insert into audit_log (${AUDIT_COLUMNS.join(', ')}) select ${values.map(() => '?').join(', ')} where changes() = 1`)
+    .bind(...values);
 }
 
 /** Rows for a bulk insert through json_each (one bound parameter for many entries). */

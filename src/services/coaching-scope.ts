@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { agents } from '../db/schema';
-import type { WidgetRole } from '../domain/enums';
+import type { AuditActorKind, WidgetRole } from '../domain/enums';
 import { notFound } from '../domain/errors';
 
 /**
@@ -21,11 +21,13 @@ export const FULL_SCOPE: CoachingScope = { role: 'api_key', sub: null, agentId: 
 
 /** Who wrote something, for the audit log. */
 export interface Actor {
-  kind: 'api_key' | 'widget' | 'system';
+  kind: AuditActorKind;
   role: string | null;
   sub: string | null;
 }
 export const SYSTEM: Actor = { kind: 'system', role: null, sub: null };
+/** The operator (who runs the SaaS: key and secret rotations). */
+export const OPERATOR: Actor = { kind: 'operator', role: null, sub: null };
 export const actorOf = (s: CoachingScope): Actor => (s.role === 'api_key' ? { kind: 'api_key', role: null, sub: s.sub } : { kind: 'widget', role: s.role, sub: s.sub });
 
 export type RosterRow = typeof agents.$inferSelect;

@@ -11,6 +11,7 @@ import { AppError, notFound } from '../domain/errors';
 import { newId } from '../lib/ids';
 import { scoreConversation, type Scorecard } from '../qa/scorecard';
 import { auditInsert } from './audit';
+import { refreshAgentDay } from './rollups';
 import { scorecardItems, type StoredReviewItem } from './card-inputs';
 import { actorOf, inChunks, visibleAgent, visibleAgents, type CoachingScope } from './coaching-scope';
 
@@ -119,6 +120,8 @@ export async function openDispute(db: Db, storeId: string, scope: CoachingScope,
     .onConflictDoNothing()
     .returning();
   if (!inserted[0]) throw new AppError('conflict', 'This item has already been disputed');
+  // The dashboard counts disputes per agent and day.
+  await refreshAgentDay(db, storeId, review);
   return getDispute(db, storeId, scope, inserted[0].id);
 }
 
@@ -154,5 +157,7 @@ export async function resolveDispute(db: Db, storeId: string, scope: CoachingSco
     ]);
   }
   const fresh = await db.select().from(disputes).where(eq(disputes.id, row.id)).get();
+  // An accepted dispute changes the review's score and items: the agent's day rollups follow.
+  await refreshAgentDay(db, storeId, { sampleDate: row.date, agentId: row.agentId });
   return view(fresh!, agent.name, (await context(db, storeId, [fresh!]))(fresh!));
 }

@@ -2,13 +2,17 @@ import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { agents, autoQaResults, messages, reviews, sampleSelections, scorecards } from '../db/schema';
+import { d1Statement } from '../db/statements';
 import { DAYS_IN_ORDER, daysInOrder, isoDay } from '../domain/dates';
 import { auditOnChange } from './audit';
 import type { Actor } from './coaching-scope';
 import { getConversation, conversationSummary, messageView, withoutRisk, type Visibility } from './conversations';
 import { AppError, notFound } from '../domain/errors';
 import { allItems, scoreConversation, type Scorecard } from '../qa/scorecard';
+import { agreementInserts } from './agreement';
+import { maxPointsOf, refreshCalibrationAfter, reviewRollupStatements } from './rollups';
 import { scorecardView } from './scorecards';
+import { getSettings } from './settings';
 
 type ReviewRow = typeof reviews.$inferSelect;
 
@@ -169,17 +173,26 @@ export async function submitReview(db: Db, storeId: string, id: string, input: S
   validateSubmission(definition, input);
   await checkMessageIds(db, storeId, row.conversationId, input);
   const score = Math.round(scoreConversation(definition, input.items).score);
+  const { passScore } = (await getSettings(db, storeId)).reports;
+  // AutoQA's outcome beside the reviewer's, per item, in the same batch: agreement reports read them.
+  const agreement = await agreementInserts(db, storeId, row, input.items, now);
   // Conditional on still pending, and the audit entry only if that update wrote: of two simultaneous
   // submissions one writes, the other changes no row and is told so, instead of both answering 200.
-  const [written] = await db.batch([
-    db
-      .update(reviews)
-      .set({ status: 'submitted', items: input.items, score, comment: input.comment ?? null, goodExample: input.goodExample, submittedAt: now })
-      .where(and(eq(reviews.id, row.id), eq(reviews.storeId, storeId), eq(reviews.status, 'pending')))
-      .returning({ id: reviews.id }),
+  // The loser's agreement rows are no-ops (the winner's, keyed by review and item, are there) and the
+  // agent's day rollups are recomputed from the reviews, so they come out the same.
+  const d1 = db.$client;
+  const submit = db
+    .update(reviews)
+    .set({ status: 'submitted', items: input.items, score, comment: input.comment ?? null, goodExample: input.goodExample, submittedAt: now })
+    .where(and(eq(reviews.id, row.id), eq(reviews.storeId, storeId), eq(reviews.status, 'pending')));
+  const [written] = await d1.batch([
+    d1Statement(d1, submit),
     auditOnChange(db, storeId, actor, { entityType: 'review', entityId: row.id, action: 'review_submitted', before: { score: null }, after: { score, scorecardId: row.scorecardId }, reason: input.comment ?? null }, now),
+    ...agreement.map((q) => d1Statement(d1, q)),
+    ...reviewRollupStatements(d1, storeId, row, passScore, await maxPointsOf(db, storeId)),
   ]);
-  if (!written.length) throw new AppError('conflict', 'This review was already submitted');
+  if (!written?.meta.changes) throw new AppError('conflict', 'This review was already submitted');
+  await refreshCalibrationAfter(db, storeId, row);
   return getReview(db, storeId, id, scope);
 }
 

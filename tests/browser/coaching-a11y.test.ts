@@ -141,6 +141,25 @@ describe('the widget for keyboard and screen reader users', () => {
     await page.close();
   });
 
+  it('a view that opens takes the focus, and closing it gives the focus back to what opened it', async () => {
+    const page = await open(seed.tokens.agent, 'en');
+    await page.locator('#panel [role=tab]', { hasText: 'Good examples' }).click();
+    const read = page.locator('#panel button', { hasText: 'Read the conversation' }).first();
+    await read.click();
+    await page.locator('#panel ol.transcript').waitFor();
+    await expect.poll(() => focused(page)).toMatchObject({ tag: 'h3', text: 'Conversation' });
+    await page.locator('#panel button', { hasText: 'Back' }).click();
+    await expect.poll(async () => (await focused(page))?.text).toBe('Read the conversation');
+    // The same for a dispute form: Cancel gives the focus back to the button that opened it.
+    await page.locator('#panel [role=tab]', { hasText: 'Today' }).click();
+    const dispute = page.locator('#panel button', { hasText: 'Dispute this item' }).first();
+    await dispute.click();
+    await expect.poll(async () => (await focused(page))?.tag).toBe('textarea');
+    await page.locator('#panel button', { hasText: 'Cancel' }).click();
+    await expect.poll(async () => (await focused(page))?.text).toBe('Dispute this item');
+    await page.close();
+  });
+
   it('keyboard only: a reviewer opens a review, is sent to the field a deduction needs, fills it and submits', async () => {
     const page = await open(seed.tokens.qa, 'en');
     await page.locator('#panel table.list tbody button').first().waitFor();
@@ -169,6 +188,7 @@ describe('the widget for keyboard and screen reader users', () => {
     await page.keyboard.press('Enter');
     await page.locator('#panel p[role=status]', { hasText: /^Submitted, agent score \d+/ }).waitFor();
     await expect.poll(async () => (await focused(page))?.text).toMatch(/^Submitted, agent score \d+/); // focus back in the queue, on the result
+    await settled(page);
     await screenshot(page, 'qa-queue-after-submit-en');
     await page.close();
   });

@@ -4,6 +4,7 @@ import { hostPage, launchChromium, startLocalWorker } from './helpers';
 
 const PORT = 8799;
 const DATE = '2026-11-21';
+let storeKey: string;
 let worker: Awaited<ReturnType<typeof startLocalWorker>>;
 let browser: Browser;
 let tokens: Record<'qa' | 'manager' | 'agent', string>;
@@ -51,6 +52,7 @@ beforeAll(async () => {
     timezone: 'Asia/Shanghai',
     locale: 'zh-CN',
   });
+  storeKey = apiKey;
   const connection = await worker.api('POST', '/v1/connections', apiKey, { platform: 'generic', name: 'relay' });
   const reviewer = await worker.api('POST', '/v1/reviewers', apiKey, { name: '质检甲' });
   const events = [
@@ -198,6 +200,27 @@ describe('the widget in Chromium against the real Worker', () => {
     expect(await page.locator('#panel [role=tab]').count()).toBe(0);
     expect(await page.locator('#panel [role=alert]').textContent()).toContain('登录已过期');
     expect(await page.locator('#panel [role=alert] button').textContent()).toBe('重试');
+    await page.close();
+  });
+  it('a manager sees, per item in words, how often reviewers kept AutoQA’s outcome and where they overrode it', async () => {
+    // One more submission through the API: it keeps AutoQA's outcomes except the closing, passed.
+    const pending = (await worker.api('GET', '/v1/reviews?status=pending', storeKey)).data as { id: string }[];
+    const review = await worker.api('GET', `/v1/reviews/${pending[0]!.id}`, storeKey);
+    const items = review.items.map((i: { itemId: string; outcome: string | null }) =>
+      i.itemId === 'closing' ? { itemId: 'closing', outcome: 'pass' } : i.outcome === 'fail' ? { itemId: i.itemId, outcome: 'fail', comment: '同意' } : { itemId: i.itemId, outcome: i.outcome ?? 'pass' },
+    );
+    await worker.api('POST', `/v1/reviews/${pending[0]!.id}/submit`, storeKey, { items });
+    const page = await browser.newPage();
+    await open(page, tokens.manager, 'en');
+    await page.locator('#panel [role=tab]', { hasText: 'AutoQA agreement' }).click();
+    const closing = page.locator('#panel table.list tbody tr', { hasText: 'Closing' });
+    await closing.waitFor();
+    const judged = Number(await closing.locator('td').nth(1).textContent());
+    expect(judged).toBeGreaterThanOrEqual(1);
+    await closing.locator('summary').click();
+    expect(await closing.locator('.overrides li').first().textContent()).toMatch(/AutoQA: Fail → reviewer: Pass/);
+    await page.evaluate(() => (window as unknown as { handle: { setLocale: (l: string) => void } }).handle.setLocale('zh-CN'));
+    await page.locator('#panel table.list tbody tr', { hasText: '结束语' }).waitFor();
     await page.close();
   });
 });

@@ -24,6 +24,7 @@ const EXAMPLE_BODIES: Record<string, unknown> = {
   'patch /v1/reviewers/{id}': { name: 'Renamed' },
   'post /v1/reviews/{id}/submit': { items: [{ itemId: 'greeting', outcome: 'pass' }] },
   'post /v1/connections/{id}/url-token/rotate': { overlapMinutes: 60 },
+  'post /v1/customers/{customerId}/erase': { reason: 'The customer asked to be forgotten' },
   'post /v1/disputes/{id}/resolve': { decision: 'reject', reply: 'no' },
   'post /v1/coaching/tasks/{id}/done': { note: 'done' },
   'patch /v1/coaching/agents/{agentId}/flags': { excellent: true },
@@ -72,6 +73,8 @@ beforeAll(async () => {
     connections: connection.id,
     conversations: (await call('GET', '/v1/conversations', { token: mine.apiKey })).json.data[0].id,
     stores: mine.storeId,
+    // The platform's customer id of the conversation above (tests/helpers/generic.ts).
+    customers: 'c-1',
     cards: card.id,
     disputes: dispute.id,
     tasks: task.id,

@@ -43,6 +43,8 @@ legend { font-weight: 600; }
 .figure { border: 1px solid var(--qa-line); border-radius: 6px; padding: 8px; }
 .figure strong { display: block; font-size: 20px; }
 [hidden] { display: none !important; }
+.range { display: flex; flex-wrap: wrap; gap: 8px; }
+.overrides { margin: 4px 0; padding-left: 16px; font-size: 12px; }
 h4 .chips { display: inline-flex; vertical-align: middle; }
 .item input[type=number] { max-width: 8em; }
 h3 { font-size: 15px; margin: 4px 0 8px; }

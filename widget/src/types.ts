@@ -12,6 +12,7 @@ import type {
   RiskFactorSchema,
   RuleHitSchema,
 } from '../../src/http/schemas/conversations';
+import type { AutoQaAgreementSchema } from '../../src/http/schemas/agreement';
 import type { ReviewItemViewSchema, ReviewSchema, ReviewSummarySchema } from '../../src/http/schemas/reviews';
 import type { SampleDaySchema } from '../../src/http/schemas/sampling';
 import type { ScorecardVersionSchema } from '../../src/http/schemas/scorecards';
@@ -34,3 +35,4 @@ export type SampleDay = z.infer<typeof SampleDaySchema>;
 /** GET /v1/me: who the token is, and the store's today and yesterday (never the browser's clock). */
 export type Me = z.infer<typeof MeSchema>;
 export type ReviewProgress = z.infer<typeof ProgressSchema>;
+export type AutoQaAgreement = z.infer<typeof AutoQaAgreementSchema>;

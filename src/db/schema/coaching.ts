@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { CardContent } from '../../coaching/types';
-import { AUDIT_ACTIONS, AUDIT_ENTITIES, CARD_STATUSES, DISPUTE_STATUSES, TASK_REASONS, TASK_STATUSES } from '../../domain/enums';
+import { AUDIT_ACTIONS, AUDIT_ACTOR_KINDS, AUDIT_ENTITIES, CARD_STATUSES, DISPUTE_STATUSES, TASK_REASONS, TASK_STATUSES } from '../../domain/enums';
 import { createdAt } from './columns';
 import { reviews } from './reviews';
 import { agents, stores } from './stores';
@@ -88,7 +88,7 @@ export const auditLog = sqliteTable(
     id: text('id').primaryKey(),
     storeId: text('store_id').notNull().references(() => stores.id),
     at: integer('at').notNull(),
-    actorKind: text('actor_kind', { enum: ['api_key', 'widget', 'system'] }).notNull(),
+    actorKind: text('actor_kind', { enum: AUDIT_ACTOR_KINDS }).notNull(),
     actorRole: text('actor_role'),
     actorSub: text('actor_sub'),
     entityType: text('entity_type', { enum: AUDIT_ENTITIES }).notNull(),

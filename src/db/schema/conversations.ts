@@ -43,6 +43,8 @@ export const conversations = sqliteTable(
     index('conversations_store_opened').on(t.storeId, t.openedAt),
     index('conversations_store_agent').on(t.storeId, t.agentId, t.openedAt),
     index('conversations_open_idle').on(t.status, t.lastMessageAt),
+    // Erasure finds a customer's conversations by the platform's customer id.
+    index('conversations_store_customer').on(t.storeId, t.customerExternalId),
   ],
 );
 

@@ -33,5 +33,5 @@ export const operatorRoutes = router()
     return c.json({ store: storeView(store), apiKey }, 201);
   })
   .openapi(apiKey, async (c) => c.json(await issueApiKey(c.get('db'), c.req.valid('param').id, c.req.valid('json').revokeOthers, c.get('now')()), 201))
-  .openapi(embedSecret, async (c) => c.json(await issueEmbedSecret(c.get('db'), c.req.valid('param').id), 201))
+  .openapi(embedSecret, async (c) => c.json(await issueEmbedSecret(c.get('db'), c.req.valid('param').id, c.get('now')()), 201))
   .openapi(replay, async (c) => c.json(await replayConnection(c.get('db'), c.env.INGEST_QUEUE, c.req.valid('json')), 202));

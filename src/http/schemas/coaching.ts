@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { AUDIT_ACTOR_KINDS } from '../../domain/enums';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, CARD_STATUSES, DISPUTE_STATUSES, NO_CARD_REASONS, PHASES, SENDER_ROLES, TASK_REASONS, TASK_STATUSES, WIDGET_ROLES } from '../../domain/enums';
 import { isoDate, isoTime } from './common';
 
@@ -230,7 +231,7 @@ export const AuditListSchema = z.object({
     z.object({
       id: z.string(),
       at: isoTime,
-      actor: z.object({ kind: z.enum(['api_key', 'widget', 'system']), role: z.string().nullable(), sub: z.string().nullable() }),
+      actor: z.object({ kind: z.enum(AUDIT_ACTOR_KINDS), role: z.string().nullable(), sub: z.string().nullable() }),
       entityType: z.enum(AUDIT_ENTITIES),
       entityId: z.string(),
       action: z.enum(AUDIT_ACTIONS),

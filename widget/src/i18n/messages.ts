@@ -1,27 +1,43 @@
+import { AGREEMENT } from './agreement';
 import { COACHING } from './coaching';
 import { COMMON } from './common';
 import { LABELS } from './labels';
 import { TEAM } from './team';
 
-/** Every user-facing string of the widget, in zh-CN and en, assembled from one file per area. */
-export const MESSAGES = {
-  en: { ...COMMON.en, ...LABELS.en, ...COACHING.en, ...TEAM.en },
-  'zh-CN': { ...COMMON['zh-CN'], ...LABELS['zh-CN'], ...COACHING['zh-CN'], ...TEAM['zh-CN'] },
-};
-
-export type Locale = keyof typeof MESSAGES;
-export type MessageKey = keyof (typeof MESSAGES)['en'];
-export const LOCALES = Object.keys(MESSAGES) as Locale[];
+/** Both languages as objects: what the build serialises, and what tests and `tsx` use directly. */
+export const allMessages = () => ({
+  en: { ...COMMON.en, ...LABELS.en, ...COACHING.en, ...TEAM.en, ...AGREEMENT.en },
+  'zh-CN': { ...COMMON['zh-CN'], ...LABELS['zh-CN'], ...COACHING['zh-CN'], ...TEAM['zh-CN'], ...AGREEMENT['zh-CN'] },
+});
+type Messages = ReturnType<typeof allMessages>;
+export type Locale = keyof Messages;
+export type MessageKey = keyof Messages['en'];
 export type Vars = Record<string, string | number>;
+export const LOCALES: Locale[] = ['zh-CN', 'en'];
+
+/**
+ * Every user-facing string, in zh-CN and en, from one file per area. The built widget carries each
+ * language as JSON text (scripts/build-widget.mjs defines SHOPQA_MESSAGES_JSON) and parses only the
+ * languages it shows: JSON.parse reads that much faster than the engine compiles object literals.
+ */
+declare const SHOPQA_MESSAGES_JSON: Record<Locale, string>;
+declare const SHOPQA_BUNDLED: boolean;
+// In the bundle SHOPQA_BUNDLED is the literal `true`: the objects and the files they come from are left out.
+const source = typeof SHOPQA_BUNDLED === 'boolean' ? null : allMessages();
+const parsed: Partial<Messages> = {};
+function messages<L extends Locale>(locale: L): Messages[L] {
+  if (source) return source[locale];
+  return (parsed[locale] ??= JSON.parse(SHOPQA_MESSAGES_JSON[locale]) as Messages[L]);
+}
 
 /** `t(key, {n: 3})` fills `{n}` in the reader's language. */
 export function translator(locale: Locale) {
   return (key: MessageKey, vars?: Vars) => {
-    const text: string = MESSAGES[locale][key] ?? MESSAGES.en[key];
+    const text: string = messages(locale)[key] ?? messages('en')[key];
     return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? '')) : text;
   };
 }
 export type T = ReturnType<typeof translator>;
 
 /** Whether a key exists, for codes the API sends (a rule, a reason) that may be new to this build. */
-export const hasKey = (key: string): key is MessageKey => key in MESSAGES.en;
+export const hasKey = (key: string): key is MessageKey => key in messages('en');

@@ -1,5 +1,7 @@
 import type { ViewDef } from '../app';
 import type { Me } from '../types';
+import { useCtx } from '../context';
+import { AgreementView } from './agreement';
 import { CoachTeamView } from './coach-team';
 import { ConversationsView } from './conversations';
 import { DisputesView } from './disputes';
@@ -24,6 +26,10 @@ const sample = v('sample', 'tabTeam', TeamView);
 const settings = v('settings', 'tabSettings', SettingsView);
 const mine = v('conversations', 'tabMine', ConversationsView);
 const conversations = v('conversations', 'tabConversations', ConversationsView);
+const agreement = v('agreement', 'tabAgreement', () => {
+  const { api, t, locale } = useCtx();
+  return <AgreementView api={api} t={t} locale={locale} />;
+});
 
 /** The views a role sees, in tab order. An agent sees only their own coaching and conversations. */
 export function viewsFor(role: Me['role']): ViewDef[] {
@@ -35,6 +41,6 @@ export function viewsFor(role: Me['role']): ViewDef[] {
     case 'lead':
       return [coach, disputes, tasks, sample, conversations];
     default: // a manager (or the store's API key)
-      return [coach, disputes, tasks, queue, sample, conversations, settings];
+      return [coach, disputes, tasks, queue, sample, conversations, agreement, settings];
   }
 }
