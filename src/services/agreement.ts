@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { isoDay, isRealDay } from '../domain/dates';
 import type { Db } from '../db/client';
 import { autoQaAgreements, autoQaResults, scorecards } from '../db/schema';
 import { addDays, localMidnight } from '../lib/time';
@@ -33,9 +34,10 @@ export async function agreementInserts(db: Db, storeId: string, review: { id: st
 }
 
 export const agreementQuery = z
-  .object({ from: z.iso.date(), to: z.iso.date() })
+  .object({ from: isoDay(), to: isoDay() })
   .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
-  .refine((q) => q.to <= addDays(q.from, 366), { message: 'The period may span at most 366 days', path: ['to'] });
+  // Refinements run even when a field failed: only real days reach addDays (a throw here was a 500).
+  .refine((q) => !isRealDay(q.from) || q.to <= addDays(q.from, 366), { message: 'The period may span at most 366 days', path: ['to'] });
 
 /** The items AutoQA may judge, in the active scorecards' order (pre-sales, then after-sales), each once. */
 function autoItemsOf(cards: Scorecard[]) {

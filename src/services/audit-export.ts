@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, gte, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
+import { isoDay } from '../domain/dates';
 import type { Db } from '../db/client';
 import { auditLog } from '../db/schema';
 import { UI_LOCALES } from '../domain/enums';
@@ -9,7 +10,7 @@ import { ACTOR_WORDS, AUDIT_ACTION_WORDS, AUDIT_COLUMNS, columns, ENTITY_WORDS }
 import { exportContext } from './exports';
 
 export const auditExportQuery = z
-  .object({ from: z.iso.date(), to: z.iso.date(), lang: z.enum(UI_LOCALES).optional() })
+  .object({ from: isoDay(), to: isoDay(), lang: z.enum(UI_LOCALES).optional() })
   .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
 
 const PAGE = 500;

@@ -1,6 +1,7 @@
 import { and, between, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
+import { isoDay } from '../domain/dates';
 import type { Db } from '../db/client';
 import { agentPeriodStats, agents, calibrationDayStats, itemPeriodStats, reviewers, stores } from '../db/schema';
 import { PERIOD_KINDS } from '../domain/enums';
@@ -14,7 +15,7 @@ import { readSettings } from './settings';
 export const dashboardQuery = z.object({
   period: z.enum(PERIOD_KINDS).default('month'),
   /** Any local date inside the period; the store's yesterday when absent. */
-  date: z.iso.date().optional(),
+  date: isoDay().optional(),
   /** Narrows a manager's view to one team; a lead's token is always held to its own. */
   team: z.string().trim().min(1).max(100).optional(),
 });

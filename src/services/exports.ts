@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, gte, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { isoDay } from '../domain/dates';
 import type { Db } from '../db/client';
 import { agents, conversations, reviewers, reviews, scorecards, stores } from '../db/schema';
 import { UI_LOCALES, type ItemOutcome, type UiLocale } from '../domain/enums';
@@ -17,7 +18,7 @@ export const MAX_EXPORT_DAYS = 92;
 const dayCount = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
 
 export const reviewsExportQuery = z
-  .object({ from: z.iso.date(), to: z.iso.date(), lang: z.enum(UI_LOCALES).optional() })
+  .object({ from: isoDay(), to: isoDay(), lang: z.enum(UI_LOCALES).optional() })
   .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] })
   .refine((q) => dayCount(q.from, q.to) <= MAX_EXPORT_DAYS, { message: `at most ${MAX_EXPORT_DAYS} days per file`, path: ['to'] });
 
