@@ -17,6 +17,11 @@ export function isoDay(min = DAY_MIN, max = DAY_MAX) {
     .refine((d) => d <= max, { message: `must be on or before ${max}` });
 }
 
+/** True for a 'YYYY-MM-DD' that is a real calendar day within the bounds: what a refinement may compute with. */
+export function isRealDay(value: unknown): value is string {
+  return isoDay().safeParse(value).success;
+}
+
 /** An ISO 8601 instant with an offset, within the same bounds as the days. */
 export const isoInstant = z.iso
   .datetime({ offset: true })

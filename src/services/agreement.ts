@@ -1,6 +1,6 @@
-import { isoDay } from '../domain/dates';
 import { and, desc, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { isoDay, isRealDay } from '../domain/dates';
 import type { Db } from '../db/client';
 import { autoQaAgreements, autoQaResults, scorecards } from '../db/schema';
 import { addDays, localMidnight } from '../lib/time';
@@ -36,9 +36,8 @@ export async function agreementInserts(db: Db, storeId: string, review: { id: st
 export const agreementQuery = z
   .object({ from: isoDay(), to: isoDay() })
   .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
-  // Refinements run even when a day failed its own check: only real days are counted.
-  .refine((q) => !DAY.test(q.from) || !DAY.test(q.to) || Number.isNaN(Date.parse(q.from)) || q.to <= addDays(q.from, 366), { message: 'The period may span at most 366 days', path: ['to'] });
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+  // Refinements run even when a field failed: only real days reach addDays (a throw here was a 500).
+  .refine((q) => !isRealDay(q.from) || q.to <= addDays(q.from, 366), { message: 'The period may span at most 366 days', path: ['to'] });
 
 /** The items AutoQA may judge, in the active scorecards' order (pre-sales, then after-sales), each once. */
 function autoItemsOf(cards: Scorecard[]) {

@@ -1,6 +1,6 @@
-import { isoDay } from '../domain/dates';
 import { and, asc, eq, gt, gte, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
+import { isoDay } from '../domain/dates';
 import type { Db } from '../db/client';
 import { auditLog } from '../db/schema';
 import { UI_LOCALES } from '../domain/enums';

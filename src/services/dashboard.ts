@@ -1,7 +1,7 @@
-import { isoDay } from '../domain/dates';
 import { and, between, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
+import { isoDay } from '../domain/dates';
 import type { Db } from '../db/client';
 import { agentPeriodStats, agents, calibrationDayStats, itemPeriodStats, reviewers, stores } from '../db/schema';
 import { PERIOD_KINDS } from '../domain/enums';

@@ -1,6 +1,6 @@
-import { isoDay } from '../domain/dates';
 import { and, asc, eq, gt, gte, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { isoDay } from '../domain/dates';
 import type { Db } from '../db/client';
 import { agents, conversations, reviewers, reviews, scorecards, stores } from '../db/schema';
 import { UI_LOCALES, type ItemOutcome, type UiLocale } from '../domain/enums';

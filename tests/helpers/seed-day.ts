@@ -1,4 +1,5 @@
 import { call, createConnection, createTestStore } from './api';
+import { scored } from './fault-day';
 import { drained, ev, sendGeneric } from './generic';
 
 /** The day the seeded conversations happened (ended long ago by any real clock these tests run on). */
@@ -46,6 +47,8 @@ export async function seedStoreDay(opts: { perAgent?: number; sampling?: Record<
   }
   for (let i = 0; i < events.length; i += 120) await sendGeneric(connection, { events: events.slice(i, i + 120) });
   await drained(connection.id);
+  // Every closed conversation scored before the day is sampled: nothing of the store still moves on the queue.
+  await scored(storeId, 60_000);
   const roster = (await call('GET', '/v1/agents', { token: apiKey })).json.data as { id: string; name: string }[];
   const agents = Object.fromEntries(keys.map((k) => [k, roster.find((r) => r.name === AGENT_NAMES[k])!.id])) as SeededStore['agents'];
   for (const k of keys) await call('PATCH', `/v1/agents/${agents[k]}`, { token: apiKey, body: { team: TEAM_OF[k] } });

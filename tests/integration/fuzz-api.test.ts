@@ -16,8 +16,8 @@ import { watchWrites } from '../helpers/write-counter';
  * envelope, and a refused request writes nothing (a trigger counts every write to the stores'
  * rows). Seeded per operation, so a run is the same every time and a new route adds its own cases.
  */
-const VALID_RUNS = 12;
-const HOSTILE_RUNS = 30;
+const VALID_RUNS = 8;
+const HOSTILE_RUNS = 20;
 
 let store: SeededStore;
 let victim: { storeId: string; apiKey: string };

@@ -1,5 +1,5 @@
-import { isoDay } from '../../domain/dates';
 import { z } from '@hono/zod-openapi';
+import { isoDay } from '../../domain/dates';
 import { AppError } from '../../domain/errors';
 import { dashboardQuery, getDashboard } from '../../services/dashboard';
 import { refreshRollups } from '../../services/rollups';
