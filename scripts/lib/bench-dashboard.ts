@@ -32,8 +32,10 @@ export function writeMonthSql(
   let sel: string[] = [];
   let rev: string[] = [];
   // D1 refuses statements over 100 KB: a review row with its items is ~600 B.
+  // Reviews name their conversations: whenever reviews are written, the conversations go first.
   const flush = (force = false) => {
-    if (conv.length && (force || conv.length >= 120)) {
+    const reviewsDue = rev.length > 0 && (force || rev.length >= 120);
+    if (conv.length && (force || reviewsDue || conv.length >= 120)) {
       lines.push(
         `insert into conversations (id, store_id, connection_id, platform, external_id, agent_id, status, opened_at, last_message_at, closed_at) values ${conv.join(',')};`,
       );
@@ -41,7 +43,7 @@ export function writeMonthSql(
       conv = [];
       sel = [];
     }
-    if (rev.length && (force || rev.length >= 120)) {
+    if (reviewsDue) {
       lines.push(
         `insert into reviews (id, store_id, conversation_id, agent_id, reviewer_id, sample_date, blind, status, scorecard_id, items, score, good_example, submitted_at, created_at) values ${rev.join(',')};`,
       );

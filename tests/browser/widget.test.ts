@@ -162,7 +162,8 @@ describe('the widget in Chromium against the real Worker', () => {
     await tabs.first().focus();
     await page.keyboard.press('ArrowRight');
     expect(await tabs.nth(1).getAttribute('aria-selected')).toBe('true');
-    expect(await page.evaluate(() => (document.querySelector('#panel')!.shadowRoot!.activeElement as HTMLElement).textContent)).toBe('Disputes');
+    const secondTab = await tabs.nth(1).textContent();
+    expect(await page.evaluate(() => (document.querySelector('#panel')!.shadowRoot!.activeElement as HTMLElement).textContent)).toBe(secondTab);
     await page.evaluate(() => (window as unknown as { handle: { setLocale: (l: string) => void } }).handle.setLocale('zh-CN'));
     await page.locator('#panel [role=tab]', { hasText: '质检队列' }).waitFor();
     // A conversation says where its risk comes from (for a manager): the customer's question ended without a thanks.
