@@ -1,7 +1,8 @@
 /**
- * Builds the widget into public/widget.js (one IIFE exposing `ShopQA`) and the manager views into
- * public/widget-manager.js (loaded by the widget when a manager or lead first opens them), and checks
- * both size budgets. Run by `npm start` and `npm test`; importable as buildWidget().
+ * Builds the widget into public/widget.js (one IIFE exposing `ShopQA`: the shell and the agent's *Today*,
+ * all an agent's first view loads) and the views loaded later beside it (widget/src/chunks/):
+ * public/widget-views.js (every other view) and public/widget-manager.js (reports, QA rules), and checks
+ * the size budgets. Run by `npm start` and `npm test`; importable as buildWidget().
  */
 
 import { readFileSync } from 'node:fs';
@@ -12,8 +13,8 @@ import { build } from 'esbuild';
 
 /** Gzipped bytes the widget may weigh: it loads inside someone else's admin console. */
 export const WIDGET_BUDGET_BYTES = 30 * 1024;
-/** The manager views' script, fetched only by managers and leads. */
-export const MANAGER_BUDGET_BYTES = 16 * 1024;
+/** The scripts loaded later, each fetched the first time one of its views opens. */
+export const CHUNK_BUDGET_BYTES = { views: 24 * 1024, manager: 16 * 1024 };
 
 /**
  * Each language's strings as JSON text, defined into the bundle: the widget parses only the language it
@@ -26,19 +27,24 @@ async function messagesJson() {
   return JSON.stringify(Object.fromEntries(Object.entries(all).map(([locale, strings]) => [locale, JSON.stringify(strings)])));
 }
 
-/** Modules the manager script takes from the widget (widget/src/shared.ts) rather than bundling twice. */
+/** Modules the chunks take from the widget (widget/src/shared.ts) rather than bundling twice. */
 const SHARED = {
   'preact/hooks': 'hooks',
   'preact/jsx-runtime': 'jsx',
-  [resolve('widget/src/api.ts')]: 'api',
-  [resolve('widget/src/context.ts')]: 'context',
-  [resolve('widget/src/i18n/messages.ts')]: 'messages',
+  [resolve('widget/src/api')]: 'api',
+  [resolve('widget/src/context')]: 'context',
+  [resolve('widget/src/dates')]: 'dates',
+  [resolve('widget/src/focus')]: 'focus',
+  [resolve('widget/src/i18n/messages')]: 'messages',
+  [resolve('widget/src/use-fetch')]: 'useFetch',
+  [resolve('widget/src/views/status')]: 'status',
+  [resolve('widget/src/words')]: 'words',
 };
 const sharedFromWidget = {
   name: 'shared-from-widget',
   setup(b) {
     b.onResolve({ filter: /.*/ }, (args) => {
-      const key = args.path.startsWith('.') ? resolve(args.resolveDir, args.path.replace(/(\.tsx?)?$/, '.ts')) : args.path;
+      const key = args.path.startsWith('.') ? resolve(args.resolveDir, args.path.replace(/\.tsx?$/, '')) : args.path;
       return SHARED[key] ? { path: SHARED[key], namespace: 'shared' } : undefined;
     });
     b.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({
@@ -70,8 +76,11 @@ export async function buildWidget({ quiet = false } = {}) {
   const logLevel = quiet ? 'error' : 'warning';
   const define = { SHOPQA_MESSAGES_JSON: await messagesJson(), SHOPQA_BUNDLED: 'true' };
   await build({ ...OPTIONS, define, entryPoints: ['widget/src/index.tsx'], outfile: 'public/widget.js', logLevel });
-  await build({ ...OPTIONS, entryPoints: ['widget/src/manager.tsx'], outfile: 'public/widget-manager.js', logLevel, plugins: [sharedFromWidget] });
-  checkSize('public/widget-manager.js', MANAGER_BUDGET_BYTES, quiet);
+  for (const [name, budget] of Object.entries(CHUNK_BUDGET_BYTES)) {
+    const outfile = `public/widget-${name}.js`;
+    await build({ ...OPTIONS, entryPoints: [`widget/src/chunks/${name}.tsx`], outfile, logLevel, plugins: [sharedFromWidget] });
+    checkSize(outfile, budget, quiet);
+  }
   return checkSize('public/widget.js', WIDGET_BUDGET_BYTES, quiet);
 }
 

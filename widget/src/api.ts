@@ -12,8 +12,12 @@ export class ApiError extends Error {
 
 export interface Api {
   get<T>(path: string): Promise<T>;
-  /** Starts a GET now; the next `get` of the same path takes its answer instead of asking again. */
+  /** Starts a GET now; the next `get` (or `take`) of the same path takes its answer instead of asking again. */
   prefetch(path: string): void;
+  /** Resolves once the prefetch of `path` has its answer or its error (never rejects). */
+  settled(path: string): Promise<void>;
+  /** The prefetched answer of `path` if it has arrived, handed over once; else undefined. */
+  take<T>(path: string): T | undefined;
   post<T>(path: string, body: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
   /** A file the API streams (a CSV export): fetched with the token, since a plain link could not send it. */
@@ -74,16 +78,34 @@ export function createApi({ apiBase, token: initial, onTokenExpired, onToken }: 
     return json as T;
   };
   const early = new Map<string, Promise<unknown>>();
+  const arrived = new Map<string, unknown>();
   return {
     get: <T>(path: string) => {
       const started = early.get(path);
       early.delete(path);
+      arrived.delete(path);
       return (started as Promise<T> | undefined) ?? request<T>('GET', path);
     },
     prefetch: (path) => {
       const started = request('GET', path);
-      started.catch(() => {}); // its error is reported to the `get` that takes it
+      // Its error is reported to the `get` that takes it.
+      started.then(
+        (data) => early.get(path) === started && arrived.set(path, data),
+        () => {},
+      );
       early.set(path, started);
+    },
+    settled: (path) =>
+      (early.get(path) ?? Promise.resolve()).then(
+        () => {},
+        () => {},
+      ),
+    take: <T>(path: string) => {
+      if (!arrived.has(path)) return undefined;
+      const data = arrived.get(path) as T;
+      arrived.delete(path);
+      early.delete(path);
+      return data;
     },
     post: (path, body) => request('POST', path, body),
     patch: (path, body) => request('PATCH', path, body),

@@ -5,7 +5,7 @@ import { WidgetContext } from './context';
 import type { Locale, MessageKey, T } from './i18n/messages';
 import type { Me } from './types';
 import { useFetch } from './use-fetch';
-import { viewsFor } from './views/registry';
+import { preloadViews, viewsFor } from './views/registry';
 import { Loaded } from './views/status';
 import { LATEST_CARD } from './views/today';
 
@@ -58,10 +58,16 @@ function Tabs({ views, t }: { views: ViewDef[]; t: T }) {
 
 /** Asks the API who the token is and what day it is for the store, then shows the role's views. */
 export function App({ api, t, claims, locale }: { api: Api; t: T; claims: Claims; locale: Locale }) {
-  const [me, reload] = useFetch(() => {
-    // An agent opens on today's card: ask for it alongside /v1/me rather than after it.
-    if (claims.role === 'agent') api.prefetch(LATEST_CARD);
-    return api.get<Me>('/v1/me');
+  const [me, reload] = useFetch(async () => {
+    // An agent opens on today's card: it is asked for alongside /v1/me rather than after it, and the tabs
+    // show once both are in, so *Today* renders the card at once rather than a second loading state.
+    // Other roles open on a view of widget-views.js: its script is asked for alongside.
+    const agent = claims.role === 'agent';
+    if (agent) api.prefetch(LATEST_CARD);
+    else preloadViews();
+    const data = await api.get<Me>('/v1/me');
+    if (agent) await api.settled(LATEST_CARD);
+    return data;
   }, []);
   return (
     <div class="shopqa">

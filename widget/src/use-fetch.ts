@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 export type FetchState<T> = { status: 'loading' } | { status: 'error'; error: Error } | { status: 'ok'; data: T };
 
@@ -6,11 +6,21 @@ export type FetchState<T> = { status: 'loading' } | { status: 'error'; error: Er
  * Loading and error state for one fetch; `reload` runs it again (the retry button). The request starts
  * in a layout effect, right after the render, rather than after the next paint (Preact's useEffect waits
  * for a frame, up to 100 ms where frames are throttled): a view's data is asked for as soon as it shows.
+ * `initial` may give the data already at hand (a prefetched answer): the first render shows it and the
+ * first load is skipped.
  */
-export function useFetch<T>(load: () => Promise<T>, deps: unknown[]) {
-  const [state, setState] = useState<FetchState<T>>({ status: 'loading' });
+export function useFetch<T>(load: () => Promise<T>, deps: unknown[], initial?: () => T | undefined) {
+  const [state, setState] = useState<FetchState<T>>(() => {
+    const data = initial?.();
+    return data === undefined ? { status: 'loading' } : { status: 'ok', data };
+  });
   const [tick, setTick] = useState(0);
+  const given = useRef(state.status === 'ok');
   useLayoutEffect(() => {
+    if (given.current) {
+      given.current = false;
+      return;
+    }
     let live = true;
     // Already loading (the first run): keep the same state object, so no extra render.
     setState((s) => (s.status === 'loading' ? s : { status: 'loading' }));

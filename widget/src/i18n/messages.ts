@@ -46,7 +46,7 @@ export type T = ReturnType<typeof translator>;
 export const hasKey = (key: string): key is MessageKey => key in messages('en');
 
 /**
- * Words that arrive with a script loaded later (the manager views: widget/src/manager.tsx), added to both
+ * Words that arrive with a script loaded later (widget-views.js and widget-manager.js: widget/src/chunks/), added to both
  * languages so `t` and `hasKey` know them from then on.
  */
 export function addMessages(extra: Record<Locale, Record<string, string>>) {

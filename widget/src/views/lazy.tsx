@@ -1,39 +1,58 @@
-import type { FunctionComponent } from 'preact';
+import { type Chunk, type ChunkName, registeredChunks } from '../chunks/register';
 import { useCtx } from '../context';
 import { SCRIPT_URL } from '../shared';
 import { useFetch } from '../use-fetch';
 import { Loaded } from './status';
 
-type ManagerViews = Record<'DashboardView' | 'RulesView', FunctionComponent>;
-let loading: Promise<ManagerViews> | null = null;
+/**
+ * The scripts loaded beside widget.js when first needed, so the agent's first view parses only its own
+ * code: widget-views.js (every other view but the manager's) and widget-manager.js (*Reports*, *QA rules*).
+ * Each registers its views and its styles under its name (widget/src/chunks/).
+ */
+const loading = new Map<ChunkName, Promise<Chunk>>();
 
-/** Loads public/widget-manager.js once, beside this script; a failed load may be tried again. */
-function managerViews(): Promise<ManagerViews> {
-  const ready = (globalThis as unknown as { ShopQAManager?: ManagerViews }).ShopQAManager;
+/** Loads `widget-<name>.js` once, beside this script; a failed load may be tried again. */
+export function loadChunk(name: ChunkName): Promise<Chunk> {
+  const ready = registeredChunks()[name];
   if (ready) return Promise.resolve(ready);
-  loading ??= new Promise<ManagerViews>((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = new URL('widget-manager.js', SCRIPT_URL).href;
-    script.onload = () => resolve((globalThis as unknown as { ShopQAManager: ManagerViews }).ShopQAManager);
-    script.onerror = () => {
-      loading = null;
-      script.remove();
-      reject(new Error('widget-manager.js'));
-    };
-    document.head.append(script);
-  });
-  return loading;
+  let promise = loading.get(name);
+  if (!promise) {
+    promise = new Promise<Chunk>((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = new URL(`widget-${name}.js`, SCRIPT_URL).href;
+      const fail = () => {
+        loading.delete(name);
+        script.remove();
+        reject(new Error(`widget-${name}.js`));
+      };
+      script.onload = () => {
+        const chunk = registeredChunks()[name];
+        if (chunk) resolve(chunk);
+        else fail();
+      };
+      script.onerror = fail;
+      document.head.append(script);
+    });
+    loading.set(name, promise);
+  }
+  return promise;
 }
 
-/** A view of the manager views' script, shown once it has loaded (loading and error states like any fetch). */
-export function LazyView({ name }: { name: keyof ManagerViews }) {
+/** A view of a chunk, shown with the chunk's styles once it has loaded (loading and error states like any fetch). */
+export function LazyView({ chunk, name }: { chunk: ChunkName; name: string }) {
   const { t } = useCtx();
-  const [state, retry] = useFetch(managerViews, []);
+  const [state, retry] = useFetch(() => loadChunk(chunk), [chunk]);
   return (
     <Loaded state={state} t={t} retry={retry}>
-      {(views) => {
-        const View = views[name];
-        return <View />;
+      {(loaded) => {
+        const View = loaded.views[name]!;
+        // Inside the shadow root, like the main styles; Blink parses a style text it has seen only once.
+        return (
+          <>
+            <style>{loaded.styles}</style>
+            <View />
+          </>
+        );
       }}
     </Loaded>
   );

@@ -1,38 +1,31 @@
 import type { ViewDef } from '../app';
+import type { ChunkName } from '../chunks/register';
+import type { MessageKey } from '../i18n/messages';
 import type { Me } from '../types';
-import { useCtx } from '../context';
-import { AgreementView } from './agreement';
-import { CoachTeamView } from './coach-team';
-import { ConversationsView } from './conversations';
-import { DisputesView } from './disputes';
-import { ExamplesView } from './examples';
-import { QueueView } from './queue';
-import { LazyView } from './lazy';
-import { SettingsView } from './settings';
-import { TasksView } from './tasks';
-import { TeamView } from './team';
+import { LazyView, loadChunk } from './lazy';
 import { TodayView } from './today';
-import { TrendView } from './trend';
 
-const v = (id: string, label: ViewDef['label'], View: () => preact.JSX.Element): ViewDef => ({ id, label, render: () => <View /> });
-
-const today = v('today', 'tabToday', TodayView);
-const trend = v('trend', 'tabTrend', TrendView);
-const examples = v('examples', 'tabExamples', ExamplesView);
-const coach = v('coach', 'tabCoach', CoachTeamView);
-const disputes = v('disputes', 'tabDisputes', DisputesView);
-const tasks = v('tasks', 'tabTasks', TasksView);
-const queue = v('queue', 'tabQueue', QueueView);
-const sample = v('sample', 'tabTeam', TeamView);
-const settings = v('settings', 'tabSettings', SettingsView);
-const reports: ViewDef = { id: 'reports', label: 'tabReports', render: () => <LazyView name="DashboardView" /> };
-const rules: ViewDef = { id: 'rules', label: 'tabRules', render: () => <LazyView name="RulesView" /> };
-const mine = v('conversations', 'tabMine', ConversationsView);
-const conversations = v('conversations', 'tabConversations', ConversationsView);
-const agreement = v('agreement', 'tabAgreement', () => {
-  const { api, t, locale } = useCtx();
-  return <AgreementView api={api} t={t} locale={locale} />;
+// Only the agent's *Today* is in widget.js; every other view comes with the script of its chunk.
+const lazy = (id: string, label: MessageKey, chunk: ChunkName, name: string): ViewDef => ({
+  id,
+  label,
+  render: () => <LazyView chunk={chunk} name={name} />,
 });
+
+const today: ViewDef = { id: 'today', label: 'tabToday', render: () => <TodayView /> };
+const trend = lazy('trend', 'tabTrend', 'views', 'TrendView');
+const examples = lazy('examples', 'tabExamples', 'views', 'ExamplesView');
+const coach = lazy('coach', 'tabCoach', 'views', 'CoachTeamView');
+const disputes = lazy('disputes', 'tabDisputes', 'views', 'DisputesView');
+const tasks = lazy('tasks', 'tabTasks', 'views', 'TasksView');
+const queue = lazy('queue', 'tabQueue', 'views', 'QueueView');
+const sample = lazy('sample', 'tabTeam', 'views', 'TeamView');
+const settings = lazy('settings', 'tabSettings', 'views', 'SettingsView');
+const mine = lazy('conversations', 'tabMine', 'views', 'ConversationsView');
+const conversations = lazy('conversations', 'tabConversations', 'views', 'ConversationsView');
+const agreement = lazy('agreement', 'tabAgreement', 'views', 'Agreement');
+const reports = lazy('reports', 'tabReports', 'manager', 'DashboardView');
+const rules = lazy('rules', 'tabRules', 'manager', 'RulesView');
 
 /** The views a role sees, in tab order. An agent sees only their own coaching and conversations. */
 export function viewsFor(role: Me['role']): ViewDef[] {
@@ -46,4 +39,9 @@ export function viewsFor(role: Me['role']): ViewDef[] {
     default: // a manager (or the store's API key)
       return [coach, reports, disputes, tasks, queue, sample, conversations, agreement, settings, rules];
   }
+}
+
+/** Staff open on a view of widget-views.js: its script is asked for as the widget mounts, beside /v1/me. */
+export function preloadViews() {
+  loadChunk('views').catch(() => {}); // a failure shows, with its retry, in the view
 }

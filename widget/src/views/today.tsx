@@ -76,7 +76,11 @@ export const LATEST_CARD = '/v1/cards/latest';
 /** *Today*: the agent's newest card; without one, the day it would be for (the store's yesterday) and why. */
 export function TodayView() {
   const { api, t, locale, me } = useCtx();
-  const [state, reload] = useFetch(() => api.get<LatestCard>(LATEST_CARD), []);
+  const [state, reload] = useFetch(
+    () => api.get<LatestCard>(LATEST_CARD),
+    [],
+    () => api.take<LatestCard>(LATEST_CARD),
+  );
   return (
     <Loaded state={state} t={t} retry={reload}>
       {(latest) =>
