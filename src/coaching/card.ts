@@ -114,5 +114,22 @@ export function buildCard(input: CardInput): CardContent {
   };
 }
 
+/**
+ * A card after an accepted dispute re-scored one of its reviews (SPEC §7): the day's average, its trend and
+ * the close follow the scores as they now stand, and the close counts only the improvements still standing.
+ * The improvements stay on the card: the accepted one shows its dispute's outcome in place.
+ */
+export function rescoredCard(content: CardContent, scores: number[], standingImprovements: number): CardContent {
+  if (!scores.length) return content;
+  const average = round1(scores.reduce((s, n) => s + n, 0) / scores.length);
+  const { previousAverage } = content.summary;
+  const trend = trendOf(average, previousAverage);
+  return {
+    ...content,
+    summary: { ...content.summary, reviews: scores.length, averageScore: average, trend },
+    close: { text: closeText(average, previousAverage, trend, standingImprovements) },
+  };
+}
+
 /** The item ids a card gave feedback on: a later failure of one of them is a repeat error. */
 export const feedbackItems = (content: CardContent) => [...new Set(content.improvements.map((i) => i.itemId))];

@@ -1,10 +1,11 @@
 import { and, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import { DAYS_IN_ORDER, daysInOrder, isoDay } from '../domain/dates';
+import { rescoredCard } from '../coaching/card';
 import type { CardContent } from '../coaching/types';
 import { disputeOutcomeText } from '../coaching/wording';
 import type { Db } from '../db/client';
-import { coachingCards, disputes } from '../db/schema';
+import { coachingCards, disputes, reviews } from '../db/schema';
 import { CARD_STATUSES } from '../domain/enums';
 import { AppError, notFound } from '../domain/errors';
 import { addDays, localDate } from '../lib/time';
@@ -142,4 +143,27 @@ export async function acknowledgeCard(db: Db, storeId: string, scope: CoachingSc
     .where(and(eq(coachingCards.id, row.id), eq(coachingCards.storeId, storeId), eq(coachingCards.status, 'generated')));
   const fresh = await db.select().from(coachingCards).where(eq(coachingCards.id, row.id)).get();
   return fullCard(db, storeId, scope, fresh!, agent.name);
+}
+
+/**
+ * After a dispute on this agent's day is accepted: the card's average, trend and close follow the re-scored
+ * review, acknowledged or not (the agent asked for it; the job never rewrites an acknowledged card). The
+ * scores are those of the reviews the card was built from: submitted by the time of its last one.
+ */
+export async function reflectAcceptedDispute(db: Db, storeId: string, agentId: string, date: string) {
+  const mine = and(eq(coachingCards.storeId, storeId), eq(coachingCards.agentId, agentId), eq(coachingCards.date, date));
+  const row = await db.select().from(coachingCards).where(mine).get();
+  if (!row) return;
+  const day = await db
+    .select({ score: reviews.score, submittedAt: reviews.submittedAt })
+    .from(reviews)
+    .where(and(eq(reviews.storeId, storeId), eq(reviews.agentId, agentId), eq(reviews.sampleDate, date), eq(reviews.status, 'submitted'), eq(reviews.blind, false)));
+  const scores = day.filter((r) => r.score !== null && (r.submittedAt ?? 0) <= row.lastSubmittedAt).map((r) => r.score!);
+  const accepted = await db
+    .select({ reviewId: disputes.reviewId, itemId: disputes.itemId })
+    .from(disputes)
+    .where(and(eq(disputes.storeId, storeId), eq(disputes.agentId, agentId), eq(disputes.date, date), eq(disputes.status, 'accepted')));
+  const gone = new Set(accepted.map((d) => `${d.reviewId}:${d.itemId}`));
+  const content = rescoredCard(row.content, scores, row.content.improvements.filter((i) => !gone.has(i.key)).length);
+  await db.update(coachingCards).set({ content, averageScore: content.summary.averageScore }).where(and(mine, eq(coachingCards.id, row.id)));
 }

@@ -13,6 +13,7 @@ import { scoreConversation, type Scorecard } from '../qa/scorecard';
 import { auditOnChange } from './audit';
 import { refreshAgentDay } from './rollups';
 import { scorecardItems, type StoredReviewItem } from './card-inputs';
+import { reflectAcceptedDispute } from './cards';
 import { actorOf, inChunks, visibleAgent, visibleAgents, type CoachingScope } from './coaching-scope';
 
 export const openDisputeInput = z.object({
@@ -127,7 +128,8 @@ export async function openDispute(db: Db, storeId: string, scope: CoachingScope,
 
 /**
  * A lead (their team), QA or a manager resolves an open dispute. Accept: the item counts as passed at full
- * points and the review is re-scored on the scorecard version it was scored with, with an audit entry.
+ * points and the review is re-scored on the scorecard version it was scored with, with an audit entry;
+ * the agent's card of the day shows the new average.
  * Reject: the reply tells the agent why.
  */
 export async function resolveDispute(db: Db, storeId: string, scope: CoachingScope, id: string, input: z.infer<typeof resolveDisputeInput>, now: number) {
@@ -172,7 +174,8 @@ export async function resolveDispute(db: Db, storeId: string, scope: CoachingSco
   // The statement that closes the dispute is the one before the audit entry: if it wrote nothing, another resolution came first.
   if (!results[statements.length - 2]?.meta.changes) throw new AppError('conflict', 'This dispute was resolved, or its review changed, in the meantime: read it again');
   const fresh = await db.select().from(disputes).where(eq(disputes.id, row.id)).get();
-  // An accepted dispute changes the review's score and items: the agent's day rollups follow.
+  // An accepted dispute changes the review's score and items: the agent's card of the day and day rollups follow.
+  if (input.decision === 'accept') await reflectAcceptedDispute(db, storeId, row.agentId, row.date);
   await refreshAgentDay(db, storeId, { sampleDate: row.date, agentId: row.agentId });
   return view(fresh!, agent.name, (await context(db, storeId, [fresh!]))(fresh!));
 }

@@ -78,10 +78,27 @@ describe('disputes', () => {
     expectError(await call('POST', `/v1/disputes/${accepted}/resolve`, { token: h.tokens.manager, body: { decision: 'reject', reply: 'no' } }), 409, 'conflict');
   });
 
-  it('the agent sees the outcome on the card', async () => {
+  it('the agent sees the outcome on the card, and the card’s average and close follow the new score', async () => {
     const card = await cardOf(h.ids.xiaomei, D2, h.tokens.xiaomei);
     expect(card.improvements[0].dispute).toMatchObject({ status: 'accepted', scoreBefore: 70, scoreAfter: 75 });
     expect(card.improvements[0].dispute.outcomeText['zh-CN']).toBe('申诉已采纳：该项改为达标，评分 70 → 75。回复：核对过，确实问候了');
+    // The day's reviews as they now stand (the accepted one at 75): the card's average is theirs, 5 points
+    // over the review count higher than before, and the close says it.
+    const scores = (await get(`/v1/reviews?date=${D2}&status=submitted`, h.tokens.xiaomei)).data.map((r: { score: number }) => r.score);
+    expect(scores).toContain(75);
+    expect(scores).toHaveLength(card.summary.reviews);
+    const average = Math.round((scores.reduce((a: number, b: number) => a + b, 0) / scores.length) * 10) / 10;
+    const before = cards.xiaomeiD2.summary;
+    expect(card.summary.averageScore).toBe(average);
+    expect(card.summary.averageScore).toBeCloseTo(before.averageScore + 5 / before.reviews, 0);
+    expect(card.summary).toMatchObject({ reviews: before.reviews, previousAverage: before.previousAverage, previousDate: before.previousDate });
+    expect(card.close.text['zh-CN']).toContain(`本次平均 ${average} 分`);
+    expect(card.close.text.en).toContain(`Your average was ${average}`);
+    expect(card.close.text).not.toEqual(cards.xiaomeiD2.close.text);
+    // The improvement stays, with its outcome; the list and the lead's view read the same average.
+    expect(card.improvements.map((i: { key: string }) => i.key)).toEqual(cards.xiaomeiD2.improvements.map((i: { key: string }) => i.key));
+    const listed = (await get(`/v1/cards?date=${D2}&agentId=${h.ids.xiaomei}`, h.tokens.leadPre)).data[0];
+    expect(listed.averageScore).toBe(average);
   });
 
   it('reject: needs a reply, which the agent sees', async () => {
