@@ -217,4 +217,26 @@ describe('the widget for keyboard and screen reader users', () => {
     expect(await stuck.locator('#panel [role=alert]').textContent()).toContain('Your sign-in has expired');
     await stuck.close();
   });
+
+  it('the demo console (/demo) gives the widget a fresh token when its own has expired', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+    // The first /v1/me answers as the API does past the token's hour; the rest go to the Worker.
+    let refused = 0;
+    const bearers: string[] = [];
+    await page.route('**/v1/me', async (route) => {
+      bearers.push(route.request().headers().authorization ?? '');
+      if (refused++) return route.continue();
+      return route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unauthorized', message: 'Token expired' } }) });
+    });
+    const refreshes: string[] = [];
+    page.on('request', (r) => r.url().includes('/demo/token') && refreshes.push(r.url()));
+    await page.goto(`${worker.base}/demo?as=agent&lang=en&store=${seed.store.id}`);
+    await page.locator('#shopqa [role=tablist]').waitFor();
+    expect(refreshes).toHaveLength(1);
+    expect(new URL(refreshes[0]!).searchParams.get('as')).toBe('agent');
+    expect(bearers).toHaveLength(2);
+    expect(bearers[1]).not.toBe(bearers[0]);
+    expect(await page.locator('#shopqa [role=alert]').count()).toBe(0);
+    await page.close();
+  });
 });

@@ -20,10 +20,16 @@ export const demoOperatorRoutes = router().openapi(createDemo, async (c) => {
   return c.json({ ...demo, apiKey: c.env.DEMO_API_KEY }, 201);
 });
 
+const signedInAs = z.object({ as: z.enum(WIDGET_ROLES).default('manager'), store: z.string().min(1).max(100).default(DEMO_STORE_ID) });
 const page = defineRoute({
   method: 'get', path: '/', tags: ['meta'], summary: 'The demo seller console with the widget, signed in as the chosen role (only where DEMO_MODE=1)', access: PUBLIC,
-  request: { query: z.object({ as: z.enum(WIDGET_ROLES).default('manager'), lang: z.enum(UI_LOCALES).default('zh-CN'), store: z.string().min(1).max(100).default(DEMO_STORE_ID) }) },
+  request: { query: signedInAs.extend({ lang: z.enum(UI_LOCALES).default('zh-CN') }) },
   responses: { 200: { description: 'An HTML page', content: { 'text/html': { schema: z.string() } } } },
+});
+const freshToken = defineRoute({
+  method: 'get', path: '/token', tags: ['meta'], summary: "A fresh widget token for the demo console's onTokenExpired (only where DEMO_MODE=1)", access: PUBLIC,
+  request: { query: signedInAs },
+  responses: { 200: json(z.object({ token: z.string() }), 'A widget token for the same role and store, valid for an hour') },
 });
 
 /** GET /demo: a mock seller admin console with the widget embedded. */
@@ -31,6 +37,9 @@ export const demoPageRoutes = router().openapi(page, async (c) => {
   if (!demoEnabled(c.env)) throw new AppError('not_found', 'Demo mode is off on this deployment');
   const { as: role, lang, store } = c.req.valid('query');
   const token = await demoToken(c.get('db'), store, role, c.get('now')());
+  // What a seller's backend does for its console: a fresh token when the widget's has expired, so a demo
+  // left open past the token's hour keeps working.
+  const refresh = `/demo/token?${new URLSearchParams({ as: role, store })}`;
   const roles = WIDGET_ROLES.map((r) => html`<a href="?as=${r}&lang=${lang}&store=${store}" aria-current=${r === role ? 'page' : 'false'}>${r}</a>`);
   return c.html(html`<!doctype html>
 <html lang="${lang}">
@@ -42,9 +51,18 @@ export const demoPageRoutes = router().openapi(page, async (c) => {
   <a href="?as=${role}&lang=${lang === 'en' ? 'zh-CN' : 'en'}&store=${store}">${lang === 'en' ? '中文' : 'English'}</a></nav></header>
 <div class="console">
   <aside class="console-nav" aria-label="Console menu"><ul><li>订单管理</li><li>商品管理</li><li>客服工作台</li><li aria-current="page">客服质检 ShopQA</li><li>数据中心</li></ul></aside>
-  <main><div id="shopqa" data-api-base="" data-token="${token}" data-locale="${lang}"></div></main>
+  <main><div id="shopqa" data-api-base="" data-token="${token}" data-refresh="${refresh}" data-locale="${lang}"></div></main>
 </div>
 <script src="/widget.js"></script>
-<script>ShopQA.mount(document.getElementById('shopqa'), { apiBase: location.origin, token: document.getElementById('shopqa').dataset.token, locale: '${lang}' });</script>
+<script>const el = document.getElementById('shopqa');
+ShopQA.mount(el, { apiBase: location.origin, token: el.dataset.token, locale: '${lang}', onTokenExpired: async () => {
+  const res = await fetch(el.dataset.refresh, { cache: 'no-store' });
+  return res.ok ? (await res.json()).token : null;
+} });</script>
 </body></html>`);
+}).openapi(freshToken, async (c) => {
+  if (!demoEnabled(c.env)) throw new AppError('not_found', 'Demo mode is off on this deployment');
+  const { as: role, store } = c.req.valid('query');
+  c.header('cache-control', 'no-store');
+  return c.json({ token: await demoToken(c.get('db'), store, role, c.get('now')()) }, 200);
 });
