@@ -56,19 +56,42 @@ function Tabs({ views, t }: { views: ViewDef[]; t: T }) {
   );
 }
 
-/** Asks the API who the token is and what day it is for the store, then shows the role's views. */
-export function App({ api, t, claims, locale }: { api: Api; t: T; claims: Claims; locale: Locale }) {
-  const [me, reload] = useFetch(async () => {
-    // An agent opens on today's card: it is asked for alongside /v1/me rather than after it, and the tabs
-    // show once both are in, so *Today* renders the card at once rather than a second loading state.
-    // Other roles open on a view of widget-views.js: its script is asked for alongside.
-    const agent = claims.role === 'agent';
-    if (agent) api.prefetch(LATEST_CARD);
-    else preloadViews();
-    const data = await api.get<Me>('/v1/me');
-    if (agent) await api.settled(LATEST_CARD);
-    return data;
-  }, []);
+/**
+ * What the widget asks first: who the token is and the store's day. An agent opens on today's card: it is
+ * asked for alongside /v1/me, and the answer waits for both, so *Today* renders the card at once rather than
+ * a second loading state. Other roles open on a view of widget-views.js: its script is asked for alongside.
+ */
+export async function firstAnswers(api: Api, claims: Claims): Promise<Me> {
+  const agent = claims.role === 'agent';
+  if (agent) api.prefetch(LATEST_CARD);
+  else preloadViews();
+  const me = await api.get<Me>('/v1/me');
+  if (agent) await api.settled(LATEST_CARD);
+  return me;
+}
+
+/** The first answers, asked for as the widget mounts (before its first render); `me` once they are in. */
+export interface Boot {
+  answers: Promise<Me>;
+  me?: Me;
+}
+
+/** Shows the role's views once the first answers are in; a retry asks again. */
+export function App({ api, t, claims, locale, boot }: { api: Api; t: T; claims: Claims; locale: Locale; boot: Boot }) {
+  const asked = useRef(false);
+  const [me, reload] = useFetch(
+    () => {
+      if (asked.current) return firstAnswers(api, claims);
+      asked.current = true;
+      return boot.answers;
+    },
+    [],
+    () => {
+      // Drawn with the answers in: a retry later asks again.
+      if (boot.me) asked.current = true;
+      return boot.me;
+    },
+  );
   return (
     <div class="shopqa">
       <header>

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { type Api, createApi, readClaims, type TokenRefresher } from './api';
-import { App } from './app';
+import { App, type Boot, firstAnswers } from './app';
 import { LOCALES, type Locale, translator } from './i18n/messages';
 import { exposeShared } from './shared';
 import { STYLES } from './styles';
@@ -18,9 +18,12 @@ export interface MountOptions {
 
 interface Mounted {
   root: ShadowRoot;
+  style: HTMLStyleElement;
   container: HTMLElement;
   options: MountOptions;
   api: Api;
+  boot?: Boot;
+  drawn?: boolean;
 }
 const mounted = new WeakMap<Element, Mounted>();
 
@@ -41,8 +44,10 @@ function draw(m: Mounted) {
   const locale = pickLocale(m.options.locale);
   const t = translator(locale);
   const claims = readClaims(m.options.token);
+  if (!m.drawn) m.root.append(m.style, m.container);
+  m.drawn = true;
   m.container.lang = locale;
-  render(claims ? <App api={m.api} t={t} claims={claims} locale={locale} /> : <p role="alert">Invalid widget token</p>, m.container);
+  render(claims && m.boot ? <App api={m.api} t={t} claims={claims} locale={locale} boot={m.boot} /> : <p role="alert">Invalid widget token</p>, m.container);
 }
 
 /** Mounts the widget into `element` inside a Shadow DOM, so host and widget styles cannot touch each other. */
@@ -53,10 +58,24 @@ export function mount(element: Element, options: MountOptions) {
   const style = document.createElement('style');
   style.textContent = STYLES;
   const container = document.createElement('div');
-  root.append(style, container);
-  const m: Mounted = { root, container, options, api: createApi({ ...options, onToken: (token) => (m.options = { ...m.options, token }) }) };
+  const m: Mounted = { root, style, container, options, api: createApi({ ...options, onToken: (token) => (m.options = { ...m.options, token }) }) };
   mounted.set(element, m);
-  draw(m);
+  const claims = readClaims(options.token);
+  if (!claims) {
+    draw(m);
+  } else {
+    // The first answers are asked for now; the widget is drawn when they are in, or at the next frame if
+    // they take longer: a loading state that could never be painted is not rendered (nor styled) first.
+    const boot: Boot = (m.boot = { answers: firstAnswers(m.api, claims) });
+    const first = () => {
+      if (!m.drawn && mounted.get(element) === m) draw(m);
+    };
+    boot.answers.then((me) => {
+      boot.me = me;
+      first();
+    }, first);
+    requestAnimationFrame(first);
+  }
   return { unmount: () => unmount(element), setLocale: (locale: string) => setLocale(element, locale) };
 }
 
