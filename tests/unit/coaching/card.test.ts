@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCard } from '../../../src/coaching/card';
+import { buildCard, rescoredCard } from '../../../src/coaching/card';
 import { DEFAULT_SUGGESTIONS } from '../../../src/coaching/suggestions';
 import { input, quote, review } from './fixtures';
 
@@ -109,5 +109,18 @@ describe('the close', () => {
     expect(c.summary.trend).toBe('down');
     expect(c.close.text['zh-CN']).toBe('本次平均 70 分，比上次低 15 分。把上面这一点做好，下次一定更好，加油！');
     expect(c.close.text.en).toBe("Your average was 70, 15 below last time. Work on the point above and the next one will be better. You've got this!");
+  });
+});
+
+describe('a card after an accepted dispute', () => {
+  it('takes the re-scored average, trend and close, and keeps every improvement', () => {
+    const c = buildCard(input([review('r1', 70, { greeting: fail('没有问候') }), review('r2', 80, { closing: fail('没有结束语') })], { previous: { date: '2026-11-20', average: 75 } }));
+    expect(c.summary).toMatchObject({ averageScore: 75, trend: 'flat' });
+    // r1's greeting accepted: r1 at 80, one improvement still standing.
+    const after = rescoredCard(c, [80, 80], 1);
+    expect(after.summary).toMatchObject({ reviews: 2, averageScore: 80, previousAverage: 75, previousDate: '2026-11-20', trend: 'up' });
+    expect(after.close.text.en).toBe('Your average was 80, up 5 from last time. Great progress, keep it up!');
+    expect(after.improvements).toEqual(c.improvements);
+    expect(after.praise).toEqual(c.praise);
   });
 });
