@@ -46,7 +46,7 @@ export function LazyView({ chunk, name }: { chunk: ChunkName; name: string }) {
     <Loaded state={state} t={t} retry={retry}>
       {(loaded) => {
         const View = loaded.views[name]!;
-        // Inside the shadow root, like the main styles; Blink parses a style text it has seen only once.
+        // In the shadow root beside the shell's styles; Blink reuses the parsed sheet of a text it has seen.
         return (
           <>
             <style>{loaded.styles}</style>
