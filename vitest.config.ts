@@ -19,6 +19,10 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   OPERATOR_TOKEN: 'op_test_token',
                   DEMO_MODE: '',
+                  // A failed delivery is tried again after 1 s, then 2 s, then dead: a test sees it reach the
+                  // dead-letter queue in seconds.
+                  RETRY_BACKOFF_SECONDS: '1',
+                  INGEST_MAX_TRIES: '3',
                 },
               },
             }),

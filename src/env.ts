@@ -1,7 +1,16 @@
+import type { DeliveryMessage } from './ingest/delivery';
+
 /** Bindings and vars of the Worker (wrangler.toml, .dev.vars, Worker secrets). */
 export interface Env {
-  DB: D1Database;
+  /** Which store lives on which database, API key hashes, connection → store (src/db/directory.ts). */
+  DIRECTORY: D1Database;
+  /** The store databases: every binding named DB_<n> (src/db/databases.ts). */
+  [storeDatabase: `DB_${number}`]: D1Database;
+  /** Raw deliveries, large bodies and archived transcripts (src/archive/). */
+  ARCHIVE: R2Bucket;
   INGEST_QUEUE: Queue<QueueMessage>;
+  /** The ingest queue's dead-letter queue, which the consumer sends to when a delivery's tries run out. */
+  DEAD_LETTERS: Queue<QueueMessage>;
   ASSETS?: Fetcher;
   /** Bearer token for /v1/operator/* (a Worker secret; .dev.vars locally). */
   OPERATOR_TOKEN?: string;
@@ -11,10 +20,16 @@ export interface Env {
   DEMO_API_KEY?: string;
   /** Public origin used in webhook URLs; the request's origin when empty. */
   PUBLIC_BASE_URL?: string;
+  /** Seconds before a failed delivery's second try (doubling after); 5 when unset. */
+  RETRY_BACKOFF_SECONDS?: string;
+  /** Tries before a delivery goes to the dead-letter queue; 6 when unset (tests use fewer). */
+  INGEST_MAX_TRIES?: string;
 }
 
 /** Every message on the ingest queue. One queue, routed by `kind`. */
 export type QueueMessage =
-  | { kind: 'webhook'; storeId: string; rawEventId: string }
+  | DeliveryMessage
   | { kind: 'autoqa'; storeId: string; conversationId: string }
-  | { kind: 'daily'; storeId: string; date: string; agentIds?: string[] };
+  | { kind: 'daily'; storeId: string; date: string; agentIds?: string[] }
+  | { kind: 'archive'; storeId: string }
+  | { kind: 'retention'; storeId: string };

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
-import { getDb } from '../db/client';
 import type { AppEnv } from './context';
 import { errorBody, handleError } from './errors';
 import { agentRoutes } from './routes/agents';
@@ -22,7 +21,7 @@ export function createApp(clock: () => number = Date.now) {
   const app = new Hono<AppEnv>();
   app.use(requestId());
   app.use(async (c, next) => {
-    c.set('db', getDb(c.env.DB));
+    // The store's database is known only once the caller is: storeAuth sets `db`.
     c.set('now', clock);
     await next();
   });

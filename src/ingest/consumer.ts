@@ -1,9 +1,12 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
+import { deliveryBody } from '../archive/deliveries';
+import { utcDay } from '../archive/keys';
 import type { Db } from '../db/client';
-import { agentExternalIds, rawEvents, stores } from '../db/schema';
+import { agentExternalIds, deadDeliveries, deliveryCounts, stores } from '../db/schema';
 import { readSettings } from '../services/settings';
 import { getAdapter } from './adapters';
+import type { DeliveryMessage } from './delivery';
 import { maskContactData } from './mask';
 import type { NormalisedEvent } from './types';
 import { agentKey, eventStatements, type IngestTarget } from './writes';
@@ -11,9 +14,9 @@ import { agentKey, eventStatements, type IngestTarget } from './writes';
 type Statement = BatchItem<'sqlite'>;
 
 export interface ProcessOutcome {
-  /** Raw events written (or found to hold nothing to write). */
+  /** Deliveries written (or found to hold nothing to write), by uid. */
   done: string[];
-  /** Raw events left for another invocation: writing them too would pass the query budget. */
+  /** Deliveries left for another invocation: writing them too would pass the query budget. */
   deferred: string[];
   /** Conversations closed after these deliveries: they need (re-)scoring, by store. */
   closed: { storeId: string; conversationId: string }[];
@@ -28,57 +31,52 @@ const MAX_IDS_PER_QUERY = 90;
 export const STATEMENT_BUDGET = 600;
 
 /**
- * Writes stored deliveries: every event of every delivery and each raw event's new status in one D1
- * batch, so a failure leaves nothing half-written and the retry starts clean. Ids derive from the
- * platform's own ids, so running it again (redelivery, retry, replay) changes nothing. Reads are
- * shared across the deliveries of a queue batch, which is what keeps ingest cheap per event.
+ * Writes deliveries (all on this store database): every event of every delivery and the per-day
+ * counts in one D1 batch, so a failure leaves nothing half-written and the retry starts clean. Ids
+ * derive from the platform's own ids, so running it again (redelivery, retry, replay) changes nothing.
+ * Reads are shared across the deliveries of a queue batch, which is what keeps ingest cheap per event.
  */
-export async function processRawEvents(db: Db, rawEventIds: string[], now: number): Promise<ProcessOutcome> {
-  const ids = [...new Set(rawEventIds)];
-  const raws: (typeof rawEvents.$inferSelect)[] = [];
-  for (let i = 0; i < ids.length; i += MAX_IDS_PER_QUERY) {
-    raws.push(...(await db.select().from(rawEvents).where(inArray(rawEvents.id, ids.slice(i, i + MAX_IDS_PER_QUERY)))));
-  }
+export async function processDeliveries(db: Db, bucket: R2Bucket, deliveries: DeliveryMessage[], now: number): Promise<ProcessOutcome> {
   const outcome: ProcessOutcome = { done: [], deferred: [], closed: [] };
-  if (!raws.length) return outcome;
+  const unique = [...new Map(deliveries.map((d) => [d.uid, d])).values()];
+  if (!unique.length) return outcome;
 
-  const storeIds = [...new Set(raws.map((r) => r.storeId))];
+  const storeIds = [...new Set(unique.map((d) => d.storeId))];
   const settingsRows = await db.select({ id: stores.id, settings: stores.settings }).from(stores).where(inArray(stores.id, storeIds));
   const settings = new Map(settingsRows.map((s) => [s.id, readSettings(s.settings)]));
 
-  const parsed = raws.map((raw) => ({ raw, ...getAdapter(raw.platform).normalise(JSON.parse(raw.body)) }));
-  const mapped = await knownAgents(db, parsed.flatMap(({ raw, events }) => agentRefs(events).map((externalId) => ({ connectionId: raw.connectionId, externalId }))));
+  const parsed = await Promise.all(unique.map(async (d) => ({ d, ...getAdapter(d.platform).normalise(JSON.parse(await deliveryBody(bucket, d))) })));
+  const mapped = await knownAgents(db, parsed.flatMap(({ d, events }) => agentRefs(events).map((externalId) => ({ connectionId: d.connectionId, externalId }))));
 
   const statements: Statement[] = [];
-  for (const { raw, events, ignoredTypes } of parsed) {
+  const counted: { d: DeliveryMessage; events: number; ignoredTypes: number }[] = [];
+  for (const { d, events, ignoredTypes } of parsed) {
     // Once one delivery waits, the rest wait too: their statements may rely on its new agents.
     if (outcome.deferred.length) {
-      outcome.deferred.push(raw.id);
+      outcome.deferred.push(d.uid);
       continue;
     }
     const own: Statement[] = [];
     const target: IngestTarget = {
-      storeId: raw.storeId,
-      connectionId: raw.connectionId,
-      platform: raw.platform,
+      storeId: d.storeId,
+      connectionId: d.connectionId,
+      platform: d.platform,
       knownAgents: mapped,
-      transformText: settings.get(raw.storeId)?.maskPii === false ? (text) => text : maskContactData,
+      transformText: settings.get(d.storeId)?.maskPii === false ? (text) => text : maskContactData,
     };
     for (const event of events) own.push(...(await eventStatements(db, target, event)));
-    own.push(
-      db
-        .update(rawEvents)
-        .set({ status: events.length ? 'processed' : 'ignored', processedAt: now, ignoredTypes: ignoredTypes.length, lastError: null })
-        .where(eq(rawEvents.id, raw.id)),
-    );
+    if (d.replay) own.push(...settleDead(db, d));
     // A delivery is written whole or not at all: one that does not fit waits for the next invocation.
     if (statements.length && statements.length + own.length > STATEMENT_BUDGET) {
-      outcome.deferred.push(raw.id);
+      outcome.deferred.push(d.uid);
       continue;
     }
     statements.push(...own);
-    outcome.done.push(raw.id);
+    outcome.done.push(d.uid);
+    counted.push({ d, events: events.length, ignoredTypes: ignoredTypes.length });
   }
+  statements.push(...countStatements(db, counted));
+  if (!statements.length) return outcome;
   const results = await db.batch(statements as [Statement, ...Statement[]]);
 
   const seen = new Set<string>();
@@ -93,6 +91,65 @@ export async function processRawEvents(db: Db, rawEventIds: string[], now: numbe
     }
   }
   return outcome;
+}
+
+/**
+ * The per-connection, per-day counts, in the same batch as the writes they count. A replayed delivery
+ * was counted when first received: it is not counted again (settleDead moves a dead one to processed).
+ */
+function countStatements(db: Db, counted: { d: DeliveryMessage; events: number; ignoredTypes: number }[]): Statement[] {
+  const sums = new Map<string, { connectionId: string; storeId: string; day: string; processed: number; ignored: number; ignoredTypes: number; last: number }>();
+  for (const { d, events, ignoredTypes } of counted) {
+    if (d.replay) continue;
+    const day = utcDay(d.receivedAt);
+    const key = `${d.connectionId}|${day}`;
+    const sum = sums.get(key) ?? { connectionId: d.connectionId, storeId: d.storeId, day, processed: 0, ignored: 0, ignoredTypes: 0, last: 0 };
+    if (events) sum.processed++;
+    else sum.ignored++;
+    sum.ignoredTypes += ignoredTypes;
+    sum.last = Math.max(sum.last, d.receivedAt);
+    sums.set(key, sum);
+  }
+  return [...sums.values()].map((s) =>
+    db
+      .insert(deliveryCounts)
+      .values({ connectionId: s.connectionId, day: s.day, storeId: s.storeId, processed: s.processed, ignored: s.ignored, ignoredTypes: s.ignoredTypes, lastReceivedAt: s.last })
+      .onConflictDoUpdate({
+        target: [deliveryCounts.connectionId, deliveryCounts.day],
+        set: {
+          processed: sql`${deliveryCounts.processed} + excluded.processed`,
+          ignored: sql`${deliveryCounts.ignored} + excluded.ignored`,
+          ignoredTypes: sql`${deliveryCounts.ignoredTypes} + excluded.ignored_types`,
+          lastReceivedAt: sql`max(coalesce(${deliveryCounts.lastReceivedAt}, 0), excluded.last_received_at)`,
+        },
+      }),
+  );
+}
+
+/** A replayed delivery that was dead is dead no longer: its count moves to processed, exactly once. */
+function settleDead(db: Db, d: DeliveryMessage): Statement[] {
+  const wasDead = sql`(select count(*) from ${deadDeliveries} where ${deadDeliveries.uid} = ${d.uid})`;
+  return [
+    db
+      .update(deliveryCounts)
+      .set({ processed: sql`${deliveryCounts.processed} + ${wasDead}` })
+      .where(and(eq(deliveryCounts.connectionId, d.connectionId), eq(deliveryCounts.day, utcDay(d.receivedAt)))),
+    db.delete(deadDeliveries).where(eq(deadDeliveries.uid, d.uid)),
+    recountDead(db, d),
+  ];
+}
+
+/** The day's dead count, recounted from the dead rows: exact however often a statement runs. */
+function recountDead(db: Db, d: DeliveryMessage): Statement {
+  const day = utcDay(d.receivedAt);
+  const start = Date.parse(`${day}T00:00:00Z`);
+  return db
+    .update(deliveryCounts)
+    .set({
+      dead: sql`(select count(*) from ${deadDeliveries} where ${deadDeliveries.connectionId} = ${d.connectionId}
+        and ${deadDeliveries.receivedAt} >= ${start} and ${deadDeliveries.receivedAt} < ${start + 86_400_000})`,
+    })
+    .where(and(eq(deliveryCounts.connectionId, d.connectionId), eq(deliveryCounts.day, day)));
 }
 
 function agentRefs(events: NormalisedEvent[]): string[] {
@@ -117,11 +174,26 @@ async function knownAgents(db: Db, refs: { connectionId: string; externalId: str
   return out;
 }
 
-/** Records a failed attempt on the raw event, so an operator sees why; `dead` once retries ran out. */
-export async function recordFailure(db: Db, rawEventId: string, error: unknown, dead: boolean) {
-  const message = error instanceof Error ? error.message : String(error);
-  await db
-    .update(rawEvents)
-    .set({ lastError: message.slice(0, 500), attempts: sql`${rawEvents.attempts} + 1`, ...(dead ? { status: 'dead' as const } : {}) })
-    .where(eq(rawEvents.id, rawEventId));
+/** A delivery that ran out of tries: counted dead, with where its archived copy is, for replay. */
+export function recordDead(db: Db, d: DeliveryMessage, archiveKey: string, now: number): Statement[] {
+  return [
+    db
+      .insert(deadDeliveries)
+      .values({ uid: d.uid, storeId: d.storeId, connectionId: d.connectionId, receivedAt: d.receivedAt, archiveKey, lastError: d.lastError?.slice(0, 500) ?? null, deadAt: now })
+      .onConflictDoNothing(),
+    db
+      .insert(deliveryCounts)
+      .values({ connectionId: d.connectionId, day: utcDay(d.receivedAt), storeId: d.storeId, lastReceivedAt: d.receivedAt })
+      .onConflictDoNothing(),
+    recountDead(db, d),
+  ];
+}
+
+/** A failed try, counted on its own (the failed batch wrote nothing): best effort, for operators and tests. */
+export function countFailure(db: Db, d: DeliveryMessage) {
+  return db
+    .insert(deliveryCounts)
+    .values({ connectionId: d.connectionId, day: utcDay(d.receivedAt), storeId: d.storeId, failedTries: 1, lastReceivedAt: d.receivedAt })
+    .onConflictDoUpdate({ target: [deliveryCounts.connectionId, deliveryCounts.day], set: { failedTries: sql`${deliveryCounts.failedTries} + 1` } })
+    .run();
 }

@@ -21,8 +21,9 @@ type ConversationValues = typeof conversations.$inferInsert;
 
 // Each column merges so that the order of deliveries does not matter: earliest open, latest message,
 // a close or rating wins over nothing, and nothing overwrites a known value with an unknown one.
+// The id derives from (connection, platform conversation id), so it is the conflict target.
 const mergeOnConflict = {
-  target: [conversations.connectionId, conversations.externalId],
+  target: conversations.id,
   set: {
     openedAt: sql`min(coalesce(${conversations.openedAt}, excluded.opened_at), coalesce(excluded.opened_at, ${conversations.openedAt}))`,
     lastMessageAt: sql`max(coalesce(${conversations.lastMessageAt}, excluded.last_message_at), coalesce(excluded.last_message_at, ${conversations.lastMessageAt}))`,
@@ -38,6 +39,8 @@ const mergeOnConflict = {
     ratingLabel: sql`coalesce(excluded.rating_label, ${conversations.ratingLabel})`,
     ratingComment: sql`coalesce(excluded.rating_comment, ${conversations.ratingComment})`,
     ratedAt: sql`coalesce(excluded.rated_at, ${conversations.ratedAt})`,
+    // An event for an archived conversation leaves rows to fold into its archive: marked by the sign.
+    archivedAt: sql`-abs(${conversations.archivedAt})`,
   },
 };
 
@@ -102,39 +105,39 @@ export async function eventStatements(db: Db, target: IngestTarget, event: Norma
   );
   if (event.kind !== 'message.created') return out;
 
+  // The message row keeps the platform's sender id; its agent is read through the mapping, so a
+  // manager's later remapping reaches every message, archived ones included.
   const agentId =
     event.sender.role === 'agent' && event.sender.id ? await resolveAgent(target, event.sender.id, event.sender.name, out, db) : null;
   out.push(
     db
       .insert(messages)
       .values({
-        id: await derivedId('msg', target.connectionId, event.messageId),
-        storeId: target.storeId,
-        connectionId: target.connectionId,
         conversationId,
         externalId: event.messageId,
         role: event.sender.role,
-        agentId,
         senderExternalId: event.sender.id,
         senderName: event.sender.name,
         text: target.transformText(event.text),
-        contentType: event.contentType,
+        contentType: event.contentType === 'text' ? null : event.contentType,
         internal: event.internal,
         sentAt: event.at,
       })
       .onConflictDoNothing(),
   );
   if (agentId) {
-    // The conversation counts for the earliest agent reply by the agents' own timestamps, whatever the delivery order.
+    // The conversation counts for the earliest agent reply by the agents' own timestamps, whatever the
+    // delivery order. Once archived, its messages are no longer all here: it keeps the agent it has.
     out.push(
       db
         .update(conversations)
         .set({
-          agentId: sql`coalesce((select ${messages.agentId} from ${messages} where ${messages.conversationId} = ${conversationId}
-            and ${messages.role} = 'agent' and ${messages.internal} = 0 and ${messages.agentId} is not null
+          agentId: sql`coalesce((select ${agentExternalIds.agentId} from ${messages} join ${agentExternalIds}
+            on ${agentExternalIds.connectionId} = ${target.connectionId} and ${agentExternalIds.externalId} = ${messages.senderExternalId}
+            where ${messages.conversationId} = ${conversationId} and ${messages.role} = 'agent' and ${messages.internal} = 0
             order by ${messages.sentAt}, ${messages.externalId} limit 1), ${conversations.agentId})`,
         })
-        .where(sql`${conversations.id} = ${conversationId}`),
+        .where(sql`${conversations.id} = ${conversationId} and ${conversations.archivedAt} is null`),
     );
   }
   return out;

@@ -1,6 +1,8 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { encodeEvidence } from '../archive/evidence-codec';
+import { loadTranscripts } from '../archive/transcripts';
 import type { Db } from '../db/client';
-import { agents, autoQaResults, conversations, messages, stores } from '../db/schema';
+import { agents, autoQaEvidence, conversations, stores } from '../db/schema';
 import { runAutoQa } from '../qa/autoqa';
 import { buildKeywordConfig, keywordOverridesSchema } from '../qa/keywords';
 import type { Phase } from '../qa/types';
@@ -10,10 +12,12 @@ import { readSettings } from '../services/settings';
 const PHASES = new Set<string>(['pre_sales', 'after_sales']);
 
 /**
- * Scores ended conversations of one store and stores each result (with its evidence and the scorecard
- * version used), replacing an earlier result: a late message or rating re-scores. Idempotent.
+ * Scores ended conversations of one store: the summary (score, risk, flags, failed rules, keyword
+ * hits, scorecard) on the conversation row, the evidence beside it while the conversation is hot.
+ * A late message or rating re-scores, replacing both; an archived conversation is read back from its
+ * archive and re-archived later with the new result. Idempotent.
  */
-export async function scoreConversations(db: Db, storeId: string, conversationIds: string[], now: number) {
+export async function scoreConversations(db: Db, bucket: R2Bucket, storeId: string, conversationIds: string[], now: number) {
   const ids = [...new Set(conversationIds)].slice(0, 90);
   if (!ids.length) return 0;
   const store = await db.select({ settings: stores.settings }).from(stores).where(eq(stores.id, storeId)).get();
@@ -29,17 +33,14 @@ export async function scoreConversations(db: Db, storeId: string, conversationId
     .leftJoin(agents, eq(agents.id, conversations.agentId))
     .where(and(eq(conversations.storeId, storeId), inArray(conversations.id, ids), eq(conversations.status, 'closed')));
   if (!rows.length) return 0;
-  const allMessages = await db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.storeId, storeId), inArray(messages.conversationId, rows.map((r) => r.c.id))))
-    .orderBy(asc(messages.sentAt), asc(messages.externalId));
+  const transcripts = await loadTranscripts(db, bucket, rows.map(({ c }) => c));
 
-  const upserts = rows.map(({ c, agentPhase, agentTeam }) => {
+  const writes = rows.flatMap(({ c, agentPhase, agentTeam }) => {
     const team = agentPhase ?? (agentTeam && PHASES.has(agentTeam) ? (agentTeam as Phase) : null);
+    const transcript = transcripts.get(c.id)?.messages ?? [];
     const result = runAutoQa(
       {
-        messages: allMessages.filter((m) => m.conversationId === c.id).map((m) => ({ id: m.id, role: m.role, text: m.text, createdAt: m.sentAt, internal: m.internal })),
+        messages: transcript.map((m) => ({ id: m.id, role: m.role, text: m.text, createdAt: m.sentAt, internal: m.internal })),
         rating: c.rating,
         locale: c.locale ?? 'zh-CN',
         phaseTag: c.phaseTag,
@@ -50,21 +51,27 @@ export async function scoreConversations(db: Db, storeId: string, conversationId
       { allowedDomains: settings.allowedDomains },
     );
     const card = cards[result.phase];
-    const values = {
-      conversationId: c.id,
-      storeId,
-      scorecardId: card.id,
-      phase: result.phase,
-      score: Math.round(result.score),
-      risk: result.risk,
-      critical: result.critical,
-      escalation: result.escalation,
-      keywordHits: result.keywordHits,
-      result: { ...result, scorecardVersion: card.version },
-      scoredAt: now,
-    };
-    return db.insert(autoQaResults).values(values).onConflictDoUpdate({ target: autoQaResults.conversationId, set: values });
+    const evidence = encodeEvidence({ hits: result.hits, items: result.items, riskFactors: result.riskFactors, scorecardVersion: card.version }, transcript);
+    return [
+      db
+        .update(conversations)
+        .set({
+          qaScore: Math.round(result.score),
+          qaRisk: result.risk,
+          qaCritical: result.critical,
+          qaEscalation: result.escalation,
+          qaPhase: result.phase,
+          qaScorecardId: card.id,
+          qaRules: result.hits.filter((h) => h.outcome === 'fail').map((h) => h.rule),
+          qaKeywordHits: result.keywordHits,
+          qaScoredAt: now,
+          // An archived conversation now has evidence in D1 to fold into its archive.
+          archivedAt: sql`-abs(${conversations.archivedAt})`,
+        })
+        .where(and(eq(conversations.id, c.id), eq(conversations.storeId, storeId))),
+      db.insert(autoQaEvidence).values({ conversationId: c.id, evidence }).onConflictDoUpdate({ target: autoQaEvidence.conversationId, set: { evidence } }),
+    ];
   });
-  await db.batch(upserts as [(typeof upserts)[number], ...typeof upserts]);
-  return upserts.length;
+  await db.batch(writes as [(typeof writes)[number], ...typeof writes]);
+  return rows.length;
 }

@@ -1,6 +1,6 @@
 import { and, eq, gte, isNotNull, lt } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { agents, autoQaResults, conversations, reviewers, sampleDays, scorecards, stores } from '../db/schema';
+import { agents, conversations, reviewers, sampleDays, scorecards, stores } from '../db/schema';
 import { newId } from '../lib/ids';
 import { localDayRange, localHour } from '../lib/time';
 import { assignReviewers } from '../sampling/assign';
@@ -20,8 +20,10 @@ export interface DailyResult {
   created: boolean;
 }
 
-async function readDay(db: Db, storeId: string, start: number, end: number, timezone: string): Promise<SamplingConversation[]> {
+async function readDay(db: Db, storeId: string, start: number, end: number, timezone: string) {
   const out: SamplingConversation[] = [];
+  /** The scorecard each conversation was scored with: its review is scored with the same version. */
+  const cards = new Map<string, string>();
   for (let from = start; from < end; from += HOURS_PER_READ * 3600_000) {
     const rows = await db
       .select({
@@ -29,20 +31,21 @@ async function readDay(db: Db, storeId: string, start: number, end: number, time
         agentId: conversations.agentId,
         openedAt: conversations.openedAt,
         rating: conversations.rating,
-        score: autoQaResults.score,
-        risk: autoQaResults.risk,
-        critical: autoQaResults.critical,
-        escalation: autoQaResults.escalation,
-        keywordHits: autoQaResults.keywordHits,
+        score: conversations.qaScore,
+        risk: conversations.qaRisk,
+        critical: conversations.qaCritical,
+        escalation: conversations.qaEscalation,
+        keywordHits: conversations.qaKeywordHits,
+        scorecardId: conversations.qaScorecardId,
       })
       .from(conversations)
-      .leftJoin(autoQaResults, eq(autoQaResults.conversationId, conversations.id))
       .where(and(eq(conversations.storeId, storeId), gte(conversations.openedAt, from), lt(conversations.openedAt, Math.min(end, from + HOURS_PER_READ * 3600_000)), isNotNull(conversations.agentId)));
     for (const r of rows) {
+      if (r.scorecardId) cards.set(r.id, r.scorecardId);
       out.push({ id: r.id, agentId: r.agentId!, localHour: localHour(r.openedAt!, timezone), rating: r.rating, autoScore: r.score, risk: r.risk, critical: r.critical ?? false, keywordHits: r.keywordHits ?? [], escalation: r.escalation ?? false });
     }
   }
-  return out;
+  return { day: out, cards };
 }
 
 /** INSERT … SELECT FROM json_each(?): many rows for one bound parameter (D1 binds at most 100). */
@@ -65,21 +68,15 @@ export async function runDailyJob(db: Db, storeId: string, date: string, now: nu
   if (!store) return null;
   const policy = samplingPolicySchema.parse((store.settings as Record<string, unknown>)?.sampling ?? {});
   const { start, end } = localDayRange(date, store.timezone);
-  const day = await readDay(db, storeId, start, end, store.timezone);
+  const { day, cards: cardOf } = await readDay(db, storeId, start, end, store.timezone);
   const roster = await db.select({ id: agents.id, hiredAt: agents.hiredAt, excellent: agents.excellent, unstable: agents.unstable }).from(agents).where(eq(agents.storeId, storeId));
   const team = await db.select({ id: reviewers.id, agentId: reviewers.agentId }).from(reviewers).where(and(eq(reviewers.storeId, storeId), eq(reviewers.active, true)));
   const active = await db.select({ id: scorecards.id, phase: scorecards.phase }).from(scorecards).where(and(eq(scorecards.storeId, storeId), eq(scorecards.active, true)));
-  const phases = await db
-    .select({ id: autoQaResults.conversationId, scorecardId: autoQaResults.scorecardId })
-    .from(autoQaResults)
-    .innerJoin(conversations, eq(conversations.id, autoQaResults.conversationId))
-    .where(and(eq(autoQaResults.storeId, storeId), gte(conversations.openedAt, start), lt(conversations.openedAt, end)));
 
   const { agents: samples, coverage: sampled } = sampleDay(policy, date, roster, day, storeId);
   const selections = samples.flatMap((s) => s.selected);
   const { assignments, unassigned } = assignReviewers(selections, team, `${storeId}|${date}`, policy.calibrationRate);
   const coverage = { ...sampled, unassigned: unassigned.length };
-  const cardOf = new Map(phases.map((p) => [p.id, p.scorecardId]));
   const fallbackCard = active.find((a) => a.phase === 'pre_sales')?.id ?? null;
   const quotaOf = new Map(samples.map((s) => [s.agentId, s.quota]));
 

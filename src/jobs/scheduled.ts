@@ -1,36 +1,36 @@
 import { inArray } from 'drizzle-orm';
-import { getDb } from '../db/client';
+import { allDatabases, type StoreDatabase } from '../db/databases';
 import { sampleDays, stores } from '../db/schema';
 import { addDays, localDate, localHour } from '../lib/time';
-import type { Env } from '../env';
-import { requeueStuckEvents } from '../ingest/replay';
+import type { Env, QueueMessage } from '../env';
 import { closeIdleConversations } from './idle';
-import { enforceRetention } from './retention';
+import { retentionDue } from './retention';
 import { enqueueScoring } from './enqueue-scoring';
+import { sendAll } from './send';
 
 export const CRON_HOURLY = '0 * * * *';
 export const CRON_FIVE_MINUTES = '*/5 * * * *';
 
-/** A delivery stored but still queued after this long was never picked up: send it again. */
-const STUCK_AFTER_MS = 10 * 60_000;
-
+/** Every five minutes, on every store database: close conversations idle past their store's timeout. */
 export async function runFiveMinuteSweep(env: Env, now: number) {
-  const db = getDb(env.DB);
-  const closed = await closeIdleConversations(db, now);
-  const byStore = new Map<string, string[]>();
-  for (const c of closed) byStore.set(c.storeId, [...(byStore.get(c.storeId) ?? []), c.id]);
-  for (const [storeId, ids] of byStore) await enqueueScoring(env.INGEST_QUEUE, storeId, ids);
-  const requeued = await requeueStuckEvents(db, env.INGEST_QUEUE, now - STUCK_AFTER_MS);
-  return { closed: closed.length, requeued };
+  let closed = 0;
+  for (const { db } of allDatabases(env)) {
+    const ended = await closeIdleConversations(db, now);
+    closed += ended.length;
+    const byStore = new Map<string, string[]>();
+    for (const c of ended) byStore.set(c.storeId, [...(byStore.get(c.storeId) ?? []), c.id]);
+    for (const [storeId, ids] of byStore) await enqueueScoring(env.INGEST_QUEUE, storeId, ids);
+  }
+  return { closed };
 }
 
 /**
- * Stores whose local day ended within the last hours (and not sampled yet) get their daily job, one
- * queue message per store so each runs in its own invocation with its own query budget. The job is
- * idempotent, so a message delivered twice, or a store caught by two hourly runs, changes nothing.
+ * One database's hourly work, queued so each store runs in its own invocation with its own query
+ * budget: the daily job of stores whose local day ended within the last hours (and not sampled yet),
+ * archiving past the hot window for every store, and retention for the stores whose hour it is. Every
+ * job is idempotent, so a message delivered twice, or a store caught by two hourly runs, changes nothing.
  */
-export async function runHourly(env: Env, now: number) {
-  const db = getDb(env.DB);
+async function hourlyFor({ db }: StoreDatabase, now: number): Promise<QueueMessage[]> {
   const all = await db.select({ id: stores.id, timezone: stores.timezone }).from(stores);
   const due: { storeId: string; date: string }[] = [];
   for (const s of all) {
@@ -47,18 +47,23 @@ export async function runHourly(env: Env, now: number) {
       .where(inArray(sampleDays.storeId, chunk.map((d) => d.storeId)));
     for (const r of rows) done.add(`${r.storeId}|${r.date}`);
   }
-  const pending = due.filter((d) => !done.has(`${d.storeId}|${d.date}`));
-  for (let i = 0; i < pending.length; i += 100) {
-    await env.INGEST_QUEUE.sendBatch(pending.slice(i, i + 100).map((d) => ({ body: { kind: 'daily' as const, storeId: d.storeId, date: d.date } })));
-  }
-  return { enqueued: pending.length };
+  return [
+    ...due.filter((d) => !done.has(`${d.storeId}|${d.date}`)).map((d) => ({ kind: 'daily' as const, storeId: d.storeId, date: d.date })),
+    ...all.map((s) => ({ kind: 'archive' as const, storeId: s.id })),
+    ...all.filter((s) => retentionDue(s.id, now)).map((s) => ({ kind: 'retention' as const, storeId: s.id })),
+  ];
+}
+
+export async function runHourly(env: Env, now: number) {
+  const messages: QueueMessage[] = [];
+  for (const database of allDatabases(env)) messages.push(...(await hourlyFor(database, now)));
+  await sendAll(env.INGEST_QUEUE, messages.map((body) => ({ body })));
+  const count = (kind: QueueMessage['kind']) => messages.filter((m) => m.kind === kind).length;
+  return { daily: count('daily'), archive: count('archive'), retention: count('retention') };
 }
 
 export async function handleScheduled(controller: ScheduledController, env: Env) {
   const now = controller.scheduledTime;
-  if (controller.cron === CRON_HOURLY) {
-    await runHourly(env, now);
-    await enforceRetention(getDb(env.DB), now);
-  }
+  if (controller.cron === CRON_HOURLY) await runHourly(env, now);
   else await runFiveMinuteSweep(env, now);
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { agents, autoQaResults, reviews, sampleSelections, scorecards } from '../db/schema';
+import { agents, conversations, reviews, sampleSelections, scorecards } from '../db/schema';
 import { getConversation, conversationSummary, messageView, type Visibility } from './conversations';
 import { AppError, notFound } from '../domain/errors';
 import { allItems, scoreConversation, type Scorecard } from '../qa/scorecard';
@@ -38,10 +38,10 @@ function summary(r: ReviewRow, agentName: string | null, reasons: string[], auto
 export async function listReviews(db: Db, storeId: string, q: z.infer<typeof listQuery>, scope: ReviewScope) {
   const reviewerId = scope.reviewerId ?? q.reviewerId;
   const rows = await db
-    .select({ r: reviews, agentName: agents.name, autoScore: autoQaResults.score })
+    .select({ r: reviews, agentName: agents.name, autoScore: conversations.qaScore })
     .from(reviews)
     .leftJoin(agents, eq(agents.id, reviews.agentId))
-    .leftJoin(autoQaResults, eq(autoQaResults.conversationId, reviews.conversationId))
+    .leftJoin(conversations, eq(conversations.id, reviews.conversationId))
     .where(and(eq(reviews.storeId, storeId), reviewerId ? eq(reviews.reviewerId, reviewerId) : undefined, q.status ? eq(reviews.status, q.status) : undefined, q.date ? eq(reviews.sampleDate, q.date) : undefined))
     .orderBy(asc(reviews.sampleDate), asc(reviews.agentId), asc(reviews.id))
     .limit(500);
@@ -75,9 +75,9 @@ async function cardOf(db: Db, storeId: string, scorecardId: string | null) {
 }
 
 /** The review: conversation with AutoQA evidence, the scorecard version, and items pre-filled from AutoQA. */
-export async function getReview(db: Db, storeId: string, id: string, scope: ReviewScope) {
+export async function getReview(db: Db, archive: R2Bucket, storeId: string, id: string, scope: ReviewScope) {
   const row = await loadReview(db, storeId, id, scope);
-  const { row: conversation, messages, autoQa } = await getConversation(db, storeId, row.conversationId, { agentId: null, team: null } satisfies Visibility);
+  const { row: conversation, messages, autoQa } = await getConversation(db, archive, storeId, row.conversationId, { agentId: null, team: null } satisfies Visibility);
   const card = await cardOf(db, storeId, row.scorecardId);
   const definition = card.definition as Scorecard;
   const agent = await db.select({ name: agents.name }).from(agents).where(eq(agents.id, row.agentId)).get();
@@ -126,7 +126,7 @@ export function validateSubmission(card: Scorecard, input: SubmitInput) {
   if (missing) throw new AppError('invalid_request', `Item ${missing} has no outcome`, 'items');
 }
 
-export async function submitReview(db: Db, storeId: string, id: string, input: SubmitInput, scope: ReviewScope, now: number) {
+export async function submitReview(db: Db, archive: R2Bucket, storeId: string, id: string, input: SubmitInput, scope: ReviewScope, now: number) {
   const row = await loadReview(db, storeId, id, scope);
   if (row.status === 'submitted') throw new AppError('conflict', 'This review was already submitted');
   const card = await cardOf(db, storeId, row.scorecardId);
@@ -137,5 +137,5 @@ export async function submitReview(db: Db, storeId: string, id: string, input: S
     .update(reviews)
     .set({ status: 'submitted', items: input.items, score: Math.round(score), comment: input.comment ?? null, goodExample: input.goodExample, submittedAt: now })
     .where(and(eq(reviews.id, row.id), eq(reviews.storeId, storeId), eq(reviews.status, 'pending')));
-  return getReview(db, storeId, id, scope);
+  return getReview(db, archive, storeId, id, scope);
 }

@@ -1,12 +1,18 @@
-/** Conversations, their messages and the raw deliveries they were built from. */
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { CONVERSATION_STATUSES, PHASES, PLATFORMS, RAW_EVENT_STATUSES, SENDER_ROLES } from '../../domain/enums';
+/**
+ * Conversations and their messages. Sized for the largest stores (docs/scaling.md): a conversation
+ * row carries its AutoQA summary and stays for the store's retention; messages stay only for the hot
+ * window, after which the transcript (with the full AutoQA evidence) lives in R2.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { CONVERSATION_STATUSES, PHASES, PLATFORMS, SENDER_ROLES } from '../../domain/enums';
 import { createdAt } from './columns';
 import { agents, connections, stores } from './stores';
 
 export const conversations = sqliteTable(
   'conversations',
   {
+    /** Derived from (connection, platform conversation id): the id alone makes redeliveries converge. */
     id: text('id').primaryKey(),
     storeId: text('store_id').notNull().references(() => stores.id),
     connectionId: text('connection_id').notNull().references(() => connections.id),
@@ -31,64 +37,57 @@ export const conversations = sqliteTable(
     ratingComment: text('rating_comment'),
     ratedAt: integer('rated_at'),
     createdAt: createdAt(),
+    // The AutoQA summary: what lists, samples and reports query. The evidence is in autoqa_evidence
+    // while the conversation is hot, then in its archived transcript.
+    qaScore: integer('qa_score'),
+    /** 0–100, one decimal: fine enough to rank a day's chats without ties. */
+    qaRisk: real('qa_risk'),
+    qaCritical: integer('qa_critical', { mode: 'boolean' }),
+    qaEscalation: integer('qa_escalation', { mode: 'boolean' }),
+    qaPhase: text('qa_phase', { enum: PHASES }),
+    qaScorecardId: text('qa_scorecard_id'),
+    /** Rule ids that failed, e.g. ["greeting","diversion"]. */
+    qaRules: text('qa_rules', { mode: 'json' }).$type<string[]>(),
+    /** Sampling reasons from keyword hits, e.g. `keyword:不知道`. */
+    qaKeywordHits: text('qa_keyword_hits', { mode: 'json' }).$type<string[]>(),
+    qaScoredAt: integer('qa_scored_at'),
+    /**
+     * When the transcript was archived to R2: null while it lives only in D1; negative (−time) once a
+     * later event (a late message, a new rating and its re-score) left rows to fold into the archive.
+     */
+    archivedAt: integer('archived_at'),
   },
   (t) => [
-    uniqueIndex('conversations_external').on(t.connectionId, t.externalId),
     index('conversations_store_opened').on(t.storeId, t.openedAt),
-    index('conversations_store_agent').on(t.storeId, t.agentId, t.openedAt),
-    index('conversations_open_idle').on(t.status, t.lastMessageAt),
+    // An agent belongs to one store, so the agent id alone scopes this index.
+    index('conversations_agent_opened').on(t.agentId, t.openedAt),
+    // Partial indexes: an ended, archived conversation has no entry in either.
+    index('conversations_open_idle').on(t.lastMessageAt).where(sql`status = 'open'`),
+    index('conversations_archive_due')
+      .on(t.storeId, t.closedAt)
+      .where(sql`status = 'closed' and (archived_at is null or archived_at < 0)`),
   ],
 );
 
+/**
+ * Messages of conversations in the hot window. The API's message id is derived from (connection,
+ * platform message id) when read; the agent from the connection's agent mapping.
+ */
 export const messages = sqliteTable(
   'messages',
   {
-    id: text('id').primaryKey(),
-    storeId: text('store_id').notNull().references(() => stores.id),
-    connectionId: text('connection_id').notNull().references(() => connections.id),
     conversationId: text('conversation_id').notNull().references(() => conversations.id),
     externalId: text('external_id').notNull(),
     role: text('role', { enum: SENDER_ROLES }).notNull(),
-    agentId: text('agent_id').references(() => agents.id),
     senderExternalId: text('sender_external_id'),
     senderName: text('sender_name'),
     /** Stored masked when the store's maskPii setting is on (the default). */
     text: text('text').notNull(),
-    contentType: text('content_type').notNull().default('text'),
+    /** Null for plain text, the common case. */
+    contentType: text('content_type'),
     /** Staff-only notes: kept, but never scored as customer-facing text. */
     internal: integer('internal', { mode: 'boolean' }).notNull().default(false),
     sentAt: integer('sent_at').notNull(),
-    createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('messages_external').on(t.connectionId, t.externalId),
-    index('messages_conversation').on(t.conversationId, t.sentAt),
-  ],
+  (t) => [uniqueIndex('messages_key').on(t.conversationId, t.externalId)],
 );
-
-/** Every accepted delivery, as received: the source of truth that replay re-processes. */
-export const rawEvents = sqliteTable(
-  'raw_events',
-  {
-    id: text('id').primaryKey(),
-    storeId: text('store_id').notNull().references(() => stores.id),
-    connectionId: text('connection_id').notNull().references(() => connections.id),
-    platform: text('platform', { enum: PLATFORMS }).notNull(),
-    /** The platform's delivery id, or a hash of the body when it sends none. */
-    deliveryId: text('delivery_id').notNull(),
-    body: text('body').notNull(),
-    status: text('status', { enum: RAW_EVENT_STATUSES }).notNull().default('queued'),
-    /** Event types in this delivery that ShopQA does not use (counted, not an error). */
-    ignoredTypes: integer('ignored_types').notNull().default(0),
-    attempts: integer('attempts').notNull().default(0),
-    lastError: text('last_error'),
-    receivedAt: integer('received_at').notNull(),
-    processedAt: integer('processed_at'),
-  },
-  (t) => [
-    uniqueIndex('raw_events_delivery').on(t.connectionId, t.deliveryId),
-    index('raw_events_store_received').on(t.storeId, t.receivedAt),
-    index('raw_events_connection_received').on(t.connectionId, t.receivedAt),
-  ],
-);
-

@@ -1,6 +1,8 @@
 /** The drizzle schema, one file per area: the single source of `migrations/` (drizzle-kit generate). */
+export * from './directory';
 export * from './stores';
 export * from './conversations';
+export * from './ingest';
 export * from './qa';
 export * from './reviews';
-export { CONVERSATION_STATUSES, RAW_EVENT_STATUSES, REVIEW_STATUSES } from '../../domain/enums';
+export { CONVERSATION_STATUSES, REVIEW_STATUSES } from '../../domain/enums';

@@ -1,5 +1,5 @@
-/** Scorecard versions and AutoQA results. */
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+/** Scorecard versions and the hot AutoQA evidence. */
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { PHASES } from '../../domain/enums';
 import { createdAt } from './columns';
 import { conversations } from './conversations';
@@ -21,25 +21,11 @@ export const scorecards = sqliteTable(
   (t) => [uniqueIndex('scorecards_version').on(t.storeId, t.phase, t.version), index('scorecards_store_active').on(t.storeId, t.phase, t.active)],
 );
 
-/** The AutoQA result of an ended conversation; re-scoring replaces it. */
-export const autoQaResults = sqliteTable(
-  'autoqa_results',
-  {
-    conversationId: text('conversation_id').primaryKey().references(() => conversations.id),
-    storeId: text('store_id').notNull().references(() => stores.id),
-    scorecardId: text('scorecard_id').notNull().references(() => scorecards.id),
-    phase: text('phase', { enum: PHASES }).notNull(),
-    score: integer('score').notNull(),
-    /** 0–100, one decimal: fine enough to rank a day's chats without ties. */
-    risk: real('risk').notNull(),
-    critical: integer('critical', { mode: 'boolean' }).notNull(),
-    escalation: integer('escalation', { mode: 'boolean' }).notNull(),
-    /** Sampling reasons from keyword hits, e.g. `keyword:不知道`, JSON array. */
-    keywordHits: text('keyword_hits', { mode: 'json' }).notNull().$type<string[]>(),
-    /** The whole AutoQA result with its evidence (hits, risk factors). */
-    result: text('result', { mode: 'json' }).notNull().$type<unknown>(),
-    scoredAt: integer('scored_at').notNull(),
-  },
-  (t) => [index('autoqa_store').on(t.storeId)],
-);
-
+/**
+ * The AutoQA evidence of a conversation in its hot window, compactly encoded (src/archive/evidence-codec.ts).
+ * The summary is on the conversation row; past the hot window the full result moves to the archive.
+ */
+export const autoQaEvidence = sqliteTable('autoqa_evidence', {
+  conversationId: text('conversation_id').primaryKey().references(() => conversations.id),
+  evidence: text('evidence').notNull(),
+});

@@ -1,7 +1,9 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { connections, rawEvents } from '../../db/schema';
+import { registerConnection } from '../../db/directory';
+import { connections } from '../../db/schema';
+import { deliveryStats } from '../../services/deliveries';
 import { PLATFORMS } from '../../ingest/types';
 import { newId, randomSecret } from '../../lib/ids';
 import { storeAuth } from '../auth';
@@ -28,28 +30,14 @@ function view(base: string, row: ConnectionRow) {
 
 const publicBase = (c: { env: AppEnv['Bindings']; req: { url: string } }) => c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin;
 
-/** Counts of what a connection has delivered, by status: how a manager sees whether a platform is sending. */
-async function deliveryStats(db: AppEnv['Variables']['db'], storeId: string, connectionId: string) {
-  const rows = await db
-    .select({ status: rawEvents.status, count: sql<number>`count(*)`, ignoredTypes: sql<number>`sum(${rawEvents.ignoredTypes})`, last: sql<number>`max(${rawEvents.receivedAt})` })
-    .from(rawEvents)
-    .where(and(eq(rawEvents.storeId, storeId), eq(rawEvents.connectionId, connectionId)))
-    .groupBy(rawEvents.status);
-  const byStatus = Object.fromEntries(rows.map((r) => [r.status, r.count]));
-  const last = Math.max(0, ...rows.map((r) => r.last ?? 0));
-  return {
-    deliveries: byStatus,
-    ignoredEventTypes: rows.reduce((n, r) => n + (r.ignoredTypes ?? 0), 0),
-    lastDeliveryAt: last ? new Date(last).toISOString() : null,
-  };
-}
-
 export const connectionRoutes = new Hono<AppEnv>()
   .use(storeAuth())
   .post('/', async (c) => {
     const input = await jsonBody(c, createInput);
     const generated = input.platform === 'generic' ? `whsec_${btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))}` : randomSecret('whs');
     const row = { id: newId('cn'), storeId: c.get('storeId'), platform: input.platform, name: input.name, secret: input.secret ?? generated };
+    // The directory entry first: until the connection row exists, a webhook to it is still a 404.
+    await registerConnection(c.env, row.id, row.storeId);
     await c.get('db').insert(connections).values(row);
     const saved = (await c.get('db').select().from(connections).where(eq(connections.id, row.id)).get())!;
     // The secret is returned here, on creation, and not by the read calls.

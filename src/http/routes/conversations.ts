@@ -16,6 +16,6 @@ export const conversationRoutes = new Hono<AppEnv>()
     return c.json(await listConversations(c.get('db'), c.get('storeId'), q, visibility(c)));
   })
   .get('/:id', async (c) => {
-    const { row, messages, autoQa } = await getConversation(c.get('db'), c.get('storeId'), c.req.param('id'), visibility(c));
+    const { row, messages, autoQa } = await getConversation(c.get('db'), c.env.ARCHIVE, c.get('storeId'), c.req.param('id'), visibility(c));
     return c.json({ ...conversationSummary(row), messages: messages.map(messageView), autoQa });
   });

@@ -16,7 +16,7 @@ const dateQuery = z.object({ date: z.iso.date() });
 export const jobRoutes = new Hono<AppEnv>().use(storeAuth()).post('/daily', async (c) => {
   const { date } = await jsonBody(c, dateBody);
   // Counted, because one invocation may send at most 1,000 queries to D1: the response says how many it used.
-  const counter = countingD1(c.env.DB);
+  const counter = countingD1(c.get('storeD1'));
   const started = Date.now();
   const result = await runDailyJob(getDb(counter.db), c.get('storeId'), date, c.get('now')());
   if (!result) throw notFound('Store');

@@ -6,6 +6,7 @@ import { signWidgetToken, WIDGET_ROLES } from '../../auth/widget-token';
 import { agents, reviewers } from '../../db/schema';
 import { newId } from '../../lib/ids';
 import { DEMO_STORE_ID, ensureDemoStore } from '../../services/demo';
+import { databaseOfStore } from '../../db/directory';
 import { getStore } from '../../services/stores';
 import { operatorAuth } from '../auth';
 import type { AppEnv } from '../context';
@@ -17,7 +18,7 @@ const demoEnabled = (env: AppEnv['Bindings']) => env.DEMO_MODE === '1';
 /** POST /v1/operator/demo: the demo store for `npm start` (only where DEMO_MODE=1). */
 export const demoOperatorRoutes = new Hono<AppEnv>().use(operatorAuth).post('/', async (c) => {
   if (!demoEnabled(c.env) || !c.env.DEMO_API_KEY) throw new AppError('not_found', 'Demo mode is off on this deployment');
-  const demo = await ensureDemoStore(c.get('db'), c.env.DEMO_API_KEY);
+  const demo = await ensureDemoStore(c.env, c.env.DEMO_API_KEY);
   return c.json({ ...demo, apiKey: c.env.DEMO_API_KEY }, 201);
 });
 
@@ -27,9 +28,9 @@ const pageQuery = z.object({ as: z.enum(WIDGET_ROLES).default('manager'), lang: 
 export const demoPageRoutes = new Hono<AppEnv>().get('/', async (c) => {
   if (!demoEnabled(c.env)) throw new AppError('not_found', 'Demo mode is off on this deployment');
   const { as: role, lang } = parseWith(pageQuery, c.req.query());
-  const db = c.get('db');
-  const store = await getStore(db, DEMO_STORE_ID);
-  if (!store) throw new AppError('not_found', 'The demo store does not exist yet: run npm start');
+  const db = (await databaseOfStore(c.env, DEMO_STORE_ID))?.db;
+  const store = db ? await getStore(db, DEMO_STORE_ID) : undefined;
+  if (!db || !store) throw new AppError('not_found', 'The demo store does not exist yet: run npm start');
   const firstAgent = await db.select().from(agents).where(and(eq(agents.storeId, DEMO_STORE_ID))).orderBy(asc(agents.name)).get();
   // A QA reviewer's token names the reviewer: the demo signs in as the first one.
   const reviewer = await db.select().from(reviewers).where(eq(reviewers.storeId, DEMO_STORE_ID)).orderBy(asc(reviewers.name)).get();

@@ -12,8 +12,8 @@ const scope = (principal: AppEnv['Variables']['principal']): ReviewScope => ({
 export const reviewRoutes = new Hono<AppEnv>()
   .use(storeAuth(['qa', 'manager']))
   .get('/', async (c) => c.json({ data: await listReviews(c.get('db'), c.get('storeId'), queryParams(c, listQuery), scope(c.get('principal'))) }))
-  .get('/:id', async (c) => c.json(await getReview(c.get('db'), c.get('storeId'), c.req.param('id'), scope(c.get('principal')))))
+  .get('/:id', async (c) => c.json(await getReview(c.get('db'), c.env.ARCHIVE, c.get('storeId'), c.req.param('id'), scope(c.get('principal')))))
   .post('/:id/submit', async (c) => {
     const input = await jsonBody(c, submitInput);
-    return c.json(await submitReview(c.get('db'), c.get('storeId'), c.req.param('id'), input, scope(c.get('principal')), c.get('now')()));
+    return c.json(await submitReview(c.get('db'), c.env.ARCHIVE, c.get('storeId'), c.req.param('id'), input, scope(c.get('principal')), c.get('now')()));
   });

@@ -31,13 +31,12 @@ async function readBody(req: Request, limit: number): Promise<Uint8Array> {
 }
 
 export const webhookRoutes = new Hono<AppEnv>().post('/:platform/:connectionId', async (c) => {
-  const receipt = await receiveWebhook(c.get('db'), c.env.INGEST_QUEUE, {
+  const receipt = await receiveWebhook(c.env, {
     platform: c.req.param('platform'),
     connectionId: c.req.param('connectionId'),
     headers: c.req.raw.headers,
     rawBody: await readBody(c.req.raw, MAX_BODY_BYTES),
     now: c.get('now')(),
-    defer: (work) => c.executionCtx.waitUntil(work),
   });
   return c.json({ accepted: true, ...receipt }, 202);
 });
