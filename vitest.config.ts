@@ -19,9 +19,9 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   OPERATOR_TOKEN: 'op_test_token',
                   DEMO_MODE: '',
-                  // A failed delivery is tried again after 1 s, then 2 s, then dead: a test sees it reach the
-                  // dead-letter queue in seconds.
-                  RETRY_BACKOFF_SECONDS: '1',
+                  // Failed queue messages retry after 1 s, 2 s …, and a delivery is dead after three tries: the
+                  // fault tests run retries and the dead-letter queue for real, in seconds.
+                  QUEUE_RETRY_BASE_SECONDS: '1',
                   INGEST_MAX_TRIES: '3',
                 },
               },

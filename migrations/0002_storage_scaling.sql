@@ -10,6 +10,10 @@ CREATE TABLE `store_directory` (
 );
 --> statement-breakpoint
 CREATE INDEX `store_directory_database` ON `store_directory` (`database`);--> statement-breakpoint
+CREATE TABLE `counted_deliveries` (
+	`key` integer PRIMARY KEY NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `dead_deliveries` (
 	`uid` text PRIMARY KEY NOT NULL,
 	`store_id` text NOT NULL,

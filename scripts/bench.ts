@@ -31,6 +31,7 @@ try {
   const post = async (path: string, token: string | undefined, body: unknown) => {
     const res = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    // biome-ignore lint/suspicious/noExplicitAny: the bench reads a few fields of the API's JSON, loosely
     return res.json() as Promise<any>;
   };
   const { apiKey } = await post('/v1/operator/stores', operator, { name: 'Bench store', timezone: 'Asia/Shanghai', locale: 'zh-CN' });

@@ -47,6 +47,9 @@ async function post(path: string, body: unknown) {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
+  }).catch(() => {
+    console.error(`ShopQA is not reachable at ${base}: start it with \`npm start\` (PORT=${process.env.PORT ?? 8787}), or pass --url.`);
+    process.exit(1);
   });
   const json = await res.json().catch(() => null);
   console.log(JSON.stringify(json, null, 2));

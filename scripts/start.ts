@@ -3,6 +3,7 @@
  * local database, starts the Worker (wrangler dev), creates the demo store once, feeds a demo day
  * through the real signed webhook path, runs the daily sample for it, and prints the URLs.
  */
+import { copyApiDocsAssets } from './build-docs.mjs';
 import { buildWidget } from './build-widget.mjs';
 import { feedDemoDay } from './lib/demo-feed';
 import { ensureDevVars, readDevVar, run, startWranglerDev } from './lib/local-worker';
@@ -12,6 +13,7 @@ const base = `http://127.0.0.1:${port}`;
 
 ensureDevVars();
 await buildWidget();
+copyApiDocsAssets();
 await run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local']);
 const worker = await startWranglerDev(port);
 const stop = () => {
@@ -28,7 +30,7 @@ try {
 ShopQA is running at ${base}
 
   Demo admin console   ${base}/demo            (?as=manager | qa | lead | agent, &lang=en)
-  OpenAPI document     ${base}/openapi.json
+  API docs             ${base}/docs           (the OpenAPI document: ${base}/openapi.json)
   Demo store           ${summary.storeId}, API key ${summary.apiKey}
   Demo webhook URL     ${base}/webhooks/generic/${summary.connectionId}
   Demo day             ${summary.date}: ${summary.conversations} conversations, ${summary.agents} agents, ${summary.delivered} webhook deliveries

@@ -18,10 +18,12 @@ export interface Env {
   DEMO_MODE?: string;
   /** The demo store's API key, fixed so `npm start` can print it every run. */
   DEMO_API_KEY?: string;
+  /** "1" serves POST /noop, the ingest benchmark's baseline (set by `npm run bench` only). */
+  BENCH_NOOP?: string;
+  /** Seconds before a failed queue message's first retry (doubling after); 5 when unset. */
+  QUEUE_RETRY_BASE_SECONDS?: string;
   /** Public origin used in webhook URLs; the request's origin when empty. */
   PUBLIC_BASE_URL?: string;
-  /** Seconds before a failed delivery's second try (doubling after); 5 when unset. */
-  RETRY_BACKOFF_SECONDS?: string;
   /** Tries before a delivery goes to the dead-letter queue; 6 when unset (tests use fewer). */
   INGEST_MAX_TRIES?: string;
 }

@@ -54,7 +54,9 @@ function chainWindows(windows: string[][]): { role: 'customer' | 'agent'; text: 
   const pairs: string[] = [];
   windows.forEach((w, j) => {
     const end = Math.min(j, windows.length - 2) + 3;
-    w.forEach((pair, k) => (pairs[end - w.length + 1 + k] = pair));
+    w.forEach((pair, k) => {
+      pairs[end - w.length + 1 + k] = pair;
+    });
   });
   return pairs.flatMap((pair = '') => {
     const [user = '', reply = ''] = pair.split('|||');

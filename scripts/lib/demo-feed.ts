@@ -6,6 +6,7 @@ const TIMEZONE = 'Asia/Shanghai';
 
 async function api(base: string, token: string, method: string, path: string, body?: unknown) {
   const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  // biome-ignore lint/suspicious/noExplicitAny: the demo feed reads a few fields of the API's JSON, loosely
   const json = (await res.json().catch(() => null)) as any;
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
   return json;

@@ -36,7 +36,7 @@ export function run(cmd: string, args: string[], opts: { quiet?: boolean } = {})
 
 /** Starts `wrangler dev` (local workerd, local D1 under .wrangler/state) and waits until it answers. */
 export async function startWranglerDev(port: number, opts: { persistTo?: string; quiet?: boolean } = {}): Promise<ChildProcess> {
-  const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--local', '--show-interactive-dev-session=false', '--log-level', process.env.WRANGLER_LOG ?? 'warn'];
+  const args = ['dev', '--port', String(port), '--ip', '127.0.0.1', '--local', '--test-scheduled', '--show-interactive-dev-session=false', '--log-level', process.env.WRANGLER_LOG ?? 'warn'];
   if (opts.persistTo) args.push('--persist-to', opts.persistTo);
   const child = spawn('wrangler', args, { stdio: opts.quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'], env: OFFLINE_ENV });
   const base = `http://127.0.0.1:${port}`;

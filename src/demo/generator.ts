@@ -128,7 +128,9 @@ export function generateDemoDay(opts: DemoDayOptions): { agents: DemoAgent[]; de
       // Working hours 09:00–22:30 local.
       const start = dayStart + (9 * 3600 + rng.int(13.5 * 3600)) * 1000;
       const events = conversation(rng, agent, id, start, opts.platform ?? 'jd');
-      events.forEach((event, i) => deliveries.push({ id: `demo-${id}-${i}`, event }));
+      events.forEach((event, i) => {
+        deliveries.push({ id: `demo-${id}-${i}`, event });
+      });
       conversations++;
     }
   }

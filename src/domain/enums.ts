@@ -22,3 +22,7 @@ export type WidgetRole = (typeof WIDGET_ROLES)[number];
 
 export const ITEM_OUTCOMES = ['pass', 'fail', 'na'] as const;
 export type ItemOutcome = (typeof ITEM_OUTCOMES)[number];
+
+/** The languages ShopQA's own words (widget, cards, CSV headers) come in. */
+export const UI_LOCALES = ['zh-CN', 'en'] as const;
+export type UiLocale = (typeof UI_LOCALES)[number];

@@ -3,10 +3,11 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { deliveryBody } from '../archive/deliveries';
 import { utcDay } from '../archive/keys';
 import type { Db } from '../db/client';
-import { agentExternalIds, deadDeliveries, deliveryCounts, stores } from '../db/schema';
+import { agentExternalIds, countedDeliveries, deadDeliveries, deliveryCounts, stores } from '../db/schema';
 import { readSettings } from '../services/settings';
 import { getAdapter } from './adapters';
 import type { DeliveryMessage } from './delivery';
+import { ledgerKey } from './ledger';
 import { maskContactData } from './mask';
 import type { NormalisedEvent } from './types';
 import { agentKey, eventStatements, type IngestTarget } from './writes';
@@ -65,7 +66,6 @@ export async function processDeliveries(db: Db, bucket: R2Bucket, deliveries: De
       transformText: settings.get(d.storeId)?.maskPii === false ? (text) => text : maskContactData,
     };
     for (const event of events) own.push(...(await eventStatements(db, target, event)));
-    if (d.replay) own.push(...settleDead(db, d));
     // A delivery is written whole or not at all: one that does not fit waits for the next invocation.
     if (statements.length && statements.length + own.length > STATEMENT_BUDGET) {
       outcome.deferred.push(d.uid);
@@ -94,49 +94,68 @@ export async function processDeliveries(db: Db, bucket: R2Bucket, deliveries: De
 }
 
 /**
- * The per-connection, per-day counts, in the same batch as the writes they count. A replayed delivery
- * was counted when first received: it is not counted again (settleDead moves a dead one to processed).
+ * The per-connection, per-day counts, in the same batch as the writes they count:
+ * - a delivery already in the ledger (written before: the queue handed it over again) is not counted
+ *   again, and every delivery written is entered in it;
+ * - a replayed delivery was counted when first received; if it was dead, its count moves to processed;
+ * - a delivery written after it had been recorded dead (a try still in flight) is dead no longer.
  */
 function countStatements(db: Db, counted: { d: DeliveryMessage; events: number; ignoredTypes: number }[]): Statement[] {
-  const sums = new Map<string, { connectionId: string; storeId: string; day: string; processed: number; ignored: number; ignoredTypes: number; last: number }>();
+  if (!counted.length) return [];
+  const groups = new Map<string, { d: DeliveryMessage; day: string; rows: [string, number, number][]; replayed: string[]; last: number }>();
   for (const { d, events, ignoredTypes } of counted) {
-    if (d.replay) continue;
     const day = utcDay(d.receivedAt);
     const key = `${d.connectionId}|${day}`;
-    const sum = sums.get(key) ?? { connectionId: d.connectionId, storeId: d.storeId, day, processed: 0, ignored: 0, ignoredTypes: 0, last: 0 };
-    if (events) sum.processed++;
-    else sum.ignored++;
-    sum.ignoredTypes += ignoredTypes;
-    sum.last = Math.max(sum.last, d.receivedAt);
-    sums.set(key, sum);
+    const group = groups.get(key) ?? { d, day, rows: [], replayed: [], last: 0 };
+    if (d.replay) group.replayed.push(d.uid);
+    else group.rows.push([ledgerKey(d.uid, d.receivedAt), events, ignoredTypes]);
+    group.last = Math.max(group.last, d.receivedAt);
+    groups.set(key, group);
   }
-  return [...sums.values()].map((s) =>
+  const out: Statement[] = [];
+  for (const { d, day, rows, replayed, last } of groups.values()) {
+    const ofGroup = and(eq(deliveryCounts.connectionId, d.connectionId), eq(deliveryCounts.day, day));
+    out.push(
+      db
+        .insert(deliveryCounts)
+        .values({ connectionId: d.connectionId, day, storeId: d.storeId, lastReceivedAt: last })
+        .onConflictDoUpdate({ target: [deliveryCounts.connectionId, deliveryCounts.day], set: { lastReceivedAt: sql`max(coalesce(${deliveryCounts.lastReceivedAt}, 0), excluded.last_received_at)` } }),
+    );
+    if (rows.length) {
+      // One row per delivery [ledger key, events, ignored types]; `fresh` keeps those not counted yet.
+      const fresh = sql`from json_each(${JSON.stringify(rows)}) where not exists
+        (select 1 from ${countedDeliveries} where ${countedDeliveries.key} = cast(json_extract(value, '$[0]') as integer))`;
+      out.push(
+        db
+          .update(deliveryCounts)
+          .set({
+            processed: sql`${deliveryCounts.processed} + (select count(*) ${fresh} and json_extract(value, '$[1]') > 0)`,
+            ignored: sql`${deliveryCounts.ignored} + (select count(*) ${fresh} and json_extract(value, '$[1]') = 0)`,
+            ignoredTypes: sql`${deliveryCounts.ignoredTypes} + (select coalesce(sum(json_extract(value, '$[2]')), 0) ${fresh})`,
+          })
+          .where(ofGroup),
+      );
+    }
+    if (replayed.length) {
+      out.push(
+        db
+          .update(deliveryCounts)
+          .set({ processed: sql`${deliveryCounts.processed} + (select count(*) from ${deadDeliveries} where ${deadDeliveries.uid} in (select value from json_each(${JSON.stringify(replayed)})))` })
+          .where(ofGroup),
+      );
+    }
+  }
+  const uids = counted.map(({ d }) => d.uid);
+  out.push(
+    db.delete(deadDeliveries).where(sql`${deadDeliveries.uid} in (select value from json_each(${JSON.stringify(uids)}))`),
     db
-      .insert(deliveryCounts)
-      .values({ connectionId: s.connectionId, day: s.day, storeId: s.storeId, processed: s.processed, ignored: s.ignored, ignoredTypes: s.ignoredTypes, lastReceivedAt: s.last })
-      .onConflictDoUpdate({
-        target: [deliveryCounts.connectionId, deliveryCounts.day],
-        set: {
-          processed: sql`${deliveryCounts.processed} + excluded.processed`,
-          ignored: sql`${deliveryCounts.ignored} + excluded.ignored`,
-          ignoredTypes: sql`${deliveryCounts.ignoredTypes} + excluded.ignored_types`,
-          lastReceivedAt: sql`max(coalesce(${deliveryCounts.lastReceivedAt}, 0), excluded.last_received_at)`,
-        },
-      }),
+      .insert(countedDeliveries)
+      // `where true`: SQLite needs a WHERE before an upsert clause on INSERT … SELECT.
+      .select(sql`select cast(value as integer) from json_each(${JSON.stringify(counted.map(({ d }) => ledgerKey(d.uid, d.receivedAt)))}) where true`)
+      .onConflictDoNothing(),
+    ...[...groups.values()].map(({ d }) => recountDead(db, d)),
   );
-}
-
-/** A replayed delivery that was dead is dead no longer: its count moves to processed, exactly once. */
-function settleDead(db: Db, d: DeliveryMessage): Statement[] {
-  const wasDead = sql`(select count(*) from ${deadDeliveries} where ${deadDeliveries.uid} = ${d.uid})`;
-  return [
-    db
-      .update(deliveryCounts)
-      .set({ processed: sql`${deliveryCounts.processed} + ${wasDead}` })
-      .where(and(eq(deliveryCounts.connectionId, d.connectionId), eq(deliveryCounts.day, utcDay(d.receivedAt)))),
-    db.delete(deadDeliveries).where(eq(deadDeliveries.uid, d.uid)),
-    recountDead(db, d),
-  ];
+  return out;
 }
 
 /** The day's dead count, recounted from the dead rows: exact however often a statement runs. */
@@ -174,12 +193,20 @@ async function knownAgents(db: Db, refs: { connectionId: string; externalId: str
   return out;
 }
 
-/** A delivery that ran out of tries: counted dead, with where its archived copy is, for replay. */
+/**
+ * A delivery that ran out of tries: counted dead, with where its archived copy is, for replay. One the
+ * ledger holds was written after all (its write committed, what came after failed): it is not dead.
+ */
 export function recordDead(db: Db, d: DeliveryMessage, archiveKey: string, now: number): Statement[] {
+  const error = d.lastError?.slice(0, 500) ?? null;
   return [
+    // Every column, in the table's order (uid, store, connection, received, archive key, error, dead at).
     db
       .insert(deadDeliveries)
-      .values({ uid: d.uid, storeId: d.storeId, connectionId: d.connectionId, receivedAt: d.receivedAt, archiveKey, lastError: d.lastError?.slice(0, 500) ?? null, deadAt: now })
+      .select(
+        sql`select ${d.uid}, ${d.storeId}, ${d.connectionId}, ${d.receivedAt}, ${archiveKey}, ${error}, ${now}
+          where not exists (select 1 from ${countedDeliveries} where ${countedDeliveries.key} = cast(${ledgerKey(d.uid, d.receivedAt)} as integer))`,
+      )
       .onConflictDoNothing(),
     db
       .insert(deliveryCounts)

@@ -7,7 +7,7 @@ import type { Env } from '../env';
 import { newId, sha256Hex } from '../lib/ids';
 import { getAdapter } from './adapters';
 import { MAX_QUEUE_MESSAGE_BYTES, messageBytes, type DeliveryMessage } from './delivery';
-import { PLATFORMS, PayloadError, type Platform } from './types';
+import { type NormalisedDelivery, PLATFORMS, PayloadError, type Platform } from './types';
 
 const isPlatform = (p: string): p is Platform => (PLATFORMS as readonly string[]).includes(p);
 
@@ -81,7 +81,7 @@ export async function receiveWebhook(env: Env, delivery: Delivery): Promise<Rece
   const verdict = await adapter.verify({ headers: delivery.headers, rawBody: delivery.rawBody, body, secret: connection.secret, now: delivery.now });
   if (!verdict.ok) throw new AppError('invalid_signature', verdict.reason);
 
-  let normalised;
+  let normalised: NormalisedDelivery;
   try {
     normalised = adapter.normalise(body);
   } catch (error) {

@@ -4,7 +4,7 @@ import { loadTranscripts } from '../archive/transcripts';
 import type { Db } from '../db/client';
 import { agents, autoQaEvidence, conversations, stores } from '../db/schema';
 import { runAutoQa } from '../qa/autoqa';
-import { buildKeywordConfig, keywordOverridesSchema } from '../qa/keywords';
+import { buildKeywordConfig } from '../qa/keywords';
 import type { Phase } from '../qa/types';
 import { activeScorecards } from '../services/scorecards';
 import { readSettings } from '../services/settings';
@@ -23,8 +23,7 @@ export async function scoreConversations(db: Db, bucket: R2Bucket, storeId: stri
   const store = await db.select({ settings: stores.settings }).from(stores).where(eq(stores.id, storeId)).get();
   if (!store) return 0;
   const settings = readSettings(store.settings);
-  const overrides = keywordOverridesSchema.safeParse((store.settings as Record<string, unknown>)?.keywords ?? {});
-  const keywords = buildKeywordConfig(overrides.success ? overrides.data : {});
+  const keywords = buildKeywordConfig(settings.keywords);
   const cards = await activeScorecards(db, storeId);
 
   const rows = await db
@@ -48,7 +47,7 @@ export async function scoreConversations(db: Db, bucket: R2Bucket, storeId: stri
       },
       (phase) => cards[phase].card,
       keywords,
-      { allowedDomains: settings.allowedDomains },
+      { allowedDomains: settings.allowedDomains, manualItems: settings.autoQaManualItems },
     );
     const card = cards[result.phase];
     const evidence = encodeEvidence({ hits: result.hits, items: result.items, riskFactors: result.riskFactors, scorecardVersion: card.version }, transcript);

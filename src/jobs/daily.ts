@@ -1,11 +1,14 @@
-import { and, eq, gte, isNotNull, lt } from 'drizzle-orm';
+import { and, eq, getTableColumns, getTableName, gte, isNotNull, lt } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client';
-import { agents, conversations, reviewers, sampleDays, scorecards, stores } from '../db/schema';
+import { agents, conversations, reviewers, reviews, sampleDays, sampleSelections, scorecards, stores } from '../db/schema';
+import { AppError } from '../domain/errors';
 import { newId } from '../lib/ids';
 import { localDayRange, localHour } from '../lib/time';
 import { assignReviewers } from '../sampling/assign';
 import { sampleDay } from '../sampling/sample-day';
-import { samplingPolicySchema, type Coverage, type SamplingConversation } from '../sampling/types';
+import type { Coverage, SamplingConversation } from '../sampling/types';
+import { readSettings } from '../services/settings';
 
 /** Rows per bulk insert: each statement binds one JSON parameter, however many rows it carries. */
 const ROWS_PER_INSERT = 500;
@@ -48,10 +51,15 @@ async function readDay(db: Db, storeId: string, start: number, end: number, time
   return { day: out, cards };
 }
 
-/** INSERT … SELECT FROM json_each(?): many rows for one bound parameter (D1 binds at most 100). */
-function bulkInsert(d1: D1Database, table: 'sample_selections' | 'reviews', columns: string[], rows: unknown[][]) {
+/**
+ * INSERT … SELECT FROM json_each(?): many rows for one bound parameter (D1 binds at most 100). Table and
+ * column names come from the drizzle table objects, so a renamed column cannot leave this behind.
+ */
+function bulkInsert<T extends SQLiteTable>(d1: D1Database, table: T, columns: (keyof T['_']['columns'] & string)[], rows: unknown[][]) {
+  const all = getTableColumns(table) as Record<string, SQLiteColumn>;
+  const names = columns.map((key) => `"${all[key]!.name}"`);
   const picks = columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(', ');
-  const statement = `insert or ignore into ${table} (${columns.join(', ')}) select ${picks} from json_each(?)`;
+  const statement = `insert or ignore into "${getTableName(table)}" (${names.join(', ')}) select ${picks} from json_each(?)`;
   const out: D1PreparedStatement[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) out.push(d1.prepare(statement).bind(JSON.stringify(rows.slice(i, i + ROWS_PER_INSERT))));
   return out;
@@ -63,11 +71,15 @@ function bulkInsert(d1: D1Database, table: 'sample_selections' | 'reviews', colu
  */
 export async function runDailyJob(db: Db, storeId: string, date: string, now: number): Promise<DailyResult | null> {
   const existing = await db.select().from(sampleDays).where(and(eq(sampleDays.storeId, storeId), eq(sampleDays.date, date))).get();
-  if (existing) return { date, coverage: existing.coverage as DailyResult['coverage'], created: false };
+  if (existing) return { date, coverage: existing.coverage, created: false };
   const store = await db.select().from(stores).where(eq(stores.id, storeId)).get();
   if (!store) return null;
-  const policy = samplingPolicySchema.parse((store.settings as Record<string, unknown>)?.sampling ?? {});
+  const policy = readSettings(store.settings).sampling;
   const { start, end } = localDayRange(date, store.timezone);
+  // A day still running (or to come) would be stored as final and its later conversations never sampled.
+  if (!(end <= now)) {
+    throw new AppError('invalid_request', `date: ${date} has not ended yet in the store's time zone (${store.timezone})`, 'date');
+  }
   const { day, cards: cardOf } = await readDay(db, storeId, start, end, store.timezone);
   const roster = await db.select({ id: agents.id, hiredAt: agents.hiredAt, excellent: agents.excellent, unstable: agents.unstable }).from(agents).where(eq(agents.storeId, storeId));
   const team = await db.select({ id: reviewers.id, agentId: reviewers.agentId }).from(reviewers).where(and(eq(reviewers.storeId, storeId), eq(reviewers.active, true)));
@@ -82,11 +94,11 @@ export async function runDailyJob(db: Db, storeId: string, date: string, now: nu
 
   const d1 = db.$client;
   const statements = [
-    ...bulkInsert(d1, 'sample_selections', ['store_id', 'date', 'agent_id', 'conversation_id', 'reason', 'must_review', 'quota'], selections.map((s) => [storeId, date, s.agentId, s.conversationId, s.reason, s.mustReview ? 1 : 0, quotaOf.get(s.agentId) ?? 5])),
+    ...bulkInsert(d1, sampleSelections, ['storeId', 'date', 'agentId', 'conversationId', 'reason', 'mustReview', 'quota'], selections.map((s) => [storeId, date, s.agentId, s.conversationId, s.reason, s.mustReview ? 1 : 0, quotaOf.get(s.agentId) ?? 5])),
     ...bulkInsert(
       d1,
-      'reviews',
-      ['id', 'store_id', 'conversation_id', 'agent_id', 'reviewer_id', 'sample_date', 'blind', 'status', 'scorecard_id', 'good_example', 'created_at'],
+      reviews,
+      ['id', 'storeId', 'conversationId', 'agentId', 'reviewerId', 'sampleDate', 'blind', 'status', 'scorecardId', 'goodExample', 'createdAt'],
       assignments.map((a) => [newId('rev'), storeId, a.conversationId, a.agentId, a.reviewerId, date, a.blind ? 1 : 0, 'pending', cardOf.get(a.conversationId) ?? fallbackCard, 0, now]),
     ),
     // Last in the batch: a day counts as sampled only with all its selections and reviews written.

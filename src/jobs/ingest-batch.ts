@@ -12,7 +12,7 @@ import type { Env } from '../env';
 import { countFailure, processDeliveries, STATEMENT_BUDGET } from '../ingest/consumer';
 import { archivedDelivery, type DeliveryMessage } from '../ingest/delivery';
 import { enqueueScoring } from './enqueue-scoring';
-import { byDatabase, type Invocation } from './invocation';
+import { byDatabase, retryDelay, type Invocation } from './invocation';
 import { sendAll } from './send';
 
 type Msg = Message<DeliveryMessage>;
@@ -20,11 +20,6 @@ type Msg = Message<DeliveryMessage>;
 /** Tries before a delivery goes to the dead-letter queue (as the queue's own max_retries = 5 would). */
 const maxTries = (env: Env) => Number(env.INGEST_MAX_TRIES ?? 6);
 
-/** Seconds before the next try: 5, 10, 20 … (RETRY_BACKOFF_SECONDS sets the first; tests use 0). */
-function backoff(env: Env, tries: number) {
-  const base = Number(env.RETRY_BACKOFF_SECONDS ?? 5);
-  return Math.min(300, base * 2 ** Math.max(0, tries - 1));
-}
 
 export async function handleDeliveries(inv: Invocation, messages: Msg[]) {
   if (!messages.length) return;
@@ -53,7 +48,7 @@ async function archiveNew(env: Env, messages: Msg[]) {
       for (const m of group) keys.set(m.body.uid, key);
     } catch (error) {
       console.error(JSON.stringify({ level: 'error', msg: 'archive failed', storeId, error: String(error) }));
-      for (const m of group) m.retry({ delaySeconds: backoff(env, m.attempts) });
+      for (const m of group) m.retry({ delaySeconds: retryDelay(env, m.attempts) });
     }
   }
   return keys;
@@ -105,9 +100,16 @@ async function failed(inv: Invocation, m: Msg, archiveKey: string, error: unknow
   console.error(JSON.stringify({ level: 'error', msg: 'delivery failed', uid: m.body.uid, tries, error: lastError }));
   const database = await inv.storeDb(m.body.storeId);
   if (database) await countFailure(database.db, m.body).catch(() => undefined);
-  if (tries >= maxTries(inv.env)) return giveUp(inv, m, archiveKey, lastError);
-  await sendAll(inv.env.INGEST_QUEUE, [{ body: { ...m.body, archived: archiveKey, tries, lastError }, delaySeconds: backoff(inv.env, tries) }]);
-  m.ack();
+  try {
+    if (tries >= maxTries(inv.env)) return await giveUp(inv, m, archiveKey, lastError);
+    await sendAll(inv.env.INGEST_QUEUE, [{ body: { ...m.body, archived: archiveKey, tries, lastError }, delaySeconds: retryDelay(inv.env, tries) }]);
+    m.ack();
+  } catch (sendError) {
+    // The queue itself is failing: leave the message to the queue's own retries (unarchived as it
+    // came, so at worst a second copy is archived; the ledger still counts it once).
+    console.error(JSON.stringify({ level: 'error', msg: 'delivery re-send failed', uid: m.body.uid, error: String(sendError) }));
+    m.retry({ delaySeconds: retryDelay(inv.env, m.attempts) });
+  }
 }
 
 async function giveUp(inv: Invocation, m: Msg, archiveKey: string, lastError: string) {

@@ -53,3 +53,12 @@ export async function byDatabase<T extends { storeId: string }>(inv: Invocation,
   }
   return { groups: [...groups.values()], unknown };
 }
+
+/**
+ * Seconds before a retry: 5 s, 10 s, 20 s … capped at five minutes. QUEUE_RETRY_BASE_SECONDS sets the
+ * first step (the tests use 1, so retries and the dead-letter queue run for real in seconds).
+ */
+export function retryDelay(env: Env, attempts: number) {
+  const base = Number(env.QUEUE_RETRY_BASE_SECONDS ?? 5);
+  return Math.min(300, (Number.isFinite(base) && base >= 0 ? base : 5) * 2 ** Math.max(0, attempts - 1));
+}

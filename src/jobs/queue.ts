@@ -1,4 +1,5 @@
 import { archiveDeliveries } from '../archive/deliveries';
+import { AppError } from '../domain/errors';
 import type { Env, QueueMessage } from '../env';
 import { recordDead } from '../ingest/consumer';
 import { archivedDelivery, type DeliveryMessage } from '../ingest/delivery';
@@ -7,18 +8,16 @@ import { scoreConversations } from './autoqa';
 import { runDailyJob } from './daily';
 import { enforceRetention } from './retention';
 import { handleDeliveries } from './ingest-batch';
-import { startInvocation, type Invocation } from './invocation';
+import { retryDelay, startInvocation, type Invocation } from './invocation';
 import { sendAll } from './send';
 
 type Msg = Message<QueueMessage>;
 type Of<K extends QueueMessage['kind']> = Message<Extract<QueueMessage, { kind: K }>>;
 
-/** Retries back off: 5 s, 10 s, 20 s … (Queues' own limit is max_retries in wrangler.toml, then the DLQ). */
-const backoff = (attempts: number) => Math.min(300, 5 * 2 ** Math.max(0, attempts - 1));
-
-function fail(message: Msg, error: unknown) {
+/** A failed job message is retried by the queue (max_retries in wrangler.toml, then the dead-letter queue). */
+function fail(env: Env, message: Msg, error: unknown) {
   console.error(JSON.stringify({ level: 'error', msg: 'queue message failed', kind: message.body.kind, attempts: message.attempts, error: String(error) }));
-  message.retry({ delaySeconds: backoff(message.attempts) });
+  message.retry({ delaySeconds: retryDelay(env, message.attempts) });
 }
 
 /** Upper bounds of what one unit of work queries: 50 conversations scored, one store's daily job, one archive round. */
@@ -51,7 +50,7 @@ async function handleScoring(inv: Invocation, messages: Of<'autoqa'>[]) {
         if (database) await scoreConversations(database.db, inv.env.ARCHIVE, storeId, chunk.map((m) => m.body.conversationId), inv.now);
         for (const m of chunk) m.ack();
       } catch (error) {
-        for (const m of chunk) fail(m, error);
+        for (const m of chunk) fail(inv.env, m, error);
       }
     }
   }
@@ -69,7 +68,11 @@ async function handleDaily(inv: Invocation, messages: Of<'daily'>[]) {
       if (database) await runDailyJob(database.db, message.body.storeId, message.body.date, inv.now);
       message.ack();
     } catch (error) {
-      fail(message, error);
+      // A day that has not ended will not end by retrying now: the hourly cron sends it again later.
+      if (error instanceof AppError && error.code === 'invalid_request') {
+        console.error(JSON.stringify({ level: 'error', msg: 'daily job refused', body: message.body, error: error.message }));
+        message.ack();
+      } else fail(inv.env, message, error);
     }
   }
 }
@@ -89,7 +92,7 @@ async function handleArchive(inv: Invocation, messages: Of<'archive'>[]) {
       if (archived >= ARCHIVE_CHUNK) await requeue(inv.env, [message]);
       else message.ack();
     } catch (error) {
-      fail(message, error);
+      fail(inv.env, message, error);
     }
   }
 }
@@ -104,7 +107,7 @@ async function handleRetention(inv: Invocation, messages: Of<'retention'>[]) {
       if (more) await requeue(inv.env, [message]);
       else message.ack();
     } catch (error) {
-      fail(message, error);
+      fail(inv.env, message, error);
     }
   }
 }

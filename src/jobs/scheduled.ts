@@ -1,6 +1,7 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { allDatabases, type StoreDatabase } from '../db/databases';
-import { sampleDays, stores } from '../db/schema';
+import { countedDeliveries, sampleDays, stores } from '../db/schema';
+import { LEDGER_DAYS, ledgerFloor } from '../ingest/ledger';
 import { addDays, localDate, localHour } from '../lib/time';
 import type { Env, QueueMessage } from '../env';
 import { closeIdleConversations } from './idle';
@@ -56,7 +57,11 @@ async function hourlyFor({ db }: StoreDatabase, now: number): Promise<QueueMessa
 
 export async function runHourly(env: Env, now: number) {
   const messages: QueueMessage[] = [];
-  for (const database of allDatabases(env)) messages.push(...(await hourlyFor(database, now)));
+  for (const database of allDatabases(env)) {
+    // The ledger of counted deliveries forgets what is older than any redelivery can be.
+    await database.db.delete(countedDeliveries).where(sql`${countedDeliveries.key} < cast(${ledgerFloor(now - LEDGER_DAYS * 86_400_000)} as integer)`);
+    messages.push(...(await hourlyFor(database, now)));
+  }
   await sendAll(env.INGEST_QUEUE, messages.map((body) => ({ body })));
   const count = (kind: QueueMessage['kind']) => messages.filter((m) => m.kind === kind).length;
   return { daily: count('daily'), archive: count('archive'), retention: count('retention') };

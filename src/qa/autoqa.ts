@@ -2,6 +2,8 @@ import type { KeywordConfig } from './keywords';
 import { prepare } from './prepare';
 import { riskScore, riskSignals } from './risk';
 import { diversion } from './rules/diversion';
+import { needsExploration, processHandling, solutionOffered, soothing } from './rules/business';
+import { completeness, followThrough } from './rules/follow-through';
 import { abusive, bannedPhrases, closing, escalation, greeting, rating, unanswered } from './rules/text';
 import { avgResponse, customerTurns, DEFAULT_TIMING, firstResponse, waitingPhrase, type TimingThresholds } from './rules/timing';
 import { allItems, autoOutcomes, scoreInOrder, type Scorecard } from './scorecard';
@@ -12,6 +14,8 @@ export interface AutoQaOptions {
   /** Link domains agents may share (the store's allow-list). */
   allowedDomains?: string[];
   timing?: TimingThresholds;
+  /** Scorecard item ids whose auto judgement the store switched off: they stay "to review". */
+  manualItems?: readonly string[];
 }
 
 const NO_OPTIONS: AutoQaOptions = Object.freeze({});
@@ -33,6 +37,12 @@ export function runRules(c: QaConversation, keywords: KeywordConfig, opts: AutoQ
     unanswered(p),
     escalation(p),
     rating(p),
+    needsExploration(p),
+    solutionOffered(p),
+    soothing(p),
+    followThrough(p),
+    completeness(p),
+    processHandling(p),
   ];
   return { prepared: p, hits };
 }
@@ -46,6 +56,7 @@ export function runAutoQa(c: QaConversation, scorecards: (phase: Phase) => Score
   const phase = detectPhase(prepared);
   const card = scorecards(phase);
   const outcomes = autoOutcomes(card, hits);
+  if (opts.manualItems?.length) allItems(card).forEach((item, i) => opts.manualItems!.includes(item.id) && (outcomes[i] = null));
   const { score, critical } = scoreInOrder(card, outcomes);
   const items = allItems(card).map((item, i) => ({ itemId: item.id, outcome: outcomes[i]! }));
   const { risk, factors } = riskScore(riskSignals(prepared, hits));

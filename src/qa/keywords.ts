@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BUSINESS_KEYWORDS, BUSINESS_LIST_NAMES } from './business-keywords';
 import { foldKeyword } from './fold';
 import { KeywordMatcher } from './matcher';
 
@@ -22,18 +23,20 @@ export const LIST_NAMES = [
   'pushback_exceptions',
   'blame',
   'after_sales',
+  // The business items' lists (business-keywords.ts).
+  ...BUSINESS_LIST_NAMES,
 ] as const;
 export type ListName = (typeof LIST_NAMES)[number];
 export type KeywordPack = Partial<Record<ListName, string[]>>;
 
-/** One bit per list, for the per-message set of lists that matched. */
+/** One bit per list, for the per-message set of lists that matched (31 lists at most: bits of an int32). */
 export const LIST_BIT = Object.freeze(Object.fromEntries(LIST_NAMES.map((name, i) => [name, 1 << i])) as Record<ListName, number>);
 
-export const BUILTIN_KEYWORDS: Record<string, KeywordPack> = {
+const BASE_KEYWORDS: Record<string, KeywordPack> = {
   'zh-CN': {
-    greeting: ['您好', '你好', '亲', '欢迎光临', '在的', '很高兴为您服务', '您好呀'],
+    greeting: ['您好', '你好', '亲', '欢迎光临', '在的', '很高兴为您服务', '您好呀', '有什么可以帮您', '请问有什么可以帮您'],
     waiting: ['请稍等', '稍等', '请您稍等', '稍后', '马上为您', '帮您查', '请耐心等待'],
-    closing: ['还有什么可以帮您', '还有其他问题', '祝您生活愉快', '感谢您', '感谢', '谢谢您', '欢迎再次光临', '期待您的再次光临', '随时找我'],
+    closing: ['还有什么可以帮您', '还有其他问题', '祝您生活愉快', '感谢您', '感谢', '谢谢您', '欢迎再次光临', '期待您的再次光临', '随时找我', '随时联系', '不客气', '不用客气', '可以帮到您'],
     banned: ['不知道', '去投诉吧', '你去投诉', '懂吗', '你自己看', '自己看', '不归我管', '没办法', '爱买不买', '你什么态度', '听不懂吗', '说了多少遍'],
     // Polite questions that contain a banned word: "不知道您方便吗" asks, it does not refuse.
     banned_exceptions: ['不知道您', '不知道亲', '不知道是否', '不知道你是否', '想知道', '让您知道'],
@@ -61,9 +64,9 @@ export const BUILTIN_KEYWORDS: Record<string, KeywordPack> = {
     after_sales: ['订单号', '订单', '退货', '退款', '换货', '退换', '物流', '快递', '包裹', '发票', '售后', '破损', '坏了', '质量问题', '没收到', '签收'],
   },
   en: {
-    greeting: ['hello', 'hi', 'welcome', 'good morning', 'good afternoon', 'good evening', 'thanks for reaching out'],
+    greeting: ['hello', 'hi', 'welcome', 'good morning', 'good afternoon', 'good evening', 'thanks for reaching out', 'how can i help', 'how may i help'],
     waiting: ['one moment', 'please wait', 'let me check', 'bear with me', 'just a moment', 'hold on'],
-    closing: ['anything else', 'have a nice day', 'have a great day', 'thank you for', 'thanks for contacting', 'glad i could help'],
+    closing: ['anything else', 'have a nice day', 'have a great day', 'thank you for', 'thanks for contacting', 'glad i could help', "you're welcome"],
     banned: ["i don't know", 'i dont know', 'go complain', 'whatever', 'read it yourself', 'not my problem', 'not my job', 'calm down'],
     banned_exceptions: ["i don't know if", "i don't know whether"],
     abusive: ['stupid', 'idiot', 'shut up', 'dumb'],
@@ -78,6 +81,10 @@ export const BUILTIN_KEYWORDS: Record<string, KeywordPack> = {
     after_sales: ['order', 'refund', 'return', 'exchange', 'tracking', 'parcel', 'delivery', 'damaged', 'warranty', 'invoice'],
   },
 };
+
+export const BUILTIN_KEYWORDS: Record<string, KeywordPack> = Object.fromEntries(
+  Object.entries(BASE_KEYWORDS).map(([locale, pack]) => [locale, { ...pack, ...BUSINESS_KEYWORDS[locale] }]),
+);
 
 /** A store's changes to the lists, per locale: `{ "zh-CN": { "banned": { "add": ["亲自己查"] } }, "ru": {...} }`. */
 export const keywordOverridesSchema = z.record(

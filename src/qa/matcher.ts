@@ -199,6 +199,7 @@ export class KeywordMatcher {
         }
         if (next < 0) next = rootNext[cls]!;
       }
+      // biome-ignore lint/complexity/useMathMinMax: the scan's inner loop; a plain compare, no call
       state = next < 0 ? 0 : next;
       if (outStart[state] !== outStart[state + 1]) found = this.emit(text, state, i + 1, found);
     }

@@ -15,6 +15,8 @@ export interface PreparedMessage {
   question: boolean;
   /** Whether it has a digit, a Latin letter or @ . + * (any width): what contact details are made of. */
   contactCharacters: boolean;
+  /** What an agent reply does (rules/replies.ts), read once when a rule first asks; 0 until then. */
+  reply: number;
 }
 
 export interface Prepared {
@@ -31,8 +33,14 @@ export interface Prepared {
 }
 
 const bits = (lists: ListName[]) => lists.reduce((b, l) => b | LIST_BIT[l], 0);
-const CUSTOMER_LISTS = bits(['escalation', 'thanks', 'thanks_exceptions', 'negative', 'abusive', 'abusive_exceptions', 'pushback', 'pushback_exceptions', 'blame', 'after_sales']);
-const AGENT_LISTS = bits(['greeting', 'waiting', 'closing', 'banned', 'banned_exceptions', 'abusive', 'abusive_exceptions', 'diversion', 'diversion_exceptions', 'apology']);
+const CUSTOMER_LISTS = bits([
+  'escalation', 'thanks', 'thanks_exceptions', 'negative', 'abusive', 'abusive_exceptions', 'pushback', 'pushback_exceptions', 'blame', 'after_sales',
+  'needs', 'recommend', 'resolved', 'resolved_exceptions',
+]);
+const AGENT_LISTS = bits([
+  'greeting', 'waiting', 'closing', 'banned', 'banned_exceptions', 'abusive', 'abusive_exceptions', 'diversion', 'diversion_exceptions', 'apology',
+  'solution', 'deflection', 'acknowledge', 'promise', 'time', 'process', 'needs', 'recommend',
+]);
 
 // English questions open a sentence with an auxiliary or a wh-word.
 const ENGLISH_QUESTION = /(?:^|[.!;:]\s*)(?:how|what|when|where|why|which|who|can|could|is|are|do|does|did|will|would|should|may)\b/i;
@@ -58,7 +66,7 @@ const NONE = Object.freeze([]) as unknown as never[];
 
 function prepareMessage(message: QaMessage, keywords: KeywordConfig): PreparedMessage {
   const wanted = message.role === 'customer' ? CUSTOMER_LISTS : message.role === 'agent' ? AGENT_LISTS : 0;
-  const prepared: PreparedMessage = { message, lists: 0, matches: NONE, question: message.role === 'customer' && isQuestion(message.text), contactCharacters: false };
+  const prepared: PreparedMessage = { message, lists: 0, matches: NONE, question: message.role === 'customer' && isQuestion(message.text), contactCharacters: false, reply: 0 };
   if (!wanted) return prepared;
   const { matcher, listBits } = keywords;
   const n = matcher.scan(message.text);
@@ -150,6 +158,15 @@ export function hasBeyondExceptions(p: PreparedMessage, bit: number, exceptions:
   if (!ex) return true;
   for (let k = 0; k < p.matches.length; k += 3) if (p.matches[k]! & bit && !overlaps(p, k, ex)) return true;
   return false;
+}
+
+/** How many matches of a list a message has that no match of the `exceptions` list overlaps. */
+export function countBeyondExceptions(p: PreparedMessage, bit: number, exceptions = 0): number {
+  if (!(p.lists & bit)) return 0;
+  const ex = p.lists & exceptions;
+  let n = 0;
+  for (let k = 0; k < p.matches.length; k += 3) if (p.matches[k]! & bit && !(ex && overlaps(p, k, ex))) n++;
+  return n;
 }
 
 /** The first span of a list in a message, if any. */

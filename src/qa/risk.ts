@@ -95,7 +95,7 @@ const thanks = (m: PreparedMessage) => hasBeyondExceptions(m, LIST_BIT.thanks, L
 const isNoise = (c: number) => c <= 47 || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 127) || (c >= 0x3000 && c <= 0x303f);
 
 /** Whether two questions have the same wording once spaces and punctuation are left out ("到哪了？" and "到哪了 ?"). */
-function sameWording(a: string, b: string): boolean {
+export function sameWording(a: string, b: string): boolean {
   let i = 0;
   let j = 0;
   let units = 0;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RULE_IDS, RULE_INDEX, type Outcome, type Phase } from './types';
+import { RULE_IDS, RULE_INDEX, type Outcome } from './types';
 
 /** A scorecard definition (SPEC §3). Versions are rows in the database; this is one version's content. */
 const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) });
@@ -27,12 +27,12 @@ export const scorecardSchema = z
     const total = card.categories.reduce((s, c) => s + c.weight, 0);
     if (Math.abs(total - 100) > 1e-9) ctx.addIssue({ code: 'custom', message: `category weights must sum to 100 (they sum to ${total})`, path: ['categories'] });
     const seen = new Set<string>();
-    card.categories.forEach((c, ci) =>
+    card.categories.forEach((c, ci) => {
       c.items.forEach((item, ii) => {
         if (seen.has(item.id)) ctx.addIssue({ code: 'custom', message: `item id ${item.id} is used twice`, path: ['categories', ci, 'items', ii, 'id'] });
         seen.add(item.id);
-      }),
-    );
+      });
+    });
   });
 export type Scorecard = z.infer<typeof scorecardSchema>;
 export type ScorecardItem = z.infer<typeof scorecardItemSchema>;

@@ -52,6 +52,13 @@ export const RULE_IDS = [
   'unanswered',
   'escalation',
   'rating',
+  // Business items (rules/business.ts, rules/follow-through.ts).
+  'needs_exploration',
+  'solution_offered',
+  'soothing',
+  'follow_through',
+  'completeness',
+  'process_handling',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 /** Each rule's position in RULE_IDS, which is also its hit's position in AutoQA's list of hits. */

@@ -64,3 +64,6 @@ export interface Coverage {
   mustReview: number;
   shortfalls: { agentId: string; quota: number; selected: number; reason: 'fewer_conversations' }[];
 }
+
+/** The coverage record the daily job stores: the sample's coverage and what no reviewer could take. */
+export type DayCoverage = Coverage & { unassigned: number };

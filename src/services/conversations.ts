@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { hotResult, loadTranscripts, type ArchivedAutoQa, type StoredMessage } from '../archive/transcripts';
 import type { Db } from '../db/client';
 import { agents, autoQaEvidence, connections, conversations } from '../db/schema';
+import { FROM_BEFORE_TO, fromBeforeTo, isoInstant } from '../domain/dates';
 import { AppError, notFound } from '../domain/errors';
 import { CONVERSATION_STATUSES } from '../db/schema';
 import { derivedId } from '../lib/ids';
@@ -13,16 +14,18 @@ export interface Visibility {
   team: string | null;
 }
 
-export const listQuery = z.object({
-  agentId: z.string().min(1).optional(),
-  externalId: z.string().min(1).optional(),
-  connectionId: z.string().min(1).optional(),
-  status: z.enum(CONVERSATION_STATUSES).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  cursor: z.string().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+export const listQuery = z
+  .object({
+    agentId: z.string().min(1).max(100).optional(),
+    externalId: z.string().min(1).max(500).optional(),
+    connectionId: z.string().min(1).max(100).optional(),
+    status: z.enum(CONVERSATION_STATUSES).optional(),
+    from: isoInstant.optional(),
+    to: isoInstant.optional(),
+    cursor: z.string().min(1).max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .refine(fromBeforeTo, FROM_BEFORE_TO);
 export type ListQuery = z.infer<typeof listQuery>;
 
 type ConversationRow = typeof conversations.$inferSelect;
@@ -130,7 +133,7 @@ export async function listConversations(db: Db, storeId: string, q: ListQuery, v
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {
-    data: page.map((c) => ({ ...conversationSummary(c), autoQa: c.qaScore === null ? null : { score: c.qaScore, risk: c.qaRisk, critical: c.qaCritical } })),
+    data: page.map((c) => ({ ...conversationSummary(c), autoQa: c.qaScore === null ? null : { score: c.qaScore, risk: c.qaRisk ?? 0, critical: c.qaCritical ?? false } })),
     nextCursor: rows.length > q.limit && last ? encodeCursor({ t: last.openedAt ?? last.createdAt, id: last.id }) : null,
   };
 }

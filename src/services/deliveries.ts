@@ -10,6 +10,7 @@ export async function deliveryStats(db: Db, storeId: string, connectionId: strin
       processed: sql<number>`coalesce(sum(${deliveryCounts.processed}), 0)`,
       ignored: sql<number>`coalesce(sum(${deliveryCounts.ignored}), 0)`,
       dead: sql<number>`coalesce(sum(${deliveryCounts.dead}), 0)`,
+      failedTries: sql<number>`coalesce(sum(${deliveryCounts.failedTries}), 0)`,
       ignoredTypes: sql<number>`coalesce(sum(${deliveryCounts.ignoredTypes}), 0)`,
       last: sql<number | null>`max(${deliveryCounts.lastReceivedAt})`,
     })
@@ -20,6 +21,7 @@ export async function deliveryStats(db: Db, storeId: string, connectionId: strin
     // Deliveries the consumer has settled, by outcome (the webhook itself writes nothing, so a
     // delivery still on the queue is not counted yet).
     deliveries: { processed: row?.processed ?? 0, ignored: row?.ignored ?? 0, dead: row?.dead ?? 0 },
+    failedTries: row?.failedTries ?? 0,
     ignoredEventTypes: row?.ignoredTypes ?? 0,
     lastDeliveryAt: row?.last ? new Date(row.last).toISOString() : null,
   };

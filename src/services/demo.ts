@@ -1,9 +1,13 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
 import { databaseOfStore, directoryDb, registerConnection } from '../db/directory';
-import { apiKeys, connections } from '../db/schema';
+import { agents, apiKeys, connections, reviewers } from '../db/schema';
+import type { WidgetRole } from '../domain/enums';
+import { AppError } from '../domain/errors';
 import type { Env } from '../env';
 import { sha256Hex } from '../lib/ids';
-import { apiKeyRow, createStore } from './stores';
+import { apiKeyRow, createStore, getStore } from './stores';
+import { mintWidgetToken } from './widget-tokens';
 
 export const DEMO_STORE_ID = 'st_demo';
 export const DEMO_CONNECTION_ID = 'cn_demo_generic';
@@ -28,4 +32,18 @@ export async function ensureDemoStore(env: Env, apiKey: string) {
   }
   await registerConnection(env, DEMO_CONNECTION_ID, DEMO_STORE_ID);
   return { storeId: DEMO_STORE_ID, connectionId: DEMO_CONNECTION_ID, secret: DEMO_WEBHOOK_SECRET };
+}
+
+/**
+ * A widget token for the demo console (local, DEMO_MODE only), signed in to a store as `role`: the
+ * first agent, the first reviewer, or the first agent's team lead.
+ */
+export async function demoToken(db: Db, storeId: string, role: WidgetRole, now: number) {
+  if (!(await getStore(db, storeId))) throw new AppError('not_found', storeId === DEMO_STORE_ID ? 'The demo store does not exist yet: run npm start' : 'Store not found', 'store');
+  const firstAgent = await db.select().from(agents).where(and(eq(agents.storeId, storeId))).orderBy(asc(agents.name)).get();
+  // A QA reviewer's token names the reviewer: the demo signs in as the first one.
+  const reviewer = await db.select().from(reviewers).where(eq(reviewers.storeId, storeId)).orderBy(asc(reviewers.name)).get();
+  const sub = role === 'qa' ? (reviewer?.id ?? 'demo-qa') : `demo-${role}`;
+  const input = { sub, role, agentId: role === 'agent' ? firstAgent?.id : undefined, team: role === 'lead' ? (firstAgent?.team ?? 'pre_sales') : undefined, ttlSeconds: 3600 };
+  return (await mintWidgetToken(db, storeId, input, now)).token;
 }

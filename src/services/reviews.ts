@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { agents, conversations, reviews, sampleSelections, scorecards } from '../db/schema';
 import { getConversation, conversationSummary, messageView, type Visibility } from './conversations';
+import { isoDay } from '../domain/dates';
 import { AppError, notFound } from '../domain/errors';
 import { allItems, scoreConversation, type Scorecard } from '../qa/scorecard';
-import type { AutoQaResult, RuleHit } from '../qa/types';
 import { scorecardView } from './scorecards';
 
 type ReviewRow = typeof reviews.$inferSelect;
@@ -14,19 +14,20 @@ export const submitInput = z.object({
   items: z
     .array(
       z.object({
-        itemId: z.string().min(1),
+        itemId: z.string().min(1).max(64),
         outcome: z.enum(['pass', 'fail', 'na']),
         points: z.number().min(0).optional(),
         comment: z.string().trim().max(2000).optional(),
       }),
     )
-    .min(1),
+    .min(1)
+    .max(200),
   goodExample: z.boolean().default(false),
   comment: z.string().trim().max(4000).optional(),
 });
 export type SubmitInput = z.infer<typeof submitInput>;
 
-export const listQuery = z.object({ status: z.enum(['pending', 'submitted']).optional(), date: z.iso.date().optional(), reviewerId: z.string().optional() });
+export const listQuery = z.object({ status: z.enum(['pending', 'submitted']).optional(), date: isoDay().optional(), reviewerId: z.string().min(1).max(200).optional() });
 
 /** Which reviews a caller sees: a QA reviewer their own queue (token `sub` = reviewer id), managers all. */
 export type ReviewScope = { reviewerId: string | null };
@@ -79,12 +80,12 @@ export async function getReview(db: Db, archive: R2Bucket, storeId: string, id: 
   const row = await loadReview(db, storeId, id, scope);
   const { row: conversation, messages, autoQa } = await getConversation(db, archive, storeId, row.conversationId, { agentId: null, team: null } satisfies Visibility);
   const card = await cardOf(db, storeId, row.scorecardId);
-  const definition = card.definition as Scorecard;
+  const definition = card.definition;
   const agent = await db.select({ name: agents.name }).from(agents).where(eq(agents.id, row.agentId)).get();
   const reasons = (await reasonsOf(db, storeId, [row])).get(`${row.sampleDate}|${row.conversationId}`) ?? [];
-  const auto = new Map(((autoQa?.items ?? []) as AutoQaResult['items']).map((i) => [i.itemId, i.outcome]));
-  const hits = (autoQa?.hits ?? []) as RuleHit[];
-  const submitted = new Map(((row.items ?? []) as SubmitInput['items']).map((i) => [i.itemId, i]));
+  const auto = new Map((autoQa?.items ?? []).map((i) => [i.itemId, i.outcome]));
+  const hits = autoQa?.hits ?? [];
+  const submitted = new Map((row.items ?? []).map((i) => [i.itemId, i]));
   const items = allItems(definition).map((item) => {
     const rules = item.auto ? (Array.isArray(item.auto) ? item.auto : [item.auto]) : [];
     const given = submitted.get(item.id);
@@ -94,7 +95,7 @@ export async function getReview(db: Db, archive: R2Bucket, storeId: string, id: 
       outcome: given?.outcome ?? prefill,
       points: given?.points ?? null,
       comment: given?.comment ?? null,
-      source: given ? 'reviewer' : prefill ? 'auto' : null,
+      source: given ? ('reviewer' as const) : prefill ? ('auto' as const) : null,
       evidence: hits.filter((h) => rules.includes(h.rule) && h.outcome === 'fail').map((h) => ({ rule: h.rule, messageIds: h.messageIds, spans: h.spans })),
     };
   });
@@ -119,6 +120,11 @@ export function validateSubmission(card: Scorecard, input: SubmitInput) {
     if (seen.has(given.itemId)) throw new AppError('invalid_request', `Item ${given.itemId} is given twice`, `items.${index}.itemId`);
     seen.add(given.itemId);
     if (given.points !== undefined && given.points > item.maxPoints) throw new AppError('invalid_request', `Points must be between 0 and ${item.maxPoints}`, `items.${index}.points`);
+    // A failed item cannot keep every point (the score would say pass), and "not applicable" scores nothing.
+    if (given.outcome === 'fail' && given.points !== undefined && given.points >= item.maxPoints) {
+      throw new AppError('invalid_request', `A failed item must score below ${item.maxPoints}`, `items.${index}.points`);
+    }
+    if (given.outcome === 'na' && given.points !== undefined) throw new AppError('invalid_request', 'An item that does not apply takes no points', `items.${index}.points`);
     const deduction = given.outcome === 'fail' || (given.outcome === 'pass' && given.points !== undefined && given.points < item.maxPoints);
     if (deduction && !given.comment) throw new AppError('invalid_request', 'A deduction needs a comment saying why', `items.${index}.comment`);
   });
@@ -130,12 +136,16 @@ export async function submitReview(db: Db, archive: R2Bucket, storeId: string, i
   const row = await loadReview(db, storeId, id, scope);
   if (row.status === 'submitted') throw new AppError('conflict', 'This review was already submitted');
   const card = await cardOf(db, storeId, row.scorecardId);
-  const definition = card.definition as Scorecard;
+  const definition = card.definition;
   validateSubmission(definition, input);
   const { score } = scoreConversation(definition, input.items);
-  await db
+  // Conditional on still pending, in the same statement: of two simultaneous submissions one writes,
+  // the other changes no row and is told so, instead of both answering 200 while one is lost.
+  const written = await db
     .update(reviews)
     .set({ status: 'submitted', items: input.items, score: Math.round(score), comment: input.comment ?? null, goodExample: input.goodExample, submittedAt: now })
-    .where(and(eq(reviews.id, row.id), eq(reviews.storeId, storeId), eq(reviews.status, 'pending')));
+    .where(and(eq(reviews.id, row.id), eq(reviews.storeId, storeId), eq(reviews.status, 'pending')))
+    .returning({ id: reviews.id });
+  if (!written.length) throw new AppError('conflict', 'This review was already submitted');
   return getReview(db, archive, storeId, id, scope);
 }

@@ -2,13 +2,16 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { agentExternalIds, agents, connections, conversations } from '../db/schema';
+import { agentExternalIds, agents, connections, conversations, stores } from '../db/schema';
+import { isoDay } from '../domain/dates';
 import { AppError, notFound } from '../domain/errors';
+import { localDate } from '../lib/time';
 import { PHASES } from '../ingest/types';
 import { newId } from '../lib/ids';
 
-const externalIdInput = z.object({ connectionId: z.string().min(1), externalId: z.string().trim().min(1).max(200) });
-const date = z.iso.date();
+const externalIdInput = z.object({ connectionId: z.string().min(1).max(100), externalId: z.string().trim().min(1).max(200) });
+/** Hire dates: not before 1970 here, and not after the store's today (checked with the clock below). */
+const date = isoDay('1970-01-01');
 
 export const agentFields = {
   name: z.string().trim().min(1).max(200),
@@ -75,6 +78,13 @@ export async function getAgent(db: Db, storeId: string, agentId: string) {
   return agentView(row, await externalIdsOf(db, storeId, [row.id]));
 }
 
+/** An agent as a lead sees it: one outside the lead's team (team given) is not found. */
+export async function getAgentInTeam(db: Db, storeId: string, agentId: string, team: string | null) {
+  const agent = await getAgent(db, storeId, agentId);
+  if (team !== null && agent.team !== team) throw notFound('Agent');
+  return agent;
+}
+
 async function assertConnectionsOwned(db: Db, storeId: string, connectionIds: string[]) {
   const unique = [...new Set(connectionIds)];
   if (!unique.length) return;
@@ -82,7 +92,8 @@ async function assertConnectionsOwned(db: Db, storeId: string, connectionIds: st
     .select({ id: connections.id })
     .from(connections)
     .where(and(eq(connections.storeId, storeId), inArray(connections.id, unique)));
-  const missing = unique.findIndex((id) => !owned.some((o) => o.id === id));
+  const ownedIds = new Set(owned.map((o) => o.id));
+  const missing = unique.findIndex((id) => !ownedIds.has(id));
   if (missing >= 0) throw new AppError('not_found', 'Connection not found', `externalIds.${connectionIds.indexOf(unique[missing]!)}.connectionId`);
 }
 
@@ -114,8 +125,17 @@ function mappingStatements(db: Db, storeId: string, agentId: string, ids: z.infe
   return out;
 }
 
+/** A hire date in the future would make an agent a "new hire" for weeks to come: refuse it. */
+async function assertHiredBy(db: Db, storeId: string, hiredAt: string | null | undefined, now: number) {
+  if (!hiredAt) return;
+  const store = await db.select({ timezone: stores.timezone }).from(stores).where(eq(stores.id, storeId)).get();
+  const today = localDate(now, store?.timezone ?? 'UTC');
+  if (hiredAt > today) throw new AppError('invalid_request', `hiredAt: must not be after today (${today} in the store's time zone)`, 'hiredAt');
+}
+
 export async function createAgent(db: Db, storeId: string, input: z.infer<typeof createAgentInput>, now: number) {
   const { externalIds = [], ...fields } = input;
+  await assertHiredBy(db, storeId, fields.hiredAt, now);
   await assertConnectionsOwned(db, storeId, externalIds.map((e) => e.connectionId));
   const id = newId('ag');
   await db.batch([db.insert(agents).values({ ...fields, id, storeId, updatedAt: now }), ...mappingStatements(db, storeId, id, externalIds)]);
@@ -125,6 +145,7 @@ export async function createAgent(db: Db, storeId: string, input: z.infer<typeof
 export async function patchAgent(db: Db, storeId: string, agentId: string, input: z.infer<typeof patchAgentInput>, now: number) {
   await getAgent(db, storeId, agentId);
   const { externalIds, ...fields } = input;
+  await assertHiredBy(db, storeId, fields.hiredAt, now);
   if (externalIds) await assertConnectionsOwned(db, storeId, externalIds.map((e) => e.connectionId));
   const update = db
     .update(agents)

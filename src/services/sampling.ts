@@ -1,9 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { agents, reviews, sampleDays, sampleSelections } from '../db/schema';
+import { agents, reviews, sampleDays, sampleSelections, type ReviewItem } from '../db/schema';
 import { notFound } from '../domain/errors';
 import { calibrationAgreement, type CalibrationPair } from '../sampling/calibration';
-import type { Coverage } from '../sampling/types';
 
 /** A sampled day: coverage, and per agent the quota and the conversations chosen with their reasons. */
 export async function getSampleDay(db: Db, storeId: string, date: string, team: string | null) {
@@ -15,7 +14,7 @@ export async function getSampleDay(db: Db, storeId: string, date: string, team: 
     .leftJoin(agents, eq(agents.id, sampleSelections.agentId))
     .where(and(eq(sampleSelections.storeId, storeId), eq(sampleSelections.date, date)))
     .orderBy(asc(sampleSelections.agentId), asc(sampleSelections.conversationId));
-  const coverage = day.coverage as Coverage;
+  const coverage = day.coverage;
   const byAgent = new Map<string, { agentId: string; agentName: string | null; team: string | null; quota: number; selected: { conversationId: string; reason: string; mustReview: boolean }[] }>();
   for (const { s, name, team: agentTeam } of rows) {
     if (team !== null && agentTeam !== team) continue;
@@ -42,7 +41,7 @@ export async function calibrationReport(db: Db, storeId: string, date: string | 
     .where(and(eq(reviews.storeId, storeId), eq(reviews.status, 'submitted'), date ? eq(reviews.sampleDate, date) : undefined));
   const blind = rows.filter((r) => r.blind);
   const pairs: CalibrationPair[] = [];
-  const outcomes = (items: unknown) => Object.fromEntries(((items ?? []) as { itemId: string; outcome: string }[]).map((i) => [i.itemId, i.outcome]));
+  const outcomes = (items: ReviewItem[] | null) => Object.fromEntries((items ?? []).map((i) => [i.itemId, i.outcome]));
   for (const b of blind) {
     const primary = rows.find((r) => !r.blind && r.conversationId === b.conversationId);
     if (!primary || primary.score === null || b.score === null) continue;

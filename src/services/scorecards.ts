@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { scorecards } from '../db/schema';
-import { AppError, notFound, zodToAppError } from '../domain/errors';
+import { notFound, zodToAppError } from '../domain/errors';
 import { newId } from '../lib/ids';
 import { scorecardSchema, type Scorecard } from '../qa/scorecard';
 import { DEFAULT_SCORECARDS } from '../qa/templates';
@@ -10,7 +10,7 @@ import type { Phase } from '../qa/types';
 type Row = typeof scorecards.$inferSelect;
 
 export function scorecardView(row: Row) {
-  return { ...(row.definition as Scorecard), id: row.id, phase: row.phase, version: row.version, active: row.active, createdAt: new Date(row.createdAt).toISOString() };
+  return { ...row.definition, id: row.id, phase: row.phase, version: row.version, active: row.active, createdAt: new Date(row.createdAt).toISOString() };
 }
 
 /** The two default scorecards, version 1 and active, as insert statements (a new store gets them in its creation batch). */
@@ -28,7 +28,7 @@ export async function activeScorecards(db: Db, storeId: string): Promise<Record<
     if (missing.length) await db.batch(missing as [(typeof missing)[number], ...typeof missing]);
     rows = await db.select().from(scorecards).where(and(eq(scorecards.storeId, storeId), eq(scorecards.active, true)));
   }
-  const by = Object.fromEntries(rows.map((r) => [r.phase, { id: r.id, version: r.version, card: r.definition as Scorecard }]));
+  const by = Object.fromEntries(rows.map((r) => [r.phase, { id: r.id, version: r.version, card: r.definition }]));
   return by as Record<Phase, { id: string; version: number; card: Scorecard }>;
 }
 
@@ -49,13 +49,11 @@ export async function createScorecardVersion(db: Db, storeId: string, input: unk
   const parsed = scorecardSchema.safeParse(input);
   if (!parsed.success) throw zodToAppError(parsed.error);
   const card = parsed.data;
-  const latest = await db
-    .select({ version: sql<number>`max(${scorecards.version})` })
-    .from(scorecards)
-    .where(and(eq(scorecards.storeId, storeId), eq(scorecards.phase, card.phase)))
-    .get();
   const id = newId('sc');
-  const insert = db.insert(scorecards).values({ id, storeId, phase: card.phase, version: (latest?.version ?? 0) + 1, active: false, definition: card });
+  // The next version number is taken inside the insert itself, so two edits saved at once get two
+  // versions rather than one of them failing on the unique (store, phase, version).
+  const nextVersion = sql<number>`(select coalesce(max(${scorecards.version}), 0) + 1 from ${scorecards} where ${scorecards.storeId} = ${storeId} and ${scorecards.phase} = ${card.phase})`;
+  const insert = db.insert(scorecards).values({ id, storeId, phase: card.phase, version: nextVersion, active: false, definition: card });
   await db.batch([insert, ...(activate ? activationStatements(db, storeId, card.phase, id) : [])]);
   return scorecardView(await getScorecard(db, storeId, id));
 }

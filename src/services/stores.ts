@@ -4,26 +4,17 @@ import type { Db } from '../db/client';
 import { openDatabase, storeDatabaseNames } from '../db/databases';
 import { directoryDb, placeNewStore } from '../db/directory';
 import { apiKeys, storeDirectory, stores } from '../db/schema';
-import { AppError } from '../domain/errors';
+import { timeZoneName } from '../domain/dates';
 import type { Env } from '../env';
 import { newId, randomSecret, sha256Hex } from '../lib/ids';
 import { defaultScorecardInserts } from './scorecards';
+import { UI_LOCALES } from '../domain/enums';
+import { AppError, notFound } from '../domain/errors';
 import { readSettings } from './settings';
-
-export const UI_LOCALES = ['zh-CN', 'en'] as const;
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const createStoreInput = z.object({
   name: z.string().trim().min(1).max(200),
-  timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
+  timezone: timeZoneName,
   locale: z.enum(UI_LOCALES),
 });
 export type CreateStoreInput = z.infer<typeof createStoreInput>;
@@ -40,6 +31,9 @@ export function storeView(store: StoreRow) {
     createdAt: new Date(store.createdAt).toISOString(),
   };
 }
+
+/** What an operator may add when creating a store: the database to place it on (else the least full). */
+export const createStoreOperatorInput = createStoreInput.extend({ database: z.string().min(1).max(40).optional() });
 
 /** An API key: shown once to the caller, stored only as its hash. */
 export async function apiKeyRow(storeId: string, key = randomSecret('sk_live')) {
@@ -70,6 +64,13 @@ export async function createStore(env: Env, input: CreateStoreInput, opts: { id?
 
 export async function getStore(db: Db, storeId: string) {
   return db.select().from(stores).where(eq(stores.id, storeId)).get();
+}
+
+/** The store, or 404: the one check that a store exists. */
+export async function requireStore(db: Db, storeId: string) {
+  const store = await getStore(db, storeId);
+  if (!store) throw notFound('Store');
+  return store;
 }
 
 /** Issues a new API key (in the directory); with `revokeOthers`, every earlier key of the store stops working at once. */

@@ -120,4 +120,20 @@ describe('widget tokens', () => {
     const ok = await bad({ sub: 'x', role: 'manager', ttlSeconds: 600 });
     expect(Date.parse(ok.json.expiresAt) - Date.now()).toBeLessThanOrEqual(600_000);
   });
+
+  it('issues a QA token only for an active reviewer of the store, and a lead token only for a team that exists', async () => {
+    const mint = (body: unknown, apiKey = mine.apiKey) => call('POST', '/v1/widget-tokens', { token: apiKey, body });
+    const reviewer = (await call('POST', '/v1/reviewers', { token: mine.apiKey, body: { name: 'QA one' } })).json.id;
+    const theirReviewer = (await call('POST', '/v1/reviewers', { token: theirs.apiKey, body: { name: 'QA two' } })).json.id;
+    const retired = (await call('POST', '/v1/reviewers', { token: mine.apiKey, body: { name: 'QA gone', active: false } })).json.id;
+    expectError(await mint({ sub: 'anyone', role: 'qa' }), 404, 'not_found', 'sub');
+    expectError(await mint({ sub: theirReviewer, role: 'qa' }), 404, 'not_found', 'sub');
+    expectError(await mint({ sub: retired, role: 'qa' }), 404, 'not_found', 'sub');
+    expect((await mint({ sub: reviewer, role: 'qa' })).status).toBe(201);
+    expectError(await mint({ sub: 'lead', role: 'lead', team: 'nobody' }), 404, 'not_found', 'team');
+    // Team names are per store: another store's team is not one of this store's.
+    await call('POST', '/v1/agents', { token: theirs.apiKey, body: { name: 'x', team: 'theirs-only' } });
+    expectError(await mint({ sub: 'lead', role: 'lead', team: 'theirs-only' }), 404, 'not_found', 'team');
+    expect((await mint({ sub: 'lead', role: 'lead', team: 'pre' })).status).toBe(201);
+  });
 });

@@ -122,7 +122,7 @@ describe('generic webhooks: bad input', () => {
     const url = `/webhooks/generic/${connection.id}`;
     const signed = await standardHeaders(connection.secret, 'd-1', body);
     expectError(await call('POST', url, { raw: body, headers: { ...signed, 'webhook-signature': 'v1,AAAA' } }), 401, 'invalid_signature');
-    expectError(await call('POST', url, { raw: body, headers: await standardHeaders('whsec_' + btoa('another secret entirely!!'), 'd-1', body) }), 401, 'invalid_signature');
+    expectError(await call('POST', url, { raw: body, headers: await standardHeaders(`whsec_${btoa('another secret entirely!!')}`, 'd-1', body) }), 401, 'invalid_signature');
     expectError(await call('POST', url, { raw: body.replace('hi', 'hI'), headers: signed }), 401, 'invalid_signature');
     const now = Math.floor(Date.now() / 1000);
     expectError(await call('POST', url, { raw: body, headers: await standardHeaders(connection.secret, 'd-2', body, now - 6 * 60) }), 401, 'invalid_signature');

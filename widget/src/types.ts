@@ -1,94 +1,24 @@
-/** Shapes of the API responses the widget reads (docs/api-widget-contract.md). */
-export interface Message {
-  id: string;
-  role: 'customer' | 'agent' | 'bot' | 'system';
-  agentId: string | null;
-  senderName: string | null;
-  text: string;
-  internal: boolean;
-  createdAt: string;
-}
-export interface Hit {
-  rule: string;
-  outcome: 'pass' | 'fail' | 'na';
-  critical?: boolean;
-  detail?: string;
-  messageIds: string[];
-  spans: { messageId: string; start: number; end: number; text: string }[];
-}
-/** One signal behind the risk (docs/autoqa.md): its points and the messages it was read in. */
-export interface RiskFactor {
-  factor: string;
-  points: number;
-  count: number;
-  messageIds: string[];
-}
-export interface AutoQa {
-  score: number;
-  risk: number;
-  critical: boolean;
-  hits: Hit[];
-  riskFactors: RiskFactor[];
-}
-export interface ConversationSummary {
-  id: string;
-  externalId: string;
-  agentId: string | null;
-  customer: { name: string | null };
-  status: 'open' | 'closed';
-  openedAt: string | null;
-  rating: number | null;
-  phase: string | null;
-}
-export interface Conversation extends ConversationSummary {
-  messages: Message[];
-  autoQa: AutoQa | null;
-}
+/**
+ * Shapes of the API responses the widget reads: inferred from the server's own response schemas
+ * (src/http/schemas), which also generate /openapi.json, so the two cannot drift apart.
+ */
+import type { z } from 'zod';
+import type { AutoQaSchema, ConversationListSchema, ConversationSchema, MessageSchema, RiskFactorSchema, RuleHitSchema } from '../../src/http/schemas/conversations';
+import type { ReviewItemViewSchema, ReviewSchema, ReviewSummarySchema } from '../../src/http/schemas/reviews';
+import type { SampleDaySchema } from '../../src/http/schemas/sampling';
+import type { ScorecardVersionSchema } from '../../src/http/schemas/scorecards';
 
-export interface LocalizedText {
-  'zh-CN': string;
-  en: string;
-}
-export interface ScorecardItem {
-  id: string;
-  name: LocalizedText;
-  description: LocalizedText;
-  maxPoints: number;
-  auto: string | string[] | null;
-  critical: boolean;
-}
-export interface Scorecard {
-  id: string;
-  version: number;
-  categories: { id: string; name: LocalizedText; weight: number; items: ScorecardItem[] }[];
-}
-export interface ReviewItem {
-  itemId: string;
-  outcome: 'pass' | 'fail' | 'na' | null;
-  points: number | null;
-  comment: string | null;
-  source: 'auto' | 'reviewer' | null;
-}
-export interface ReviewSummary {
-  id: string;
-  conversationId: string;
-  agentName: string | null;
-  sampleDate: string;
-  reasons: string[];
-  status: 'pending' | 'submitted';
-  blind: boolean;
-  score: number | null;
-  autoScore: number | null;
-}
-export interface Review extends ReviewSummary {
-  conversation: Conversation;
-  scorecard: Scorecard;
-  items: ReviewItem[];
-  goodExample: boolean;
-  comment: string | null;
-}
-export interface SampleDay {
-  date: string;
-  coverage: { agentsActive: number; agentsAtQuota: number; selected: number; mustReview: number; shortfalls: { agentId: string; quota: number; selected: number }[] };
-  agents: { agentId: string; agentName: string | null; quota: number; shortfall: number; selected: { conversationId: string; reason: string; mustReview: boolean }[] }[];
-}
+export type Message = z.infer<typeof MessageSchema>;
+export type Hit = z.infer<typeof RuleHitSchema>;
+/** One signal behind the risk (docs/autoqa.md): its points and the messages it was read in. */
+export type RiskFactor = z.infer<typeof RiskFactorSchema>;
+export type AutoQa = z.infer<typeof AutoQaSchema>;
+export type ConversationSummary = z.infer<typeof ConversationListSchema>['data'][number];
+export type Conversation = z.infer<typeof ConversationSchema>;
+export type Scorecard = z.infer<typeof ScorecardVersionSchema>;
+export type ScorecardItem = Scorecard['categories'][number]['items'][number];
+export type LocalizedText = ScorecardItem['name'];
+export type ReviewItem = z.infer<typeof ReviewItemViewSchema>;
+export type ReviewSummary = z.infer<typeof ReviewSummarySchema>;
+export type Review = z.infer<typeof ReviewSchema>;
+export type SampleDay = z.infer<typeof SampleDaySchema>;

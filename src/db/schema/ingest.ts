@@ -25,6 +25,16 @@ export const deliveryCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.connectionId, t.day] }), index('delivery_counts_store').on(t.storeId, t.day)],
 );
 
+/**
+ * Deliveries counted in the last few days: one the queue hands over twice (a retry after a write that
+ * committed, a redelivery) is written again, harmlessly, but counted once. The key packs the UTC day of
+ * receipt (high bits) and 48 bits of a hash of the delivery id: an integer primary key is the rowid
+ * itself, so a delivery costs one small row and no index, and expiry deletes a key range.
+ */
+export const countedDeliveries = sqliteTable('counted_deliveries', {
+  key: integer('key').primaryKey(),
+});
+
 /** Deliveries that ran out of tries: where their archived copy is, for an operator to replay. */
 export const deadDeliveries = sqliteTable(
   'dead_deliveries',

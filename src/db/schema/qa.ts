@@ -1,6 +1,7 @@
 /** Scorecard versions and the hot AutoQA evidence. */
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { PHASES } from '../../domain/enums';
+import type { Scorecard } from '../../qa/scorecard';
 import { createdAt } from './columns';
 import { conversations } from './conversations';
 import { stores } from './stores';
@@ -15,7 +16,7 @@ export const scorecards = sqliteTable(
     version: integer('version').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull().default(false),
     /** The scorecard definition (src/qa scorecard schema): categories, weights, items. */
-    definition: text('definition', { mode: 'json' }).notNull().$type<unknown>(),
+    definition: text('definition', { mode: 'json' }).notNull().$type<Scorecard>(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('scorecards_version').on(t.storeId, t.phase, t.version), index('scorecards_store_active').on(t.storeId, t.phase, t.active)],

@@ -1,7 +1,17 @@
 /** Reviewers, the daily sample and its coverage, and reviews. */
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { REVIEW_STATUSES } from '../../domain/enums';
+import type { ItemOutcome } from '../../domain/enums';
+import type { DayCoverage, SamplingPolicy } from '../../sampling/types';
 import { createdAt } from './columns';
+
+/** One scorecard item of a submitted review. */
+export interface ReviewItem {
+  itemId: string;
+  outcome: ItemOutcome;
+  points?: number;
+  comment?: string;
+}
 import { conversations } from './conversations';
 import { scorecards } from './qa';
 import { agents, stores } from './stores';
@@ -27,9 +37,9 @@ export const sampleDays = sqliteTable(
     storeId: text('store_id').notNull().references(() => stores.id),
     date: text('date').notNull(),
     /** The coverage record (agents active, at quota, shortfalls with reasons). */
-    coverage: text('coverage', { mode: 'json' }).notNull().$type<unknown>(),
+    coverage: text('coverage', { mode: 'json' }).notNull().$type<DayCoverage>(),
     /** The policy the day was sampled with. */
-    policy: text('policy', { mode: 'json' }).notNull().$type<unknown>(),
+    policy: text('policy', { mode: 'json' }).notNull().$type<SamplingPolicy>(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('sample_days_key').on(t.storeId, t.date)],
@@ -63,7 +73,7 @@ export const reviews = sqliteTable(
     status: text('status', { enum: REVIEW_STATUSES }).notNull().default('pending'),
     /** The scorecard version the review is scored with: fixed at submission. */
     scorecardId: text('scorecard_id').references(() => scorecards.id),
-    items: text('items', { mode: 'json' }).$type<unknown>(),
+    items: text('items', { mode: 'json' }).$type<ReviewItem[]>(),
     score: integer('score'),
     comment: text('comment'),
     goodExample: integer('good_example', { mode: 'boolean' }).notNull().default(false),

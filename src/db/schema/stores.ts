@@ -1,15 +1,16 @@
 /** Stores, their connections, and the roster (API keys live in the directory: directory.ts). */
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { PHASES, PLATFORMS } from '../../domain/enums';
+import { PHASES, PLATFORMS, UI_LOCALES } from '../../domain/enums';
+import type { StoreSettings } from '../../services/settings';
 import { createdAt } from './columns';
 
 export const stores = sqliteTable('stores', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   timezone: text('timezone').notNull(),
-  locale: text('locale').notNull(),
-  /** JSON of StoreSettings (src/db/settings.ts); absent keys take the defaults. */
-  settings: text('settings', { mode: 'json' }).notNull().$type<Record<string, unknown>>().default({}),
+  locale: text('locale', { enum: UI_LOCALES }).notNull(),
+  /** JSON of StoreSettings (src/services/settings.ts, read through readSettings); absent keys take the defaults. */
+  settings: text('settings', { mode: 'json' }).notNull().$type<Partial<StoreSettings>>().default({}),
   /** HS256 key with which the store backend may sign widget tokens itself. */
   embedSecret: text('embed_secret').notNull(),
   createdAt: createdAt(),

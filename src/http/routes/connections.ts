@@ -1,59 +1,27 @@
-import { and, desc, eq } from 'drizzle-orm';
-import { Hono } from 'hono';
-import { z } from 'zod';
-import { registerConnection } from '../../db/directory';
-import { connections } from '../../db/schema';
-import { deliveryStats } from '../../services/deliveries';
-import { PLATFORMS } from '../../ingest/types';
-import { newId, randomSecret } from '../../lib/ids';
-import { storeAuth } from '../auth';
+import type { Context } from 'hono';
+import { createConnection, createConnectionInput, getConnection, listConnections } from '../../services/connections';
 import type { AppEnv } from '../context';
-import { notFound } from '../../domain/errors';
-import { jsonBody } from '../validate';
+import { API_KEY, defineRoute, idParam, json, jsonBodyOf, router } from '../route';
+import { listOf } from '../schemas/common';
+import { ConnectionSchema, ConnectionWithStatsSchema, NewConnectionSchema } from '../schemas/connections';
 
-const createInput = z.object({
-  platform: z.enum(PLATFORMS),
-  name: z.string().trim().min(1).max(200),
-  /** The platform's own signing secret (Intercom client secret, Chatwoot webhook secret…); generated when absent. */
-  secret: z.string().min(8).max(500).optional(),
+/** Where platforms reach this deployment: the configured public URL, else the request's own origin. */
+export const publicBase = (c: Context<AppEnv>) => c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin;
+const tags = ['connections'];
+
+const create = defineRoute({
+  method: 'post', path: '/', tags, summary: 'Connect a chat platform', access: API_KEY,
+  request: { body: jsonBodyOf(createConnectionInput) },
+  responses: { 201: json(NewConnectionSchema, 'The connection with its webhook URL and secret (shown only here)') },
+});
+const list = defineRoute({ method: 'get', path: '/', tags, summary: "List the store's connections", access: API_KEY, responses: { 200: json(listOf(ConnectionSchema), 'Connections, newest first') } });
+const one = defineRoute({
+  method: 'get', path: '/{id}', tags, summary: 'A connection with its delivery counts', access: API_KEY,
+  request: { params: idParam },
+  responses: { 200: json(ConnectionWithStatsSchema, 'The connection') },
 });
 
-type ConnectionRow = typeof connections.$inferSelect;
-
-function webhookUrl(base: string, row: ConnectionRow) {
-  return `${base}/webhooks/${row.platform}/${row.id}`;
-}
-
-function view(base: string, row: ConnectionRow) {
-  return { id: row.id, platform: row.platform, name: row.name, webhookUrl: webhookUrl(base, row), createdAt: new Date(row.createdAt).toISOString() };
-}
-
-const publicBase = (c: { env: AppEnv['Bindings']; req: { url: string } }) => c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin;
-
-export const connectionRoutes = new Hono<AppEnv>()
-  .use(storeAuth())
-  .post('/', async (c) => {
-    const input = await jsonBody(c, createInput);
-    const generated = input.platform === 'generic' ? `whsec_${btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))}` : randomSecret('whs');
-    const row = { id: newId('cn'), storeId: c.get('storeId'), platform: input.platform, name: input.name, secret: input.secret ?? generated };
-    // The directory entry first: until the connection row exists, a webhook to it is still a 404.
-    await registerConnection(c.env, row.id, row.storeId);
-    await c.get('db').insert(connections).values(row);
-    const saved = (await c.get('db').select().from(connections).where(eq(connections.id, row.id)).get())!;
-    // The secret is returned here, on creation, and not by the read calls.
-    return c.json({ ...view(publicBase(c), saved), secret: saved.secret }, 201);
-  })
-  .get('/', async (c) => {
-    const rows = await c.get('db').select().from(connections).where(eq(connections.storeId, c.get('storeId'))).orderBy(desc(connections.createdAt));
-    return c.json({ data: rows.map((r) => view(publicBase(c), r)) });
-  })
-  .get('/:id', async (c) => {
-    const db = c.get('db');
-    const row = await db
-      .select()
-      .from(connections)
-      .where(and(eq(connections.id, c.req.param('id')), eq(connections.storeId, c.get('storeId'))))
-      .get();
-    if (!row) throw notFound('Connection');
-    return c.json({ ...view(publicBase(c), row), stats: await deliveryStats(db, row.storeId, row.id) });
-  });
+export const connectionRoutes = router()
+  .openapi(create, async (c) => c.json(await createConnection(c.env, c.get('db'), c.get('storeId'), c.req.valid('json'), publicBase(c)), 201))
+  .openapi(list, async (c) => c.json({ data: await listConnections(c.get('db'), c.get('storeId'), publicBase(c)) }, 200))
+  .openapi(one, async (c) => c.json(await getConnection(c.get('db'), c.get('storeId'), c.req.valid('param').id, publicBase(c)), 200));

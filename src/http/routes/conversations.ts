@@ -1,21 +1,35 @@
-import { Hono } from 'hono';
 import { conversationSummary, getConversation, listConversations, listQuery, messageView } from '../../services/conversations';
-import { agentScope, storeAuth, teamScope } from '../auth';
+import { agentScope, teamScope } from '../auth';
 import type { AppEnv } from '../context';
-import { queryParams } from '../validate';
+import { defineRoute, idParam, json, router, storeOr } from '../route';
+import { ConversationListSchema, ConversationSchema } from '../schemas/conversations';
 
-const visibility = (c: { get: (k: 'principal') => AppEnv['Variables']['principal'] }) => ({
-  agentId: agentScope(c.get('principal')),
-  team: teamScope(c.get('principal')),
+const visibility = (principal: AppEnv['Variables']['principal']) => ({ agentId: agentScope(principal), team: teamScope(principal) });
+const access = storeOr('agent', 'lead', 'qa', 'manager');
+
+const list = defineRoute({
+  method: 'get',
+  path: '/',
+  tags: ['conversations'],
+  summary: 'List conversations, newest first (an agent token sees its own, a lead token its team)',
+  access,
+  request: { query: listQuery },
+  responses: { 200: json(ConversationListSchema, 'A page of conversations and the cursor of the next') },
 });
 
-export const conversationRoutes = new Hono<AppEnv>()
-  .use(storeAuth(['agent', 'lead', 'qa', 'manager']))
-  .get('/', async (c) => {
-    const q = queryParams(c, listQuery);
-    return c.json(await listConversations(c.get('db'), c.get('storeId'), q, visibility(c)));
-  })
-  .get('/:id', async (c) => {
-    const { row, messages, autoQa } = await getConversation(c.get('db'), c.env.ARCHIVE, c.get('storeId'), c.req.param('id'), visibility(c));
-    return c.json({ ...conversationSummary(row), messages: messages.map(messageView), autoQa });
+const one = defineRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['conversations'],
+  summary: 'A conversation with its messages and AutoQA evidence',
+  access,
+  request: { params: idParam },
+  responses: { 200: json(ConversationSchema, 'The conversation') },
+});
+
+export const conversationRoutes = router()
+  .openapi(list, async (c) => c.json(await listConversations(c.get('db'), c.get('storeId'), c.req.valid('query'), visibility(c.get('principal'))), 200))
+  .openapi(one, async (c) => {
+    const { row, messages, autoQa } = await getConversation(c.get('db'), c.env.ARCHIVE, c.get('storeId'), c.req.valid('param').id, visibility(c.get('principal')));
+    return c.json({ ...conversationSummary(row), messages: messages.map(messageView), autoQa }, 200);
   });

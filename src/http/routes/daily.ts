@@ -1,34 +1,45 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { getDb } from '../../db/client';
 import { countingD1 } from '../../db/counting';
+import { isoDay } from '../../domain/dates';
+import { notFound } from '../../domain/errors';
 import { runDailyJob } from '../../jobs/daily';
 import { calibrationReport, getSampleDay } from '../../services/sampling';
-import { storeAuth, teamScope } from '../auth';
-import type { AppEnv } from '../context';
-import { notFound } from '../../domain/errors';
-import { jsonBody, queryParams } from '../validate';
+import { teamScope } from '../auth';
+import { API_KEY, defineRoute, json, jsonBodyOf, router, storeOr } from '../route';
+import { CalibrationSchema, DailyJobSchema, SampleDaySchema } from '../schemas/sampling';
 
-const dateBody = z.object({ date: z.iso.date() });
-const dateQuery = z.object({ date: z.iso.date() });
+const tags = ['sampling'];
+// Absurd days are refused by the bounds; the job itself refuses a day not ended in the store's zone.
+const date = isoDay();
 
-/** POST /v1/jobs/daily: the daily job for a local date, now (the cron runs the same code). Idempotent. */
-export const jobRoutes = new Hono<AppEnv>().use(storeAuth()).post('/daily', async (c) => {
-  const { date } = await jsonBody(c, dateBody);
+const runDaily = defineRoute({
+  method: 'post', path: '/daily', tags, summary: 'Run the daily job for a local date now (idempotent): sample, assign, coverage', access: API_KEY,
+  request: { body: jsonBodyOf(z.object({ date })) },
+  responses: { 201: json(DailyJobSchema, 'The day was sampled now'), 200: json(DailyJobSchema, 'The day had been sampled before: its record') },
+});
+const sampleDay = defineRoute({
+  method: 'get', path: '/', tags, summary: 'A sampled day: coverage, per agent quota and selections with reasons', access: storeOr('manager', 'qa', 'lead'),
+  request: { query: z.object({ date }) },
+  responses: { 200: json(SampleDaySchema, 'The day') },
+});
+const calibration = defineRoute({
+  method: 'get', path: '/', tags: ['reports'], summary: 'Reviewer agreement from blind calibration pairs', access: storeOr('manager', 'lead'),
+  request: { query: z.object({ date: date.optional() }) },
+  responses: { 200: json(CalibrationSchema, 'Agreement per reviewer') },
+});
+
+/** POST /v1/jobs/daily: the daily job for a local date, now (the cron runs the same code). */
+export const jobRoutes = router().openapi(runDaily, async (c) => {
   // Counted, because one invocation may send at most 1,000 queries to D1: the response says how many it used.
   const counter = countingD1(c.get('storeD1'));
   const started = Date.now();
-  const result = await runDailyJob(getDb(counter.db), c.get('storeId'), date, c.get('now')());
+  const result = await runDailyJob(getDb(counter.db), c.get('storeId'), c.req.valid('json').date, c.get('now')());
   if (!result) throw notFound('Store');
-  return c.json({ ...result, stats: { queries: counter.count(), ms: Date.now() - started } }, result.created ? 201 : 200);
+  const body = { ...result, stats: { queries: counter.count(), ms: Date.now() - started } };
+  return result.created ? c.json(body, 201) : c.json(body, 200);
 });
 
-export const sampleRoutes = new Hono<AppEnv>().use(storeAuth(['manager', 'qa', 'lead'])).get('/', async (c) => {
-  const { date } = queryParams(c, dateQuery);
-  return c.json(await getSampleDay(c.get('db'), c.get('storeId'), date, teamScope(c.get('principal'))));
-});
+export const sampleRoutes = router().openapi(sampleDay, async (c) => c.json(await getSampleDay(c.get('db'), c.get('storeId'), c.req.valid('query').date, teamScope(c.get('principal'))), 200));
 
-export const calibrationRoutes = new Hono<AppEnv>().use(storeAuth(['manager', 'lead'])).get('/', async (c) => {
-  const { date } = queryParams(c, z.object({ date: z.iso.date().optional() }));
-  return c.json(await calibrationReport(c.get('db'), c.get('storeId'), date ?? null));
-});
+export const calibrationRoutes = router().openapi(calibration, async (c) => c.json(await calibrationReport(c.get('db'), c.get('storeId'), c.req.valid('query').date ?? null), 200));

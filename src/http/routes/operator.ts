@@ -1,55 +1,48 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
-import { databaseOfStore, storeOfConnection } from '../../db/directory';
-import { replayDeliveries } from '../../ingest/replay';
-import { createStore, createStoreInput, rotateApiKey, rotateEmbedSecret, storeView } from '../../services/stores';
-import { operatorAuth } from '../auth';
-import type { AppEnv } from '../context';
-import { notFound } from '../../domain/errors';
-import { jsonBody } from '../validate';
+import { z } from '@hono/zod-openapi';
+import { issueApiKey, issueEmbedSecret, replayConnection, replayInput, rotateInput } from '../../services/operator';
+import { createStore, createStoreOperatorInput, storeView } from '../../services/stores';
+import { defineRoute, idParam, json, jsonBodyOf, OPERATOR, router } from '../route';
+import { StoreSchema } from '../schemas/stores';
 
-const rotateInput = z.object({ revokeOthers: z.boolean().default(false) });
-const replayInput = z
-  .object({
-    connectionId: z.string().min(1),
-    from: z.iso.datetime({ offset: true }),
-    to: z.iso.datetime({ offset: true }),
-    /** False: only deliveries that ran out of tries (dead). */
-    includeProcessed: z.boolean().default(true),
-  })
-  .refine((v) => Date.parse(v.from) < Date.parse(v.to), { message: 'from must be before to', path: ['to'] });
+const tags = ['operator'];
 
-export const operatorRoutes = new Hono<AppEnv>()
-  .use(operatorAuth)
-  .post('/stores', async (c) => {
-    const input = await jsonBody(c, createStoreInput.extend({ database: z.string().min(1).optional() }));
-    const { database, ...fields } = input;
-    const created = await createStore(c.env, fields, { database });
+const createStoreRoute = defineRoute({
+  method: 'post', path: '/stores', tags, summary: 'Create a store and its first API key, on the least full store database unless one is named', access: OPERATOR,
+  request: { body: jsonBodyOf(createStoreOperatorInput) },
+  responses: {
+    201: json(
+      z.object({ store: StoreSchema.extend({ database: z.string().describe('The D1 database binding the store lives on') }), apiKey: z.string().describe('Shown only here') }),
+      'The store and its API key',
+    ),
+  },
+});
+const apiKey = defineRoute({
+  method: 'post', path: '/stores/{id}/api-keys', tags, summary: 'Issue a new API key, optionally revoking the others', access: OPERATOR,
+  request: { params: idParam, body: jsonBodyOf(rotateInput) },
+  responses: { 201: json(z.object({ apiKey: z.string() }), 'The new key, shown only here') },
+});
+const embedSecret = defineRoute({
+  method: 'post', path: '/stores/{id}/embed-secret', tags, summary: 'Rotate the secret widget tokens are signed with', access: OPERATOR,
+  request: { params: idParam },
+  responses: { 201: json(z.object({ embedSecret: z.string() }), 'The new secret') },
+});
+const replay = defineRoute({
+  method: 'post', path: '/replay', tags, summary: "Re-process a connection's stored webhook deliveries in a time range", access: OPERATOR,
+  request: { body: jsonBodyOf(replayInput) },
+  responses: {
+    202: json(
+      z.object({ enqueued: z.number().int(), next: z.string().nullable().describe('When the range held more than one call reads: call again from here') }),
+      'How many archived deliveries were queued again',
+    ),
+  },
+});
+
+export const operatorRoutes = router()
+  .openapi(createStoreRoute, async (c) => {
+    const { database, ...input } = c.req.valid('json');
+    const created = await createStore(c.env, input, { database });
     return c.json({ store: { ...storeView(created.store), database: created.database }, apiKey: created.apiKey }, 201);
   })
-  .post('/stores/:id/api-keys', async (c) => {
-    const { revokeOthers } = await jsonBody(c, rotateInput);
-    const storeId = c.req.param('id');
-    if (!(await databaseOfStore(c.env, storeId))) throw notFound('Store');
-    return c.json({ apiKey: await rotateApiKey(c.env, storeId, revokeOthers, c.get('now')()) }, 201);
-  })
-  .post('/stores/:id/embed-secret', async (c) => {
-    const storeId = c.req.param('id');
-    const database = await databaseOfStore(c.env, storeId);
-    if (!database) throw notFound('Store');
-    return c.json({ embedSecret: await rotateEmbedSecret(database.db, storeId) }, 201);
-  })
-  .post('/replay', async (c) => {
-    const input = await jsonBody(c, replayInput);
-    const storeId = await storeOfConnection(c.env, input.connectionId);
-    const database = storeId ? await databaseOfStore(c.env, storeId) : null;
-    if (!storeId || !database) throw notFound('Connection');
-    const result = await replayDeliveries(c.env, database.db, {
-      storeId,
-      connectionId: input.connectionId,
-      from: Date.parse(input.from),
-      to: Date.parse(input.to),
-      includeProcessed: input.includeProcessed,
-    });
-    return c.json(result, 202);
-  });
+  .openapi(apiKey, async (c) => c.json(await issueApiKey(c.env, c.req.valid('param').id, c.req.valid('json').revokeOthers, c.get('now')()), 201))
+  .openapi(embedSecret, async (c) => c.json(await issueEmbedSecret(c.env, c.req.valid('param').id), 201))
+  .openapi(replay, async (c) => c.json(await replayConnection(c.env, c.req.valid('json')), 202));

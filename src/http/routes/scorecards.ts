@@ -1,22 +1,29 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
+import { scorecardSchema } from '../../qa/scorecard';
 import { activateScorecard, createScorecardVersion, getScorecard, listScorecards, scorecardView } from '../../services/scorecards';
-import { storeAuth } from '../auth';
-import type { AppEnv } from '../context';
-import { AppError } from '../../domain/errors';
+import { API_KEY, defineRoute, idParam, json, jsonBodyOf, router, storeOr } from '../route';
+import { listOf } from '../schemas/common';
+import { ScorecardVersionSchema } from '../schemas/scorecards';
 
-export const scorecardRoutes = new Hono<AppEnv>()
-  .get('/', storeAuth(['manager', 'qa', 'lead']), async (c) => c.json({ data: await listScorecards(c.get('db'), c.get('storeId')) }))
-  .get('/:id', storeAuth(['manager', 'qa', 'lead']), async (c) => c.json(scorecardView(await getScorecard(c.get('db'), c.get('storeId'), c.req.param('id')))))
-  // An edit is a new version: the body is the whole scorecard; ?activate=true makes it current.
-  .post('/', storeAuth(), async (c) => {
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      throw new AppError('invalid_json', 'The request body must be JSON');
-    }
-    const activate = z.enum(['true', 'false']).default('false').parse(c.req.query('activate') ?? 'false') === 'true';
-    return c.json(await createScorecardVersion(c.get('db'), c.get('storeId'), body, activate), 201);
-  })
-  .post('/:id/activate', storeAuth(), async (c) => c.json(await activateScorecard(c.get('db'), c.get('storeId'), c.req.param('id'))));
+const readers = storeOr('manager', 'qa', 'lead');
+const tags = ['scorecards'];
+
+const list = defineRoute({ method: 'get', path: '/', tags, summary: 'Every scorecard version of the store (pre- and after-sales)', access: readers, responses: { 200: json(listOf(ScorecardVersionSchema), 'Versions') } });
+const one = defineRoute({ method: 'get', path: '/{id}', tags, summary: 'One scorecard version', access: readers, request: { params: idParam }, responses: { 200: json(ScorecardVersionSchema, 'The version') } });
+// An edit is a new version: the body is the whole scorecard; ?activate=true makes it current.
+const create = defineRoute({
+  method: 'post', path: '/', tags, summary: 'Save an edited scorecard as the next version (?activate=true to use it)', access: API_KEY,
+  request: { query: z.object({ activate: z.enum(['true', 'false']).default('false') }), body: jsonBodyOf(scorecardSchema) },
+  responses: { 201: json(ScorecardVersionSchema, 'The new version') },
+});
+const activate = defineRoute({
+  method: 'post', path: '/{id}/activate', tags, summary: 'Make a version the one new scores use', access: API_KEY,
+  request: { params: idParam },
+  responses: { 200: json(ScorecardVersionSchema, 'The activated version') },
+});
+
+export const scorecardRoutes = router()
+  .openapi(list, async (c) => c.json({ data: await listScorecards(c.get('db'), c.get('storeId')) }, 200))
+  .openapi(one, async (c) => c.json(scorecardView(await getScorecard(c.get('db'), c.get('storeId'), c.req.valid('param').id)), 200))
+  .openapi(create, async (c) => c.json(await createScorecardVersion(c.get('db'), c.get('storeId'), c.req.valid('json'), c.req.valid('query').activate === 'true'), 201))
+  .openapi(activate, async (c) => c.json(await activateScorecard(c.get('db'), c.get('storeId'), c.req.valid('param').id), 200));

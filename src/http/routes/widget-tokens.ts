@@ -1,41 +1,12 @@
-import { and, eq } from 'drizzle-orm';
-import { Hono } from 'hono';
-import { z } from 'zod';
-import { MAX_TOKEN_TTL_SECONDS, signWidgetToken, WIDGET_ROLES } from '../../auth/widget-token';
-import { agents } from '../../db/schema';
-import { newId } from '../../lib/ids';
-import { getStore } from '../../services/stores';
-import { storeAuth } from '../auth';
-import type { AppEnv } from '../context';
-import { AppError, notFound } from '../../domain/errors';
-import { jsonBody } from '../validate';
+import { z } from '@hono/zod-openapi';
+import { mintInput, mintWidgetToken } from '../../services/widget-tokens';
+import { API_KEY, defineRoute, json, jsonBodyOf, router } from '../route';
+import { isoTime } from '../schemas/common';
 
-const mintInput = z
-  .object({
-    sub: z.string().trim().min(1).max(200),
-    role: z.enum(WIDGET_ROLES),
-    agentId: z.string().min(1).optional(),
-    team: z.string().trim().min(1).max(100).optional(),
-    ttlSeconds: z.number().int().min(60).max(MAX_TOKEN_TTL_SECONDS).default(900),
-  })
-  .refine((v) => v.role !== 'agent' || v.agentId, { message: 'an agent token needs agentId', path: ['agentId'] })
-  .refine((v) => v.role !== 'lead' || v.team, { message: 'a lead token needs team', path: ['team'] });
-
-export const widgetTokenRoutes = new Hono<AppEnv>().use(storeAuth()).post('/', async (c) => {
-  const input = await jsonBody(c, mintInput);
-  const db = c.get('db');
-  const storeId = c.get('storeId');
-  if (input.agentId) {
-    const agent = await db.select({ id: agents.id }).from(agents).where(and(eq(agents.id, input.agentId), eq(agents.storeId, storeId))).get();
-    if (!agent) throw new AppError('not_found', 'Agent not found', 'agentId');
-  }
-  const store = await getStore(db, storeId);
-  if (!store) throw notFound('Store');
-  const iat = Math.floor(c.get('now')() / 1000);
-  const exp = iat + input.ttlSeconds;
-  const token = await signWidgetToken(
-    { store: storeId, sub: input.sub, role: input.role, agent: input.agentId, team: input.team, iat, exp, jti: newId('jti') },
-    store.embedSecret,
-  );
-  return c.json({ token, expiresAt: new Date(exp * 1000).toISOString() }, 201);
+const mint = defineRoute({
+  method: 'post', path: '/', tags: ['widget'], summary: 'Mint a widget token (at most one hour)', access: API_KEY,
+  request: { body: jsonBodyOf(mintInput) },
+  responses: { 201: json(z.object({ token: z.string(), expiresAt: isoTime }), 'The token (HS256 JWT) and when it expires') },
 });
+
+export const widgetTokenRoutes = router().openapi(mint, async (c) => c.json(await mintWidgetToken(c.get('db'), c.get('storeId'), c.req.valid('json'), c.get('now')()), 201));

@@ -166,7 +166,10 @@ describe('KeywordMatcher (examples)', () => {
 
   it('notes whether a scan read a watched character, in any width, keyword or not', () => {
     const m = new KeywordMatcher(['投诉'], '0123456789@');
-    const saw = (text: string) => (m.scan(text), m.sawWatched);
+    const saw = (text: string) => {
+      m.scan(text);
+      return m.sawWatched;
+    };
     expect([saw('打①号'), saw('ｍａｉｌ＠'), saw('５'), saw('我要投诉'), saw('abc'), saw('')]).toEqual([true, true, true, false, false, false]);
   });
 

@@ -17,7 +17,7 @@ function highlighted(text: string, marks: Mark[]) {
     if (m.start < at || m.end > text.length) continue;
     if (m.start > at) out.push(text.slice(at, m.start));
     out.push(
-      <mark class={m.fail ? 'hit fail' : 'hit'} title={m.rule} aria-label={`${m.rule}: ${text.slice(m.start, m.end)}`}>
+      <mark class={m.fail ? 'hit fail' : 'hit'} title={m.rule}>
         {text.slice(m.start, m.end)}
       </mark>,
     );

@@ -1,0 +1,68 @@
+import { LIST_BIT } from '../keywords';
+import { has, spansOf, type Prepared, type PreparedMessage } from '../prepare';
+import { sameWording } from '../risk';
+import type { RuleHit, Span } from '../types';
+import { acts, frustrated, isAgent, isCustomer, na, result, whole } from './business';
+import { answers, kindOf } from './replies';
+
+/**
+ * Answering: every customer question gets an answer (completeness), and the chat does not end on an
+ * open question or problem, nor on a promise that does not say when (follow-through). An answer is a
+ * reply with substance (rules/replies.ts): "请稍等" or an apology alone answers nothing, and the
+ * answer may come in the agent's next message but one.
+ */
+
+/** Every customer question is answered by a later reply; a question asked again word for word was not. */
+export function completeness(p: Prepared): RuleHit {
+  let questions = 0;
+  let pending: PreparedMessage[] | null = null;
+  let missed: PreparedMessage[] | null = null;
+  let answered: PreparedMessage[] | null = null;
+  for (const m of p.all) {
+    if (isCustomer(m)) {
+      if (!m.question) continue;
+      questions++;
+      // Asked again in the same words: the reply to the first asking did not answer it.
+      const again = answered?.find((q) => sameWording(q.message.text, m.message.text));
+      if (again && !missed?.includes(again)) (missed ??= []).push(again);
+      (pending ??= []).push(m);
+    } else if (isAgent(m) && pending && answers(kindOf(m))) {
+      (answered ??= []).push(...pending);
+      pending = null;
+    }
+  }
+  if (!questions) return na('completeness', 'no customer question');
+  if (pending) (missed ??= []).push(...pending);
+  if (!missed) return result('completeness', 'pass', [], `${questions} question${questions > 1 ? 's' : ''} answered`);
+  return result('completeness', 'fail', missed.map(whole), `${missed.length} of ${questions} questions unanswered`);
+}
+
+/** The last question or problem is answered before the end, and every promised action says when. */
+export function followThrough(p: Prepared): RuleHit {
+  let open: PreparedMessage | null = null;
+  let raised = false;
+  let promised = false;
+  let lastAnswer: PreparedMessage | null = null;
+  const vague: Span[] = [];
+  for (const m of p.all) {
+    if (isCustomer(m)) {
+      if (m.question || frustrated(m)) {
+        raised = true;
+        open ??= m;
+      }
+    } else if (isAgent(m)) {
+      if (has(m, LIST_BIT.promise)) {
+        promised = true;
+        if (!has(m, LIST_BIT.time)) for (const s of spansOf(m, LIST_BIT.promise)) vague.push(s);
+      }
+      if (open && (answers(kindOf(m)) || acts(m))) {
+        open = null;
+        lastAnswer = m;
+      }
+    }
+  }
+  if (!raised && !promised) return na('follow_through', 'no question, problem or promise');
+  if (open) return result('follow_through', 'fail', [whole(open), ...vague], 'left without an answer at the end');
+  if (vague.length) return result('follow_through', 'fail', vague, 'a promise without a time');
+  return result('follow_through', 'pass', lastAnswer ? [whole(lastAnswer)] : [], 'answered; promises say when');
+}
