@@ -43,12 +43,6 @@ CREATE TABLE `delivery_counts` (
 );
 --> statement-breakpoint
 CREATE INDEX `delivery_counts_store` ON `delivery_counts` (`store_id`,`day`);--> statement-breakpoint
-CREATE TABLE `autoqa_evidence` (
-	`conversation_id` text PRIMARY KEY NOT NULL,
-	`evidence` text NOT NULL,
-	FOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE no action
-);
---> statement-breakpoint
 DROP TABLE `autoqa_results`;--> statement-breakpoint
 DROP TABLE `raw_events`;--> statement-breakpoint
 PRAGMA foreign_keys=OFF;--> statement-breakpoint
@@ -88,15 +82,16 @@ DROP INDEX `conversations_external`;--> statement-breakpoint
 DROP INDEX `conversations_store_agent`;--> statement-breakpoint
 DROP INDEX `conversations_open_idle`;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `qa_score` integer;--> statement-breakpoint
-ALTER TABLE `conversations` ADD `qa_risk` real;--> statement-breakpoint
+ALTER TABLE `conversations` ADD `qa_risk` integer;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `qa_critical` integer;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `qa_escalation` integer;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `qa_phase` text;--> statement-breakpoint
-ALTER TABLE `conversations` ADD `qa_scorecard_id` text;--> statement-breakpoint
+ALTER TABLE `conversations` ADD `qa_scorecard_version` integer;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `qa_rules` text;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `qa_keyword_hits` text;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `qa_scored_at` integer;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `archived_at` integer;--> statement-breakpoint
+ALTER TABLE `conversations` ADD `hot` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 CREATE INDEX `conversations_agent_opened` ON `conversations` (`agent_id`,`opened_at`);--> statement-breakpoint
-CREATE INDEX `conversations_archive_due` ON `conversations` (`store_id`,`closed_at`) WHERE status = 'closed' and (archived_at is null or archived_at < 0);--> statement-breakpoint
+CREATE INDEX `conversations_archive_due` ON `conversations` (`store_id`,`closed_at`) WHERE status = 'closed' and hot in (1, 2);--> statement-breakpoint
 CREATE INDEX `conversations_open_idle` ON `conversations` (`last_message_at`) WHERE status = 'open';

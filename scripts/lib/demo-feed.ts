@@ -15,7 +15,7 @@ async function api(base: string, token: string, method: string, path: string, bo
 /**
  * Creates the demo store (once), completes its roster, feeds yesterday's demo day through the signed
  * webhook path, waits for the queue to settle, and runs the daily job for that day. Safe to re-run:
- * every delivery keeps its webhook-id, so a second run stores nothing twice.
+ * every delivery keeps its webhook-id and ids derive from the platform's, so a second run writes nothing twice.
  */
 export async function feedDemoDay(base: string, operatorToken: string) {
   const demo = await api(base, operatorToken, 'POST', '/v1/operator/demo');
@@ -41,16 +41,18 @@ export async function feedDemoDay(base: string, operatorToken: string) {
   if (!reviewers.length) for (const name of ['质检员 陈静', '质检员 刘强', 'QA Olivia']) await api(base, demo.apiKey, 'POST', '/v1/reviewers', { name });
 
   const url = `${base}/webhooks/generic/${demo.connectionId}`;
+  // The webhook writes nothing itself: the consumer's counts say when every delivery is settled.
+  const settled = async () => {
+    const { deliveries } = (await api(base, demo.apiKey, 'GET', `/v1/connections/${demo.connectionId}`)).stats as { deliveries: Record<'processed' | 'ignored' | 'dead', number> };
+    return deliveries.processed + deliveries.ignored + deliveries.dead;
+  };
+  const before = await settled();
   await pool(day.deliveries, 16, async ({ id, event }) => {
     const body = JSON.stringify(event);
     const res = await fetch(url, { method: 'POST', headers: signStandardWebhook(demo.secret, id, body), body });
     if (res.status !== 202) throw new Error(`webhook ${id}: ${res.status} ${await res.text()}`);
   });
-  for (let i = 0; i < 600; i++) {
-    const stats = (await api(base, demo.apiKey, 'GET', `/v1/connections/${demo.connectionId}`)).stats;
-    if (!stats.deliveries.queued) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  for (let i = 0; i < 600 && (await settled()) < before + day.deliveries.length; i++) await new Promise((r) => setTimeout(r, 200));
   await runDailyJob(base, demo.apiKey, date);
   return { ...demo, date, agents: day.agents.length, conversations: day.conversations, delivered: day.deliveries.length };
 }

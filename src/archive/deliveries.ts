@@ -64,11 +64,11 @@ export async function deliveryBody(bucket: R2Bucket, d: Pick<ArchivedDelivery, '
   return object.text();
 }
 
-/** Every object under a prefix, with its metadata, page by page (R2 lists at most 1,000 at a time). */
-export async function* listObjects(bucket: R2Bucket, prefix: string): AsyncGenerator<R2Object> {
+/** Every object under a prefix (after `startAfter`), with its metadata, page by page (R2 lists at most 1,000 at a time). */
+export async function* listObjects(bucket: R2Bucket, prefix: string, startAfter?: string): AsyncGenerator<R2Object> {
   let cursor: string | undefined;
   do {
-    const page = await bucket.list({ prefix, cursor, include: ['customMetadata'] });
+    const page = await bucket.list({ prefix, cursor, startAfter: cursor ? undefined : startAfter, include: ['customMetadata'] });
     yield* page.objects;
     cursor = page.truncated ? page.cursor : undefined;
   } while (cursor);

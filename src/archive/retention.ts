@@ -10,7 +10,10 @@ export async function deleteKeys(bucket: R2Bucket, keys: string[]) {
 }
 
 export function deleteTranscripts(bucket: R2Bucket, storeId: string, conversationIds: string[]) {
-  return deleteKeys(bucket, conversationIds.map((id) => transcriptKey(storeId, id)));
+  return deleteKeys(
+    bucket,
+    conversationIds.map((id) => transcriptKey(storeId, id)),
+  );
 }
 
 /**

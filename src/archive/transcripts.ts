@@ -1,14 +1,13 @@
 /**
- * A conversation's transcript: its messages in D1 while hot, in R2 once archived (with the full
- * AutoQA result), or both when something arrived after archiving. Readers get one merged list and
- * never need to know where it came from.
+ * A conversation's transcript: its messages in D1 while hot (and while open), and in R2 with the full
+ * AutoQA result once it is scored. Readers get one merged list and never need to know where it came from.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { agentExternalIds, conversations, messages } from '../db/schema';
-import type { Phase, SenderRole } from '../domain/enums';
+import { agentExternalIds, messages } from '../db/schema';
+import type { SenderRole } from '../domain/enums';
 import { derivedId } from '../lib/ids';
-import { decodeEvidence, type StoredResult } from './evidence-codec';
+import type { AutoQaResult } from '../qa/types';
 import { transcriptKey } from './keys';
 
 export interface TranscriptMessage {
@@ -29,17 +28,8 @@ export interface StoredMessage extends TranscriptMessage {
   id: string;
 }
 
-/** The full AutoQA result as archived: API message ids, span text, scorecard and summary. */
-export type ArchivedAutoQa = StoredResult & {
-  score: number;
-  risk: number;
-  critical: boolean;
-  escalation: boolean;
-  keywordHits: string[];
-  phase: Phase;
-  scorecardId: string;
-  scoredAt: number;
-};
+/** The whole AutoQA result as stored: evidence on API message ids, and the scorecard version it was scored with. */
+export type ArchivedAutoQa = AutoQaResult & { scorecardId: string; scorecardVersion: number; scoredAt: number };
 
 export interface Transcript {
   v: 1;
@@ -56,6 +46,8 @@ export interface ConversationRef {
   storeId: string;
   connectionId: string;
   archivedAt: number | null;
+  /** Where its messages are (conversations.hot): 1 = all in D1. */
+  hot: number;
 }
 
 const MAX_IDS = 90;
@@ -72,38 +64,51 @@ export async function getTranscript(bucket: R2Bucket, storeId: string, conversat
 export const messageId = (connectionId: string, externalId: string) => derivedId('msg', connectionId, externalId);
 
 /** Messages in their own time order (ties by platform id), as AutoQA and the API read them. */
-export const byTime = (a: TranscriptMessage, b: TranscriptMessage) => a.sentAt - b.sentAt || (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0);
+export const byTime = (a: TranscriptMessage, b: TranscriptMessage) =>
+  a.sentAt - b.sentAt || (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0);
 
 /**
  * The merged transcripts of these conversations (all of one store): hot rows, and the archived copy
- * of those archived. A hot row wins over the archived copy of the same message (it came later).
+ * where one exists and is needed (messages not all in D1, or `copies` asked for: its AutoQA result).
+ * A hot row wins over the archived copy of the same message (it came later).
  */
-export async function loadTranscripts(db: Db, bucket: R2Bucket, refs: ConversationRef[]) {
-  const out = new Map<string, { messages: StoredMessage[]; archived: Transcript | null }>();
+export async function loadTranscripts(db: Db, bucket: R2Bucket, refs: ConversationRef[], opts: { copies?: boolean } = {}) {
+  /** The merged messages; the archived copy; the rows of it in D1. */
+  const out = new Map<string, { messages: StoredMessage[]; archived: Transcript | null; hot: TranscriptMessage[] }>();
   if (!refs.length) return out;
   const hot = new Map<string, TranscriptMessage[]>();
   const ids = refs.map((r) => r.id);
   for (let i = 0; i < ids.length; i += MAX_IDS) {
-    const rows = await db.select().from(messages).where(inArray(messages.conversationId, ids.slice(i, i + MAX_IDS)));
+    const rows = await db
+      .select()
+      .from(messages)
+      .where(inArray(messages.conversationId, ids.slice(i, i + MAX_IDS)));
     for (const { conversationId, ...m } of rows) hot.set(conversationId, [...(hot.get(conversationId) ?? []), { ...m, agentId: null }]);
   }
-  const archived = await Promise.all(refs.map((r) => (r.archivedAt === null ? null : getTranscript(bucket, r.storeId, r.id))));
+  const archived = await Promise.all(refs.map((r) => (r.archivedAt === null || (r.hot === 1 && !opts.copies) ? null : getTranscript(bucket, r.storeId, r.id))));
   const merged = refs.map((ref, i) => {
     const byExternal = new Map<string, TranscriptMessage>();
     for (const m of archived[i]?.messages ?? []) byExternal.set(m.externalId, m);
     for (const m of hot.get(ref.id) ?? []) byExternal.set(m.externalId, { ...m, agentId: byExternal.get(m.externalId)?.agentId ?? null });
     return { ref, list: [...byExternal.values()].sort(byTime), archived: archived[i] ?? null };
   });
-  const agents = await agentMapping(db, merged.flatMap(({ ref, list }) => list.filter((m) => m.role === 'agent' && m.senderExternalId).map((m) => ({ connectionId: ref.connectionId, externalId: m.senderExternalId! }))));
+  const agents = await agentMapping(
+    db,
+    merged.flatMap(({ ref, list }) =>
+      list.filter((m) => m.role === 'agent' && m.senderExternalId).map((m) => ({ connectionId: ref.connectionId, externalId: m.senderExternalId! })),
+    ),
+  );
   for (const { ref, list, archived: copy } of merged) {
     const withIds = await Promise.all(
-      list.map(async (m): Promise<StoredMessage> => ({
-        ...m,
-        id: await messageId(ref.connectionId, m.externalId),
-        agentId: m.role === 'agent' && m.senderExternalId ? (agents.get(`${ref.connectionId}\u0000${m.senderExternalId}`) ?? m.agentId) : null,
-      })),
+      list.map(
+        async (m): Promise<StoredMessage> => ({
+          ...m,
+          id: await messageId(ref.connectionId, m.externalId),
+          agentId: m.role === 'agent' && m.senderExternalId ? (agents.get(`${ref.connectionId}\u0000${m.senderExternalId}`) ?? m.agentId) : null,
+        }),
+      ),
     );
-    out.set(ref.id, { messages: withIds, archived: copy });
+    out.set(ref.id, { messages: withIds, archived: copy, hot: hot.get(ref.id) ?? [] });
   }
   return out;
 }
@@ -124,23 +129,4 @@ async function agentMapping(db: Db, refs: { connectionId: string; externalId: st
     }
   }
   return out;
-}
-
-/**
- * The whole result of a conversation scored in its hot window: the evidence from D1 with the summary
- * on its row. Null when the row holds no score.
- */
-export function hotResult(row: typeof conversations.$inferSelect, evidence: string, list: StoredMessage[]): ArchivedAutoQa | null {
-  if (row.qaScore === null) return null;
-  return {
-    ...decodeEvidence(evidence, list),
-    score: row.qaScore,
-    risk: row.qaRisk ?? 0,
-    critical: row.qaCritical ?? false,
-    escalation: row.qaEscalation ?? false,
-    keywordHits: row.qaKeywordHits ?? [],
-    phase: row.qaPhase ?? 'pre_sales',
-    scorecardId: row.qaScorecardId ?? '',
-    scoredAt: row.qaScoredAt ?? 0,
-  };
 }

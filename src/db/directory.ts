@@ -35,7 +35,11 @@ export async function databaseOfStore(env: Env, storeId: string): Promise<StoreD
 export async function storeOfConnection(env: Env, connectionId: string): Promise<string | null> {
   const cached = connectionCache.get(connectionId);
   if (cached) return cached;
-  const row = await directoryDb(env).select({ storeId: connectionDirectory.storeId }).from(connectionDirectory).where(eq(connectionDirectory.connectionId, connectionId)).get();
+  const row = await directoryDb(env)
+    .select({ storeId: connectionDirectory.storeId })
+    .from(connectionDirectory)
+    .where(eq(connectionDirectory.connectionId, connectionId))
+    .get();
   if (!row) return null;
   remember(connectionCache, connectionId, row.storeId);
   return row.storeId;

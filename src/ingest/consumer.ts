@@ -37,7 +37,7 @@ export const STATEMENT_BUDGET = 600;
  * derive from the platform's own ids, so running it again (redelivery, retry, replay) changes nothing.
  * Reads are shared across the deliveries of a queue batch, which is what keeps ingest cheap per event.
  */
-export async function processDeliveries(db: Db, bucket: R2Bucket, deliveries: DeliveryMessage[], now: number): Promise<ProcessOutcome> {
+export async function processDeliveries(db: Db, bucket: R2Bucket, deliveries: DeliveryMessage[]): Promise<ProcessOutcome> {
   const outcome: ProcessOutcome = { done: [], deferred: [], closed: [] };
   const unique = [...new Map(deliveries.map((d) => [d.uid, d])).values()];
   if (!unique.length) return outcome;
@@ -46,7 +46,10 @@ export async function processDeliveries(db: Db, bucket: R2Bucket, deliveries: De
   const settingsRows = await db.select({ id: stores.id, settings: stores.settings }).from(stores).where(inArray(stores.id, storeIds));
   const settings = new Map(settingsRows.map((s) => [s.id, readSettings(s.settings)]));
 
-  const parsed = await Promise.all(unique.map(async (d) => ({ d, ...getAdapter(d.platform).normalise(JSON.parse(await deliveryBody(bucket, d))) })));
+  // A delivery rewritten by an erasure carries its remaining events, already normalised.
+  const parsed = await Promise.all(
+    unique.map(async (d) => ({ d, ...(d.events ? { events: d.events, ignoredTypes: [] } : getAdapter(d.platform).normalise(JSON.parse(await deliveryBody(bucket, d)))) })),
+  );
   const mapped = await knownAgents(db, parsed.flatMap(({ d, events }) => agentRefs(events).map((externalId) => ({ connectionId: d.connectionId, externalId }))));
 
   const statements: Statement[] = [];

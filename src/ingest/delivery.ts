@@ -2,7 +2,7 @@
  * An accepted webhook delivery as it travels: on the queue, in the archive, in a replay. The webhook
  * writes nothing to D1; this message is the delivery until the consumer has archived it.
  */
-import type { Platform } from './types';
+import type { NormalisedEvent, Platform } from './types';
 
 /** What the archive keeps of a delivery (one line of an archive object). */
 export interface ArchivedDelivery {
@@ -17,6 +17,11 @@ export interface ArchivedDelivery {
   body?: string;
   /** The R2 key of a body too large for a queue message. */
   bodyKey?: string;
+  /**
+   * Instead of a body: the delivery's events as normalised, after an erasure removed another
+   * customer's events from it (the platform's body itself cannot be edited).
+   */
+  events?: NormalisedEvent[];
 }
 
 export interface DeliveryMessage extends ArchivedDelivery {
@@ -48,6 +53,7 @@ export function messageBytes(message: unknown): number {
 }
 
 export function archivedDelivery(m: DeliveryMessage): ArchivedDelivery {
-  const { uid, connectionId, platform, deliveryId, receivedAt, body, bodyKey } = m;
+  const { uid, connectionId, platform, deliveryId, receivedAt, body, bodyKey, events } = m;
+  if (events) return { uid, connectionId, platform, deliveryId, receivedAt, events };
   return bodyKey ? { uid, connectionId, platform, deliveryId, receivedAt, bodyKey } : { uid, connectionId, platform, deliveryId, receivedAt, body };
 }

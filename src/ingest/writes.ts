@@ -39,8 +39,8 @@ const mergeOnConflict = {
     ratingLabel: sql`coalesce(excluded.rating_label, ${conversations.ratingLabel})`,
     ratingComment: sql`coalesce(excluded.rating_comment, ${conversations.ratingComment})`,
     ratedAt: sql`coalesce(excluded.rated_at, ${conversations.ratedAt})`,
-    // An event for an archived conversation leaves rows to fold into its archive: marked by the sign.
-    archivedAt: sql`-abs(${conversations.archivedAt})`,
+    // A message puts the conversation in the hot window; after its messages went to the archive, only partly.
+    hot: sql`case when excluded.hot = 0 then ${conversations.hot} when ${conversations.hot} in (0, 1) then 1 else 2 end`,
   },
 };
 
@@ -59,6 +59,7 @@ function conversationFields(event: NormalisedEvent): Partial<ConversationValues>
       return {
         openedAt: event.at,
         lastMessageAt: event.at,
+        hot: 1,
         ...(event.sender.role === 'customer' ? { customerExternalId: event.sender.id, customerName: event.sender.name } : {}),
       };
     case 'conversation.closed':
@@ -127,7 +128,7 @@ export async function eventStatements(db: Db, target: IngestTarget, event: Norma
   );
   if (agentId) {
     // The conversation counts for the earliest agent reply by the agents' own timestamps, whatever the
-    // delivery order. Once archived, its messages are no longer all here: it keeps the agent it has.
+    // delivery order. Once its messages went to the archive they are no longer all here: it keeps its agent.
     out.push(
       db
         .update(conversations)
@@ -137,7 +138,7 @@ export async function eventStatements(db: Db, target: IngestTarget, event: Norma
             where ${messages.conversationId} = ${conversationId} and ${messages.role} = 'agent' and ${messages.internal} = 0
             order by ${messages.sentAt}, ${messages.externalId} limit 1), ${conversations.agentId})`,
         })
-        .where(sql`${conversations.id} = ${conversationId} and ${conversations.archivedAt} is null`),
+        .where(sql`${conversations.id} = ${conversationId} and ${conversations.hot} = 1`),
     );
   }
   return out;

@@ -1,8 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { encodeEvidence } from '../archive/evidence-codec';
-import { loadTranscripts } from '../archive/transcripts';
+import { and, eq, inArray } from 'drizzle-orm';
+import { loadTranscripts, putTranscript } from '../archive/transcripts';
 import type { Db } from '../db/client';
-import { agents, autoQaEvidence, conversations, stores } from '../db/schema';
+import { agents, conversations, stores } from '../db/schema';
 import { runAutoQa } from '../qa/autoqa';
 import { buildKeywordConfig } from '../qa/keywords';
 import type { Phase } from '../qa/types';
@@ -12,10 +11,11 @@ import { readSettings } from '../services/settings';
 const PHASES = new Set<string>(['pre_sales', 'after_sales']);
 
 /**
- * Scores ended conversations of one store: the summary (score, risk, flags, failed rules, keyword
- * hits, scorecard) on the conversation row, the evidence beside it while the conversation is hot.
- * A late message or rating re-scores, replacing both; an archived conversation is read back from its
- * archive and re-archived later with the new result. Idempotent.
+ * Scores ended conversations of one store: the whole result, with its evidence, in the conversation's
+ * transcript object in R2 (written with the messages it was scored on), and the summary (score, risk,
+ * flags, failed rules, keyword hits, scorecard version) on the conversation row in D1. A late message
+ * or rating re-scores, replacing both; a conversation whose messages are only in the archive is read
+ * back from it. Idempotent.
  */
 export async function scoreConversations(db: Db, bucket: R2Bucket, storeId: string, conversationIds: string[], now: number) {
   const ids = [...new Set(conversationIds)].slice(0, 90);
@@ -34,7 +34,7 @@ export async function scoreConversations(db: Db, bucket: R2Bucket, storeId: stri
   if (!rows.length) return 0;
   const transcripts = await loadTranscripts(db, bucket, rows.map(({ c }) => c));
 
-  const writes = rows.flatMap(({ c, agentPhase, agentTeam }) => {
+  const scored = rows.map(({ c, agentPhase, agentTeam }) => {
     const team = agentPhase ?? (agentTeam && PHASES.has(agentTeam) ? (agentTeam as Phase) : null);
     const transcript = transcripts.get(c.id)?.messages ?? [];
     const result = runAutoQa(
@@ -50,27 +50,40 @@ export async function scoreConversations(db: Db, bucket: R2Bucket, storeId: stri
       { allowedDomains: settings.allowedDomains, manualItems: settings.autoQaManualItems },
     );
     const card = cards[result.phase];
-    const evidence = encodeEvidence({ hits: result.hits, items: result.items, riskFactors: result.riskFactors, scorecardVersion: card.version }, transcript);
-    return [
-      db
-        .update(conversations)
-        .set({
-          qaScore: Math.round(result.score),
-          qaRisk: result.risk,
-          qaCritical: result.critical,
-          qaEscalation: result.escalation,
-          qaPhase: result.phase,
-          qaScorecardId: card.id,
-          qaRules: result.hits.filter((h) => h.outcome === 'fail').map((h) => h.rule),
-          qaKeywordHits: result.keywordHits,
-          qaScoredAt: now,
-          // An archived conversation now has evidence in D1 to fold into its archive.
-          archivedAt: sql`-abs(${conversations.archivedAt})`,
-        })
-        .where(and(eq(conversations.id, c.id), eq(conversations.storeId, storeId))),
-      db.insert(autoQaEvidence).values({ conversationId: c.id, evidence }).onConflictDoUpdate({ target: autoQaEvidence.conversationId, set: { evidence } }),
-    ];
+    return { c, transcript, result, card };
   });
+  // The whole result goes to R2 with the transcript it was scored on, before the summary is written:
+  // a summary in D1 always has its evidence in the archive.
+  await Promise.all(
+    scored.map(({ c, transcript, result, card }) =>
+      putTranscript(bucket, {
+        v: 1,
+        storeId,
+        conversationId: c.id,
+        connectionId: c.connectionId,
+        archivedAt: now,
+        messages: transcript,
+        autoQa: { ...result, score: Math.round(result.score), scorecardId: card.id, scorecardVersion: card.version, scoredAt: now },
+      }),
+    ),
+  );
+  const writes = scored.map(({ c, result, card }) =>
+    db
+      .update(conversations)
+      .set({
+        qaScore: Math.round(result.score),
+        qaRisk: result.risk,
+        qaCritical: result.critical,
+        qaEscalation: result.escalation,
+        qaPhase: result.phase,
+        qaScorecardVersion: card.version,
+        qaRules: result.hits.filter((h) => h.outcome === 'fail').map((h) => h.rule),
+        qaKeywordHits: result.keywordHits,
+        qaScoredAt: now,
+        archivedAt: now,
+      })
+      .where(and(eq(conversations.id, c.id), eq(conversations.storeId, storeId))),
+  );
   await db.batch(writes as [(typeof writes)[number], ...typeof writes]);
   return rows.length;
 }

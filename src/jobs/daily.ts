@@ -25,7 +25,7 @@ export interface DailyResult {
 
 async function readDay(db: Db, storeId: string, start: number, end: number, timezone: string) {
   const out: SamplingConversation[] = [];
-  /** The scorecard each conversation was scored with: its review is scored with the same version. */
+  /** The scorecard each conversation was scored with (phase and version): its review is scored with the same one. */
   const cards = new Map<string, string>();
   for (let from = start; from < end; from += HOURS_PER_READ * 3600_000) {
     const rows = await db
@@ -39,12 +39,13 @@ async function readDay(db: Db, storeId: string, start: number, end: number, time
         critical: conversations.qaCritical,
         escalation: conversations.qaEscalation,
         keywordHits: conversations.qaKeywordHits,
-        scorecardId: conversations.qaScorecardId,
+        phase: conversations.qaPhase,
+        version: conversations.qaScorecardVersion,
       })
       .from(conversations)
       .where(and(eq(conversations.storeId, storeId), gte(conversations.openedAt, from), lt(conversations.openedAt, Math.min(end, from + HOURS_PER_READ * 3600_000)), isNotNull(conversations.agentId)));
     for (const r of rows) {
-      if (r.scorecardId) cards.set(r.id, r.scorecardId);
+      if (r.phase && r.version !== null) cards.set(r.id, `${r.phase}:${r.version}`);
       out.push({ id: r.id, agentId: r.agentId!, localHour: localHour(r.openedAt!, timezone), rating: r.rating, autoScore: r.score, risk: r.risk, critical: r.critical ?? false, keywordHits: r.keywordHits ?? [], escalation: r.escalation ?? false });
     }
   }
@@ -83,7 +84,9 @@ export async function runDailyJob(db: Db, storeId: string, date: string, now: nu
   const { day, cards: cardOf } = await readDay(db, storeId, start, end, store.timezone);
   const roster = await db.select({ id: agents.id, hiredAt: agents.hiredAt, excellent: agents.excellent, unstable: agents.unstable }).from(agents).where(eq(agents.storeId, storeId));
   const team = await db.select({ id: reviewers.id, agentId: reviewers.agentId }).from(reviewers).where(and(eq(reviewers.storeId, storeId), eq(reviewers.active, true)));
-  const active = await db.select({ id: scorecards.id, phase: scorecards.phase }).from(scorecards).where(and(eq(scorecards.storeId, storeId), eq(scorecards.active, true)));
+  const cardRows = await db.select({ id: scorecards.id, phase: scorecards.phase, version: scorecards.version, active: scorecards.active }).from(scorecards).where(eq(scorecards.storeId, storeId));
+  const active = cardRows.filter((c) => c.active);
+  const cardIds = new Map(cardRows.map((c) => [`${c.phase}:${c.version}`, c.id]));
 
   const { agents: samples, coverage: sampled } = sampleDay(policy, date, roster, day, storeId);
   const selections = samples.flatMap((s) => s.selected);
@@ -99,7 +102,7 @@ export async function runDailyJob(db: Db, storeId: string, date: string, now: nu
       d1,
       reviews,
       ['id', 'storeId', 'conversationId', 'agentId', 'reviewerId', 'sampleDate', 'blind', 'status', 'scorecardId', 'goodExample', 'createdAt'],
-      assignments.map((a) => [newId('rev'), storeId, a.conversationId, a.agentId, a.reviewerId, date, a.blind ? 1 : 0, 'pending', cardOf.get(a.conversationId) ?? fallbackCard, 0, now]),
+      assignments.map((a) => [newId('rev'), storeId, a.conversationId, a.agentId, a.reviewerId, date, a.blind ? 1 : 0, 'pending', cardIds.get(cardOf.get(a.conversationId) ?? '') ?? fallbackCard, 0, now]),
     ),
     // Last in the batch: a day counts as sampled only with all its selections and reviews written.
     d1.prepare('insert or ignore into sample_days (store_id, date, coverage, policy, created_at) values (?, ?, ?, ?, ?)').bind(storeId, date, JSON.stringify(coverage), JSON.stringify(policy), now),

@@ -20,15 +20,23 @@ type Msg = Message<DeliveryMessage>;
 /** Tries before a delivery goes to the dead-letter queue (as the queue's own max_retries = 5 would). */
 const maxTries = (env: Env) => Number(env.INGEST_MAX_TRIES ?? 6);
 
-
 export async function handleDeliveries(inv: Invocation, messages: Msg[]) {
   if (!messages.length) return;
   const archived = await archiveNew(inv.env, messages);
   const pending = messages.filter((m) => archived.has(m.body.uid));
-  const { groups, unknown } = await byDatabase(inv, pending.map((m) => ({ storeId: m.body.storeId, m })));
+  const { groups, unknown } = await byDatabase(
+    inv,
+    pending.map((m) => ({ storeId: m.body.storeId, m })),
+  );
   // A store the directory no longer knows: nothing can be written; the archive keeps the delivery.
   for (const { m } of unknown) await giveUp(inv, m, archived.get(m.body.uid)!, 'unknown store');
-  for (const group of groups) await writeGroup(inv, group.db, group.items.map((i) => i.m), archived);
+  for (const group of groups)
+    await writeGroup(
+      inv,
+      group.db,
+      group.items.map((i) => i.m),
+      archived,
+    );
 }
 
 /**
@@ -44,7 +52,11 @@ async function archiveNew(env: Env, messages: Msg[]) {
   }
   for (const [storeId, group] of byStore) {
     try {
-      const key = await archiveDeliveries(env.ARCHIVE, storeId, group.map((m) => archivedDelivery(m.body)));
+      const key = await archiveDeliveries(
+        env.ARCHIVE,
+        storeId,
+        group.map((m) => archivedDelivery(m.body)),
+      );
       for (const m of group) keys.set(m.body.uid, key);
     } catch (error) {
       console.error(JSON.stringify({ level: 'error', msg: 'archive failed', storeId, error: String(error) }));
@@ -58,7 +70,7 @@ async function archiveNew(env: Env, messages: Msg[]) {
 async function writeGroup(inv: Invocation, db: Parameters<typeof processDeliveries>[0], messages: Msg[], archived: Map<string, string>) {
   const bodies = () => messages.map((m) => ({ ...m.body, archived: archived.get(m.body.uid)! }));
   try {
-    await settle(inv, messages, await processDeliveries(db, inv.env.ARCHIVE, bodies(), inv.now), archived);
+    await settle(inv, messages, await processDeliveries(db, inv.env.ARCHIVE, bodies()), archived);
     return;
   } catch (error) {
     if (messages.length === 1) return failed(inv, messages[0]!, archived.get(messages[0]!.body.uid)!, error);
@@ -70,7 +82,7 @@ async function writeGroup(inv: Invocation, db: Parameters<typeof processDeliveri
       return;
     }
     try {
-      await settle(inv, [m], await processDeliveries(db, inv.env.ARCHIVE, [{ ...m.body, archived: archived.get(m.body.uid)! }], inv.now), archived);
+      await settle(inv, [m], await processDeliveries(db, inv.env.ARCHIVE, [{ ...m.body, archived: archived.get(m.body.uid)! }]), archived);
     } catch (error) {
       await failed(inv, m, archived.get(m.body.uid)!, error);
     }
@@ -80,7 +92,11 @@ async function writeGroup(inv: Invocation, db: Parameters<typeof processDeliveri
 async function settle(inv: Invocation, messages: Msg[], outcome: Awaited<ReturnType<typeof processDeliveries>>, archived: Map<string, string>) {
   // Deliveries over this invocation's query budget go back on the queue as new messages, tries unchanged.
   const deferred = new Set(outcome.deferred);
-  await again(inv, messages.filter((m) => deferred.has(m.body.uid)), archived);
+  await again(
+    inv,
+    messages.filter((m) => deferred.has(m.body.uid)),
+    archived,
+  );
   const byStore = new Map<string, string[]>();
   for (const c of outcome.closed) byStore.set(c.storeId, [...(byStore.get(c.storeId) ?? []), c.conversationId]);
   for (const [storeId, conversationIds] of byStore) await enqueueScoring(inv.env.INGEST_QUEUE, storeId, conversationIds);
@@ -90,7 +106,10 @@ async function settle(inv: Invocation, messages: Msg[], outcome: Awaited<ReturnT
 /** Sends messages again as new ones naming their archive object, and acks the originals. */
 async function again(inv: Invocation, messages: Msg[], archived: Map<string, string>, delaySeconds?: number) {
   if (!messages.length) return;
-  await sendAll(inv.env.INGEST_QUEUE, messages.map((m) => ({ body: { ...m.body, archived: archived.get(m.body.uid)! }, delaySeconds })));
+  await sendAll(
+    inv.env.INGEST_QUEUE,
+    messages.map((m) => ({ body: { ...m.body, archived: archived.get(m.body.uid)! }, delaySeconds })),
+  );
   for (const m of messages) m.ack();
 }
 

@@ -6,14 +6,14 @@
 import { and, eq, isNull, lt, or, sql, type AnyColumn } from 'drizzle-orm';
 import { deleteDeliveriesBefore, deleteTranscripts } from '../archive/retention';
 import type { Db } from '../db/client';
-import { autoQaEvidence, conversations, deadDeliveries, deliveryCounts, messages, reviews, sampleSelections, stores } from '../db/schema';
+import { conversations, deadDeliveries, deliveryCounts, messages, reviews, sampleSelections, stores } from '../db/schema';
 import { hashSeed } from '../lib/random';
 import { readSettings } from '../services/settings';
 
 const DAY = 86_400_000;
 /** Raw webhook deliveries are kept 30 days (SPEC §9): long enough to replay, no longer. */
 export const RAW_DELIVERY_DAYS = 30;
-/** Conversations per round: one read, one R2 delete, one D1 batch of five statements. */
+/** Conversations per round: one read, one R2 delete, one D1 batch. */
 const ROUND = 500;
 
 /** Whether the store's retention runs in this UTC hour (each store once a day, spread over the day). */
@@ -46,7 +46,6 @@ export async function enforceRetention(db: Db, bucket: R2Bucket, storeId: string
   const dayCutoff = new Date(rawCutoff).toISOString().slice(0, 10);
   await db.batch([
     db.delete(messages).where(inList(messages.conversationId)),
-    db.delete(autoQaEvidence).where(inList(autoQaEvidence.conversationId)),
     db.delete(sampleSelections).where(and(eq(sampleSelections.storeId, storeId), inList(sampleSelections.conversationId))),
     db.delete(reviews).where(and(eq(reviews.storeId, storeId), inList(reviews.conversationId))),
     db.delete(conversations).where(and(eq(conversations.storeId, storeId), inList(conversations.id))),

@@ -1,8 +1,8 @@
 import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { hotResult, loadTranscripts, type ArchivedAutoQa, type StoredMessage } from '../archive/transcripts';
+import { loadTranscripts, type ArchivedAutoQa, type StoredMessage } from '../archive/transcripts';
 import type { Db } from '../db/client';
-import { agents, autoQaEvidence, connections, conversations } from '../db/schema';
+import { agents, connections, conversations } from '../db/schema';
 import { FROM_BEFORE_TO, fromBeforeTo, isoInstant } from '../domain/dates';
 import { AppError, notFound } from '../domain/errors';
 import { CONVERSATION_STATUSES } from '../db/schema';
@@ -149,7 +149,8 @@ async function idsOfExternal(db: Db, storeId: string, externalId: string, connec
 
 /**
  * One conversation with its messages in their own time order, wherever they are (D1 while hot, the
- * archive after), and its AutoQA result with evidence; 404 for another store's or a hidden one.
+ * archive after), and its AutoQA result with evidence (in the archive since it was scored); 404 for
+ * another store's or a hidden one.
  */
 export async function getConversation(db: Db, archive: R2Bucket, storeId: string, id: string, v: Visibility) {
   const row = await db
@@ -158,7 +159,6 @@ export async function getConversation(db: Db, archive: R2Bucket, storeId: string
     .where(and(eq(conversations.id, id), eq(conversations.storeId, storeId), visibilityFilter(storeId, v)))
     .get();
   if (!row) throw notFound('Conversation');
-  const { messages, archived } = (await loadTranscripts(db, archive, [row])).get(row.id)!;
-  const hot = await db.select({ evidence: autoQaEvidence.evidence }).from(autoQaEvidence).where(eq(autoQaEvidence.conversationId, row.id)).get();
-  return { row, messages, autoQa: autoQaView(hot ? hotResult(row, hot.evidence, messages) : (archived?.autoQa ?? null)) };
+  const { messages, archived } = (await loadTranscripts(db, archive, [row], { copies: true })).get(row.id)!;
+  return { row, messages, autoQa: autoQaView(archived?.autoQa ?? null) };
 }

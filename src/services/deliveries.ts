@@ -32,5 +32,11 @@ export function deadDeliveriesOf(db: Db, storeId: string, connectionId: string, 
   return db
     .select({ uid: deadDeliveries.uid, archiveKey: deadDeliveries.archiveKey, receivedAt: deadDeliveries.receivedAt })
     .from(deadDeliveries)
-    .where(and(eq(deadDeliveries.storeId, storeId), eq(deadDeliveries.connectionId, connectionId), sql`${deadDeliveries.receivedAt} >= ${from} and ${deadDeliveries.receivedAt} < ${to}`));
+    .where(
+      and(
+        eq(deadDeliveries.storeId, storeId),
+        eq(deadDeliveries.connectionId, connectionId),
+        sql`${deadDeliveries.receivedAt} >= ${from} and ${deadDeliveries.receivedAt} < ${to}`,
+      ),
+    );
 }

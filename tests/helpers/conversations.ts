@@ -29,5 +29,9 @@ export async function byExternalId(token: string, externalId: string) {
 
 /** Waits until the conversation is scored (its AutoQA result shown), and returns it. */
 export function scored(token: string, externalId: string, accept: (conversation: any) => boolean = () => true) {
-  return until(() => byExternalId(token, externalId), (c) => !!c?.autoQa && accept(c), `${externalId} scored`);
+  return until(
+    () => byExternalId(token, externalId),
+    (c) => !!c?.autoQa && accept(c),
+    `${externalId} scored`,
+  );
 }

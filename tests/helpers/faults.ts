@@ -9,7 +9,9 @@ import { archivedDeliveries, connectionDb } from './stores';
  * running side by side do not trip over each other's faults.
  */
 export async function injectWriteFault(db: D1Database, name: string, table: 'messages' | 'conversations', externalId: string, message = 'injected fault') {
-  await db.prepare(`create trigger ${name} before insert on ${table} when new.external_id = '${externalId}' begin select raise(abort, '${message}'); end`).run();
+  await db
+    .prepare(`create trigger ${name} before insert on ${table} when new.external_id = '${externalId}' begin select raise(abort, '${message}'); end`)
+    .run();
   return { remove: () => db.prepare(`drop trigger if exists ${name}`).run() };
 }
 
@@ -22,7 +24,9 @@ type Outcomes = Record<'processed' | 'ignored' | 'dead', number>;
 export async function deliveryCounts(connectionId: string): Promise<Outcomes & { queued: number; failedTries: number; total: number }> {
   const db = await connectionDb(connectionId);
   const row = (await db
-    .prepare('select coalesce(sum(processed), 0) as processed, coalesce(sum(ignored), 0) as ignored, coalesce(sum(dead), 0) as dead, coalesce(sum(failed_tries), 0) as failedTries from delivery_counts where connection_id = ?')
+    .prepare(
+      'select coalesce(sum(processed), 0) as processed, coalesce(sum(ignored), 0) as ignored, coalesce(sum(dead), 0) as dead, coalesce(sum(failed_tries), 0) as failedTries from delivery_counts where connection_id = ?',
+    )
     .bind(connectionId)
     .first<Outcomes & { failedTries: number }>())!;
   const settled = row.processed + row.ignored + row.dead;
@@ -56,7 +60,9 @@ export async function expectDeliveryInvariant(connectionId: string, accepted: nu
   expect(counts.total).toBe(accepted);
   expect(counts.processed + counts.ignored + counts.dead).toBe(accepted);
   expect(counts.dead).toBe(dead);
-  const { store_id: storeId } = (await env.DIRECTORY.prepare('select store_id from connection_directory where connection_id = ?').bind(connectionId).first<{ store_id: string }>())!;
+  const { store_id: storeId } = (await env.DIRECTORY.prepare('select store_id from connection_directory where connection_id = ?')
+    .bind(connectionId)
+    .first<{ store_id: string }>())!;
   expect(new Set((await archivedDeliveries(storeId, connectionId)).map((d) => d.uid)).size).toBe(accepted);
   return counts;
 }

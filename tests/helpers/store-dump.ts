@@ -50,7 +50,7 @@ export async function storeRows(storeId: string, opts: { portable?: boolean } = 
   raw.stores = (await db.prepare('select * from stores where id = ?').bind(storeId).all<Row>()).results;
   for (const table of await storeTables(db)) raw[table] = (await db.prepare(`select * from ${table} where store_id = ?`).bind(storeId).all<Row>()).results;
   // Rows keyed by their conversation (no store_id of their own).
-  for (const table of ['messages', 'autoqa_evidence']) {
+  for (const table of ['messages']) {
     raw[table] = (await db.prepare(`select t.* from ${table} t join conversations c on c.id = t.conversation_id where c.store_id = ?`).bind(storeId).all<Row>()).results;
   }
   if (!opts.portable) return Object.fromEntries(Object.entries(raw).map(([t, rows]) => [t, sortRows(rows)]));

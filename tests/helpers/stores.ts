@@ -16,7 +16,14 @@ export async function connectionDb(connectionId: string): Promise<D1Database> {
 
 /** One number from a query on a store's database. */
 export async function countIn(db: D1Database, sql: string, ...binds: unknown[]) {
-  return (await db.prepare(sql).bind(...binds).first<{ n: number }>())?.n ?? 0;
+  return (
+    (
+      await db
+        .prepare(sql)
+        .bind(...binds)
+        .first<{ n: number }>()
+    )?.n ?? 0
+  );
 }
 
 export interface ArchivedLine {

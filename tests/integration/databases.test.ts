@@ -8,10 +8,11 @@ import { cron, scored, until } from '../helpers/conversations';
 import { drained, ev, sendGeneric } from '../helpers/generic';
 import { countIn } from '../helpers/stores';
 
-const DAY = 86_400_000;
-
 async function storeOn(database: string | undefined, name: string) {
-  const res = await call('POST', '/v1/operator/stores', { token: OPERATOR_TOKEN, body: { name, timezone: 'Asia/Shanghai', locale: 'zh-CN', ...(database ? { database } : {}) } });
+  const res = await call('POST', '/v1/operator/stores', {
+    token: OPERATOR_TOKEN,
+    body: { name, timezone: 'Asia/Shanghai', locale: 'zh-CN', ...(database ? { database } : {}) },
+  });
   expect(res.status).toBe(201);
   const connection = await createConnection(res.json.apiKey, 'generic');
   return { storeId: res.json.store.id as string, database: res.json.store.database as string, apiKey: res.json.apiKey as string, connection };
@@ -25,7 +26,10 @@ async function feed(store: Awaited<ReturnType<typeof storeOn>>) {
     events.push(
       ev.opened(id, i),
       ev.message(id, `${id}-1`, 'customer', '你好，这个有货吗？', i, 0),
-      ev.message(id, `${id}-2`, 'agent', i === 3 ? '不知道，加我微信 shop_li88' : '亲，您好，有货的哦', i, 20, { id: `agent-${i % 2}`, name: i % 2 ? '小王' : '小李' }),
+      ev.message(id, `${id}-2`, 'agent', i === 3 ? '不知道，加我微信 shop_li88' : '亲，您好，有货的哦', i, 20, {
+        id: `agent-${i % 2}`,
+        name: i % 2 ? '小王' : '小李',
+      }),
       ev.closed(id, i + 10),
     );
   }
@@ -44,7 +48,12 @@ function shape(c: any) {
     openedAt: c.openedAt,
     closedAt: c.closedAt,
     messages: c.messages.map((m: any) => ({ externalId: m.externalId, role: m.role, text: m.text, createdAt: m.createdAt })),
-    autoQa: c.autoQa && { score: c.autoQa.score, risk: c.autoQa.risk, critical: c.autoQa.critical, hits: c.autoQa.hits.map((h: any) => [h.rule, h.outcome, h.messageIds.length, h.spans.map((s: any) => s.text)]) },
+    autoQa: c.autoQa && {
+      score: c.autoQa.score,
+      risk: c.autoQa.risk,
+      critical: c.autoQa.critical,
+      hits: c.autoQa.hits.map((h: any) => [h.rule, h.outcome, h.messageIds.length, h.spans.map((s: any) => s.text)]),
+    },
   };
 }
 
@@ -60,8 +69,13 @@ describe('stores on two databases', () => {
     const a = await storeOn('DB_1', 'Store on one');
     const b = await storeOn('DB_2', 'Store on two');
     expect([a.database, b.database]).toEqual(['DB_1', 'DB_2']);
-    const directory = await env.DIRECTORY.prepare('select store_id, database from store_directory where store_id in (?, ?) order by database').bind(a.storeId, b.storeId).all();
-    expect(directory.results).toEqual([{ store_id: a.storeId, database: 'DB_1' }, { store_id: b.storeId, database: 'DB_2' }]);
+    const directory = await env.DIRECTORY.prepare('select store_id, database from store_directory where store_id in (?, ?) order by database')
+      .bind(a.storeId, b.storeId)
+      .all();
+    expect(directory.results).toEqual([
+      { store_id: a.storeId, database: 'DB_1' },
+      { store_id: b.storeId, database: 'DB_2' },
+    ]);
     await feed(a);
     await feed(b);
 
@@ -105,7 +119,11 @@ describe('stores on two databases', () => {
     await cron('0 * * * *', Date.UTC(2026, 10, 25, 6, 0));
     for (const s of [a, b]) {
       const db = s.database === 'DB_1' ? env.DB_1! : env.DB_2!;
-      await until(() => countIn(db, 'select count(*) as n from conversations where store_id = ? and archived_at > 0', s.storeId), (n) => n === 7, `${s.database} archived`);
+      await until(
+        () => countIn(db, 'select count(*) as n from conversations where store_id = ? and hot = 3', s.storeId),
+        (n) => n === 7,
+        `${s.database} archived`,
+      );
       expect((await env.ARCHIVE.list({ prefix: `transcripts/${s.storeId}/` })).objects).toHaveLength(7);
     }
     const afterA = (await everything(a)).map(shape);
@@ -119,7 +137,10 @@ describe('stores on two databases', () => {
     const [one, two] = await sizes();
     const placed = await storeOn(undefined, 'Placed');
     expect(placed.database).toBe(one! <= two! ? 'DB_1' : 'DB_2');
-    const res = await call('POST', '/v1/operator/stores', { token: OPERATOR_TOKEN, body: { name: 'x', timezone: 'Asia/Shanghai', locale: 'zh-CN', database: 'DB_9' } });
+    const res = await call('POST', '/v1/operator/stores', {
+      token: OPERATOR_TOKEN,
+      body: { name: 'x', timezone: 'Asia/Shanghai', locale: 'zh-CN', database: 'DB_9' },
+    });
     expectError(res, 400, 'invalid_request', 'database');
   }, 30_000);
 

@@ -15,7 +15,10 @@ import { archivedDeliveries, storeDb } from '../helpers/stores';
  * the end state and the counts must be the reference ones.
  */
 async function runBatch(messages: DeliveryMessage[], attempts: number, worker: Env = env) {
-  const batch = createMessageBatch<QueueMessage>('shopqa-ingest', messages.map((body, i) => ({ id: `m-${i}`, timestamp: new Date(), attempts, body })));
+  const batch = createMessageBatch<QueueMessage>(
+    'shopqa-ingest',
+    messages.map((body, i) => ({ id: `m-${i}`, timestamp: new Date(), attempts, body })),
+  );
   await handleQueueBatch(batch, worker);
   return getQueueResult(batch, createExecutionContext());
 }
@@ -75,7 +78,10 @@ describe('a consumer that fails after its writes, before it acknowledges', () =>
     // retries; the one for the conversation still open is done.
     expect(crashed.retryMessages).toHaveLength(8);
     expect(crashed.explicitAcks).toHaveLength(messages.length - 8);
-    const retried = await runBatch(messages.filter((_, i) => crashed.retryMessages.some((r) => r.msgId === `m-${i}`)), 2);
+    const retried = await runBatch(
+      messages.filter((_, i) => crashed.retryMessages.some((r) => r.msgId === `m-${i}`)),
+      2,
+    );
     expect(retried.explicitAcks).toHaveLength(8);
     await expectDeliveryInvariant(store.connection.id, accepted);
     await expectConverges(store.storeId, expected);

@@ -13,7 +13,9 @@ import { archivedDeliveries, countIn, hotMessages, storeDb } from '../helpers/st
 /** Sums of the consumer's per-day counts for a connection. */
 async function counts(db: D1Database, connectionId: string) {
   return (await db
-    .prepare('select coalesce(sum(processed), 0) as processed, coalesce(sum(ignored), 0) as ignored, coalesce(sum(dead), 0) as dead, coalesce(sum(failed_tries), 0) as failed from delivery_counts where connection_id = ?')
+    .prepare(
+      'select coalesce(sum(processed), 0) as processed, coalesce(sum(ignored), 0) as ignored, coalesce(sum(dead), 0) as dead, coalesce(sum(failed_tries), 0) as failed from delivery_counts where connection_id = ?',
+    )
     .bind(connectionId)
     .first<{ processed: number; ignored: number; dead: number; failed: number }>())!;
 }
@@ -32,8 +34,14 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 20
  */
 async function injectFaults(db: D1Database) {
   await db.prepare('create table if not exists fault (on_ integer)').run();
-  await db.prepare("create trigger if not exists fail_boom before insert on messages when new.external_id = 'boom' begin select raise(abort, 'disk on fire'); end").run();
-  await db.prepare("create trigger if not exists fail_all before insert on messages when exists (select 1 from fault) begin select raise(abort, 'database unavailable'); end").run();
+  await db
+    .prepare("create trigger if not exists fail_boom before insert on messages when new.external_id = 'boom' begin select raise(abort, 'disk on fire'); end")
+    .run();
+  await db
+    .prepare(
+      "create trigger if not exists fail_all before insert on messages when exists (select 1 from fault) begin select raise(abort, 'database unavailable'); end",
+    )
+    .run();
   return {
     outage: (on: boolean) => db.prepare(on ? 'insert into fault values (1)' : 'delete from fault').run(),
     clear: async () => {
@@ -52,7 +60,14 @@ describe('a consumer that fails part-way', () => {
     const faults = await injectFaults(db);
     await faults.outage(true);
     try {
-      const res = await sendGeneric(connection, { events: [ev.opened('conv-f', 0), ev.message('conv-f', 'fine', 'customer', '在吗', 0, 5), ev.message('conv-f', 'ok', 'agent', '在的', 0, 20), ev.closed('conv-f', 5)] });
+      const res = await sendGeneric(connection, {
+        events: [
+          ev.opened('conv-f', 0),
+          ev.message('conv-f', 'fine', 'customer', '在吗', 0, 5),
+          ev.message('conv-f', 'ok', 'agent', '在的', 0, 20),
+          ev.closed('conv-f', 5),
+        ],
+      });
       expect(res.status).toBe(202);
       await until(async () => (await counts(db, connection.id)).failed >= 1, 'a failed try');
       // The failed try wrote nothing: the whole delivery is one D1 batch.
@@ -75,7 +90,9 @@ describe('a consumer that fails part-way', () => {
     const faults = await injectFaults(db);
     let uid = '';
     try {
-      const res = await sendGeneric(connection, { events: [ev.message('conv-dead', 'dm1', 'customer', '你好', 0), ev.message('conv-dead', 'boom', 'agent', '您好', 0, 10)] });
+      const res = await sendGeneric(connection, {
+        events: [ev.message('conv-dead', 'dm1', 'customer', '你好', 0), ev.message('conv-dead', 'boom', 'agent', '您好', 0, 10)],
+      });
       expect(res.status).toBe(202);
       uid = res.json.id;
       await drained(connection.id);
@@ -83,7 +100,10 @@ describe('a consumer that fails part-way', () => {
       await faults.clear();
     }
     expect(await counts(db, connection.id)).toMatchObject({ processed: 0, dead: 1, failed: 3 });
-    const dead = await db.prepare('select uid, archive_key, last_error from dead_deliveries where connection_id = ?').bind(connection.id).all<{ uid: string; archive_key: string; last_error: string }>();
+    const dead = await db
+      .prepare('select uid, archive_key, last_error from dead_deliveries where connection_id = ?')
+      .bind(connection.id)
+      .all<{ uid: string; archive_key: string; last_error: string }>();
     expect(dead.results).toHaveLength(1);
     expect(dead.results[0]).toMatchObject({ uid, last_error: expect.stringContaining('disk on fire') });
     expect((await archivedDeliveries(storeId, connection.id)).map((d) => d.key)).toEqual([dead.results[0]!.archive_key]);
@@ -100,7 +120,10 @@ describe('a consumer that fails part-way', () => {
     expect(await countIn(db, 'select count(*) as n from dead_deliveries where connection_id = ?', connection.id)).toBe(0);
     expect(await hotMessages(connection.id)).toBe(2);
     // Replaying again changes nothing: no second count, no second copy.
-    await call('POST', '/v1/operator/replay', { token: OPERATOR_TOKEN, body: { connectionId: connection.id, from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' } });
+    await call('POST', '/v1/operator/replay', {
+      token: OPERATOR_TOKEN,
+      body: { connectionId: connection.id, from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' },
+    });
     await new Promise((r) => setTimeout(r, 1500));
     expect(await counts(db, connection.id)).toMatchObject({ processed: 1, dead: 0 });
     expect(await hotMessages(connection.id)).toBe(2);
@@ -130,7 +153,10 @@ describe('nothing lost', () => {
         const bad = i % 6 === 5;
         if (bad) poisoned++;
         const res = await sendGeneric(connection, {
-          events: [ev.message(`conv-n${i % 8}`, `n${i}`, 'customer', '有货吗', i % 60), ev.message(`conv-n${i % 8}`, bad ? 'boom' : `n${i}-r`, 'agent', '有的亲', i % 60, 30)],
+          events: [
+            ev.message(`conv-n${i % 8}`, `n${i}`, 'customer', '有货吗', i % 60),
+            ev.message(`conv-n${i % 8}`, bad ? 'boom' : `n${i}-r`, 'agent', '有的亲', i % 60, 30),
+          ],
         });
         if (res.status === 202) accepted++;
       }
@@ -152,7 +178,17 @@ describe('nothing lost', () => {
 });
 
 function deliveryMessage(storeId: string, connectionId: string, i: number, body: unknown): DeliveryMessage {
-  return { kind: 'webhook', uid: `dlv_budget_${i}`, storeId, connectionId, platform: 'generic', deliveryId: `budget-${i}`, receivedAt: Date.now(), body: JSON.stringify(body), archived: 'test-archive-key' };
+  return {
+    kind: 'webhook',
+    uid: `dlv_budget_${i}`,
+    storeId,
+    connectionId,
+    platform: 'generic',
+    deliveryId: `budget-${i}`,
+    receivedAt: Date.now(),
+    body: JSON.stringify(body),
+    archived: 'test-archive-key',
+  };
 }
 
 describe('the query budget', () => {
@@ -170,16 +206,21 @@ describe('the query budget', () => {
     const db = await storeDb(storeId);
     const connection = await createConnection(apiKey, 'generic');
     // Seven deliveries of 140 messages (about 280 statements each): more than one invocation's budget.
-    const bodies = Array.from({ length: 7 }, (_, d) => ({ events: Array.from({ length: 140 }, (_, i) => ev.message(`conv-${d}`, `m-${d}-${i}`, i % 2 ? 'agent' : 'customer', '您好', 0, i % 60)) }));
+    const bodies = Array.from({ length: 7 }, (_, d) => ({
+      events: Array.from({ length: 140 }, (_, i) => ev.message(`conv-${d}`, `m-${d}-${i}`, i % 2 ? 'agent' : 'customer', '您好', 0, i % 60)),
+    }));
     const direct = bodies.map((b, i) => deliveryMessage(storeId, connection.id, i, b));
-    const outcome = await processDeliveries(getDb(db), env.ARCHIVE, direct, Date.now());
+    const outcome = await processDeliveries(getDb(db), env.ARCHIVE, direct);
     expect(outcome.done.length).toBeGreaterThanOrEqual(1);
     expect(outcome.deferred.length).toBeGreaterThanOrEqual(1);
     expect([...outcome.done, ...outcome.deferred].sort()).toEqual(direct.map((d) => d.uid).sort());
 
     // Through a queue batch: every message is settled (acked), the rest re-sent as new messages.
     const again = bodies.map((b, i) => deliveryMessage(storeId, connection.id, i, b));
-    const batch = createMessageBatch<QueueMessage>('shopqa-ingest', again.map((body, i) => ({ id: `b-${i}`, timestamp: new Date(), attempts: 1, body })));
+    const batch = createMessageBatch<QueueMessage>(
+      'shopqa-ingest',
+      again.map((body, i) => ({ id: `b-${i}`, timestamp: new Date(), attempts: 1, body })),
+    );
     await handleQueueBatch(batch, env);
     const result = await getQueueResult(batch, createExecutionContext());
     expect(result.explicitAcks).toHaveLength(7);

@@ -11,7 +11,6 @@ import { countIn, storeDb } from '../helpers/stores';
 async function lose(db: D1Database, conversationId: string) {
   await db.batch([
     db.prepare('delete from messages where conversation_id = ?').bind(conversationId),
-    db.prepare('delete from autoqa_evidence where conversation_id = ?').bind(conversationId),
     db.prepare('delete from conversations where id = ?').bind(conversationId),
   ]);
 }
@@ -66,7 +65,7 @@ describe('replay from the archived deliveries', () => {
     const { storeId, apiKey, connection, db } = await setup();
     const before = await scored(apiKey, 'rp-1', (c) => c.rating === 4);
     await archiveConversations(getDb(db), env.ARCHIVE, storeId, Date.UTC(2026, 10, 25));
-    expect(await countIn(db, 'select count(*) as n from conversations where id = ? and archived_at > 0', before.id)).toBe(1);
+    expect(await countIn(db, 'select count(*) as n from conversations where id = ? and hot = 3', before.id)).toBe(1);
     await lose(db, before.id);
     await env.ARCHIVE.delete(`transcripts/${storeId}/${before.id}.json`);
 
@@ -80,11 +79,18 @@ describe('replay from the archived deliveries', () => {
     const { apiKey, connection, db } = await setup();
     const before = await scored(apiKey, 'rp-1', (c) => c.rating === 4);
     await lose(db, before.id);
-    const res = await call('POST', '/v1/operator/replay', { token: OPERATOR_TOKEN, body: { connectionId: connection.id, from: '2000-01-01T00:00:00Z', to: '2001-01-01T00:00:00Z' } });
+    const res = await call('POST', '/v1/operator/replay', {
+      token: OPERATOR_TOKEN,
+      body: { connectionId: connection.id, from: '2000-01-01T00:00:00Z', to: '2001-01-01T00:00:00Z' },
+    });
     expect(res.json).toEqual({ enqueued: 0, next: null });
     await new Promise((r) => setTimeout(r, 1500));
     expect(await byExternalId(apiKey, 'rp-1')).toBeNull();
-    await until(() => call('POST', '/v1/operator/replay', { token: OPERATOR_TOKEN, body: { connectionId: connection.id, ...everything } }), (r) => r.status === 202, 'replay');
+    await until(
+      () => call('POST', '/v1/operator/replay', { token: OPERATOR_TOKEN, body: { connectionId: connection.id, ...everything } }),
+      (r) => r.status === 202,
+      'replay',
+    );
     await scored(apiKey, 'rp-1', (c) => c.messages.length === 4);
   }, 30_000);
 });

@@ -1,4 +1,3 @@
-import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, expectError } from '../helpers/api';
 import { passingItems, seedStoreDay, type SeededStore } from '../helpers/seed-day';

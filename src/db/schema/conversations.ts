@@ -1,13 +1,27 @@
 /**
  * Conversations and their messages. Sized for the largest stores (docs/scaling.md): a conversation
- * row carries its AutoQA summary and stays for the store's retention; messages stay only for the hot
- * window, after which the transcript (with the full AutoQA evidence) lives in R2.
+ * row carries its AutoQA summary and stays for the store's retention; its transcript with the full
+ * AutoQA result is written to R2 when it is scored, and its messages stay in D1 only for the hot window.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { customType, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { CONVERSATION_STATUSES, PHASES, PLATFORMS, SENDER_ROLES } from '../../domain/enums';
 import { createdAt } from './columns';
 import { agents, connections, stores } from './stores';
+
+/** A number with one decimal stored as an integer of tenths: 2 bytes where a REAL takes 8. */
+const tenths = customType<{ data: number; driverData: number }>({
+  dataType: () => 'integer',
+  toDriver: (value) => Math.round(value * 10),
+  fromDriver: (value) => Number(value) / 10,
+});
+
+/** A list stored as JSON, and as NULL when empty (most are): no bytes for nothing. */
+const jsonList = customType<{ data: string[]; driverData: string | null }>({
+  dataType: () => 'text',
+  toDriver: (value) => (value.length ? JSON.stringify(value) : null),
+  fromDriver: (value) => (value ? (JSON.parse(value) as string[]) : []),
+});
 
 export const conversations = sqliteTable(
   'conversations',
@@ -37,25 +51,28 @@ export const conversations = sqliteTable(
     ratingComment: text('rating_comment'),
     ratedAt: integer('rated_at'),
     createdAt: createdAt(),
-    // The AutoQA summary: what lists, samples and reports query. The evidence is in autoqa_evidence
-    // while the conversation is hot, then in its archived transcript.
+    // The AutoQA summary: what lists, samples and reports query. The whole result, with its
+    // evidence, is in the conversation's transcript object in R2.
     qaScore: integer('qa_score'),
     /** 0–100, one decimal: fine enough to rank a day's chats without ties. */
-    qaRisk: real('qa_risk'),
+    qaRisk: tenths('qa_risk'),
     qaCritical: integer('qa_critical', { mode: 'boolean' }),
     qaEscalation: integer('qa_escalation', { mode: 'boolean' }),
     qaPhase: text('qa_phase', { enum: PHASES }),
-    qaScorecardId: text('qa_scorecard_id'),
+    /** The version of the phase's scorecard it was scored with (scorecards_version finds the row). */
+    qaScorecardVersion: integer('qa_scorecard_version'),
     /** Rule ids that failed, e.g. ["greeting","diversion"]. */
-    qaRules: text('qa_rules', { mode: 'json' }).$type<string[]>(),
+    qaRules: jsonList('qa_rules'),
     /** Sampling reasons from keyword hits, e.g. `keyword:不知道`. */
-    qaKeywordHits: text('qa_keyword_hits', { mode: 'json' }).$type<string[]>(),
+    qaKeywordHits: jsonList('qa_keyword_hits'),
     qaScoredAt: integer('qa_scored_at'),
-    /**
-     * When the transcript was archived to R2: null while it lives only in D1; negative (−time) once a
-     * later event (a late message, a new rating and its re-score) left rows to fold into the archive.
-     */
+    /** When the transcript (messages and the whole AutoQA result) was last written to R2; null: never. */
     archivedAt: integer('archived_at'),
+    /**
+     * Where its messages are: 0 none yet, 1 all in D1 (the hot window), 2 some in D1 and the rest only
+     * in the archive (a message came after the window ended), 3 all in the archive.
+     */
+    hot: integer('hot').notNull().default(0),
   },
   (t) => [
     index('conversations_store_opened').on(t.storeId, t.openedAt),
@@ -63,15 +80,13 @@ export const conversations = sqliteTable(
     index('conversations_agent_opened').on(t.agentId, t.openedAt),
     // Partial indexes: an ended, archived conversation has no entry in either.
     index('conversations_open_idle').on(t.lastMessageAt).where(sql`status = 'open'`),
-    index('conversations_archive_due')
-      .on(t.storeId, t.closedAt)
-      .where(sql`status = 'closed' and (archived_at is null or archived_at < 0)`),
+    index('conversations_archive_due').on(t.storeId, t.closedAt).where(sql`status = 'closed' and hot in (1, 2)`),
   ],
 );
 
 /**
- * Messages of conversations in the hot window. The API's message id is derived from (connection,
- * platform message id) when read; the agent from the connection's agent mapping.
+ * Messages of conversations in the hot window (and of open ones). The API's message id is derived
+ * from (connection, platform message id) when read; the agent from the connection's agent mapping.
  */
 export const messages = sqliteTable(
   'messages',

@@ -9,10 +9,14 @@ import { connections, stores } from './stores';
 export const deliveryCounts = sqliteTable(
   'delivery_counts',
   {
-    connectionId: text('connection_id').notNull().references(() => connections.id),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connections.id),
     /** UTC day the deliveries were received, 'YYYY-MM-DD'. */
     day: text('day').notNull(),
-    storeId: text('store_id').notNull().references(() => stores.id),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id),
     processed: integer('processed').notNull().default(0),
     /** Deliveries whose events were all of types ShopQA does not use (counted, not an error). */
     ignored: integer('ignored').notNull().default(0),
@@ -41,8 +45,12 @@ export const deadDeliveries = sqliteTable(
   {
     /** ShopQA's id of the accepted delivery (dlv_…). */
     uid: text('uid').primaryKey(),
-    storeId: text('store_id').notNull().references(() => stores.id),
-    connectionId: text('connection_id').notNull().references(() => connections.id),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connections.id),
     receivedAt: integer('received_at').notNull(),
     /** The R2 object that holds the delivery. */
     archiveKey: text('archive_key').notNull(),

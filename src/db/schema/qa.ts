@@ -1,9 +1,8 @@
-/** Scorecard versions and the hot AutoQA evidence. */
+/** Scorecard versions (AutoQA results: a summary on the conversation row, the whole result in R2). */
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { PHASES } from '../../domain/enums';
 import type { Scorecard } from '../../qa/scorecard';
 import { createdAt } from './columns';
-import { conversations } from './conversations';
 import { stores } from './stores';
 
 /** A scorecard version. Editing creates the next version; reviews keep the one they were scored with. */
@@ -21,12 +20,3 @@ export const scorecards = sqliteTable(
   },
   (t) => [uniqueIndex('scorecards_version').on(t.storeId, t.phase, t.version), index('scorecards_store_active').on(t.storeId, t.phase, t.active)],
 );
-
-/**
- * The AutoQA evidence of a conversation in its hot window, compactly encoded (src/archive/evidence-codec.ts).
- * The summary is on the conversation row; past the hot window the full result moves to the archive.
- */
-export const autoQaEvidence = sqliteTable('autoqa_evidence', {
-  conversationId: text('conversation_id').primaryKey().references(() => conversations.id),
-  evidence: text('evidence').notNull(),
-});
