@@ -24,7 +24,7 @@ async function storeTables(db: D1Database): Promise<string[]> {
 
 /** Columns that say when or how often work ran: they differ between two correct runs. */
 const VOLATILE = new Set([
-  'created_at', 'updated_at', 'received_at', 'processed_at', 'scored_at', 'qa_scored_at', 'submitted_at', 'last_received_at', 'failed_tries', 'dead_at',
+  'created_at', 'updated_at', 'received_at', 'processed_at', 'scored_at', 'qa_scored_at', 'submitted_at', 'archived_at', 'last_received_at', 'failed_tries', 'dead_at',
   'last_error', 'embed_secret', 'hash', 'prefix', 'secret',
 ]);
 
