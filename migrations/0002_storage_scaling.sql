@@ -89,9 +89,9 @@ ALTER TABLE `conversations` ADD `qa_phase` text;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `qa_scorecard_version` integer;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `qa_rules` text;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `qa_keyword_hits` text;--> statement-breakpoint
-ALTER TABLE `conversations` ADD `qa_scored_at` integer;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `archived_at` integer;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `hot` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 CREATE INDEX `conversations_agent_opened` ON `conversations` (`agent_id`,`opened_at`);--> statement-breakpoint
 CREATE INDEX `conversations_archive_due` ON `conversations` (`store_id`,`closed_at`) WHERE status = 'closed' and hot in (1, 2);--> statement-breakpoint
-CREATE INDEX `conversations_open_idle` ON `conversations` (`last_message_at`) WHERE status = 'open';
+CREATE INDEX `conversations_open_idle` ON `conversations` (`last_message_at`) WHERE status = 'open';--> statement-breakpoint
+ALTER TABLE `conversations` DROP COLUMN `created_at`;

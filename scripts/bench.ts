@@ -92,7 +92,7 @@ try {
     const loneConnection = await post('/v1/connections', lone.apiKey, { platform: 'generic', name: 'bench' });
     const storage = await benchStorage(
       { base, persist, storeId: lone.store.id, connectionId: loneConnection.id, secret: loneConnection.secret },
-      { agents: 40 },
+      { agents: 80 },
     );
     console.log(`storage: ${storage.work}`);
     console.log(

@@ -20,7 +20,7 @@ export function writeDaySql(file: string, opts: { storeId: string; connectionId:
   const flush = () => {
     if (!conv.length) return;
     lines.push(
-      `insert into conversations (id, store_id, connection_id, platform, external_id, agent_id, status, opened_at, last_message_at, closed_at, rating, qa_scorecard_version, qa_phase, qa_score, qa_risk, qa_critical, qa_escalation, qa_keyword_hits, qa_rules, qa_scored_at) values ${conv.join(',\n')};`,
+      `insert into conversations (id, store_id, connection_id, platform, external_id, agent_id, status, opened_at, last_message_at, closed_at, rating, qa_scorecard_version, qa_phase, qa_score, qa_risk, qa_critical, qa_escalation, qa_keyword_hits, qa_rules) values ${conv.join(',\n')};`,
     );
     conv = [];
   };
@@ -37,7 +37,7 @@ export function writeDaySql(file: string, opts: { storeId: string; connectionId:
       const risk = rng.int(100);
       const escalation = rng.chance(0.03) ? 1 : 0;
       conv.push(
-        `('${id}', '${opts.storeId}', '${opts.connectionId}', 'generic', '${id}', 'bench-ag-${a}', 'closed', ${opened}, ${opened + 300_000}, ${opened + 360_000}, ${rating ?? 'null'}, 1, '${phase}', ${score}, ${risk * 10}, ${critical}, ${escalation}, ${keyword}, null, ${opened + 400_000})`,
+        `('${id}', '${opts.storeId}', '${opts.connectionId}', 'generic', '${id}', 'bench-ag-${a}', 'closed', ${opened}, ${opened + 300_000}, ${opened + 360_000}, ${rating ?? 'null'}, 1, '${phase}', ${score}, ${risk * 10}, ${critical}, ${escalation}, ${keyword}, null)`,
       );
       // D1 refuses statements over 100 KB.
       if (conv.length >= 200) flush();

@@ -62,10 +62,11 @@ function conversationFields(event: NormalisedEvent): Partial<ConversationValues>
         hot: 1,
         ...(event.sender.role === 'customer' ? { customerExternalId: event.sender.id, customerName: event.sender.name } : {}),
       };
+    // Every event can open a conversation (deliveries come in any order): the earliest time wins.
     case 'conversation.closed':
-      return { status: 'closed', closedAt: event.at, closeReason: event.reason ?? 'closed' };
+      return { openedAt: event.at, status: 'closed', closedAt: event.at, closeReason: event.reason ?? 'closed' };
     case 'conversation.rated':
-      return { rating: event.rating.score, ratingLabel: event.rating.label, ratingComment: event.rating.comment, ratedAt: event.at };
+      return { openedAt: event.at, rating: event.rating.score, ratingLabel: event.rating.label, ratingComment: event.rating.comment, ratedAt: event.at };
   }
 }
 

@@ -79,7 +79,6 @@ export async function scoreConversations(db: Db, bucket: R2Bucket, storeId: stri
         qaScorecardVersion: card.version,
         qaRules: result.hits.filter((h) => h.outcome === 'fail').map((h) => h.rule),
         qaKeywordHits: result.keywordHits,
-        qaScoredAt: now,
         archivedAt: now,
       })
       .where(and(eq(conversations.id, c.id), eq(conversations.storeId, storeId))),

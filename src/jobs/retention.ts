@@ -3,7 +3,7 @@
  * and in the archive alike. The hourly cron queues each store once a day, in the UTC hour its id
  * hashes to; a store with more to delete than one round goes back on the queue.
  */
-import { and, eq, isNull, lt, or, sql, type AnyColumn } from 'drizzle-orm';
+import { and, eq, lt, sql, type AnyColumn } from 'drizzle-orm';
 import { deleteDeliveriesBefore, deleteTranscripts } from '../archive/retention';
 import type { Db } from '../db/client';
 import { conversations, deadDeliveries, deliveryCounts, messages, reviews, sampleSelections, stores } from '../db/schema';
@@ -36,7 +36,7 @@ export async function enforceRetention(db: Db, bucket: R2Bucket, storeId: string
   const old = await db
     .select({ id: conversations.id, archivedAt: conversations.archivedAt })
     .from(conversations)
-    .where(and(eq(conversations.storeId, storeId), or(lt(conversations.openedAt, cutoff), and(isNull(conversations.openedAt), lt(conversations.createdAt, cutoff)))))
+    .where(and(eq(conversations.storeId, storeId), lt(conversations.openedAt, cutoff)))
     .limit(ROUND);
   const ids = old.map((o) => o.id);
   // The archive first: a transcript never outlives its row (a failure here leaves the rows for the next round).

@@ -31,8 +31,8 @@ export type ListQuery = z.infer<typeof listQuery>;
 type ConversationRow = typeof conversations.$inferSelect;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-/** Conversations created by a close or rating event before any message have no open time yet. */
-const sortTime = sql<number>`coalesce(${conversations.openedAt}, ${conversations.createdAt})`;
+/** Every event sets the open time (the earliest wins); 0 only for a row written otherwise. */
+const sortTime = sql<number>`coalesce(${conversations.openedAt}, 0)`;
 
 /** The AutoQA result as the API shows it: score, risk, evidence, and the scorecard version used. */
 export function autoQaView(result: ArchivedAutoQa | null) {
@@ -134,7 +134,7 @@ export async function listConversations(db: Db, storeId: string, q: ListQuery, v
   const last = page.at(-1);
   return {
     data: page.map((c) => ({ ...conversationSummary(c), autoQa: c.qaScore === null ? null : { score: c.qaScore, risk: c.qaRisk ?? 0, critical: c.qaCritical ?? false } })),
-    nextCursor: rows.length > q.limit && last ? encodeCursor({ t: last.openedAt ?? last.createdAt, id: last.id }) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ t: last.openedAt ?? 0, id: last.id }) : null,
   };
 }
 

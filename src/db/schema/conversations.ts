@@ -6,7 +6,6 @@
 import { sql } from 'drizzle-orm';
 import { customType, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { CONVERSATION_STATUSES, PHASES, PLATFORMS, SENDER_ROLES } from '../../domain/enums';
-import { createdAt } from './columns';
 import { agents, connections, stores } from './stores';
 
 /** A number with one decimal stored as an integer of tenths: 2 bytes where a REAL takes 8. */
@@ -41,6 +40,7 @@ export const conversations = sqliteTable(
     phaseTag: text('phase_tag', { enum: PHASES }),
     locale: text('locale'),
     status: text('status', { enum: CONVERSATION_STATUSES }).notNull().default('open'),
+    /** The earliest time any of its events carries (a close or rating may come before the first message). */
     openedAt: integer('opened_at'),
     lastMessageAt: integer('last_message_at'),
     closedAt: integer('closed_at'),
@@ -50,7 +50,6 @@ export const conversations = sqliteTable(
     ratingLabel: text('rating_label'),
     ratingComment: text('rating_comment'),
     ratedAt: integer('rated_at'),
-    createdAt: createdAt(),
     // The AutoQA summary: what lists, samples and reports query. The whole result, with its
     // evidence, is in the conversation's transcript object in R2.
     qaScore: integer('qa_score'),
@@ -65,7 +64,6 @@ export const conversations = sqliteTable(
     qaRules: jsonList('qa_rules'),
     /** Sampling reasons from keyword hits, e.g. `keyword:不知道`. */
     qaKeywordHits: jsonList('qa_keyword_hits'),
-    qaScoredAt: integer('qa_scored_at'),
     /** When the transcript (messages and the whole AutoQA result) was last written to R2; null: never. */
     archivedAt: integer('archived_at'),
     /**
