@@ -17,17 +17,25 @@ export interface ArchiveMeta {
 
 const MAX_LISTED_CONNECTIONS = 20;
 
+/** The key of a new archive object for these deliveries (all of one store), filed under the first one's day. */
+export function archiveKeyFor(storeId: string, deliveries: Pick<ArchivedDelivery, 'receivedAt'>[]): string {
+  return deliveryBatchKey(storeId, Math.min(...deliveries.map((d) => d.receivedAt)), newId('arc', 12));
+}
+
 /** Writes one archive object holding these deliveries (all of one store) and returns its key. */
-export async function archiveDeliveries(bucket: R2Bucket, storeId: string, deliveries: ArchivedDelivery[]): Promise<string> {
+export async function archiveDeliveries(
+  bucket: R2Bucket,
+  storeId: string,
+  deliveries: ArchivedDelivery[],
+  key = archiveKeyFor(storeId, deliveries),
+): Promise<string> {
   const times = deliveries.map((d) => d.receivedAt);
-  const first = Math.min(...times);
-  const key = deliveryBatchKey(storeId, first, newId('arc', 12));
   const connections = [...new Set(deliveries.map((d) => d.connectionId))];
   await bucket.put(key, deliveries.map((d) => JSON.stringify(d)).join('\n'), {
     httpMetadata: { contentType: 'application/x-ndjson' },
     customMetadata: {
       count: String(deliveries.length),
-      first: String(first),
+      first: String(Math.min(...times)),
       last: String(Math.max(...times)),
       ...(connections.length <= MAX_LISTED_CONNECTIONS ? { connections: connections.join(',') } : {}),
     },

@@ -21,11 +21,16 @@ export function storeDatabaseNames(env: Env): string[] {
     .sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
 }
 
+/** One drizzle client per binding object (building one walks the whole schema). */
+const clients = new WeakMap<D1Database, Db>();
+
 export function openDatabase(env: Env, name: string): StoreDatabase {
   const d1 = STORE_DATABASE.test(name) ? (env[name as `DB_${number}`] as D1Database | undefined) : undefined;
   // A directory entry naming a database this deployment no longer binds is a configuration error.
   if (!d1) throw new Error(`The store database ${name} is not bound to this Worker (wrangler.toml)`);
-  return { name, d1, db: getDb(d1) };
+  let db = clients.get(d1);
+  if (!db) clients.set(d1, (db = getDb(d1)));
+  return { name, d1, db };
 }
 
 /** Every store database, once each: what crons and jobs walk. */

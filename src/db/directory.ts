@@ -17,7 +17,13 @@ function remember(cache: Map<string, string>, key: string, value: string) {
   cache.set(key, value);
 }
 
-export const directoryDb = (env: Env) => getDb(env.DIRECTORY);
+const directoryClients = new WeakMap<D1Database, ReturnType<typeof getDb>>();
+
+export function directoryDb(env: Env) {
+  let db = directoryClients.get(env.DIRECTORY);
+  if (!db) directoryClients.set(env.DIRECTORY, (db = getDb(env.DIRECTORY)));
+  return db;
+}
 
 /** The store's database; null for a store the directory does not know. */
 export async function databaseOfStore(env: Env, storeId: string): Promise<StoreDatabase | null> {
