@@ -1,8 +1,8 @@
 /**
  * `npm start`: the product, locally and offline. Builds the widget, applies the D1 migrations to the
  * local databases (the directory and the store databases), starts the Worker (wrangler dev), creates
- * the demo store once, feeds a demo day through the real signed webhook path, runs the daily sample
- * for it, and prints the URLs.
+ * the demo store once, gives it 14 days of history through the real path (signed webhooks → AutoQA →
+ * daily sample → QA reviews → coaching cards), and prints the URLs.
  */
 import { copyApiDocsAssets } from './build-docs.mjs';
 import { buildWidget } from './build-widget.mjs';
@@ -26,7 +26,8 @@ process.on('SIGTERM', stop);
 
 try {
   const operatorToken = readDevVar('OPERATOR_TOKEN') ?? '';
-  const summary = await feedDemoDay(base, operatorToken);
+  console.log('Building the demo store’s 14-day history through the real path (takes a minute or few on first start)…');
+  const summary = await feedDemoDay(base, operatorToken, (line) => console.log(line));
   console.log(`
 ShopQA is running at ${base}
 
@@ -34,7 +35,8 @@ ShopQA is running at ${base}
   API docs             ${base}/docs           (the OpenAPI document: ${base}/openapi.json)
   Demo store           ${summary.storeId}, API key ${summary.apiKey}
   Demo webhook URL     ${base}/webhooks/generic/${summary.connectionId}
-  Demo day             ${summary.date}: ${summary.conversations} conversations, ${summary.agents} agents, ${summary.delivered} webhook deliveries
+  Demo history         ${summary.days} days to ${summary.date}, ${summary.agents} agents: ${summary.conversations} new conversations (${summary.delivered} webhook deliveries),
+                       ${summary.reviewed} reviews submitted, ${summary.acknowledged} cards acknowledged, ${summary.tasksDone} 1:1 tasks done, in ${summary.seconds} s
 
 Press Ctrl-C to stop.`);
 } catch (error) {

@@ -34,4 +34,6 @@ export type QueueMessage =
   | { kind: 'autoqa'; storeId: string; conversationId: string }
   | { kind: 'daily'; storeId: string; date: string; agentIds?: string[] }
   | { kind: 'archive'; storeId: string }
+  | { kind: 'cards'; storeId: string; date: string }
+  /** A store's retention that did not fit its hourly run: continued in its own invocation. */
   | { kind: 'retention'; storeId: string };

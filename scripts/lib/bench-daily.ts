@@ -46,3 +46,17 @@ export function writeDaySql(file: string, opts: { storeId: string; connectionId:
   flush();
   writeFileSync(file, lines.join('\n'));
 }
+
+/** SQL that submits every review of the day: a third with two findings (closing, expression), the rest all passed. */
+export function writeSubmittedReviewsSql(file: string, storeId: string, date: string, at: number) {
+  const ids = ['polite_language', 'reply_speed', 'greeting', 'waiting_phrase', 'closing', 'product_knowledge', 'needs_exploration', 'solution', 'expression', 'accuracy', 'taboos', 'risk_awareness', 'proactiveness', 'sales_awareness'];
+  const items = (failing: string[]) => JSON.stringify(ids.map((itemId) => (failing.includes(itemId) ? { itemId, outcome: 'fail', comment: '未达标' } : { itemId, outcome: 'pass' })));
+  const where = `store_id = '${storeId}' and sample_date = '${date}' and status = 'pending'`;
+  writeFileSync(
+    file,
+    [
+      `update reviews set status = 'submitted', score = 80, items = '${items(['closing', 'expression'])}', submitted_at = ${at} where ${where} and rowid % 3 = 0;`,
+      `update reviews set status = 'submitted', score = 100, items = '${items([])}', submitted_at = ${at} where ${where};`,
+    ].join('\n'),
+  );
+}

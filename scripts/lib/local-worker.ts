@@ -67,6 +67,24 @@ export async function applyMigrations(opts: { persistTo?: string; quiet?: boolea
   }
 }
 
+/** Runs a command and returns what it printed; its output is shown only if it fails. */
+export function capture(cmd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: 'pipe', env: OFFLINE_ENV });
+    let out = '';
+    let err = '';
+    child.stdout?.on('data', (d) => (out += d));
+    child.stderr?.on('data', (d) => (err += d));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}: ${err || out}`))));
+  });
+}
+
+/** One SQL query against a local D1 database (the same file a running `wrangler dev` uses); the first store database unless named. */
+export async function queryLocalD1<T>(persistTo: string, sql: string, binding = 'DB_1'): Promise<T[]> {
+  const out = await capture('wrangler', ['d1', 'execute', binding, '--local', '--persist-to', persistTo, '--command', sql, '--json']);
+  return (JSON.parse(out) as { results: T[] }[])[0]?.results ?? [];
+}
+
 /** Starts `wrangler dev` (local workerd, local D1 under .wrangler/state) and waits until it answers. */
 export async function startWranglerDev(port: number, opts: { persistTo?: string; quiet?: boolean; vars?: Record<string, string> } = {}): Promise<ChildProcess> {
   // Otherwise the health check below would find whatever else answers there.

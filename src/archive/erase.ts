@@ -14,7 +14,7 @@ import type { ArchivedDelivery } from '../ingest/delivery';
 import type { NormalisedEvent } from '../ingest/types';
 import { deliveryBody, listObjects, readArchive, readMeta } from './deliveries';
 import { deleteKeys } from './retention';
-import { transcriptKey } from './keys';
+import { deliveryDayPrefix, transcriptKey } from './keys';
 
 export interface CustomerToErase {
   /** The platform's ids for the customer (conversations.customer_external_id). */
@@ -55,6 +55,7 @@ async function conversationsOf(db: Db, storeId: string, who: CustomerToErase) {
 
 /** Whether an event is about the customer: one of their conversations, or a message they sent. */
 function concerns(event: NormalisedEvent, connectionId: string, theirs: Set<string>, ids: Set<string>) {
+  if (event.kind === 'participant.seen') return event.role === 'customer' && ids.has(event.externalId);
   if (theirs.has(`${connectionId}\u0000${event.conversationId}`)) return true;
   if (event.kind === 'conversation.opened') return !!event.customer?.id && ids.has(event.customer.id);
   if (event.kind === 'message.created') return event.sender.role === 'customer' && !!event.sender.id && ids.has(event.sender.id);
@@ -65,7 +66,7 @@ function concerns(event: NormalisedEvent, connectionId: string, theirs: Set<stri
 async function without(bucket: R2Bucket, d: ArchivedDelivery, theirs: Set<string>, ids: Set<string>): Promise<ArchivedDelivery | null> {
   let events: NormalisedEvent[];
   try {
-    events = d.events ?? getAdapter(d.platform).normalise(JSON.parse(await deliveryBody(bucket, d))).events;
+    events = d.events ?? getAdapter(d.platform).normalise(JSON.parse(await deliveryBody(bucket, d)), { receivedAt: d.receivedAt }).events;
   } catch {
     // A body that no longer reads cannot be checked: it is kept (it was accepted as valid once).
     return d;
@@ -86,13 +87,13 @@ export async function eraseCustomerFromArchive(
   bucket: R2Bucket,
   storeId: string,
   who: CustomerToErase,
-  opts: { cursor?: string | null; maxObjects?: number } = {},
+  opts: { cursor?: string | null; maxObjects?: number; days?: string[]; transcripts?: boolean } = {},
 ): Promise<EraseProgress> {
   const mine = await conversationsOf(db, storeId, who);
   const theirs = new Set(mine.map((c) => `${c.connectionId}\u0000${c.externalId}`));
   const ids = new Set(who.customerExternalIds);
   const progress: EraseProgress = { objectsRead: 0, deliveriesDropped: 0, deliveriesRewritten: 0, transcriptsDeleted: 0, cursor: null };
-  if (!opts.cursor) {
+  if (!opts.cursor && opts.transcripts !== false) {
     await deleteKeys(
       bucket,
       mine.map((c) => transcriptKey(storeId, c.id)),
@@ -101,9 +102,15 @@ export async function eraseCustomerFromArchive(
   }
   const max = opts.maxObjects ?? 200;
   const dropped: string[] = [];
-  for await (const object of listObjects(bucket, `deliveries/${storeId}/`, opts.cursor ?? undefined)) {
+  // Only the given UTC days of receipt (each a prefix), or the whole archive a step at a time.
+  const listing = opts.days
+    ? (async function* () {
+        for (const day of opts.days!) yield* listObjects(bucket, deliveryDayPrefix(storeId, day));
+      })()
+    : listObjects(bucket, `deliveries/${storeId}/`, opts.cursor ?? undefined);
+  for await (const object of listing) {
     // The budget is spent: `cursor` is the last object gone through.
-    if (progress.objectsRead === max) break;
+    if (!opts.days && progress.objectsRead === max) break;
     progress.objectsRead++;
     progress.cursor = object.key;
     const lines = await readArchive(bucket, object.key);
@@ -139,7 +146,7 @@ export async function eraseCustomerFromArchive(
     }
   }
   // Finished when the listing ran out before the step's budget.
-  if (progress.objectsRead < max) progress.cursor = null;
+  if (opts.days || progress.objectsRead < max) progress.cursor = null;
   for (let i = 0; i < dropped.length; i += MAX_IDS)
     await db.delete(deadDeliveries).where(and(eq(deadDeliveries.storeId, storeId), inArray(deadDeliveries.uid, dropped.slice(i, i + MAX_IDS))));
   progress.deliveriesDropped = dropped.length;

@@ -4,7 +4,7 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { agentExternalIds, messages } from '../db/schema';
+import { agentExternalIds, conversations, messages } from '../db/schema';
 import type { SenderRole } from '../domain/enums';
 import { derivedId } from '../lib/ids';
 import type { AutoQaResult } from '../qa/types';
@@ -21,6 +21,8 @@ export interface TranscriptMessage {
   contentType: string | null;
   internal: boolean;
   sentAt: number;
+  /** When the platform announced the latest edit of the text (absent in transcripts archived before edits were kept). */
+  editedAt?: number | null;
 }
 
 /** A message as services see it: with its API id (derived from connection and platform id). */
@@ -83,7 +85,8 @@ export async function loadTranscripts(db: Db, bucket: R2Bucket, refs: Conversati
       .select()
       .from(messages)
       .where(inArray(messages.conversationId, ids.slice(i, i + MAX_IDS)));
-    for (const { conversationId, ...m } of rows) hot.set(conversationId, [...(hot.get(conversationId) ?? []), { ...m, agentId: null }]);
+    // The text's version and the registry flag only steer writes: readers and the archive need neither.
+    for (const { conversationId, version: _v, roleFromRegistry: _r, ...m } of rows) hot.set(conversationId, [...(hot.get(conversationId) ?? []), { ...m, agentId: null }]);
   }
   const archived = await Promise.all(refs.map((r) => (r.archivedAt === null || (r.hot === 1 && !opts.copies) ? null : getTranscript(bucket, r.storeId, r.id))));
   const merged = refs.map((ref, i) => {
@@ -129,4 +132,23 @@ async function agentMapping(db: Db, refs: { connectionId: string; externalId: st
     }
   }
   return out;
+}
+
+/**
+ * The transcripts of a store's conversations by id, read where they are, with the whole AutoQA result
+ * (in the archive since scoring) when `autoQa` is asked for. Unknown ids are left out.
+ */
+export async function transcriptsOf(db: Db, bucket: R2Bucket, storeId: string, conversationIds: string[], opts: { autoQa?: boolean } = {}) {
+  const refs: ConversationRef[] = [];
+  const ids = [...new Set(conversationIds)];
+  for (let i = 0; i < ids.length; i += MAX_IDS) {
+    refs.push(
+      ...(await db
+        .select({ id: conversations.id, storeId: conversations.storeId, connectionId: conversations.connectionId, archivedAt: conversations.archivedAt, hot: conversations.hot })
+        .from(conversations)
+        .where(and(eq(conversations.storeId, storeId), inArray(conversations.id, ids.slice(i, i + MAX_IDS))))),
+    );
+  }
+  const loaded = await loadTranscripts(db, bucket, refs, { copies: opts.autoQa });
+  return new Map([...loaded].map(([id, t]) => [id, { messages: t.messages, autoQa: t.archived?.autoQa ?? null }]));
 }

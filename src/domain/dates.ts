@@ -17,6 +17,11 @@ export function isoDay(min = DAY_MIN, max = DAY_MAX) {
     .refine((d) => d <= max, { message: `must be on or before ${max}` });
 }
 
+/** True for a 'YYYY-MM-DD' that is a real calendar day within the bounds: what a refinement may compute with. */
+export function isRealDay(value: unknown): value is string {
+  return isoDay().safeParse(value).success;
+}
+
 /** An ISO 8601 instant with an offset, within the same bounds as the days. */
 export const isoInstant = z.iso
   .datetime({ offset: true })
@@ -46,3 +51,9 @@ export function fromBeforeTo(v: { from?: string; to?: string }) {
   return v.from === undefined || v.to === undefined || Date.parse(v.from) < Date.parse(v.to);
 }
 export const FROM_BEFORE_TO = { message: 'from must be before to', path: ['to'] };
+
+/** A range of days (both ends included) may be one day long, never backwards. */
+export function daysInOrder(v: { from?: string; to?: string }) {
+  return v.from === undefined || v.to === undefined || v.from <= v.to;
+}
+export const DAYS_IN_ORDER = { message: 'from must not be after to', path: ['to'] };

@@ -6,10 +6,19 @@ import type { AppEnv } from './context';
 import { errorBody, handleError } from './errors';
 import { allowedMethods, routePatterns } from './method-not-allowed';
 import { agentRoutes } from './routes/agents';
+import { cardRoutes } from './routes/cards';
+import { coachingRoutes } from './routes/coaching';
+import { auditRoutes, coachingReportRoutes } from './routes/coaching-reports';
+import { disputeRoutes } from './routes/disputes';
+import { agreementRoutes } from './routes/agreement';
 import { connectionRoutes } from './routes/connections';
 import { conversationRoutes } from './routes/conversations';
 import { calibrationRoutes, jobRoutes, sampleRoutes } from './routes/daily';
+import { dashboardRoutes, rollupJobRoutes } from './routes/dashboard';
+import { customerRoutes } from './routes/data-care';
 import { demoOperatorRoutes, demoPageRoutes } from './routes/demo';
+import { exportRoutes } from './routes/exports';
+import { keywordRoutes } from './routes/keywords';
 import { metaRoutes, openApiConfig } from './routes/meta';
 import { operatorRoutes } from './routes/operator';
 import { reviewerRoutes } from './routes/reviewers';
@@ -37,6 +46,17 @@ export const ROUTERS = [
   ['/v1/samples', sampleRoutes],
   ['/v1/reviews', reviewRoutes],
   ['/v1/reports/calibration', calibrationRoutes],
+  ['/v1/reports/autoqa-agreement', agreementRoutes],
+  ['/v1/dashboard', dashboardRoutes],
+  ['/v1/jobs', rollupJobRoutes],
+  ['/v1/exports', exportRoutes],
+  ['/v1/customers', customerRoutes],
+  ['/v1/keywords', keywordRoutes],
+  ['/v1/reports', coachingReportRoutes],
+  ['/v1/cards', cardRoutes],
+  ['/v1/disputes', disputeRoutes],
+  ['/v1/audit', auditRoutes],
+  ['/v1', coachingRoutes],
 ] as const;
 
 /** JSON API bodies (scorecards, settings, submissions) are small; webhooks have their own 1 MiB limit. */

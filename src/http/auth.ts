@@ -1,3 +1,4 @@
+import type { CoachingScope } from '../services/coaching-scope';
 import { eq } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import { claimedStore, verifyWidgetToken, type WidgetRole } from '../auth/widget-token';
@@ -75,4 +76,10 @@ export function agentScope(principal: AppEnv['Variables']['principal']): string 
 /** The team a lead's widget token is limited to; null = no limit. */
 export function teamScope(principal: AppEnv['Variables']['principal']): string | null {
   return principal.kind === 'widget' && principal.claims.role === 'lead' ? (principal.claims.team ?? '') : null;
+}
+
+/** The caller as the coaching services scope it: role, who, and the agent or team it is limited to. */
+export function coachingScope(principal: AppEnv['Variables']['principal']): CoachingScope {
+  if (principal.kind === 'api_key') return { role: 'api_key', sub: principal.keyId, agentId: null, team: null };
+  return { role: principal.claims.role, sub: principal.claims.sub, agentId: agentScope(principal), team: teamScope(principal) };
 }

@@ -3,12 +3,13 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { deliveryBody } from '../archive/deliveries';
 import { utcDay } from '../archive/keys';
 import type { Db } from '../db/client';
-import { agentExternalIds, countedDeliveries, deadDeliveries, deliveryCounts, stores } from '../db/schema';
+import { agentExternalIds, countedDeliveries, deadDeliveries, deliveryCounts, deliveryWarnings, platformUsers, stores } from '../db/schema';
 import { readSettings } from '../services/settings';
 import { getAdapter } from './adapters';
 import type { DeliveryMessage } from './delivery';
 import { ledgerKey } from './ledger';
 import { maskContactData } from './mask';
+import { timeWarnings } from './sanity';
 import type { NormalisedEvent } from './types';
 import { agentKey, eventStatements, type IngestTarget } from './writes';
 
@@ -48,13 +49,19 @@ export async function processDeliveries(db: Db, bucket: R2Bucket, deliveries: De
 
   // A delivery rewritten by an erasure carries its remaining events, already normalised.
   const parsed = await Promise.all(
-    unique.map(async (d) => ({ d, ...(d.events ? { events: d.events, ignoredTypes: [] } : getAdapter(d.platform).normalise(JSON.parse(await deliveryBody(bucket, d)))) })),
+    unique.map(async (d) => ({
+      d,
+      ...(d.events ? { events: d.events, ignoredTypes: [], warnings: undefined } : getAdapter(d.platform).normalise(JSON.parse(await deliveryBody(bucket, d)), { receivedAt: d.receivedAt })),
+    })),
   );
   const mapped = await knownAgents(db, parsed.flatMap(({ d, events }) => agentRefs(events).map((externalId) => ({ connectionId: d.connectionId, externalId }))));
+  const bots = await knownBots(db, parsed.flatMap(({ d, events }) => events.flatMap((e) => (e.kind === 'participant.seen' && e.role === 'agent' ? [{ connectionId: d.connectionId, externalId: e.externalId }] : []))));
+  // Bots named anywhere in this batch count too, whatever order its deliveries are written in.
+  for (const { d, events } of parsed) for (const e of events) if (e.kind === 'participant.seen' && e.role === 'bot') bots.add(agentKey(d.connectionId, e.externalId));
 
   const statements: Statement[] = [];
   const counted: { d: DeliveryMessage; events: number; ignoredTypes: number }[] = [];
-  for (const { d, events, ignoredTypes } of parsed) {
+  for (const { d, events, ignoredTypes, warnings } of parsed) {
     // Once one delivery waits, the rest wait too: their statements may rely on its new agents.
     if (outcome.deferred.length) {
       outcome.deferred.push(d.uid);
@@ -66,9 +73,21 @@ export async function processDeliveries(db: Db, bucket: R2Bucket, deliveries: De
       connectionId: d.connectionId,
       platform: d.platform,
       knownAgents: mapped,
+      knownBots: bots,
       transformText: settings.get(d.storeId)?.maskPii === false ? (text) => text : maskContactData,
+      receivedAt: d.receivedAt,
     };
+    // Odd values are stored, never refused (SPEC §5); the delivery keeps why they looked odd.
+    const odd = [...(warnings ?? []), ...timeWarnings(events, d.receivedAt)];
     for (const event of events) own.push(...(await eventStatements(db, target, event)));
+    if (odd.length) {
+      own.push(
+        db
+          .insert(deliveryWarnings)
+          .values({ uid: d.uid, storeId: d.storeId, connectionId: d.connectionId, receivedAt: d.receivedAt, warnings: odd })
+          .onConflictDoNothing(),
+      );
+    }
     // A delivery is written whole or not at all: one that does not fit waits for the next invocation.
     if (statements.length && statements.length + own.length > STATEMENT_BUDGET) {
       outcome.deferred.push(d.uid);
@@ -175,7 +194,9 @@ function recountDead(db: Db, d: DeliveryMessage): Statement {
 }
 
 function agentRefs(events: NormalisedEvent[]): string[] {
-  return events.flatMap((e) => (e.kind === 'message.created' && e.sender.role === 'agent' && e.sender.id ? [e.sender.id] : []));
+  return events.flatMap((e) =>
+    (e.kind === 'message.created' && e.sender.role === 'agent' && e.sender.id) ? [e.sender.id] : e.kind === 'participant.seen' && e.role === 'agent' ? [e.externalId] : [],
+  );
 }
 
 /** `${connectionId}\u0000${externalId}` → agent id, for the platform agent ids these deliveries mention. */
@@ -192,6 +213,22 @@ async function knownAgents(db: Db, refs: { connectionId: string; externalId: str
         .where(and(eq(agentExternalIds.connectionId, connectionId), inArray(agentExternalIds.externalId, list.slice(i, i + MAX_IDS_PER_QUERY))));
       for (const row of rows) out.set(agentKey(connectionId, row.externalId), row.agentId);
     }
+  }
+  return out;
+}
+
+/** agentKey(connection, id) of participants the platform has named bots, among these (LiveChat lists bots among a chat's agents). */
+async function knownBots(db: Db, refs: { connectionId: string; externalId: string }[]) {
+  const out = new Set<string>();
+  // Each ref binds up to two parameters (connection and id): half the usual slice keeps under D1's 100.
+  const size = Math.floor(MAX_IDS_PER_QUERY / 2);
+  for (let i = 0; i < refs.length; i += size) {
+    const slice = refs.slice(i, i + size);
+    const rows = await db
+      .select({ connectionId: platformUsers.connectionId, externalId: platformUsers.externalId })
+      .from(platformUsers)
+      .where(and(eq(platformUsers.role, 'bot'), inArray(platformUsers.connectionId, [...new Set(slice.map((r) => r.connectionId))]), inArray(platformUsers.externalId, slice.map((r) => r.externalId))));
+    for (const row of rows) out.add(agentKey(row.connectionId, row.externalId));
   }
   return out;
 }

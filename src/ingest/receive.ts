@@ -7,11 +7,12 @@ import type { Env } from '../env';
 import { newId, sha256Hex } from '../lib/ids';
 import { getAdapter } from './adapters';
 import { MAX_QUEUE_MESSAGE_BYTES, messageBytes, type DeliveryMessage } from './delivery';
-import { type NormalisedDelivery, PLATFORMS, PayloadError, type Platform } from './types';
+import { type NormalisedDelivery, PLATFORMS, PayloadError, type Platform, type VerifyResult } from './types';
+import { urlTokenMatches } from './url-token';
 
 const isPlatform = (p: string): p is Platform => (PLATFORMS as readonly string[]).includes(p);
 
-type Connection = { id: string; storeId: string; platform: Platform; secret: string };
+type Connection = Pick<typeof connections.$inferSelect, 'id' | 'storeId' | 'platform' | 'secret' | 'auth' | 'urlTokenHash' | 'previousUrlTokenHash' | 'previousUrlTokenUntil'>;
 
 /**
  * Connections, cached per isolate for a short while: every webhook needs its connection's secret and
@@ -20,15 +21,24 @@ type Connection = { id: string; storeId: string; platform: Platform; secret: str
 const CONNECTION_TTL_MS = 30_000;
 const connectionCache = new Map<string, { row: Connection; until: number }>();
 
-async function findConnection(env: Env, id: string, now: number): Promise<Connection | undefined> {
+async function findConnection(env: Env, id: string, now: number, fresh = false): Promise<Connection | undefined> {
   const hit = connectionCache.get(id);
-  if (hit && hit.until > now) return hit.row;
+  if (hit && hit.until > now && !fresh) return hit.row;
   // Unknown ids are not cached, so a connection created a moment ago is found at once.
   const storeId = await storeOfConnection(env, id);
   const database = storeId ? await databaseOfStore(env, storeId) : null;
   if (!database) return undefined;
   const row = await database.db
-    .select({ id: connections.id, storeId: connections.storeId, platform: connections.platform, secret: connections.secret })
+    .select({
+      id: connections.id,
+      storeId: connections.storeId,
+      platform: connections.platform,
+      secret: connections.secret,
+      auth: connections.auth,
+      urlTokenHash: connections.urlTokenHash,
+      previousUrlTokenHash: connections.previousUrlTokenHash,
+      previousUrlTokenUntil: connections.previousUrlTokenUntil,
+    })
     .from(connections)
     .where(eq(connections.id, id))
     .get();
@@ -36,6 +46,11 @@ async function findConnection(env: Env, id: string, now: number): Promise<Connec
   if (connectionCache.size > 10_000) connectionCache.clear();
   connectionCache.set(id, { row, until: now + CONNECTION_TTL_MS });
   return row;
+}
+
+/** Drops a cached connection (after its secret or URL token changed in this isolate). */
+export function forgetConnection(id: string) {
+  connectionCache.delete(id);
 }
 
 export const MAX_EVENTS_PER_DELIVERY = 150;
@@ -49,6 +64,17 @@ export interface Delivery {
   headers: Headers;
   rawBody: Uint8Array;
   now: number;
+  /** The token from the webhook URL, for connections that authenticate by URL token. */
+  urlToken?: string;
+}
+
+/** The platform's signature, or for `url_token` connections the token in the URL (never both ways for one connection). */
+async function authenticate(connection: Connection, delivery: Delivery, body: unknown): Promise<VerifyResult> {
+  if (connection.auth === 'url_token') {
+    return (await urlTokenMatches(connection, delivery.urlToken, delivery.now)) ? { ok: true } : { ok: false, reason: 'The webhook URL token does not match' };
+  }
+  if (delivery.urlToken !== undefined) return { ok: false, reason: 'This connection is verified by signature; post to its webhook URL without a token' };
+  return getAdapter(connection.platform).verify({ headers: delivery.headers, rawBody: delivery.rawBody, body, secret: connection.secret, now: delivery.now });
 }
 
 export interface Receipt {
@@ -66,7 +92,7 @@ export interface Receipt {
  */
 export async function receiveWebhook(env: Env, delivery: Delivery): Promise<Receipt> {
   if (!isPlatform(delivery.platform)) throw notFound(`Platform '${delivery.platform}'`);
-  const connection = await findConnection(env, delivery.connectionId, delivery.now);
+  let connection = await findConnection(env, delivery.connectionId, delivery.now);
   if (!connection || connection.platform !== delivery.platform) throw notFound('Connection');
   if (delivery.rawBody.byteLength > MAX_BODY_BYTES) throw new AppError('payload_too_large', 'The body exceeds 1 MiB');
 
@@ -78,12 +104,17 @@ export async function receiveWebhook(env: Env, delivery: Delivery): Promise<Rece
     throw new AppError('invalid_json', 'The body is not valid JSON');
   }
   const adapter = getAdapter(connection.platform);
-  const verdict = await adapter.verify({ headers: delivery.headers, rawBody: delivery.rawBody, body, secret: connection.secret, now: delivery.now });
+  let verdict = await authenticate(connection, delivery, body);
+  if (!verdict.ok) {
+    // The cached connection may predate a secret or token rotation: look again once before refusing.
+    connection = (await findConnection(env, delivery.connectionId, delivery.now, true)) ?? connection;
+    verdict = await authenticate(connection, delivery, body);
+  }
   if (!verdict.ok) throw new AppError('invalid_signature', verdict.reason);
 
   let normalised: NormalisedDelivery;
   try {
-    normalised = adapter.normalise(body);
+    normalised = adapter.normalise(body, { receivedAt: delivery.now });
   } catch (error) {
     if (error instanceof PayloadError) throw new AppError('invalid_request', error.message, error.field);
     throw error;

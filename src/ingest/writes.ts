@@ -1,11 +1,16 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
-import { agentExternalIds, agents, conversations, messages } from '../db/schema';
+import { conversations } from '../db/schema';
 import { derivedId } from '../lib/ids';
-import type { NormalisedEvent, Platform } from './types';
+import { reasonableTime, storableTime } from './sanity';
+import type { ConversationEvent, NormalisedEvent, Platform } from './types';
+import { editStatements, messageStatements } from './write-messages';
+import { participantStatements } from './write-participants';
 
-export const agentKey = (connectionId: string, externalId: string) => `${connectionId}\u0000${externalId}`;
+export { agentKey } from './write-agents';
+
+type Statement = BatchItem<'sqlite'>;
 
 /** What a delivery's writes need to know about where it came from. */
 export interface IngestTarget {
@@ -14,41 +19,91 @@ export interface IngestTarget {
   platform: Platform;
   /** agentKey(connection, platform agent id) → ShopQA agent id, for ids already mapped; grows as agents are created. */
   knownAgents: Map<string, string>;
+  /** agentKey(connection, platform user id) of ids the platform named bots (platform_users); grows as bots are seen. */
+  knownBots: Set<string>;
   transformText: (text: string) => string;
+  /** When the delivery was received: the bound for believable times (sanity.ts). */
+  receivedAt: number;
 }
 
 type ConversationValues = typeof conversations.$inferInsert;
 
-// Each column merges so that the order of deliveries does not matter: earliest open, latest message,
-// a close or rating wins over nothing, and nothing overwrites a known value with an unknown one.
-// The id derives from (connection, platform conversation id), so it is the conflict target.
-const mergeOnConflict = {
-  target: conversations.id,
-  set: {
-    openedAt: sql`min(coalesce(${conversations.openedAt}, excluded.opened_at), coalesce(excluded.opened_at, ${conversations.openedAt}))`,
-    lastMessageAt: sql`max(coalesce(${conversations.lastMessageAt}, excluded.last_message_at), coalesce(excluded.last_message_at, ${conversations.lastMessageAt}))`,
-    customerExternalId: sql`coalesce(${conversations.customerExternalId}, excluded.customer_external_id)`,
-    customerName: sql`coalesce(excluded.customer_name, ${conversations.customerName})`,
-    channel: sql`coalesce(excluded.channel, ${conversations.channel})`,
-    phaseTag: sql`coalesce(excluded.phase_tag, ${conversations.phaseTag})`,
-    locale: sql`coalesce(excluded.locale, ${conversations.locale})`,
-    status: sql`case when excluded.status = 'closed' then 'closed' else ${conversations.status} end`,
-    closedAt: sql`coalesce(excluded.closed_at, ${conversations.closedAt})`,
-    closeReason: sql`coalesce(excluded.close_reason, ${conversations.closeReason})`,
-    rating: sql`coalesce(excluded.rating, ${conversations.rating})`,
-    ratingLabel: sql`coalesce(excluded.rating_label, ${conversations.ratingLabel})`,
-    ratingComment: sql`coalesce(excluded.rating_comment, ${conversations.ratingComment})`,
-    ratedAt: sql`coalesce(excluded.rated_at, ${conversations.ratedAt})`,
-    // A message puts the conversation in the hot window; after its messages went to the archive, only partly.
-    hot: sql`case when excluded.hot = 0 then ${conversations.hot} when ${conversations.hot} in (0, 1) then 1 else 2 end`,
-  },
+const c = {
+  openedAt: sql.raw('"conversations"."opened_at"'),
+  closedAt: sql.raw('"conversations"."closed_at"'),
+  reopenedAt: sql.raw('"conversations"."reopened_at"'),
+  closeReason: sql.raw('"conversations"."close_reason"'),
+  ratedAt: sql.raw('"conversations"."rated_at"'),
 };
+/** The smaller / larger of the stored and the incoming value, ignoring nulls. */
+const least = (col: string) => sql.raw(`coalesce(min("conversations"."${col}", excluded.${col}), "conversations"."${col}", excluded.${col})`);
+const greatest = (col: string) => sql.raw(`coalesce(max("conversations"."${col}", excluded.${col}), "conversations"."${col}", excluded.${col})`);
 
-function conversationFields(event: NormalisedEvent): Partial<ConversationValues> {
+// The incoming score replaces the stored one when it is newer by the platform's rating time, and the
+// comment likewise by its own time; at equal times the larger value wins, so the result never depends
+// on arrival order. A delivery without a score (or without a comment) leaves that part as it is.
+const newerScore = sql`(excluded.rated_at is not null and excluded.rating_label is not null and (${c.ratedAt} is null
+  or (excluded.rated_at, coalesce(excluded.rating, 0), excluded.rating_label) > (${c.ratedAt}, coalesce("conversations"."rating", 0), coalesce("conversations"."rating_label", ''))))`;
+const newerComment = sql`(excluded.rating_comment_at is not null and excluded.rating_comment is not null and ("conversations"."rating_comment_at" is null
+  or (excluded.rating_comment_at, excluded.rating_comment) > ("conversations"."rating_comment_at", coalesce("conversations"."rating_comment", ''))))`;
+const ifNewer = (newer: SQL, col: string) => sql`case when ${newer} then excluded.${sql.raw(col)} else "conversations".${sql.raw(`"${col}"`)} end`;
+const newerClose = sql`(excluded.closed_at is not null and (${c.closedAt} is null or excluded.closed_at > ${c.closedAt} or (excluded.closed_at = ${c.closedAt} and coalesce(excluded.close_reason, '') > coalesce(${c.closeReason}, ''))))`;
+
+// Each column merges so that the order of deliveries does not matter: earliest open, latest message, the
+// latest close and reopening decide the status, the newest rating wins, and text attributes take the
+// smallest known value (any fixed choice would do; this one never depends on arrival order).
+const MERGE = {
+  openedAt: least('opened_at'),
+  lastMessageAt: greatest('last_message_at'),
+  customerExternalId: least('customer_external_id'),
+  customerName: least('customer_name'),
+  channel: least('channel'),
+  phaseTag: least('phase_tag'),
+  locale: least('locale'),
+  closedAt: greatest('closed_at'),
+  reopenedAt: greatest('reopened_at'),
+  status: sql`case when ${greatest('closed_at')} is not null and (${greatest('reopened_at')} is null or ${greatest('closed_at')} >= ${greatest('reopened_at')}) then 'closed' else 'open' end`,
+  closeReason: sql`case when ${newerClose} then excluded.close_reason else ${c.closeReason} end`,
+  rating: ifNewer(newerScore, 'rating'),
+  ratingLabel: ifNewer(newerScore, 'rating_label'),
+  ratedAt: ifNewer(newerScore, 'rated_at'),
+  ratingComment: ifNewer(newerComment, 'rating_comment'),
+  ratingCommentAt: ifNewer(newerComment, 'rating_comment_at'),
+  // A message puts the conversation in the hot window; after its messages went to the archive, only partly.
+  hot: sql`case when excluded.hot = 0 then "conversations"."hot" when "conversations"."hot" in (0, 1) then 1 else 2 end`,
+};
+type MergedColumn = keyof typeof MERGE;
+
+/**
+ * The columns an event can change, merged on conflict: only those, so the statement a message writes
+ * stays short (most deliveries are messages to an existing conversation).
+ */
+// Every event can open a conversation (deliveries come in any order, and the row keeps no creation
+// time): the earliest time any event carries is its open time.
+const MERGED_BY_KIND: Record<ConversationEvent['kind'], MergedColumn[]> = {
+  'conversation.opened': ['openedAt', 'customerExternalId', 'customerName', 'channel', 'phaseTag', 'locale'],
+  'message.created': ['openedAt', 'lastMessageAt', 'customerExternalId', 'customerName', 'hot'],
+  'message.edited': [],
+  'conversation.closed': ['openedAt', 'closedAt', 'status', 'closeReason'],
+  'conversation.reopened': ['openedAt', 'reopenedAt', 'status'],
+  'conversation.rated': ['openedAt', 'rating', 'ratingLabel', 'ratedAt', 'ratingComment', 'ratingCommentAt'],
+};
+// The id derives from (connection, platform conversation id), so it is the conflict target.
+const mergeFor = (kind: ConversationEvent['kind']) => ({
+  target: conversations.id,
+  set: Object.fromEntries(MERGED_BY_KIND[kind].map((col) => [col, MERGE[col]])),
+});
+
+function conversationFields(event: ConversationEvent, receivedAt: number): Partial<ConversationValues> {
+  // An out-of-reason time is kept on the message, never used to order the conversation (sanity.ts): the
+  // conversation is placed at the delivery's receipt time instead, which any believable time precedes.
+  const orderAt = reasonableTime(event.at, receivedAt) ? event.at : receivedAt;
+  // Close, reopen and rating times are kept as sent, unless no date can hold them (every read would fail).
+  const at = storableTime(event.at, receivedAt);
   switch (event.kind) {
     case 'conversation.opened':
       return {
-        openedAt: event.at,
+        openedAt: orderAt,
         customerExternalId: event.customer?.id,
         customerName: event.customer?.name,
         channel: event.channel,
@@ -57,41 +112,38 @@ function conversationFields(event: NormalisedEvent): Partial<ConversationValues>
       };
     case 'message.created':
       return {
-        openedAt: event.at,
-        lastMessageAt: event.at,
+        openedAt: orderAt,
+        lastMessageAt: orderAt,
         hot: 1,
-        ...(event.sender.role === 'customer' ? { customerExternalId: event.sender.id, customerName: event.sender.name } : {}),
+        ...(event.sender.role === 'customer' && !event.roleFromRegistry ? { customerExternalId: event.sender.id, customerName: event.sender.name } : {}),
       };
-    // Every event can open a conversation (deliveries come in any order): the earliest time wins.
+    case 'message.edited':
+      return {};
     case 'conversation.closed':
-      return { openedAt: event.at, status: 'closed', closedAt: event.at, closeReason: event.reason ?? 'closed' };
-    case 'conversation.rated':
-      return { openedAt: event.at, rating: event.rating.score, ratingLabel: event.rating.label, ratingComment: event.rating.comment, ratedAt: event.at };
+      return { openedAt: orderAt, status: 'closed', closedAt: at, closeReason: event.reason ?? 'closed' };
+    case 'conversation.reopened':
+      return { openedAt: orderAt, reopenedAt: at };
+    case 'conversation.rated': {
+      const { score, label, comment } = event.rating;
+      // An unreadable score is kept as its label (score null); a score always has a label to compare by.
+      const scored = score !== undefined || label !== undefined;
+      return {
+        openedAt: orderAt,
+        ...(scored ? { rating: score ?? null, ratingLabel: label ?? String(score), ratedAt: at } : {}),
+        ...(comment !== undefined ? { ratingComment: comment, ratingCommentAt: at } : {}),
+      };
+    }
   }
 }
 
-/** The agent a platform agent id stands for; an unknown id gets a new agent record (same id every time). */
-async function resolveAgent(target: IngestTarget, externalId: string, name: string | undefined, out: BatchItem<'sqlite'>[], db: Db) {
-  const key = agentKey(target.connectionId, externalId);
-  const known = target.knownAgents.get(key);
-  if (known) return known;
-  const agentId = await derivedId('ag', target.connectionId, externalId);
-  out.push(
-    db.insert(agents).values({ id: agentId, storeId: target.storeId, name: name || externalId, createdFromIngest: true }).onConflictDoNothing(),
-    db
-      .insert(agentExternalIds)
-      .values({ storeId: target.storeId, connectionId: target.connectionId, externalId, agentId })
-      .onConflictDoNothing(),
-  );
-  target.knownAgents.set(key, agentId);
-  return agentId;
-}
+export const conversationIdOf = (connectionId: string, externalId: string) => derivedId('cv', connectionId, externalId);
 
 /** The statements that write one normalised event; run them with the rest of the delivery in one batch. */
-export async function eventStatements(db: Db, target: IngestTarget, event: NormalisedEvent): Promise<BatchItem<'sqlite'>[]> {
-  const out: BatchItem<'sqlite'>[] = [];
-  const conversationId = await derivedId('cv', target.connectionId, event.conversationId);
-  out.push(
+export async function eventStatements(db: Db, target: IngestTarget, event: NormalisedEvent): Promise<Statement[]> {
+  if (event.kind === 'participant.seen') return participantStatements(db, target, event);
+  const conversationId = await conversationIdOf(target.connectionId, event.conversationId);
+  if (event.kind === 'message.edited') return editStatements(db, target, event, conversationId);
+  const out: Statement[] = [
     db
       .insert(conversations)
       .values({
@@ -100,47 +152,11 @@ export async function eventStatements(db: Db, target: IngestTarget, event: Norma
         connectionId: target.connectionId,
         platform: target.platform,
         externalId: event.conversationId,
-        ...conversationFields(event),
+        ...conversationFields(event, target.receivedAt),
       })
-      .onConflictDoUpdate(mergeOnConflict)
+      .onConflictDoUpdate(mergeFor(event.kind))
       .returning({ id: conversations.id, storeId: conversations.storeId, status: conversations.status }),
-  );
-  if (event.kind !== 'message.created') return out;
-
-  // The message row keeps the platform's sender id; its agent is read through the mapping, so a
-  // manager's later remapping reaches every message, archived ones included.
-  const agentId =
-    event.sender.role === 'agent' && event.sender.id ? await resolveAgent(target, event.sender.id, event.sender.name, out, db) : null;
-  out.push(
-    db
-      .insert(messages)
-      .values({
-        conversationId,
-        externalId: event.messageId,
-        role: event.sender.role,
-        senderExternalId: event.sender.id,
-        senderName: event.sender.name,
-        text: target.transformText(event.text),
-        contentType: event.contentType === 'text' ? null : event.contentType,
-        internal: event.internal,
-        sentAt: event.at,
-      })
-      .onConflictDoNothing(),
-  );
-  if (agentId) {
-    // The conversation counts for the earliest agent reply by the agents' own timestamps, whatever the
-    // delivery order. Once its messages went to the archive they are no longer all here: it keeps its agent.
-    out.push(
-      db
-        .update(conversations)
-        .set({
-          agentId: sql`coalesce((select ${agentExternalIds.agentId} from ${messages} join ${agentExternalIds}
-            on ${agentExternalIds.connectionId} = ${target.connectionId} and ${agentExternalIds.externalId} = ${messages.senderExternalId}
-            where ${messages.conversationId} = ${conversationId} and ${messages.role} = 'agent' and ${messages.internal} = 0
-            order by ${messages.sentAt}, ${messages.externalId} limit 1), ${conversations.agentId})`,
-        })
-        .where(sql`${conversations.id} = ${conversationId} and ${conversations.hot} = 1`),
-    );
-  }
+  ];
+  if (event.kind === 'message.created') out.push(...(await messageStatements(db, target, event, conversationId)));
   return out;
 }

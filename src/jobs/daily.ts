@@ -1,24 +1,27 @@
-import { and, eq, getTableColumns, getTableName, gte, isNotNull, lt } from 'drizzle-orm';
+import { and, eq, getTableColumns, getTableName, gt, gte, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client';
 import { agents, conversations, reviewers, reviews, sampleDays, sampleSelections, scorecards, stores } from '../db/schema';
 import { AppError } from '../domain/errors';
 import { newId } from '../lib/ids';
-import { localDayRange, localHour } from '../lib/time';
+import { addDays, localDayRange, localHour } from '../lib/time';
 import { assignReviewers } from '../sampling/assign';
 import { sampleDay } from '../sampling/sample-day';
-import type { Coverage, SamplingConversation } from '../sampling/types';
+import type { DayCoverage, SamplingConversation } from '../sampling/types';
+import { refreshRollups } from '../services/rollups';
 import { readSettings } from '../services/settings';
 
 /** Rows per bulk insert: each statement binds one JSON parameter, however many rows it carries. */
 const ROWS_PER_INSERT = 500;
 /** The day is read in slices of this many hours, to keep each result small. */
 const HOURS_PER_READ = 6;
+/** Days of rollups the daily job rebuilds: the day sampled and the six before it, still being reviewed. */
+const ROLLUP_DAYS = 7;
 
 export interface DailyResult {
   date: string;
   /** The coverage record, with `unassigned`: selections no reviewer could take (none active, or only their own). */
-  coverage: Coverage & { unassigned: number };
+  coverage: DayCoverage;
   /** False when the day had been sampled before: the stored result is returned unchanged. */
   created: boolean;
 }
@@ -91,7 +94,13 @@ export async function runDailyJob(db: Db, storeId: string, date: string, now: nu
   const { agents: samples, coverage: sampled } = sampleDay(policy, date, roster, day, storeId);
   const selections = samples.flatMap((s) => s.selected);
   const { assignments, unassigned } = assignReviewers(selections, team, `${storeId}|${date}`, policy.calibrationRate);
-  const coverage = { ...sampled, unassigned: unassigned.length };
+  // Agent messages nobody could be named for keep their conversation out of sampling: count them, never silently.
+  const orphans = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(conversations)
+    .where(and(eq(conversations.storeId, storeId), gte(conversations.openedAt, start), lt(conversations.openedAt, end), isNull(conversations.agentId), gt(conversations.unattributedMessages, 0)))
+    .get();
+  const coverage = { ...sampled, unassigned: unassigned.length, unattributed: orphans?.n ?? 0 };
   const fallbackCard = active.find((a) => a.phase === 'pre_sales')?.id ?? null;
   const quotaOf = new Map(samples.map((s) => [s.agentId, s.quota]));
 
@@ -108,5 +117,8 @@ export async function runDailyJob(db: Db, storeId: string, date: string, now: nu
     d1.prepare('insert or ignore into sample_days (store_id, date, coverage, policy, created_at) values (?, ?, ?, ?, ?)').bind(storeId, date, JSON.stringify(coverage), JSON.stringify(policy), now),
   ];
   await d1.batch(statements);
+  // The day's coverage, and the reviews of the days before it (submitted since), into the rollups the
+  // dashboard reads. Each submission refreshes its own rows at once; this pass catches anything else.
+  await refreshRollups(db, storeId, addDays(date, -(ROLLUP_DAYS - 1)), date, readSettings(store.settings).reports.passScore);
   return { date, coverage, created: true };
 }

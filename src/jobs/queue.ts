@@ -5,8 +5,9 @@ import { recordDead } from '../ingest/consumer';
 import { archivedDelivery, type DeliveryMessage } from '../ingest/delivery';
 import { archiveConversations, ARCHIVE_CHUNK } from './archive';
 import { scoreConversations } from './autoqa';
+import { runCardsJob } from './cards';
 import { runDailyJob } from './daily';
-import { enforceRetention } from './retention';
+import { retainStoreById } from './retention';
 import { handleDeliveries } from './ingest-batch';
 import { retryDelay, startInvocation, type Invocation } from './invocation';
 import { sendAll } from './send';
@@ -25,7 +26,8 @@ const SCORING_CHUNK = 50;
 const SCORING_QUERIES = 130;
 const DAILY_QUERIES = 150;
 const ARCHIVE_QUERIES = 20;
-const RETENTION_QUERIES = 15;
+/** One retention round: a few deletes, with room kept for the rest of the batch. */
+const RETENTION_ROUND_QUERIES = 50;
 
 /** Re-sends messages as new ones (a retry would count towards the dead-letter limit) and acks them. */
 async function requeue(env: Env, messages: Msg[]) {
@@ -56,16 +58,18 @@ async function handleScoring(inv: Invocation, messages: Of<'autoqa'>[]) {
   }
 }
 
-/** Daily jobs, one store at a time while the budget allows. */
-async function handleDaily(inv: Invocation, messages: Of<'daily'>[]) {
+/** Daily jobs and card runs, one store at a time while the budget allows. */
+async function handleDaily(inv: Invocation, messages: Of<'daily' | 'cards'>[]) {
   for (const message of messages) {
     if (!inv.hasRoom(DAILY_QUERIES)) {
       await requeue(inv.env, [message]);
       continue;
     }
+    const body = message.body;
     try {
-      const database = await inv.storeDb(message.body.storeId);
-      if (database) await runDailyJob(database.db, message.body.storeId, message.body.date, inv.now);
+      const database = await inv.storeDb(body.storeId);
+      if (database && body.kind === 'cards') await runCardsJob(database.db, inv.env.ARCHIVE, body.storeId, body.date, inv.now);
+      else if (database) await runDailyJob(database.db, body.storeId, body.date, inv.now);
       message.ack();
     } catch (error) {
       // A day that has not ended will not end by retrying now: the hourly cron sends it again later.
@@ -97,15 +101,14 @@ async function handleArchive(inv: Invocation, messages: Of<'archive'>[]) {
   }
 }
 
-/** Retention, round by round while the budget allows; a store with more left goes back on the queue. */
+/** Retention that did not fit its hourly run, continued round by round while the budget allows; what is left goes back on the queue. */
 async function handleRetention(inv: Invocation, messages: Of<'retention'>[]) {
   for (const message of messages) {
     try {
       const database = await inv.storeDb(message.body.storeId);
-      let more = !!database;
-      while (database && more && inv.hasRoom(RETENTION_QUERIES)) more = (await enforceRetention(database.db, inv.env.ARCHIVE, message.body.storeId, inv.now)).more;
-      if (more) await requeue(inv.env, [message]);
-      else message.ack();
+      const result = database ? await retainStoreById(database.db, inv.env.ARCHIVE, message.body.storeId, inv.now, () => inv.hasRoom(RETENTION_ROUND_QUERIES)) : { done: true };
+      if (result.done) message.ack();
+      else await requeue(inv.env, [message]);
     } catch (error) {
       fail(inv.env, message, error);
     }
@@ -159,7 +162,7 @@ export async function handleQueueBatch(batch: MessageBatch<QueueMessage>, env: E
   if (batch.queue.endsWith('-dlq')) return handleDeadLetters(inv, batch.messages);
   await handleDeliveries(inv, of('webhook'));
   await handleScoring(inv, of('autoqa'));
-  await handleDaily(inv, of('daily'));
+  await handleDaily(inv, [...of('daily'), ...of('cards')]);
   await handleArchive(inv, of('archive'));
   await handleRetention(inv, of('retention'));
 }

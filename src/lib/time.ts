@@ -48,3 +48,10 @@ export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
+
+/** 'YYYY-MM-DD HH:mm' in the zone: how report files show a moment. */
+export function localDateTime(ms: number, timeZone: string): string {
+  const p = localParts(ms, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.y}-${two(p.m)}-${two(p.d)} ${two(p.h)}:${two(p.min)}`;
+}

@@ -56,7 +56,10 @@ export function runAutoQa(c: QaConversation, scorecards: (phase: Phase) => Score
   const phase = detectPhase(prepared);
   const card = scorecards(phase);
   const outcomes = autoOutcomes(card, hits);
-  if (opts.manualItems?.length) allItems(card).forEach((item, i) => opts.manualItems!.includes(item.id) && (outcomes[i] = null));
+  if (opts.manualItems?.length) {
+    const items = allItems(card);
+    for (let i = 0; i < items.length; i++) if (opts.manualItems.includes(items[i]!.id)) outcomes[i] = null;
+  }
   const { score, critical } = scoreInOrder(card, outcomes);
   const items = allItems(card).map((item, i) => ({ itemId: item.id, outcome: outcomes[i]! }));
   const { risk, factors } = riskScore(riskSignals(prepared, hits));

@@ -12,6 +12,7 @@ export const BUSINESS_LIST_NAMES = [
   'time',
   'process',
   'needs',
+  'asking',
   'recommend',
   'resolved',
   'resolved_exceptions',
@@ -48,9 +49,12 @@ export const BUSINESS_KEYWORDS: Record<string, Partial<Record<BusinessListName, 
     process: [
       '申请', '提交', '寄回', '退回', '退货地址', '上门取件', '取件', '审核', '原路', '到账', '工作日', '运单号', '快递单号', '物流单号', '单号',
       '售后服务单', '服务单', '工单', '补发', '重新发货', '发货', '退款', '换货', '退货', '换新', '维修', '检测', '返厂', '签收', '拒收', '订单详情', '我的订单', '运费', '运费险', '七天无理由', '保修', '质保', '转运', '派送', '配送',
+      '快递', '物流', '送达', '加急', '催促', '派件',
     ],
     // Questions about what the customer needs (an agent question counts too).
     needs: ['身高', '体重', '预算', '用途', '尺码', '肤质', '平时', '喜欢', '需求', '使用场景', '场合', '送人', '自用', '什么风格', '哪种风格'],
+    // The agent asking, often without a question mark.
+    asking: ['请问', '是否', '多少', '能否', '可否', '方便告知', '麻烦告知'],
     // A recommendation asked for or given: where exploring needs matters.
     recommend: ['推荐', '哪款', '哪个好', '哪个更', '选哪', '适合', '建议选', '建议买', '可以考虑', '比较适合'],
     // The customer confirming the problem is solved (not thanks alone).
@@ -62,7 +66,7 @@ export const BUSINESS_KEYWORDS: Record<string, Partial<Record<BusinessListName, 
     solution: [
       'you can', 'you could', 'please try', 'try', 'click', 'tap', 'go to', 'open', 'select', 'settings', 'restart', 'reinstall', 'update', 'log in', 'sign in', 'reset', 'clear',
       'visit', "here's how", 'here is how', 'steps', 'the reason', 'because', 'due to', 'policy', 'in stock', 'free shipping', 'free returns', 'included', 'costs', 'expected',
-      'refunded', 'issued', 'processed', 'replaced', 'replacement', 'credited', 'cancelled', 'canceled', 'updated', 'fixed', 'compensation',
+      'refunded', 'issued', 'processed', 'replaced', 'replacement', 'credited', 'cancelled', 'canceled', 'updated', 'fixed', 'compensation', 'reshipped', 'resent', 'arranged',
     ],
     deflection: [
       'pass it on', 'passed it on', 'pass this on', 'forward', 'forwarded', 'feedback', 'noted', 'look into', 'looking into', 'dm us', 'private message', 'send us a message',
@@ -78,6 +82,7 @@ export const BUSINESS_KEYWORDS: Record<string, Partial<Record<BusinessListName, 
       'shipped', 'dispatched', 'out for delivery', 'replacement', 'reship', 'resend', 'repair', 'warranty', 'return window', 'refund', 'return', 'exchange', 'store credit', 'order page',
     ],
     needs: ['budget', 'size', 'height', 'weight', 'use it for', 'looking for', 'prefer', 'occasion', 'skin type', 'what style'],
+    asking: ['could you', 'can you', 'would you', 'do you', 'are you'],
     recommend: ['recommend', 'which one', 'suggest', 'would suit', 'best for', 'go for', 'should i buy', 'should i get'],
     resolved: ['works now', 'it works', 'working now', 'fixed', 'solved', 'resolved', 'that worked', 'all good now', 'got it now', 'received it'],
     resolved_exceptions: ['not fixed', 'not solved', 'not resolved', "isn't fixed", "hasn't been fixed", 'still not'],

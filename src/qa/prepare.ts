@@ -15,8 +15,8 @@ export interface PreparedMessage {
   question: boolean;
   /** Whether it has a digit, a Latin letter or @ . + * (any width): what contact details are made of. */
   contactCharacters: boolean;
-  /** What an agent reply does (rules/replies.ts), read once when a rule first asks; 0 until then. */
-  reply: number;
+  /** What the business rules read from the message (rules/reading.ts), as bits, once; 0 until first asked. */
+  reading: number;
 }
 
 export interface Prepared {
@@ -35,30 +35,32 @@ export interface Prepared {
 const bits = (lists: ListName[]) => lists.reduce((b, l) => b | LIST_BIT[l], 0);
 const CUSTOMER_LISTS = bits([
   'escalation', 'thanks', 'thanks_exceptions', 'negative', 'abusive', 'abusive_exceptions', 'pushback', 'pushback_exceptions', 'blame', 'after_sales',
-  'needs', 'recommend', 'resolved', 'resolved_exceptions',
+  'needs', 'recommend', 'resolved', 'resolved_exceptions', 'greeting',
 ]);
 const AGENT_LISTS = bits([
   'greeting', 'waiting', 'closing', 'banned', 'banned_exceptions', 'abusive', 'abusive_exceptions', 'diversion', 'diversion_exceptions', 'apology',
-  'solution', 'deflection', 'acknowledge', 'promise', 'time', 'process', 'needs', 'recommend',
+  'solution', 'deflection', 'acknowledge', 'promise', 'time', 'process', 'needs', 'asking', 'recommend',
 ]);
 
 // English questions open a sentence with an auxiliary or a wh-word.
 const ENGLISH_QUESTION = /(?:^|[.!;:]\s*)(?:how|what|when|where|why|which|who|can|could|is|are|do|does|did|will|would|should|may)\b/i;
 const HAS_LATIN = /[a-z]/i;
-const QUESTION_MARK = /[?？]/;
 const TRAILING = new Set([...' \t\n。.,，、!！~～…⋯'].map((c) => c.charCodeAt(0)));
 const PARTICLES = new Set([...'吗呢么嘛'].map((c) => c.charCodeAt(0)));
 
-/** A question mark, a sentence-final 吗/呢/么/嘛, or an English question opening. */
-export function isQuestion(text: string): boolean {
-  if (QUESTION_MARK.test(text)) return true;
+/**
+ * A question mark, a sentence-final 吗/呢/么/嘛, or an English question opening. `latin`: whether the
+ * text may hold Latin letters (the scan says so); without them the English check is skipped.
+ */
+export function isQuestion(text: string, latin = true): boolean {
   for (let i = text.length - 1; i >= 0; i--) {
     const c = text.charCodeAt(i);
     if (TRAILING.has(c)) continue;
     if (PARTICLES.has(c)) return true;
     break;
   }
-  return HAS_LATIN.test(text) && ENGLISH_QUESTION.test(text);
+  if (text.indexOf('?') >= 0 || text.indexOf('？') >= 0) return true;
+  return latin && HAS_LATIN.test(text) && ENGLISH_QUESTION.test(text);
 }
 
 // Shared by every message without a match; frozen so that no caller can add to it.
@@ -66,11 +68,13 @@ const NONE = Object.freeze([]) as unknown as never[];
 
 function prepareMessage(message: QaMessage, keywords: KeywordConfig): PreparedMessage {
   const wanted = message.role === 'customer' ? CUSTOMER_LISTS : message.role === 'agent' ? AGENT_LISTS : 0;
-  const prepared: PreparedMessage = { message, lists: 0, matches: NONE, question: message.role === 'customer' && isQuestion(message.text), contactCharacters: false, reply: 0 };
+  const prepared: PreparedMessage = { message, lists: 0, matches: NONE, question: false, contactCharacters: false, reading: 0 };
   if (!wanted) return prepared;
   const { matcher, listBits } = keywords;
   const n = matcher.scan(message.text);
   prepared.contactCharacters = matcher.sawWatched;
+  // The scan noted whether the text has any Latin letter or digit: the English question check needs one.
+  if (wanted === CUSTOMER_LISTS) prepared.question = isQuestion(message.text, matcher.sawWatched);
   const hits = matcher.hits;
   let kept = 0;
   for (let k = 0; k < n * 3; k += 3) if (listBits[hits[k]!]! & wanted) kept++;
@@ -95,9 +99,13 @@ const at = (m: QaMessage) => m.createdAt ?? 0;
 function inTimeOrder(messages: QaMessage[]): QaMessage[] {
   let ordered = true;
   let internal = false;
+  let previous = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < messages.length; i++) {
-    internal ||= messages[i]!.internal === true;
-    if (i && at(messages[i]!) < at(messages[i - 1]!)) ordered = false;
+    const m = messages[i]!;
+    internal ||= m.internal === true;
+    const t = m.createdAt ?? 0;
+    if (t < previous) ordered = false;
+    previous = t;
   }
   if (ordered && !internal) return messages;
   const visible = messages.filter((m) => !m.internal);

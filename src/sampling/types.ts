@@ -66,4 +66,8 @@ export interface Coverage {
 }
 
 /** The coverage record the daily job stores: the sample's coverage and what no reviewer could take. */
-export type DayCoverage = Coverage & { unassigned: number };
+/**
+ * `unassigned`: selections no reviewer could take. `unattributed`: conversations of the day with agent
+ * messages but no agent to count them for (no sender id, no assignee) — outside sampling, so counted here.
+ */
+export type DayCoverage = Coverage & { unassigned: number; unattributed?: number };

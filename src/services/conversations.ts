@@ -53,6 +53,13 @@ export function autoQaView(result: ArchivedAutoQa | null) {
   };
 }
 
+/** AutoQA as an agent sees it: their score and evidence, never the internal customer-risk number. */
+export function withoutRisk<T extends { risk?: unknown; riskFactors?: unknown } | null>(autoQa: T): T {
+  if (!autoQa) return autoQa;
+  const { risk: _risk, riskFactors: _factors, ...rest } = autoQa;
+  return rest as T;
+}
+
 export function conversationSummary(row: ConversationRow) {
   return {
     id: row.id,
@@ -69,9 +76,13 @@ export function conversationSummary(row: ConversationRow) {
     lastMessageAt: iso(row.lastMessageAt),
     closedAt: iso(row.closedAt),
     closeReason: row.closeReason,
+    reopenedAt: iso(row.reopenedAt),
     rating: row.rating,
     ratingLabel: row.ratingLabel,
     ratingComment: row.ratingComment,
+    ratedAt: iso(row.ratedAt),
+    /** Customer-facing agent messages nobody could be named for (no sender id, no assignee). */
+    unattributedMessages: row.unattributedMessages,
   };
 }
 
@@ -81,11 +92,13 @@ export function messageView(m: StoredMessage) {
     externalId: m.externalId,
     role: m.role,
     agentId: m.agentId,
+    senderId: m.senderExternalId,
     senderName: m.senderName,
     text: m.text,
     contentType: m.contentType ?? 'text',
     internal: m.internal,
     createdAt: new Date(m.sentAt).toISOString(),
+    editedAt: iso(m.editedAt ?? null),
   };
 }
 
@@ -133,7 +146,10 @@ export async function listConversations(db: Db, storeId: string, q: ListQuery, v
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {
-    data: page.map((c) => ({ ...conversationSummary(c), autoQa: c.qaScore === null ? null : { score: c.qaScore, risk: c.qaRisk ?? 0, critical: c.qaCritical ?? false } })),
+    data: page.map((c) => {
+      const autoQa = c.qaScore === null ? null : { score: c.qaScore, risk: c.qaRisk ?? 0, critical: c.qaCritical ?? false };
+      return { ...conversationSummary(c), autoQa: v.agentId !== null ? withoutRisk(autoQa) : autoQa };
+    }),
     nextCursor: rows.length > q.limit && last ? encodeCursor({ t: last.openedAt ?? 0, id: last.id }) : null,
   };
 }
@@ -160,5 +176,7 @@ export async function getConversation(db: Db, archive: R2Bucket, storeId: string
     .get();
   if (!row) throw notFound('Conversation');
   const { messages, archived } = (await loadTranscripts(db, archive, [row], { copies: true })).get(row.id)!;
-  return { row, messages, autoQa: autoQaView(archived?.autoQa ?? null) };
+  const autoQa = autoQaView(archived?.autoQa ?? null);
+  // Agents see their score and evidence, never the internal customer-risk number (SPEC §6).
+  return { row, messages, autoQa: v.agentId !== null ? withoutRisk(autoQa) : autoQa };
 }

@@ -1,7 +1,7 @@
 /** What the queue consumer did with a connection's deliveries, from its per-day counts. */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { deadDeliveries, deliveryCounts } from '../db/schema';
+import { deadDeliveries, deliveryCounts, deliveryWarnings } from '../db/schema';
 
 /** Counts of what a connection has delivered: how a manager sees whether a platform is sending. */
 export async function deliveryStats(db: Db, storeId: string, connectionId: string) {
@@ -17,6 +17,12 @@ export async function deliveryStats(db: Db, storeId: string, connectionId: strin
     .from(deliveryCounts)
     .where(and(eq(deliveryCounts.storeId, storeId), eq(deliveryCounts.connectionId, connectionId)))
     .get();
+  const warned = await db
+    .select({ warnings: deliveryWarnings.warnings, receivedAt: deliveryWarnings.receivedAt })
+    .from(deliveryWarnings)
+    .where(and(eq(deliveryWarnings.storeId, storeId), eq(deliveryWarnings.connectionId, connectionId)))
+    .orderBy(desc(deliveryWarnings.receivedAt))
+    .limit(5);
   return {
     // Deliveries the consumer has settled, by outcome (the webhook itself writes nothing, so a
     // delivery still on the queue is not counted yet).
@@ -24,6 +30,8 @@ export async function deliveryStats(db: Db, storeId: string, connectionId: strin
     failedTries: row?.failedTries ?? 0,
     ignoredEventTypes: row?.ignoredTypes ?? 0,
     lastDeliveryAt: row?.last ? new Date(row.last).toISOString() : null,
+    // Odd values stored anyway (an unreadable rating, a time in year 9999): the latest few, to fix at the source.
+    recentWarnings: warned.flatMap((w) => w.warnings.map((message) => ({ receivedAt: new Date(w.receivedAt).toISOString(), message }))).slice(0, 10),
   };
 }
 

@@ -4,6 +4,8 @@ import { FROM_BEFORE_TO, fromBeforeTo, isoInstant } from '../domain/dates';
 import { notFound } from '../domain/errors';
 import type { Env } from '../env';
 import { replayDeliveries } from '../ingest/replay';
+import { auditInsert } from './audit';
+import { OPERATOR } from './coaching-scope';
 import { rotateApiKey, rotateEmbedSecret, requireStore } from './stores';
 
 /** What the operator (who runs the SaaS) does across stores: rotations and replays. */
@@ -26,13 +28,20 @@ async function storeDatabase(env: Env, storeId: string) {
   return database.db;
 }
 
+/** A new API key (the key itself is never logged: the audit entry names its prefix). */
 export async function issueApiKey(env: Env, storeId: string, revokeOthers: boolean, now: number) {
-  await storeDatabase(env, storeId);
-  return { apiKey: await rotateApiKey(env, storeId, revokeOthers, now) };
+  const db = await storeDatabase(env, storeId);
+  const apiKey = await rotateApiKey(env, storeId, revokeOthers, now);
+  await auditInsert(db, storeId, OPERATOR, { entityType: 'store', entityId: storeId, action: 'api_key_rotated', before: null, after: { prefix: apiKey.slice(0, 12), revokedOthers: revokeOthers }, reason: null }, now);
+  return { apiKey };
 }
 
-export async function issueEmbedSecret(env: Env, storeId: string) {
-  return { embedSecret: await rotateEmbedSecret(await storeDatabase(env, storeId), storeId) };
+export async function issueEmbedSecret(env: Env, storeId: string, now = Date.now()) {
+  const db = await storeDatabase(env, storeId);
+  const embedSecret = await rotateEmbedSecret(db, storeId);
+  // Every widget token signed with the old secret stops working: worth a line in the log, never the secret.
+  await auditInsert(db, storeId, OPERATOR, { entityType: 'store', entityId: storeId, action: 'embed_secret_rotated', before: null, after: null, reason: null }, now);
+  return { embedSecret };
 }
 
 /** Replays a connection's archived deliveries (src/ingest/replay.ts); the directory says whose it is. */

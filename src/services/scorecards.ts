@@ -1,6 +1,8 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { scorecards } from '../db/schema';
+import { auditInsert } from './audit';
+import { SYSTEM, type Actor } from './coaching-scope';
 import { notFound, zodToAppError } from '../domain/errors';
 import { newId } from '../lib/ids';
 import { scorecardSchema, type Scorecard } from '../qa/scorecard';
@@ -45,7 +47,7 @@ export async function getScorecard(db: Db, storeId: string, id: string) {
 }
 
 /** Saves an edited scorecard as the next version of its phase; `activate` makes it the one new scores use. */
-export async function createScorecardVersion(db: Db, storeId: string, input: unknown, activate: boolean) {
+export async function createScorecardVersion(db: Db, storeId: string, input: unknown, activate: boolean, actor: Actor = SYSTEM, now = Date.now()) {
   const parsed = scorecardSchema.safeParse(input);
   if (!parsed.success) throw zodToAppError(parsed.error);
   const card = parsed.data;
@@ -54,7 +56,8 @@ export async function createScorecardVersion(db: Db, storeId: string, input: unk
   // versions rather than one of them failing on the unique (store, phase, version).
   const nextVersion = sql<number>`(select coalesce(max(${scorecards.version}), 0) + 1 from ${scorecards} where ${scorecards.storeId} = ${storeId} and ${scorecards.phase} = ${card.phase})`;
   const insert = db.insert(scorecards).values({ id, storeId, phase: card.phase, version: nextVersion, active: false, definition: card });
-  await db.batch([insert, ...(activate ? activationStatements(db, storeId, card.phase, id) : [])]);
+  const audit = auditInsert(db, storeId, actor, { entityType: 'scorecard', entityId: id, action: 'scorecard_created', before: null, after: { phase: card.phase, activated: activate }, reason: null }, now);
+  await db.batch([insert, audit, ...(activate ? activationStatements(db, storeId, card.phase, id) : [])]);
   return scorecardView(await getScorecard(db, storeId, id));
 }
 
@@ -65,8 +68,9 @@ function activationStatements(db: Db, storeId: string, phase: Phase, id: string)
   ] as const;
 }
 
-export async function activateScorecard(db: Db, storeId: string, id: string) {
+export async function activateScorecard(db: Db, storeId: string, id: string, actor: Actor = SYSTEM, now = Date.now()) {
   const row = await getScorecard(db, storeId, id);
-  await db.batch([...activationStatements(db, storeId, row.phase, row.id)]);
+  const audit = auditInsert(db, storeId, actor, { entityType: 'scorecard', entityId: row.id, action: 'scorecard_activated', before: null, after: { phase: row.phase, version: row.version }, reason: null }, now);
+  await db.batch([...activationStatements(db, storeId, row.phase, row.id), audit]);
   return scorecardView(await getScorecard(db, storeId, id));
 }

@@ -5,6 +5,9 @@ import { stores } from '../db/schema';
 import { notFound } from '../domain/errors';
 import { keywordOverridesSchema, type KeywordOverrides } from '../qa/keywords';
 import { samplingPolicySchema } from '../sampling/types';
+import { applyCoachingPatch, coachingSettingsPatch, coachingSettingsSchema } from '../coaching/settings';
+import { auditInsert } from './audit';
+import { SYSTEM, type Actor } from './coaching-scope';
 
 /**
  * A store's settings: read, defaulted, validated and merged here only. Stored as JSON; absent keys take
@@ -28,11 +31,19 @@ const plainSettings = {
   autoQaManualItems: z.array(z.string().regex(/^[a-z][a-z0-9_]{1,40}$/)).max(100).default([]),
 };
 
+/** Report figures: the score at or above which a review counts as passed (pass rate). */
+export const reportSettingsSchema = z.object({
+  passScore: z.number().min(0).max(100).default(80),
+});
+
 export const settingsSchema = z.object({
   ...plainSettings,
+  reports: reportSettingsSchema.default(reportSettingsSchema.parse({})),
   /** The store's additions to and removals from the built-in keyword lists, per locale and list. */
   keywords: keywordOverridesSchema.default({}),
   sampling: samplingPolicySchema.default(samplingPolicySchema.parse({})),
+  /** Flag thresholds, the card hour, good-example names, service stars and the suggestion library. */
+  coaching: coachingSettingsSchema.default(coachingSettingsSchema.parse({})),
 });
 export type StoreSettings = z.infer<typeof settingsSchema>;
 
@@ -43,7 +54,7 @@ function patchOf<T extends Record<string, z.ZodDefault<z.ZodType>>>(shape: T) {
 
 /** A change: any subset, nested objects merged; unknown keys are refused, naming the field. */
 export const settingsPatchSchema = patchOf(plainSettings)
-  .extend({ keywords: keywordOverridesSchema.optional(), sampling: patchOf(samplingPolicySchema.shape).optional() })
+  .extend({ keywords: keywordOverridesSchema.optional(), sampling: patchOf(samplingPolicySchema.shape).optional(), reports: patchOf(reportSettingsSchema.shape).optional(), coaching: coachingSettingsPatch.optional() })
   .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -69,13 +80,15 @@ function mergeKeywords(current: KeywordOverrides, patch: KeywordOverrides): Keyw
   return out;
 }
 
-/** Applies a validated patch: scalars replace, `sampling` and `keywords` merge. */
+/** Applies a validated patch: scalars replace, `sampling`, `reports`, `keywords` and `coaching` merge. */
 export function mergeSettings(current: StoreSettings, patch: SettingsPatch): StoreSettings {
-  const { keywords, sampling, ...plain } = patch;
+  const { keywords, sampling, reports, coaching, ...plain } = patch;
   return {
     ...current,
     ...plain,
+    coaching: coaching ? applyCoachingPatch(current.coaching, coaching) : current.coaching,
     sampling: sampling ? { ...current.sampling, ...sampling } : current.sampling,
+    reports: reports ? { ...current.reports, ...reports } : current.reports,
     keywords: keywords ? mergeKeywords(current.keywords, keywords) : current.keywords,
   };
 }
@@ -86,8 +99,19 @@ export async function getSettings(db: Db, storeId: string): Promise<StoreSetting
   return readSettings(store.settings);
 }
 
-export async function updateSettings(db: Db, storeId: string, patch: SettingsPatch): Promise<StoreSettings> {
-  const next = mergeSettings(await getSettings(db, storeId), patch);
-  await db.update(stores).set({ settings: next }).where(eq(stores.id, storeId));
+/**
+ * Applies a change and records it in the audit log, in one batch: each changed top-level key, what it
+ * was and what it became. A change that changes nothing writes nothing.
+ */
+export async function updateSettings(db: Db, storeId: string, patch: SettingsPatch, actor: Actor = SYSTEM, now = Date.now()): Promise<StoreSettings> {
+  const current = await getSettings(db, storeId);
+  const next = mergeSettings(current, patch);
+  const changed = (Object.keys(next) as (keyof StoreSettings)[]).filter((k) => JSON.stringify(current[k]) !== JSON.stringify(next[k]));
+  if (!changed.length) return next;
+  const pick = (s: StoreSettings) => Object.fromEntries(changed.map((k) => [k, s[k]]));
+  await db.batch([
+    db.update(stores).set({ settings: next }).where(eq(stores.id, storeId)),
+    auditInsert(db, storeId, actor, { entityType: 'settings', entityId: storeId, action: 'settings_changed', before: pick(current), after: pick(next), reason: null }, now),
+  ]);
   return next;
 }

@@ -1,50 +1,61 @@
 import { call, createConnection, createTestStore } from './api';
+import { scored } from './fault-day';
 import { drained, ev, sendGeneric } from './generic';
 
 /** The day the seeded conversations happened (ended long ago by any real clock these tests run on). */
 export const SEED_DATE = '2026-11-21';
 
+/** Agents by key, with names distinct enough to be searched for in any response. */
+export const AGENT_NAMES = { A: 'Alpha Agent', B: 'Bravo Agent', C: 'Charlie Agent' } as const;
+export type AgentKey = keyof typeof AGENT_NAMES;
+export const TEAM_OF: Record<AgentKey, string> = { A: 'pre', B: 'pre', C: 'post' };
+
 export interface SeededStore {
   storeId: string;
   apiKey: string;
   connection: { id: string; secret: string };
-  /** Agent ids by name: A and B in team `pre`, C in team `post`. */
-  agents: Record<'A' | 'B' | 'C', string>;
+  /** Agent ids by key: A and B in team `pre`, C in team `post`. */
+  agents: Record<AgentKey, string>;
   reviewers: [string, string];
-  /** Conversation ids by agent name. */
-  conversations: Record<'A' | 'B' | 'C', string[]>;
-  /** Reviews of SEED_DATE: id, agent, reviewer, status. */
-  reviews: { id: string; agentId: string; reviewerId: string; conversationId: string }[];
+  /** Conversation ids by agent key. */
+  conversations: Record<AgentKey, string[]>;
+  /** Reviews of SEED_DATE (the API key's view). */
+  reviews: { id: string; agentId: string; reviewerId: string; conversationId: string; blind: boolean }[];
 }
 
 /**
- * A store with a sampled day: three agents in two teams with three conversations each, two
- * reviewers, and the daily job run for SEED_DATE so every conversation has a pending review.
+ * A store with a sampled day: three agents in two teams with `perAgent` conversations each, two
+ * reviewers, and the daily job run for SEED_DATE under `sampling` (the store's sampling policy).
  */
-export async function seedStoreDay(perAgent = 3): Promise<SeededStore> {
+export async function seedStoreDay(opts: { perAgent?: number; sampling?: Record<string, unknown> } = {}): Promise<SeededStore> {
+  const perAgent = opts.perAgent ?? 3;
   const { storeId, apiKey } = await createTestStore();
+  if (opts.sampling) await call('PATCH', '/v1/settings', { token: apiKey, body: { sampling: opts.sampling } });
   const connection = await createConnection(apiKey, 'generic');
-  const names = ['A', 'B', 'C'] as const;
+  const keys = Object.keys(AGENT_NAMES) as AgentKey[];
   const events = [];
-  for (const [a, name] of names.entries()) {
+  for (const [a, key] of keys.entries()) {
     for (let k = 0; k < perAgent; k++) {
-      const conv = `${name}-${k}`;
+      const conv = `${key}-${k}`;
+      const minute = a * 15 + k;
       events.push(
-        ev.message(conv, `${conv}-q`, 'customer', '你好，有货吗？', a * 10 + k, 0),
-        ev.message(conv, `${conv}-a`, 'agent', '亲，您好，有货的', a * 10 + k, 20, { id: `ext-${name}`, name }),
-        ev.closed(conv, a * 10 + k + 1),
+        ev.message(conv, `${conv}-q`, 'customer', '你好，有货吗？', minute, 0),
+        ev.message(conv, `${conv}-a`, 'agent', '亲，您好，有货的', minute, 20, { id: `ext-${key}`, name: AGENT_NAMES[key] }),
+        ev.closed(conv, minute + 1),
       );
     }
   }
-  await sendGeneric(connection, { events });
+  for (let i = 0; i < events.length; i += 120) await sendGeneric(connection, { events: events.slice(i, i + 120) });
   await drained(connection.id);
+  // Every closed conversation scored before the day is sampled: nothing of the store still moves on the queue.
+  await scored(storeId, 60_000);
   const roster = (await call('GET', '/v1/agents', { token: apiKey })).json.data as { id: string; name: string }[];
-  const agents = Object.fromEntries(names.map((n) => [n, roster.find((r) => r.name === n)!.id])) as SeededStore['agents'];
-  for (const n of names) await call('PATCH', `/v1/agents/${agents[n]}`, { token: apiKey, body: { team: n === 'C' ? 'post' : 'pre' } });
+  const agents = Object.fromEntries(keys.map((k) => [k, roster.find((r) => r.name === AGENT_NAMES[k])!.id])) as SeededStore['agents'];
+  for (const k of keys) await call('PATCH', `/v1/agents/${agents[k]}`, { token: apiKey, body: { team: TEAM_OF[k] } });
   const reviewers: string[] = [];
-  for (const name of ['R1', 'R2']) reviewers.push((await call('POST', '/v1/reviewers', { token: apiKey, body: { name } })).json.id);
+  for (const name of ['Reviewer One', 'Reviewer Two']) reviewers.push((await call('POST', '/v1/reviewers', { token: apiKey, body: { name } })).json.id);
   const list = (await call('GET', '/v1/conversations?limit=200', { token: apiKey })).json.data as { id: string; agentId: string }[];
-  const conversations = Object.fromEntries(names.map((n) => [n, list.filter((c) => c.agentId === agents[n]).map((c) => c.id)])) as SeededStore['conversations'];
+  const conversations = Object.fromEntries(keys.map((k) => [k, list.filter((c) => c.agentId === agents[k]).map((c) => c.id)])) as SeededStore['conversations'];
   const job = await call('POST', '/v1/jobs/daily', { token: apiKey, body: { date: SEED_DATE } });
   if (job.status !== 201) throw new Error(`daily job failed: ${job.status} ${job.text}`);
   const reviews = (await call('GET', '/v1/reviews', { token: apiKey })).json.data;

@@ -39,7 +39,7 @@ const LABELS: Record<string, (r: Row) => string> = {
   reviewers: (r) => `reviewer:${r.name}`,
 };
 /** Random per store or per delivery by design (keys, ShopQA's delivery ids): left out of a portable dump. */
-const UNPORTABLE = new Set(['api_keys', 'dead_deliveries']);
+const UNPORTABLE = new Set(['api_keys', 'dead_deliveries', 'delivery_warnings']);
 
 const canonicalRow = (row: Row) => Object.fromEntries(Object.keys(row).sort().map((k) => [k, row[k]]));
 const sortRows = (rows: Row[]) => rows.map((r) => JSON.stringify(canonicalRow(r))).sort();
@@ -73,4 +73,19 @@ export async function dumpStore(storeId: string): Promise<string> {
   return Object.entries(await storeRows(storeId))
     .map(([table, rows]) => `${table}:${JSON.stringify(rows)}`)
     .join('\n');
+}
+
+/** Every archive object of the store (transcripts, delivery batches, large bodies), key and text, in key order. */
+export async function dumpArchive(storeId: string): Promise<string> {
+  const { env } = await import('cloudflare:workers');
+  const out: string[] = [];
+  for (const kind of ['transcripts', 'deliveries', 'bodies']) {
+    let cursor: string | undefined;
+    do {
+      const page = await env.ARCHIVE.list({ prefix: `${kind}/${storeId}/`, cursor });
+      for (const o of page.objects) out.push(`${o.key}:${await (await env.ARCHIVE.get(o.key))!.text()}`);
+      cursor = page.truncated ? page.cursor : undefined;
+    } while (cursor);
+  }
+  return out.join('\n');
 }

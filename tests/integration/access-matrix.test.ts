@@ -1,5 +1,5 @@
 import { sign } from 'hono/jwt';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { WIDGET_ROLES, type WidgetRole } from '../../src/domain/enums';
 import { call, createConnection, createTestStore } from '../helpers/api';
 import { drained, ev, sendGeneric } from '../helpers/generic';
@@ -23,7 +23,15 @@ const EXAMPLE_BODIES: Record<string, unknown> = {
   'patch /v1/agents/{id}': { name: 'Renamed' },
   'patch /v1/reviewers/{id}': { name: 'Renamed' },
   'post /v1/reviews/{id}/submit': { items: [{ itemId: 'greeting', outcome: 'pass' }] },
+  'post /v1/connections/{id}/url-token/rotate': { overlapMinutes: 60 },
+  'post /v1/customers/{customerId}/erase': { reason: 'The customer asked to be forgotten' },
+  'post /v1/disputes/{id}/resolve': { decision: 'reject', reply: 'no' },
+  'post /v1/coaching/tasks/{id}/done': { note: 'done' },
+  'patch /v1/coaching/agents/{agentId}/flags': { excellent: true },
 };
+
+// Each test walks the whole route table: hundreds of requests.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let ops: Operation[];
 let mine: { storeId: string; apiKey: string };
@@ -47,6 +55,15 @@ beforeAll(async () => {
   const reviewer = (await call('POST', '/v1/reviewers', { token: mine.apiKey, body: { name: 'QA 1' } })).json;
   await call('POST', '/v1/jobs/daily', { token: mine.apiKey, body: { date: '2026-11-21' } });
   const review = (await call('GET', '/v1/reviews', { token: mine.apiKey })).json.data[0];
+  // A card (the review submitted with a failed item and marked a good example), a dispute on it, a 1:1 task.
+  const full = (await call('GET', `/v1/reviews/${review.id}`, { token: mine.apiKey })).json;
+  const items = full.items.map((i: { itemId: string }) => (i.itemId === 'closing' ? { itemId: 'closing', outcome: 'fail', comment: '没有结束语' } : { itemId: i.itemId, outcome: 'pass' }));
+  await call('POST', `/v1/reviews/${review.id}/submit`, { token: mine.apiKey, body: { items, goodExample: true } });
+  const card = (await call('GET', '/v1/cards', { token: mine.apiKey })).json.data[0];
+  const agentToken = (await call('POST', '/v1/widget-tokens', { token: mine.apiKey, body: { sub: 'a', role: 'agent', agentId: agent.id } })).json.token;
+  const dispute = (await call('POST', '/v1/disputes', { token: agentToken, body: { reviewId: review.id, itemId: 'closing', reason: 'x' } })).json;
+  await call('PATCH', `/v1/coaching/agents/${agent.id}/flags`, { token: mine.apiKey, body: { unstable: true } });
+  const task = (await call('GET', '/v1/coaching/tasks', { token: mine.apiKey })).json.data[0];
   const scorecard = (await call('GET', '/v1/scorecards', { token: mine.apiKey })).json.data[0];
   Object.assign(ids, {
     agents: agent.id,
@@ -56,6 +73,12 @@ beforeAll(async () => {
     connections: connection.id,
     conversations: (await call('GET', '/v1/conversations', { token: mine.apiKey })).json.data[0].id,
     stores: mine.storeId,
+    // The platform's customer id of the conversation above (tests/helpers/generic.ts).
+    customers: 'c-1',
+    cards: card.id,
+    disputes: dispute.id,
+    tasks: task.id,
+    'good-examples': review.id,
   });
   for (const role of WIDGET_ROLES) {
     const body = { sub: role === 'qa' ? reviewer.id : `user-${role}`, role, ...(role === 'agent' ? { agentId: agent.id } : {}), ...(role === 'lead' ? { team: 'pre' } : {}) };
@@ -71,6 +94,7 @@ function concrete(path: string) {
       const param = segment.match(/^\{(\w+)\}$/)?.[1];
       if (!param) return segment;
       if (param === 'platform') return 'generic';
+      if (param === 'token') return 'not-the-url-token';
       const key = param === 'connectionId' ? 'connections' : segments[i - 1]!;
       if (!ids[key]) throw new Error(`No fixture id for {${param}} in ${path}: add one to the access matrix`);
       return ids[key];

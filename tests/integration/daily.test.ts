@@ -139,7 +139,12 @@ describe('reviews', () => {
     expectError(await call('GET', `/v1/reviews/${anyReview}`, { token: theirs.apiKey }), 404, 'not_found');
     expectError(await call('POST', `/v1/reviews/${anyReview}/submit`, { token: theirs.apiKey, body: { items: [{ itemId: 'greeting', outcome: 'pass' }] } }), 404, 'not_found');
     const agentToken = (await call('POST', '/v1/widget-tokens', { token: store.apiKey, body: { sub: 'u', role: 'agent', agentId: newHire } })).json.token;
-    expectError(await call('GET', '/v1/reviews', { token: agentToken }), 403, 'forbidden');
+    // An agent reads only its own submitted reviews: another agent's review is not found, and it cannot submit.
+    const own = (await call('GET', '/v1/reviews', { token: agentToken })).json.data as { agentId: string; status: string }[];
+    expect(own.every((r) => r.agentId === newHire && r.status === 'submitted')).toBe(true);
+    const veterans = (await call('GET', '/v1/reviews', { token: store.apiKey })).json.data.find((r: { agentId: string }) => r.agentId === veteran);
+    expectError(await call('GET', `/v1/reviews/${veterans.id}`, { token: agentToken }), 404, 'not_found');
+    expectError(await call('POST', `/v1/reviews/${anyReview}/submit`, { token: agentToken, body: { items: [{ itemId: 'greeting', outcome: 'pass' }] } }), 403, 'forbidden');
     expectError(await call('GET', `/v1/samples?date=${DATE}`, { token: agentToken }), 403, 'forbidden');
   });
 

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, MAX_API_BODY_BYTES } from '../../src/http/app';
 import { BASE, call, createTestStore, expectError, OPERATOR_TOKEN } from '../helpers/api';
 import { storeDb } from '../helpers/stores';
+import { operations, opName } from '../helpers/openapi-ops';
 
 let apiKey: string;
 let storeId: string;
@@ -63,6 +64,35 @@ describe('methods', () => {
   it('a path no route has is still a 404', async () => {
     expectError(await call('DELETE', '/v1/nowhere'), 404, 'not_found');
     expectError(await call('GET', '/v1/agents/x/y/z', { token: apiKey }), 404, 'not_found');
+  });
+});
+
+describe('date and range parameters, on every operation that takes them', () => {
+  it('a range that runs backwards, or a day or instant out of any sense, is a 400 naming the field', async () => {
+    const { ops } = await operations();
+    const failures: string[] = [];
+    let checked = 0;
+    const value = (format: unknown, which: 'early' | 'late' | 'absurd') =>
+      format === 'date-time' ? { early: '2026-11-01T00:00:00Z', late: '2026-11-30T00:00:00Z', absurd: '9999-12-31T00:00:00Z' }[which] : { early: '2026-11-01', late: '2026-11-30', absurd: '9999-12-31' }[which];
+    for (const op of ops.filter((o) => o.method === 'get' && o.access.kind === 'store' && !o.path.includes('{'))) {
+      const query = op.parameters.filter((q) => q.in === 'query');
+      const base = Object.fromEntries(query.filter((q) => q.required).map((q) => [q.name, q.schema?.format === 'date' ? '2026-11-21' : q.name === 'month' ? '2026-11' : 'x']));
+      const from = query.find((q) => q.name === 'from');
+      const to = query.find((q) => q.name === 'to');
+      const cases: [Record<string, string>, string][] = [];
+      if (from && to) cases.push([{ ...base, from: value(from.schema?.format, 'late'), to: value(to.schema?.format, 'early') }, 'backwards range']);
+      for (const q of query.filter((x) => x.schema?.format === 'date' || x.schema?.format === 'date-time')) {
+        cases.push([{ ...base, [q.name]: value(q.schema?.format, 'absurd') }, `${q.name} in year 9999`]);
+        cases.push([{ ...base, [q.name]: q.schema?.format === 'date' ? '0001-01-01' : '0001-01-01T00:00:00Z' }, `${q.name} in year 1`]);
+      }
+      for (const [q, what] of cases) {
+        const res = await call('GET', `${op.path}?${new URLSearchParams(q)}`, { token: apiKey });
+        checked++;
+        if (res.status !== 400 || res.json?.error?.code !== 'invalid_request') failures.push(`${opName(op)} ${what} → ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(10);
   });
 });
 

@@ -1,24 +1,21 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { Api, Claims } from './api';
+import { WidgetContext } from './context';
 import type { Locale, MessageKey, T } from './i18n/messages';
-import { ConversationsView } from './views/conversations';
-import { extraViews } from './views/registry';
+import type { Me } from './types';
+import { useFetch } from './use-fetch';
+import { viewsFor } from './views/registry';
+import { Loaded } from './views/status';
+import { LATEST_CARD } from './views/today';
 
 export interface ViewDef {
   id: string;
   label: MessageKey;
-  render: (api: Api, t: T, claims: Claims, locale: Locale) => ComponentChildren;
+  render: () => ComponentChildren;
 }
 
-/** The views a role sees, in tab order. Agents never see anything but their own. */
-export function viewsFor(claims: Claims): ViewDef[] {
-  const conversations: ViewDef = { id: 'conversations', label: claims.role === 'agent' ? 'tabMine' : 'tabConversations', render: (api, t) => <ConversationsView api={api} t={t} /> };
-  return [...extraViews(claims), conversations];
-}
-
-export function App({ api, t, claims, locale }: { api: Api; t: T; claims: Claims; locale: Locale }) {
-  const views = viewsFor(claims);
+function Tabs({ views, t }: { views: ViewDef[]; t: T }) {
   const [active, setActive] = useState(views[0]!.id);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   // Arrow keys move between tabs (WAI-ARIA tabs pattern).
@@ -32,10 +29,7 @@ export function App({ api, t, claims, locale }: { api: Api; t: T; claims: Claims
   };
   const current = views.find((v) => v.id === active) ?? views[0]!;
   return (
-    <div class="shopqa">
-      <header>
-        <h2>{t('title')}</h2>
-      </header>
+    <>
       <div role="tablist" aria-label={t('tabs')}>
         {views.map((v, i) => (
           <button
@@ -55,9 +49,32 @@ export function App({ api, t, claims, locale }: { api: Api; t: T; claims: Claims
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`panel-${current.id}`} aria-labelledby={`tab-${current.id}`}>
-        {current.render(api, t, claims, locale)}
+      <div role="tabpanel" id={`panel-${current.id}`} aria-labelledby={`tab-${current.id}`} key={current.id}>
+        {current.render()}
       </div>
+    </>
+  );
+}
+
+/** Asks the API who the token is and what day it is for the store, then shows the role's views. */
+export function App({ api, t, claims, locale }: { api: Api; t: T; claims: Claims; locale: Locale }) {
+  const [me, reload] = useFetch(() => {
+    // An agent opens on today's card: ask for it alongside /v1/me rather than after it.
+    if (claims.role === 'agent') api.prefetch(LATEST_CARD);
+    return api.get<Me>('/v1/me');
+  }, []);
+  return (
+    <div class="shopqa">
+      <header>
+        <h2>{t('title')}</h2>
+      </header>
+      <Loaded state={me} t={t} retry={reload}>
+        {(data) => (
+          <WidgetContext.Provider value={{ api, t, locale, claims, me: data }}>
+            <Tabs views={viewsFor(data.role)} t={t} />
+          </WidgetContext.Provider>
+        )}
+      </Loaded>
     </div>
   );
 }

@@ -1,19 +1,26 @@
 import { render } from 'preact';
-import { createApi, readClaims } from './api';
+import { type Api, createApi, readClaims, type TokenRefresher } from './api';
 import { App } from './app';
-import { LOCALES, translator, type Locale } from './i18n/messages';
+import { LOCALES, type Locale, translator } from './i18n/messages';
+import { exposeShared } from './shared';
 import { STYLES } from './styles';
 
 export interface MountOptions {
   apiBase: string;
   token: string;
   locale?: string;
+  /**
+   * Called when the API answers 401 (the token expired or was revoked): return (or resolve to) a fresh
+   * token and the failed request is sent again with it; return nothing and the view shows the error.
+   */
+  onTokenExpired?: TokenRefresher;
 }
 
 interface Mounted {
   root: ShadowRoot;
   container: HTMLElement;
   options: MountOptions;
+  api: Api;
 }
 const mounted = new WeakMap<Element, Mounted>();
 
@@ -35,7 +42,7 @@ function draw(m: Mounted) {
   const t = translator(locale);
   const claims = readClaims(m.options.token);
   m.container.lang = locale;
-  render(claims ? <App api={createApi(m.options.apiBase, m.options.token)} t={t} claims={claims} locale={locale} /> : <p role="alert">Invalid widget token</p>, m.container);
+  render(claims ? <App api={m.api} t={t} claims={claims} locale={locale} /> : <p role="alert">Invalid widget token</p>, m.container);
 }
 
 /** Mounts the widget into `element` inside a Shadow DOM, so host and widget styles cannot touch each other. */
@@ -47,7 +54,7 @@ export function mount(element: Element, options: MountOptions) {
   style.textContent = STYLES;
   const container = document.createElement('div');
   root.append(style, container);
-  const m = { root, container, options };
+  const m: Mounted = { root, container, options, api: createApi({ ...options, onToken: (token) => (m.options = { ...m.options, token }) }) };
   mounted.set(element, m);
   draw(m);
   return { unmount: () => unmount(element), setLocale: (locale: string) => setLocale(element, locale) };
@@ -72,7 +79,17 @@ export function setLocale(element: Element, locale: string) {
 const script = document.currentScript as HTMLScriptElement | null;
 if (script?.dataset.shopqaMount) {
   const target = document.querySelector(script.dataset.shopqaMount);
-  if (target) mount(target, { apiBase: script.dataset.apiBase ?? location.origin, token: script.dataset.token ?? '', locale: script.dataset.locale });
+  // data-on-token-expired names a global function of the host page (a <script> tag cannot pass one).
+  const name = script.dataset.onTokenExpired;
+  const refresher: TokenRefresher | undefined = name ? () => (globalThis as unknown as Record<string, TokenRefresher | undefined>)[name]?.() : undefined;
+  if (target)
+    mount(target, {
+      apiBase: script.dataset.apiBase ?? location.origin,
+      token: script.dataset.token ?? '',
+      locale: script.dataset.locale,
+      onTokenExpired: refresher,
+    });
 }
 
+exposeShared();
 (globalThis as unknown as { ShopQA: unknown }).ShopQA = { mount, unmount, setLocale };

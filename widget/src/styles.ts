@@ -42,4 +42,59 @@ legend { font-weight: 600; }
 .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(110px, 1fr)); gap: 8px; margin-bottom: 12px; }
 .figure { border: 1px solid var(--qa-line); border-radius: 6px; padding: 8px; }
 .figure strong { display: block; font-size: 20px; }
+[hidden] { display: none !important; }
+.range { display: flex; flex-wrap: wrap; gap: 8px; }
+.overrides { margin: 4px 0; padding-left: 16px; font-size: 12px; }
+h4 .chips { display: inline-flex; vertical-align: middle; }
+.item input[type=number] { max-width: 8em; }
+h3 { font-size: 15px; margin: 4px 0 8px; }
+h4 { font-size: 14px; margin: 12px 0 4px; }
+h5 { font-size: 14px; margin: 0 0 4px; }
+h3:focus, h3[tabindex]:focus-visible { outline: none; }
+textarea, select, input { font: inherit; max-width: 100%; }
+textarea { width: 100%; }
+.actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-top: 8px; }
+.praise { border-left: 3px solid var(--qa-good); padding-left: 10px; }
+.improvements { padding-left: 20px; }
+.improvement { padding: 8px 0; border-bottom: 1px solid var(--qa-line); }
+.improvement .label, .legend { color: var(--qa-muted); font-weight: 400; }
+.legend { margin: 4px 0; }
+.quote { margin: 4px 0; }
+.quote blockquote, .outcome blockquote { margin: 2px 0; padding: 4px 10px; background: #f2f3f5; border-radius: 6px; }
+.quote mark { background: #ffd8d6; }
+.repeat { color: var(--qa-bad); margin: 0; }
+.outcome { border-left: 3px solid var(--qa-muted); padding-left: 8px; }
+.outcome.accepted { border-color: var(--qa-good); }
+.outcome.rejected { border-color: var(--qa-bad); }
+.close { font-weight: 600; }
+.acked { color: #1b7a2e; }
+.chart { width: 100%; max-width: 520px; height: auto; display: block; }
+.chart .grid line { stroke: var(--qa-line); }
+.chart text { font-size: 9px; fill: var(--qa-muted); }
+.chart polyline, .spark polyline { fill: none; stroke-width: 2; }
+.chart polyline.own, .spark polyline { stroke: var(--qa-accent); }
+.chart polyline.team { stroke: var(--qa-muted); stroke-dasharray: 5 4; }
+.chart circle.own, .spark circle { fill: var(--qa-accent); }
+.key { display: inline-block; width: 20px; border-top: 2px solid var(--qa-accent); vertical-align: middle; }
+.key.team { border-top: 2px dashed var(--qa-muted); margin-left: 8px; }
+.rows { list-style: none; padding: 0; margin: 0; }
+.rows > li { border-bottom: 1px solid var(--qa-line); padding: 6px 0 10px; }
+.agent.unstable { box-shadow: inset 3px 0 0 var(--qa-bad); padding-left: 8px; }
+.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 4px 12px; margin: 4px 0; }
+.facts dt { color: var(--qa-muted); font-size: 12px; }
+.facts dd { margin: 0; }
+.warn { color: #b25e00; }
+.flag-unstable { background: #ffd8d6; }
+.flag-excellent { background: #d9f5d6; }
+.flag-newHire { background: #e8f3ff; }
+.msg-rules { list-style: none; padding: 0; margin: 2px 0 0; font-size: 12px; }
+.msg-rules .fail { color: var(--qa-bad); }
+.progress { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 16px; }
+progress { vertical-align: middle; margin-left: 4px; }
+.scroll { overflow-x: auto; max-width: 100%; }
+caption { text-align: left; font-weight: 600; padding: 8px 0 4px; }
+svg.bar { display: block; width: 100%; max-width: 240px; height: 6px; background: #f2f3f5; }
+svg.bar rect { fill: var(--qa-bad); }
+table.heat td { text-align: center; min-width: 2.5em; }
+.test-box .matches { margin: 2px 0; padding-left: 18px; }
 `;

@@ -45,11 +45,17 @@ export const conversations = sqliteTable(
     lastMessageAt: integer('last_message_at'),
     closedAt: integer('closed_at'),
     closeReason: text('close_reason'),
+    /** The latest reopening the platform announced; the conversation is closed when its last close is not older. */
+    reopenedAt: integer('reopened_at'),
     /** Customer rating normalised to 1–5. */
     rating: integer('rating'),
     ratingLabel: text('rating_label'),
     ratingComment: text('rating_comment'),
+    /** When the score (or its unreadable label) was given; the comment has its own time, as some platforms send it apart. */
     ratedAt: integer('rated_at'),
+    ratingCommentAt: integer('rating_comment_at'),
+    /** Customer-facing agent messages with no agent to attribute them to (no sender id, no mapped agent). */
+    unattributedMessages: integer('unattributed_messages').notNull().default(0),
     // The AutoQA summary: what lists, samples and reports query. The whole result, with its
     // evidence, is in the conversation's transcript object in R2.
     qaScore: integer('qa_score'),
@@ -79,6 +85,9 @@ export const conversations = sqliteTable(
     // Partial indexes: an ended, archived conversation has no entry in either.
     index('conversations_open_idle').on(t.lastMessageAt).where(sql`status = 'open'`),
     index('conversations_archive_due').on(t.storeId, t.closedAt).where(sql`status = 'closed' and hot in (1, 2)`),
+    // Erasure finds a customer's conversations by the platform's customer id (the store is checked on
+    // the row: leaving it out of the key keeps the entry small, docs/scaling.md).
+    index('conversations_customer').on(t.customerExternalId).where(sql`customer_external_id is not null`),
   ],
 );
 
@@ -101,6 +110,20 @@ export const messages = sqliteTable(
     /** Staff-only notes: kept, but never scored as customer-facing text. */
     internal: integer('internal', { mode: 'boolean' }).notNull().default(false),
     sentAt: integer('sent_at').notNull(),
+    /**
+     * Which version of the text is stored: the platform's edit or update time of it (epoch ms). A later
+     * version replaces the text, whatever order deliveries arrive in; 0 when the platform gives none.
+     */
+    version: integer('version').notNull().default(0),
+    /** When the platform announced the latest edit (see message_edits), null if never edited. */
+    editedAt: integer('edited_at'),
+    /** The role came from the platform's participant list (platform_users), which may arrive later and correct it. */
+    roleFromRegistry: integer('role_from_registry', { mode: 'boolean' }).notNull().default(false),
   },
-  (t) => [uniqueIndex('messages_key').on(t.conversationId, t.externalId)],
+  (t) => [
+    uniqueIndex('messages_key').on(t.conversationId, t.externalId),
+    // The participant registry corrects the roles of messages that took theirs from it (LiveChat only):
+    // a partial index, so other platforms' messages pay nothing for it.
+    index('messages_registry').on(t.senderExternalId).where(sql`role_from_registry = 1`),
+  ],
 );

@@ -5,4 +5,7 @@ export * from './conversations';
 export * from './ingest';
 export * from './qa';
 export * from './reviews';
+export * from './agreement';
+export * from './reports';
 export { CONVERSATION_STATUSES, REVIEW_STATUSES } from '../../domain/enums';
+export * from './coaching';

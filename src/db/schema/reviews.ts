@@ -11,6 +11,8 @@ export interface ReviewItem {
   outcome: ItemOutcome;
   points?: number;
   comment?: string;
+  /** The message the finding is about (the agent's card quotes it). */
+  messageId?: string;
 }
 import { conversations } from './conversations';
 import { scorecards } from './qa';

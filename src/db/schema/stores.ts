@@ -1,6 +1,6 @@
 /** Stores, their connections, and the roster (API keys live in the directory: directory.ts). */
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { PHASES, PLATFORMS, UI_LOCALES } from '../../domain/enums';
+import { CONNECTION_AUTHS, PHASES, PLATFORMS, UI_LOCALES } from '../../domain/enums';
 import type { StoreSettings } from '../../services/settings';
 import { createdAt } from './columns';
 
@@ -25,6 +25,13 @@ export const connections = sqliteTable(
     name: text('name').notNull(),
     /** Kept in clear: verifying an HMAC needs the key itself. */
     secret: text('secret').notNull(),
+    /** `signature` (the platform signs) or `url_token` (a token in the webhook URL, for platforms that do not sign). */
+    auth: text('auth', { enum: CONNECTION_AUTHS }).notNull().default('signature'),
+    /** SHA-256 (hex) of the URL token: the token itself is shown once, on creation or rotation. */
+    urlTokenHash: text('url_token_hash'),
+    /** The token replaced by the last rotation, accepted until `previousUrlTokenUntil` (the overlap window). */
+    previousUrlTokenHash: text('previous_url_token_hash'),
+    previousUrlTokenUntil: integer('previous_url_token_until'),
     createdAt: createdAt(),
   },
   (t) => [index('connections_store').on(t.storeId)],

@@ -44,5 +44,5 @@ export const operatorRoutes = router()
     return c.json({ store: { ...storeView(created.store), database: created.database }, apiKey: created.apiKey }, 201);
   })
   .openapi(apiKey, async (c) => c.json(await issueApiKey(c.env, c.req.valid('param').id, c.req.valid('json').revokeOthers, c.get('now')()), 201))
-  .openapi(embedSecret, async (c) => c.json(await issueEmbedSecret(c.env, c.req.valid('param').id), 201))
+  .openapi(embedSecret, async (c) => c.json(await issueEmbedSecret(c.env, c.req.valid('param').id, c.get('now')()), 201))
   .openapi(replay, async (c) => c.json(await replayConnection(c.env, c.req.valid('json')), 202));

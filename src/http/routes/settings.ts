@@ -1,5 +1,7 @@
 import { getSettings, settingsPatchSchema, settingsSchema, updateSettings } from '../../services/settings';
-import { API_KEY, defineRoute, json, jsonBodyOf, router, storeOr } from '../route';
+import { actorOf } from '../../services/coaching-scope';
+import { coachingScope } from '../auth';
+import { defineRoute, json, jsonBodyOf, router, storeOr } from '../route';
 
 const tags = ['settings'];
 const SettingsSchema = settingsSchema;
@@ -9,7 +11,7 @@ const read = defineRoute({
   responses: { 200: json(SettingsSchema, 'Settings') },
 });
 const patch = defineRoute({
-  method: 'patch', path: '/', tags, access: API_KEY,
+  method: 'patch', path: '/', tags, access: storeOr('manager'),
   summary: 'Change settings: masking, idle timeout, retention, link allow-list, keyword lists per locale, sampling policy. Nested objects merge; unknown keys are refused.',
   request: { body: jsonBodyOf(settingsPatchSchema) },
   responses: { 200: json(SettingsSchema, 'The settings after the change') },
@@ -17,4 +19,4 @@ const patch = defineRoute({
 
 export const settingsRoutes = router()
   .openapi(read, async (c) => c.json(await getSettings(c.get('db'), c.get('storeId')), 200))
-  .openapi(patch, async (c) => c.json(await updateSettings(c.get('db'), c.get('storeId'), c.req.valid('json')), 200));
+  .openapi(patch, async (c) => c.json(await updateSettings(c.get('db'), c.get('storeId'), c.req.valid('json'), actorOf(coachingScope(c.get('principal'))), c.get('now')()), 200));

@@ -21,7 +21,7 @@ export const RiskFactorSchema = z.object({ factor: z.string(), points: z.number(
 export const AutoQaSchema = z
   .object({
     score: z.number().describe("The agent's score by the scorecard's auto-judged items, 0–100"),
-    risk: z.number().describe("The customer's dissatisfaction risk, 0–100: how likely they left unhappy"),
+    risk: z.number().optional().describe("The customer's dissatisfaction risk, 0–100: how likely they left unhappy. Absent for agent tokens: an agent never sees it"),
     critical: z.boolean(),
     escalation: z.boolean(),
     phase: z.enum(PHASES),
@@ -29,7 +29,7 @@ export const AutoQaSchema = z
     scorecardVersion: z.number().int().nullable(),
     scoredAt: isoTime,
     keywordHits: z.array(z.string()),
-    riskFactors: z.array(RiskFactorSchema),
+    riskFactors: z.array(RiskFactorSchema).optional().describe('The signals behind the risk; absent for agent tokens'),
     items: z.array(z.object({ itemId: z.string(), outcome: z.enum(ITEM_OUTCOMES).nullable() })),
     hits: z.array(RuleHitSchema),
   })
@@ -41,11 +41,13 @@ export const MessageSchema = z
     externalId: z.string(),
     role: z.enum(SENDER_ROLES),
     agentId: z.string().nullable(),
+    senderId: z.string().nullable().describe("The platform's id of the sender, as the platform sent it"),
     senderName: z.string().nullable(),
-    text: z.string(),
+    text: z.string().describe('The latest version of the text (an announced edit replaces it)'),
     contentType: z.string(),
     internal: z.boolean(),
     createdAt: isoTime,
+    editedAt: isoTime.nullable().describe('When the platform announced the latest edit; null if never edited'),
   })
   .openapi('Message');
 
@@ -64,13 +66,16 @@ export const ConversationSummarySchema = z.object({
   lastMessageAt: isoTime.nullable(),
   closedAt: isoTime.nullable(),
   closeReason: z.string().nullable(),
-  rating: z.number().int().min(1).max(5).nullable(),
+  reopenedAt: isoTime.nullable().describe('The latest reopening the platform announced; closed when the last close is not older'),
+  rating: z.number().int().min(1).max(5).nullable().describe('1–5; null with a label when the platform’s value could not be read'),
   ratingLabel: z.string().nullable(),
   ratingComment: z.string().nullable(),
+  ratedAt: isoTime.nullable(),
+  unattributedMessages: z.number().int().describe('Customer-facing agent messages with no agent to attribute them to'),
 });
 
 export const ConversationListSchema = z.object({
-  data: z.array(ConversationSummarySchema.extend({ autoQa: z.object({ score: z.number(), risk: z.number(), critical: z.boolean() }).nullable() })),
+  data: z.array(ConversationSummarySchema.extend({ autoQa: z.object({ score: z.number(), risk: z.number().optional().describe('Absent for agent tokens'), critical: z.boolean() }).nullable() })),
   nextCursor: z.string().nullable(),
 });
 

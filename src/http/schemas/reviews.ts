@@ -24,6 +24,7 @@ export const ReviewItemViewSchema = z.object({
   outcome: z.enum(ITEM_OUTCOMES).nullable(),
   points: z.number().nullable(),
   comment: z.string().nullable(),
+  messageId: z.string().nullable().describe('The message the finding is about, when the reviewer named one: the card quotes it'),
   source: z.enum(['reviewer', 'auto']).nullable().describe("Who decided the outcome shown: the reviewer's submission or AutoQA's pre-fill"),
   evidence: z.array(z.object({ rule: z.enum(RULE_IDS), messageIds: z.array(z.string()), spans: z.array(SpanSchema) })),
 });

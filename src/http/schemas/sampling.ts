@@ -11,6 +11,11 @@ export const CoverageSchema = z
     mustReview: z.number().int(),
     shortfalls: z.array(z.object({ agentId: z.string(), quota: z.number().int(), selected: z.number().int(), reason: z.enum(['fewer_conversations']) })),
     unassigned: z.number().int().describe('Selections no reviewer could take (no reviewer other than the agent)'),
+    unattributed: z
+      .number()
+      .int()
+      .optional()
+      .describe('Conversations with agent messages but no agent to count them for (the platform named no sender and no assignee): not sampled, counted here'),
   })
   .openapi('Coverage');
 

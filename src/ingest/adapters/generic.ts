@@ -65,7 +65,8 @@ export function toFivePoint(score: number, max: number): number {
 function normaliseOne(raw: unknown, path: string): NormalisedEvent | string {
   const type = (raw as { type?: unknown })?.type;
   if (typeof type !== 'string') throw new PayloadError(`${path ? `${path}.` : ''}type: must be a string`, path ? `${path}.type` : 'type');
-  if (!(type in KNOWN)) return type;
+  // Own keys only: 'toString' or '__proto__' is an unknown type like any other, not a schema.
+  if (!Object.hasOwn(KNOWN, type)) return type;
   const event = parsePayload(KNOWN[type as keyof typeof KNOWN], raw, path);
   const d = event.data;
   switch (event.type) {
@@ -83,7 +84,8 @@ function normaliseOne(raw: unknown, path: string): NormalisedEvent | string {
     }
     case 'message.created': {
       const m = event.data as z.infer<typeof message>['data'];
-      return { kind: 'message.created', conversationId: d.conversation_id, messageId: m.message_id, at: Date.parse(m.created_at), sender: m.sender, text: m.text, contentType: m.content_type, internal: m.internal };
+      // The envelope's timestamp orders versions: a redelivery with edited text and a later timestamp wins.
+      return { kind: 'message.created', conversationId: d.conversation_id, messageId: m.message_id, at: Date.parse(m.created_at), sender: m.sender, text: m.text, contentType: m.content_type, internal: m.internal, version: Date.parse(event.timestamp) };
     }
     case 'conversation.closed': {
       const c = event.data as z.infer<typeof closed>['data'];

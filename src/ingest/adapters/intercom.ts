@@ -1,16 +1,20 @@
-import { hmac, bytes, timingSafeEqual, toHex } from '../crypto';
-import { PayloadError, type NormalisedDelivery, type SenderRole, type WebhookAdapter } from '../types';
-import { asObject, asString, htmlToText, optionalString, toEpochMs } from './shared';
+import { bytes, hmac, timingSafeEqual, toHex } from '../crypto';
+import { PayloadError, type NormaliseContext, type NormalisedDelivery, type Party, type SenderRole, type WebhookAdapter } from '../types';
+import { asObject, asString, collected, htmlToText, objectOr, optionalString, readRating, timeOr, toEpochMs } from './shared';
 
 /**
- * Intercom webhooks: `X-Hub-Signature: sha1=<hex HMAC-SHA1 of the raw body>`, keyed with the app's
- * client secret. A notification carries the whole conversation item; ShopQA takes its source message
- * and every conversation part (comments; notes as internal), `close` parts, and the conversation rating.
- * Writes are idempotent on part ids, so the repeated parts of later notifications change nothing.
+ * Intercom webhooks (notification_event; the conversation model of the REST API): `X-Hub-Signature:
+ * sha1=<hex HMAC-SHA1 of the raw body>`, keyed with the app's client secret. A notification carries the
+ * whole conversation item; ShopQA takes its source message and every conversation part (comments;
+ * notes internal), `close` and `open` parts, and the conversation rating — rated at
+ * `conversation_rating.updated_at` (its `created_at` is when the rating was requested). Writes are
+ * idempotent on part ids, and a part's `updated_at` orders its versions.
+ * Roles from author.type: admin = agent, bot (Fin, Operator) = bot, user/lead/contact = customer. An
+ * admin part with no author id is attributed to the conversation's `admin_assignee_id`.
  */
 
-function role(author: Record<string, unknown> | undefined): SenderRole {
-  switch (author?.type) {
+function role(author: Record<string, unknown>): SenderRole {
+  switch (author.type) {
     case 'admin':
     case 'team':
       return 'agent';
@@ -25,61 +29,76 @@ function role(author: Record<string, unknown> | undefined): SenderRole {
   }
 }
 
-const MESSAGE_PARTS = new Set(['comment', 'note', 'open', 'assign_and_reopen', 'quick_reply']);
+function party(rawAuthor: unknown, assigneeId: string | undefined): Party {
+  const author = objectOr(rawAuthor);
+  const r = role(author);
+  // A team is not a person: its replies count for the assignee, as an id-less admin reply does.
+  const id = author.type === 'team' ? undefined : optionalString(author.id);
+  if (r === 'agent' && !id && assigneeId) return { role: r, id: assigneeId };
+  return { role: r, id, name: optionalString(author.name) };
+}
 
-function normalise(body: unknown): NormalisedDelivery {
+const PUBLIC_PARTS = new Set(['comment', 'open', 'close', 'assign_and_reopen', 'quick_reply']);
+const INTERNAL_PARTS = new Set(['note', 'assignment', 'note_and_reopen']);
+
+function normalise(body: unknown, { receivedAt }: NormaliseContext): NormalisedDelivery {
   const b = asObject(body, '');
   const topic = asString(b.topic, 'topic');
-  if (!topic.startsWith('conversation.')) return { events: [], ignoredTypes: [topic] };
+  const out = collected();
+  if (!topic.startsWith('conversation.')) return { ...out, ignoredTypes: [topic] };
   const item = asObject(asObject(b.data, 'data').item, 'data.item');
   const conversationId = asString(item.id, 'data.item.id');
-  const out: NormalisedDelivery = { events: [], ignoredTypes: [] };
   const createdAt = toEpochMs(item.created_at, 'data.item.created_at');
-  const source = item.source as Record<string, unknown> | undefined;
-  if (source?.id && typeof source.body === 'string') {
-    const author = source.author as Record<string, unknown> | undefined;
-    out.events.push({ kind: 'conversation.opened', conversationId, at: createdAt, customer: role(author) === 'customer' ? { id: optionalString(author?.id), name: optionalString(author?.name) } : undefined });
+  const assigneeId = optionalString(item.admin_assignee_id);
+  const source = objectOr(item.source);
+  if (source.id !== undefined && typeof source.body === 'string') {
+    const author = party(source.author, assigneeId);
+    out.events.push({ kind: 'conversation.opened', conversationId, at: createdAt, customer: author.role === 'customer' ? { id: author.id, name: author.name } : undefined });
     out.events.push({
       kind: 'message.created',
       conversationId,
       messageId: `source-${asString(source.id, 'data.item.source.id')}`,
       at: createdAt,
-      sender: { role: role(author), id: optionalString(author?.id), name: optionalString(author?.name) },
+      sender: author,
       text: htmlToText(source.body),
       contentType: 'text',
       internal: false,
     });
   }
-  const parts = ((item.conversation_parts as Record<string, unknown> | undefined)?.conversation_parts ?? []) as unknown[];
+  const parts = objectOr(item.conversation_parts).conversation_parts ?? [];
   if (!Array.isArray(parts)) throw new PayloadError('data.item.conversation_parts.conversation_parts: must be an array', 'data.item.conversation_parts.conversation_parts');
   parts.forEach((raw, i) => {
     const path = `data.item.conversation_parts.conversation_parts.${i}`;
     const part = asObject(raw, path);
     const type = asString(part.part_type, `${path}.part_type`);
-    const author = part.author as Record<string, unknown> | undefined;
     const at = toEpochMs(part.created_at, `${path}.created_at`);
-    if (type === 'close') out.events.push({ kind: 'conversation.closed', conversationId, at, closedBy: { role: role(author), id: optionalString(author?.id) }, reason: 'closed' });
-    if (MESSAGE_PARTS.has(type) && typeof part.body === 'string' && part.body) {
+    const author = party(part.author, assigneeId);
+    if (type === 'close') out.events.push({ kind: 'conversation.closed', conversationId, at, closedBy: author, reason: 'closed' });
+    if (type === 'open' || type === 'assign_and_reopen' || type === 'note_and_reopen') out.events.push({ kind: 'conversation.reopened', conversationId, at });
+    if ((PUBLIC_PARTS.has(type) || INTERNAL_PARTS.has(type)) && typeof part.body === 'string' && part.body) {
       out.events.push({
         kind: 'message.created',
         conversationId,
         messageId: asString(part.id, `${path}.id`),
         at,
-        sender: { role: role(author), id: optionalString(author?.id), name: optionalString(author?.name) },
+        sender: author,
         text: htmlToText(part.body),
         contentType: 'text',
-        internal: type === 'note',
+        internal: INTERNAL_PARTS.has(type),
+        version: timeOr(part.updated_at, at, `${path}.updated_at`, out.warnings),
       });
     }
   });
-  const rating = item.conversation_rating as Record<string, unknown> | undefined;
-  if (rating && typeof rating.rating === 'number') {
+  const rating = objectOr(item.conversation_rating);
+  const read = readRating(rating.rating);
+  if (read) {
+    if (read.score === null) out.warnings.push(`conversation_rating.rating '${read.label}' could not be read; kept as its label`);
     out.events.push({
       kind: 'conversation.rated',
       conversationId,
-      at: toEpochMs(rating.created_at ?? b.created_at, 'data.item.conversation_rating.created_at'),
-      rating: { score: Math.min(5, Math.max(1, Math.round(rating.rating))), comment: optionalString(rating.remark) },
-      agentId: optionalString((rating.teammate as Record<string, unknown> | undefined)?.id),
+      at: timeOr(rating.updated_at ?? b.created_at ?? rating.created_at, receivedAt, 'data.item.conversation_rating.updated_at', out.warnings),
+      rating: { ...read, comment: optionalString(rating.remark) },
+      agentId: optionalString(objectOr(rating.teammate).id),
     });
   }
   if (!out.events.length) out.ignoredTypes.push(topic);

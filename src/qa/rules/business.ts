@@ -1,7 +1,8 @@
 import { LIST_BIT } from '../keywords';
-import { firstSpan, has, hasBeyondExceptions, messageIdsOf, spansOf, type Prepared, type PreparedMessage } from '../prepare';
+import { firstSpan, has, messageIdsOf, spansOf, type Prepared, type PreparedMessage } from '../prepare';
 import type { RuleHit, RuleId, Span } from '../types';
-import { answers, CONTENT, explores, kindOf, SOLUTION, substantive } from './replies';
+import { acts, confirmsSolved, frustrated, kindOf, raises } from './reading';
+import { answers, CONTENT, explores, SOLUTION } from './replies';
 
 /**
  * The business items judged from the text (docs/autoqa.md has the definitions): each names the
@@ -17,23 +18,11 @@ const first = (m: PreparedMessage, bit: number): Span[] => {
 export const result = (rule: RuleId, outcome: RuleHit['outcome'], spans: Span[], detail: string): RuleHit => ({ rule, outcome, messageIds: messageIdsOf(spans), spans, detail });
 export const na = (rule: RuleId, detail: string): RuleHit => ({ rule, outcome: 'na', messageIds: [], spans: [], detail });
 
+const { recommend: RECOMMEND, needs: NEEDS } = LIST_BIT;
+
 export const isCustomer = (m: PreparedMessage) => m.message.role === 'customer';
 export const isAgent = (m: PreparedMessage) => m.message.role === 'agent';
 
-/**
- * Frustration: a negative, abusive or escalation word from the customer — not an escalation word that
- * only names an after-sales matter (退款, refund): asking for a refund is not being upset.
- */
-export const frustrated = (m: PreparedMessage) =>
-  m.lists !== 0 &&
-  (has(m, LIST_BIT.negative) || hasBeyondExceptions(m, LIST_BIT.escalation, LIST_BIT.after_sales) || hasBeyondExceptions(m, LIST_BIT.abusive, LIST_BIT.abusive_exceptions));
-/** The customer confirming the problem is solved: a `resolved` phrase, not asked, not in a complaint. */
-const confirmsSolved = (m: PreparedMessage) => !m.question && !has(m, LIST_BIT.negative) && hasBeyondExceptions(m, LIST_BIT.resolved, LIST_BIT.resolved_exceptions);
-/** Something to solve: a question, a problem or request in substance (not only 在吗 or thanks). */
-const raises = (m: PreparedMessage) => m.question || frustrated(m) || has(m, LIST_BIT.after_sales) || substantive(m, LIST_BIT.thanks);
-/** The agent acting: a solution, a process step, or a promise that says when. */
-export const acts = (m: PreparedMessage) =>
-  kindOf(m) === SOLUTION || (has(m, LIST_BIT.promise) && has(m, LIST_BIT.time)) || (has(m, LIST_BIT.process) && answers(kindOf(m)));
 const actSpans = (m: PreparedMessage): Span[] => {
   for (const bit of [LIST_BIT.solution, LIST_BIT.time, LIST_BIT.process]) {
     const spans = spansOf(m, bit, bit === LIST_BIT.solution ? LIST_BIT.deflection : 0);
@@ -45,20 +34,24 @@ const actSpans = (m: PreparedMessage): Span[] => {
 /** Pre-sales: before recommending, the agent asks about use, size, budget… (or the customer already said). */
 export function needsExploration(p: Prepared): RuleHit {
   let wanted: PreparedMessage | null = null;
+  for (const m of p.all) {
+    if (m.lists & RECOMMEND) {
+      wanted = m;
+      break;
+    }
+  }
+  if (!wanted) return na('needs_exploration', 'no recommendation asked for or given');
   let recommended: PreparedMessage | null = null;
   let explored: PreparedMessage | null = null;
   for (const m of p.all) {
-    const recommends = has(m, LIST_BIT.recommend);
-    if (recommends) wanted ??= m;
-    if (recommended || explored) continue;
     if (isAgent(m)) {
-      if (recommends) recommended = m;
+      if (m.lists & RECOMMEND) recommended = m;
       else if (explores(m)) explored = m;
-    } else if (isCustomer(m) && has(m, LIST_BIT.needs)) explored = m;
+    } else if (isCustomer(m) && m.lists & NEEDS) explored = m;
+    if (recommended || explored) break;
   }
-  if (!wanted) return na('needs_exploration', 'no recommendation asked for or given');
-  if (explored) return result('needs_exploration', 'pass', first(explored, LIST_BIT.needs), isCustomer(explored) ? 'the customer gave their needs' : 'asked about the needs');
-  return result('needs_exploration', 'fail', spansOf(recommended ?? wanted, LIST_BIT.recommend), recommended ? 'recommended without asking' : 'asked for a recommendation, no question about needs');
+  if (explored) return result('needs_exploration', 'pass', first(explored, NEEDS), isCustomer(explored) ? 'the customer gave their needs' : 'asked about the needs');
+  return result('needs_exploration', 'fail', spansOf(recommended ?? wanted, RECOMMEND), recommended ? 'recommended without asking' : 'asked for a recommendation, no question about needs');
 }
 
 /** A concrete step, option, explanation or policy — not only apology, deflection or "please wait". */

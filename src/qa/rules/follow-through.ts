@@ -2,8 +2,9 @@ import { LIST_BIT } from '../keywords';
 import { has, spansOf, type Prepared, type PreparedMessage } from '../prepare';
 import { sameWording } from '../risk';
 import type { RuleHit, Span } from '../types';
-import { acts, frustrated, isAgent, isCustomer, na, result, whole } from './business';
-import { answers, kindOf } from './replies';
+import { isAgent, isCustomer, na, result, whole } from './business';
+import { acts, asksSomething, frustrated, kindOf } from './reading';
+import { answers } from './replies';
 
 /**
  * Answering: every customer question gets an answer (completeness), and the chat does not end on an
@@ -14,26 +15,39 @@ import { answers, kindOf } from './replies';
 
 /** Every customer question is answered by a later reply; a question asked again word for word was not. */
 export function completeness(p: Prepared): RuleHit {
+  // Most chats ask once: one pass without lists decides them.
   let questions = 0;
-  let pending: PreparedMessage[] | null = null;
-  let missed: PreparedMessage[] | null = null;
-  let answered: PreparedMessage[] | null = null;
+  let open: PreparedMessage | null = null;
   for (const m of p.all) {
     if (isCustomer(m)) {
-      if (!m.question) continue;
+      if (!asksSomething(m)) continue;
       questions++;
-      // Asked again in the same words: the reply to the first asking did not answer it.
-      const again = answered?.find((q) => sameWording(q.message.text, m.message.text));
-      if (again && !missed?.includes(again)) (missed ??= []).push(again);
-      (pending ??= []).push(m);
-    } else if (isAgent(m) && pending && answers(kindOf(m))) {
-      (answered ??= []).push(...pending);
-      pending = null;
-    }
+      open ??= m;
+    } else if (open && isAgent(m) && answers(kindOf(m))) open = null;
   }
   if (!questions) return na('completeness', 'no customer question');
-  if (pending) (missed ??= []).push(...pending);
-  if (!missed) return result('completeness', 'pass', [], `${questions} question${questions > 1 ? 's' : ''} answered`);
+  if (questions > 1) return manyQuestions(p, questions);
+  return open ? result('completeness', 'fail', [whole(open)], '1 of 1 questions unanswered') : result('completeness', 'pass', [], '1 question answered');
+}
+
+function manyQuestions(p: Prepared, questions: number): RuleHit {
+  let pending: PreparedMessage[] = [];
+  const answered: PreparedMessage[] = [];
+  const missed: PreparedMessage[] = [];
+  for (const m of p.all) {
+    if (isCustomer(m)) {
+      if (!asksSomething(m)) continue;
+      // Asked again in the same words: the reply to the first asking did not answer it.
+      const again = answered.find((q) => sameWording(q.message.text, m.message.text));
+      if (again && !missed.includes(again)) missed.push(again);
+      pending.push(m);
+    } else if (pending.length && isAgent(m) && answers(kindOf(m))) {
+      answered.push(...pending);
+      pending = [];
+    }
+  }
+  missed.push(...pending);
+  if (!missed.length) return result('completeness', 'pass', [], `${questions} questions answered`);
   return result('completeness', 'fail', missed.map(whole), `${missed.length} of ${questions} questions unanswered`);
 }
 
@@ -46,7 +60,7 @@ export function followThrough(p: Prepared): RuleHit {
   const vague: Span[] = [];
   for (const m of p.all) {
     if (isCustomer(m)) {
-      if (m.question || frustrated(m)) {
+      if (asksSomething(m) || frustrated(m)) {
         raised = true;
         open ??= m;
       }

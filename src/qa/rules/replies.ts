@@ -1,5 +1,5 @@
 import { LIST_BIT } from '../keywords';
-import { countBeyondExceptions, firstSpan, has, isQuestion, type PreparedMessage } from '../prepare';
+import { countBeyondExceptions, firstSpan, has, isQuestion, spansOf, type PreparedMessage } from '../prepare';
 
 /**
  * What an agent reply does, read from its phrase matches: the business items (business.ts) build on
@@ -8,7 +8,8 @@ import { countBeyondExceptions, firstSpan, has, isQuestion, type PreparedMessage
  *   less matches a `deflection` phrase takes back: 建议您私信 is not advice), more of them than deflections;
  * - `DEFLECTION`: passing it on, asking for details or a private message, asking to wait;
  * - `VAGUE_PROMISE`: a promised action with no time (我们会尽快处理);
- * - `COURTESY`: nothing beyond greeting, waiting, closing, apology and acknowledgement phrases;
+ * - `COURTESY`: a waiting phrase (请稍等，我帮您查一下), or nothing beyond greeting, closing, apology and
+ *   acknowledgement phrases;
  * - `ASKS_BACK`: a question to the customer;
  * - `CONTENT`: anything else said in substance — an answer in the agent's own words.
  */
@@ -21,62 +22,117 @@ export const CONTENT = 6;
 export type ReplyKind = 1 | 2 | 3 | 4 | 5 | 6;
 
 /** Phrases that say nothing in substance: what is left without them is what the reply says. */
-const COURTESY_LISTS = LIST_BIT.greeting | LIST_BIT.waiting | LIST_BIT.closing | LIST_BIT.apology | LIST_BIT.acknowledge;
-/** A Han character weighs as much as three Latin letters (about a short word). */
+const COURTESY_PHRASES = LIST_BIT.greeting | LIST_BIT.waiting;
+/** Phrases whose whole clause says nothing: "I'm so sorry about that", "真的非常抱歉", "感谢您对我们的支持". */
+const COURTESY_CLAUSES = LIST_BIT.apology | LIST_BIT.acknowledge | LIST_BIT.closing;
+/** A Han character weighs as much as one and a half Latin letters or digits; a particle (的, 吗, 哦) a third of one. */
 const HAN = 3;
-/** Four Han characters, or twelve letters or digits: "有的亲" is not yet an answer, "L码有货" is. */
-const SUBSTANCE = 12;
+const PARTICLE = 1;
+const LETTER = 2;
+/** "有的", "是的", "Yes" answer; "亲", "嗯", "的吗", "ok"… do not. */
+const SUBSTANCE = 4;
+/** A customer raises something with a little more (有货吗, 有L码吗), not with 在吗, 你好 or hello. */
+export const REQUEST = 7;
 
-function weight(c: number): number {
-  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xac00 && c <= 0xd7a3)) return HAN;
-  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xff10 && c <= 0xff5a)) return 1;
-  // Other scripts' letters (Cyrillic, Greek, accented Latin); not punctuation, symbols, emoji or surrogates.
-  if ((c >= 0xc0 && c <= 0x24f) || (c >= 0x370 && c <= 0x52f)) return 1;
-  return 0;
+const PARTICLES = '的了吗呢哦噢啊呀吧哈啦嘛么哟喔滴';
+/** Sentence ends: 。 . ! ！ ? ？ ~ ～ and a line break. */
+const SENTENCE_ENDS = '。.!！?？~～\n';
+/** Clause ends: sentence ends, commas, semicolons and colons (ASCII and full-width). */
+const CLAUSE_ENDS = `${SENTENCE_ENDS},，、;；:：`;
+const CLAUSE_END = 255;
+const SENTENCE_END = 254;
+
+/**
+ * Per UTF-16 unit, its weight in what a message says (Han 3, a particle 1, a letter or digit 2, else 0),
+ * or CLAUSE_END / SENTENCE_END: one lookup per character.
+ */
+const WEIGHT = new Uint8Array(0x10000);
+for (const [from, to] of [
+  [0x4e00, 0x9fff],
+  [0x3400, 0x4dbf],
+  [0xac00, 0xd7a3],
+] as const) {
+  WEIGHT.fill(HAN, from, to + 1);
+}
+for (const [from, to] of [
+  [48, 57],
+  [65, 90],
+  [97, 122],
+  [0xff10, 0xff19],
+  [0xff21, 0xff3a],
+  [0xff41, 0xff5a],
+  // Other scripts' letters (accented Latin, Greek, Cyrillic); not punctuation, symbols or emoji.
+  [0xc0, 0x24f],
+  [0x370, 0x52f],
+] as const) {
+  WEIGHT.fill(LETTER, from, to + 1);
+}
+for (const c of PARTICLES) WEIGHT[c.charCodeAt(0)] = PARTICLE;
+for (const c of CLAUSE_ENDS) WEIGHT[c.charCodeAt(0)] = CLAUSE_END;
+for (const c of SENTENCE_ENDS) WEIGHT[c.charCodeAt(0)] = SENTENCE_END;
+const isSentenceEnd = (c: number) => WEIGHT[c] === SENTENCE_END;
+
+/** Whether a match of the lists in `bits` covers position i, or (`clause`) lies within [from, to). */
+function matched(m: PreparedMessage, bits: number, from: number, to: number): boolean {
+  const { matches } = m;
+  for (let k = 0; k < matches.length; k += 3) if (matches[k]! & bits && matches[k + 1]! < to && from < matches[k + 2]!) return true;
+  return false;
 }
 
 /**
- * Whether a message says something beyond courtesy phrases (`alsoIgnore`: more lists to take out).
- * Text in square brackets is left out too: chat platforms write emoji and stickers as [微笑], [呵呵].
+ * Whether a message says something beyond courtesy: greeting and waiting phrases (and the lists in
+ * `alsoIgnore`) are taken out, and so are whole clauses with an apology, acknowledgement or closing
+ * phrase. Text in square brackets is left out too: platforms write emoji and stickers as [微笑], [呵呵].
  */
-export function substantive(m: PreparedMessage, alsoIgnore = 0): boolean {
+export function substantive(m: PreparedMessage, alsoIgnore = 0, enough = SUBSTANCE): boolean {
   const text = m.message.text;
-  const ignore = m.lists & (COURTESY_LISTS | alsoIgnore);
-  const { matches } = m;
+  const phrases = m.lists & (COURTESY_PHRASES | alsoIgnore);
+  const clauses = m.lists & COURTESY_CLAUSES;
   let total = 0;
+  let clause = 0;
+  let clauseStart = 0;
   let bracket = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 91 || c === 93) bracket = c === 91; // [ and ]
-    const w = bracket ? 0 : weight(c);
-    if (!w) continue;
-    let covered = false;
-    if (ignore) for (let k = 0; k < matches.length && !covered; k += 3) covered = (matches[k]! & ignore) !== 0 && matches[k + 1]! <= i && i < matches[k + 2]!;
-    if (covered) continue;
-    total += w;
-    if (total >= SUBSTANCE) return true;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    const w = WEIGHT[c]!;
+    if (w >= SENTENCE_END) {
+      if (clause && !(clauses && matched(m, clauses, clauseStart, i))) {
+        total += clause;
+        if (total >= enough) return true;
+      }
+      clause = 0;
+      clauseStart = i + 1;
+    } else if (c === 91 || c === 93) bracket = c === 91; // [ and ]
+    else if (w && !bracket && !(phrases && matched(m, phrases, i, i + 1))) clause += w;
   }
   return false;
 }
 
-// Agents ask politely and often without a question mark: 请问…, 是否…, 多少.
-const ASKING = /请问|是否|多少|能否|可否|\b(?:could|can|would) you\b/i;
-
-const SENTENCE_END = /[。.!！?？~～\n]/;
+const NO_SENTENCE: [number, number] = [0, 0];
 
 /**
- * Whether an agent message asks the customer something. A closing question (还有什么可以帮您的吗？)
- * asks nothing: only the text before the sentence that holds the closing phrase is read.
+ * Where the closing question of a message (还有什么可以帮您的吗？) begins and ends: it asks nothing and
+ * says nothing. [0, 0] when the sentence of the first closing phrase is no question (感谢您的支持).
  */
+function closingQuestion(m: PreparedMessage): [number, number] {
+  const span = m.lists & LIST_BIT.closing ? firstSpan(m, LIST_BIT.closing) : undefined;
+  if (!span) return NO_SENTENCE;
+  const text = m.message.text;
+  let start = span.start;
+  while (start > 0 && !isSentenceEnd(text.charCodeAt(start - 1))) start--;
+  let end = span.end;
+  while (end < text.length && !isSentenceEnd(text.charCodeAt(end))) end++;
+  if (end < text.length) end++; // the ? or 。 that ends it
+  return isQuestion(text.slice(start, end)) ? [start, end] : NO_SENTENCE;
+}
+
+/** Whether an agent message asks the customer something (请问…, 是否…, or a question), its closing question aside. */
 export function asks(m: PreparedMessage): boolean {
-  let text = m.message.text;
-  const closing = m.lists & LIST_BIT.closing ? firstSpan(m, LIST_BIT.closing) : undefined;
-  if (closing) {
-    let start = closing.start;
-    while (start > 0 && !SENTENCE_END.test(text[start - 1]!)) start--;
-    text = text.slice(0, start);
-  }
-  return isQuestion(text) || ASKING.test(text);
+  const [start, end] = closingQuestion(m);
+  if (!end) return has(m, LIST_BIT.asking) || isQuestion(m.message.text, m.contactCharacters);
+  const text = m.message.text.slice(0, start) + m.message.text.slice(end);
+  for (const s of spansOf(m, LIST_BIT.asking)) if (s.end <= start || s.start >= end) return true;
+  return isQuestion(text, m.contactCharacters);
 }
 
 export function replyKind(m: PreparedMessage): ReplyKind {
@@ -87,12 +143,10 @@ export function replyKind(m: PreparedMessage): ReplyKind {
     if (has(m, LIST_BIT.deflection)) return DEFLECTION;
   }
   if (has(m, LIST_BIT.promise) && !has(m, LIST_BIT.time)) return VAGUE_PROMISE;
-  if (!substantive(m)) return COURTESY;
+  // 请稍等，我帮您查一下 promises an answer; it is not one.
+  if (m.lists & LIST_BIT.waiting || !substantive(m)) return COURTESY;
   return asks(m) ? ASKS_BACK : CONTENT;
 }
-
-/** The kind of an agent reply, read once per message. */
-export const kindOf = (m: PreparedMessage): ReplyKind => (m.reply ||= replyKind(m)) as ReplyKind;
 
 /** A reply that answers: a solution or an answer in the agent's own words. */
 export const answers = (kind: ReplyKind) => kind === SOLUTION || kind === CONTENT;

@@ -31,13 +31,17 @@ describe('runRules', () => {
 
 describe('runAutoQa', () => {
   it('scores an after-sales chat on the after-sales card, with an item per card item', () => {
-    const c = conv([msg('customer', '我要退货，你们的质量太差了'), msg('agent', '亲，您好，抱歉给您带来不便'), msg('customer', '好的谢谢'), msg('agent', '还有什么可以帮您的吗')]);
+    const c = conv([msg('customer', '我要退货，质量太差了，真失望'), msg('agent', '亲，您好，抱歉给您带来不便'), msg('customer', '好的谢谢'), msg('agent', '还有什么可以帮您的吗')]);
     const r = runAutoQa(c, cards, kw);
     expect(r.phase).toBe('after_sales');
     expect(r.items.map((i) => i.itemId)).toEqual(allItems(DEFAULT_SCORECARDS.after_sales).map((i) => i.id));
-    expect(r.items.find((i) => i.itemId === 'process_handling')!.outcome).toBeNull();
-    expect(r.items.find((i) => i.itemId === 'greeting')!.outcome).toBe('pass');
-    expect(r).toMatchObject({ score: 100, critical: false, escalation: false, keywordHits: [] });
+    const outcome = (id: string) => r.items.find((i) => i.itemId === id)!.outcome;
+    expect(outcome('greeting')).toBe('pass');
+    // An apology alone: no process step, no solution, frustration not acted on.
+    expect([outcome('process_handling'), outcome('solution'), outcome('soothing')]).toEqual(['fail', 'fail', 'fail']);
+    expect(outcome('expression')).toBeNull();
+    expect(r).toMatchObject({ critical: false, escalation: false, keywordHits: [] });
+    expect(r.score).toBe(41.7);
     expect(r.hits.map((h) => h.rule)).toEqual([...RULE_IDS]);
   });
 

@@ -1,144 +1,54 @@
-/** Every user-facing string of the widget, in zh-CN and en. */
-export const MESSAGES = {
-  'zh-CN': {
-    title: '客服质检',
-    tabs: 'ShopQA 视图',
-    tabConversations: '会话',
-    tabMine: '我的会话',
-    tabQueue: '质检队列',
-    tabTeam: '团队抽检',
-    loading: '加载中…',
-    retry: '重试',
-    errorPrefix: '出错了：',
-    empty: '暂无数据',
-    back: '返回',
-    score: '得分',
-    risk: '风险',
-    rating: '评价',
-    status: '状态',
-    open: '进行中',
-    closed: '已结束',
-    notScored: '未评分',
-    customer: '顾客',
-    agent: '客服',
-    bot: '机器人',
-    system: '系统',
-    note: '内部备注',
-    evidence: 'AutoQA 证据',
-    riskWhy: '风险从哪来',
-    risk_bad_rating: '差评',
-    risk_good_rating: '好评',
-    risk_critical: '严重违规',
-    risk_long_wait: '回复慢',
-    risk_pushback: '顾客否定或反驳',
-    risk_frustration: '顾客不满的话',
-    risk_escalation: '投诉、退款等升级词',
-    risk_blame: '顾客指责“你们”',
-    risk_agent_apology: '客服道歉',
-    risk_thanks: '顾客道谢或确认',
-    risk_repeated_question: '重复提问',
-    risk_no_thanks_at_end: '结束时没有道谢',
-    risk_unanswered_at_end: '问题没有回复',
-    pass: '通过',
-    fail: '未通过',
-    na: '不适用',
-    critical: '严重',
-    queueEmpty: '今天没有待质检的会话',
-    reasons: '抽检原因',
-    agentName: '客服',
-    reviewTitle: '质检',
-    goodExample: '标记为优秀案例',
-    overallComment: '总体评语',
-    comment: '说明',
-    commentRequired: '扣分项需要填写说明',
-    points: '得分',
-    submit: '提交',
-    submitting: '提交中…',
-    submitted: '已提交，得分',
-    autoPrefill: 'AutoQA 预填',
-    date: '日期',
-    agentsActive: '在岗客服',
-    agentsAtQuota: '达到抽检量',
-    selected: '已抽检',
-    mustReview: '必检',
-    shortfalls: '抽检不足',
-    quota: '抽检量',
-    notSampled: '该日期还没有抽检记录',
-    fewerConversations: '会话数少于抽检量',
-  },
-  en: {
-    title: 'Service QA',
-    tabs: 'ShopQA views',
-    tabConversations: 'Conversations',
-    tabMine: 'My conversations',
-    tabQueue: 'Review queue',
-    tabTeam: 'Team sample',
-    loading: 'Loading…',
-    retry: 'Retry',
-    errorPrefix: 'Something went wrong: ',
-    empty: 'Nothing here yet',
-    back: 'Back',
-    score: 'Score',
-    risk: 'Risk',
-    rating: 'Rating',
-    status: 'Status',
-    open: 'Open',
-    closed: 'Closed',
-    notScored: 'Not scored',
-    customer: 'Customer',
-    agent: 'Agent',
-    bot: 'Bot',
-    system: 'System',
-    note: 'Internal note',
-    evidence: 'AutoQA evidence',
-    riskWhy: 'Where the risk comes from',
-    risk_bad_rating: 'Bad rating',
-    risk_good_rating: 'Good rating',
-    risk_critical: 'Critical break',
-    risk_long_wait: 'Slow replies',
-    risk_pushback: 'Customer says no or pushes back',
-    risk_frustration: 'Frustrated wording',
-    risk_escalation: 'Escalation words (complaint, refund…)',
-    risk_blame: 'Customer blames “you”',
-    risk_agent_apology: 'Agent apologised',
-    risk_thanks: 'Customer thanked or confirmed',
-    risk_repeated_question: 'Question asked again',
-    risk_no_thanks_at_end: 'No thanks at the end',
-    risk_unanswered_at_end: 'Question left unanswered',
-    pass: 'Pass',
-    fail: 'Fail',
-    na: 'N/A',
-    critical: 'Critical',
-    queueEmpty: 'No conversations to review today',
-    reasons: 'Why sampled',
-    agentName: 'Agent',
-    reviewTitle: 'Review',
-    goodExample: 'Mark as a good example',
-    overallComment: 'Overall comment',
-    comment: 'Comment',
-    commentRequired: 'A deduction needs a comment',
-    points: 'Points',
-    submit: 'Submit',
-    submitting: 'Submitting…',
-    submitted: 'Submitted, score',
-    autoPrefill: 'AutoQA pre-fill',
-    date: 'Date',
-    agentsActive: 'Active agents',
-    agentsAtQuota: 'At quota',
-    selected: 'Selected',
-    mustReview: 'Must review',
-    shortfalls: 'Shortfalls',
-    quota: 'Quota',
-    notSampled: 'This day has not been sampled yet',
-    fewerConversations: 'fewer conversations than the quota',
-  },
-} as const;
+import { AGREEMENT } from './agreement';
+import { COACHING } from './coaching';
+import { COMMON } from './common';
+import { LABELS } from './labels';
+import type { REPORTS } from './reports';
+import { REPORT_TABS } from './report-tabs';
+import { TEAM } from './team';
 
-export type Locale = keyof typeof MESSAGES;
-export type MessageKey = keyof (typeof MESSAGES)['en'];
-export const LOCALES = Object.keys(MESSAGES) as Locale[];
+/** Both languages as objects: what the build serialises, and what tests and `tsx` use directly. */
+export const allMessages = () => ({
+  en: { ...COMMON.en, ...LABELS.en, ...COACHING.en, ...TEAM.en, ...AGREEMENT.en, ...REPORT_TABS.en },
+  'zh-CN': { ...COMMON['zh-CN'], ...LABELS['zh-CN'], ...COACHING['zh-CN'], ...TEAM['zh-CN'], ...AGREEMENT['zh-CN'], ...REPORT_TABS['zh-CN'] },
+});
+/** The reports and QA-rules words are typed here but arrive with the manager views' script (addMessages). */
+type Messages = { [L in keyof ReturnType<typeof allMessages>]: ReturnType<typeof allMessages>[L] & (typeof REPORTS)['en'] };
+export type Locale = keyof Messages;
+export type MessageKey = keyof Messages['en'];
+export type Vars = Record<string, string | number>;
+export const LOCALES: Locale[] = ['zh-CN', 'en'];
 
+/**
+ * Every user-facing string, in zh-CN and en, from one file per area. The built widget carries each
+ * language as JSON text (scripts/build-widget.mjs defines SHOPQA_MESSAGES_JSON) and parses only the
+ * languages it shows: JSON.parse reads that much faster than the engine compiles object literals.
+ */
+declare const SHOPQA_MESSAGES_JSON: Record<Locale, string>;
+declare const SHOPQA_BUNDLED: boolean;
+// In the bundle SHOPQA_BUNDLED is the literal `true`: the objects and the files they come from are left out.
+const source = typeof SHOPQA_BUNDLED === 'boolean' ? null : (allMessages() as Messages);
+const parsed: Partial<Messages> = {};
+function messages<L extends Locale>(locale: L): Messages[L] {
+  if (source) return source[locale];
+  return (parsed[locale] ??= JSON.parse(SHOPQA_MESSAGES_JSON[locale]) as Messages[L]);
+}
+
+/** `t(key, {n: 3})` fills `{n}` in the reader's language. */
 export function translator(locale: Locale) {
-  return (key: MessageKey) => MESSAGES[locale][key] ?? MESSAGES.en[key];
+  return (key: MessageKey, vars?: Vars) => {
+    const text: string = messages(locale)[key] ?? messages('en')[key];
+    return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? '')) : text;
+  };
 }
 export type T = ReturnType<typeof translator>;
+
+/** Whether a key exists, for codes the API sends (a rule, a reason) that may be new to this build. */
+export const hasKey = (key: string): key is MessageKey => key in messages('en');
+
+/**
+ * Words that arrive with a script loaded later (the manager views: widget/src/manager.tsx), added to both
+ * languages so `t` and `hasKey` know them from then on.
+ */
+export function addMessages(extra: Record<Locale, Record<string, string>>) {
+  for (const locale of LOCALES) Object.assign(messages(locale), extra[locale]);
+}

@@ -1,23 +1,23 @@
-import { useState } from 'preact/hooks';
-import type { Api } from '../api';
-import { MESSAGES, type MessageKey, type T } from '../i18n/messages';
+import { useCtx } from '../context';
+import { useAutoFocus, useDrill } from '../focus';
 import type { AutoQa, Conversation, ConversationSummary, RiskFactor } from '../types';
 import { useFetch } from '../use-fetch';
-import { Loaded } from './status';
+import { factorName, ruleName } from '../words';
+import { Empty, Loaded } from './status';
 import { Transcript } from './transcript';
 
 type Summary = ConversationSummary & { autoQa?: Pick<AutoQa, 'score' | 'risk' | 'critical'> | null };
 
 /** Each signal behind the risk with its points, largest first, as the API orders them. */
-function RiskFactors({ factors, t }: { factors: RiskFactor[]; t: T }) {
-  const name = (factor: string) => (`risk_${factor}` in MESSAGES.en ? t(`risk_${factor}` as MessageKey) : factor);
+function RiskFactors({ factors }: { factors: RiskFactor[] }) {
+  const { t } = useCtx();
   return (
     <details open>
       <summary>{t('riskWhy')}</summary>
       <ul class="factors">
         {factors.map((f) => (
           <li class={f.points > 0 ? 'up' : 'down'}>
-            <span class="points">{f.points > 0 ? `+${f.points}` : f.points}</span> {name(f.factor)}
+            <span class="points">{f.points > 0 ? `+${f.points}` : f.points}</span> {factorName(t, f.factor)}
             {f.count > 1 ? ` ×${f.count}` : ''}
           </li>
         ))}
@@ -26,20 +26,37 @@ function RiskFactors({ factors, t }: { factors: RiskFactor[]; t: T }) {
   );
 }
 
-function Detail({ api, id, t, onBack }: { api: Api; id: string; t: T; onBack: () => void }) {
+/** What the two numbers are: the agent's score by the scorecard, the customer's dissatisfaction risk. */
+export function NumbersLegend({ risk }: { risk: boolean }) {
+  const { t } = useCtx();
+  return (
+    <p class="meta legend-numbers">
+      {t('score')}: {t('scoreHelp')}.{risk ? ` ${t('risk')}: ${t('riskHelp')}.` : ''}
+    </p>
+  );
+}
+
+function Detail({ id, onBack }: { id: string; onBack: () => void }) {
+  const { api, t } = useCtx();
+  const heading = useAutoFocus<HTMLHeadingElement>();
   const [state, reload] = useFetch(() => api.get<Conversation>(`/v1/conversations/${encodeURIComponent(id)}`), [id]);
   return (
-    <section aria-label={id}>
-      <button type="button" class="link" onClick={onBack}>← {t('back')}</button>
+    <section aria-labelledby="conv-title">
+      <button type="button" class="link" onClick={onBack}>
+        ← {t('back')}
+      </button>
+      <h3 id="conv-title" ref={heading} tabIndex={-1}>
+        {t('transcript')}
+      </h3>
       <Loaded state={state} t={t} retry={reload}>
         {(c) => (
           <>
             <p class="meta">
-              {c.customer.name ?? c.externalId} · {t(c.status)} · {t('score')} {c.autoQa ? c.autoQa.score : t('notScored')}
-              {c.autoQa ? ` · ${t('risk')} ${c.autoQa.risk}` : ''}
+              {c.customer.name ?? t('customer')} · {t(c.status)} · {t('score')} {c.autoQa ? c.autoQa.score : t('notScored')}
+              {c.autoQa?.risk !== undefined ? ` · ${t('risk')} ${c.autoQa.risk}` : ''}
               {c.rating ? ` · ${t('rating')} ${c.rating}/5` : ''}
             </p>
-            <Transcript messages={c.messages} autoQa={c.autoQa} t={t} />
+            <Transcript messages={c.messages} autoQa={c.autoQa} />
             {c.autoQa && (
               <details open>
                 <summary>{t('evidence')}</summary>
@@ -48,13 +65,14 @@ function Detail({ api, id, t, onBack }: { api: Api; id: string; t: T; onBack: ()
                     .filter((h) => h.outcome !== 'na')
                     .map((h) => (
                       <li class={h.outcome}>
-                        <strong>{h.rule}</strong> {t(h.outcome)} {h.critical ? `· ${t('critical')}` : ''} {h.detail ?? ''}
+                        {h.outcome === 'fail' ? '✗' : '✓'} <strong>{ruleName(t, h.rule)}</strong>: {t(h.outcome)}
+                        {h.critical ? ` · ${t('critical')}` : ''}
                       </li>
                     ))}
                 </ul>
               </details>
             )}
-            {c.autoQa && c.autoQa.riskFactors.length > 0 && <RiskFactors factors={c.autoQa.riskFactors} t={t} />}
+            {c.autoQa?.riskFactors?.length ? <RiskFactors factors={c.autoQa.riskFactors} /> : null}
           </>
         )}
       </Loaded>
@@ -62,43 +80,55 @@ function Detail({ api, id, t, onBack }: { api: Api; id: string; t: T; onBack: ()
   );
 }
 
-/** Recent conversations (for an agent token: their own, which is all the API returns to them). */
-export function ConversationsView({ api, t }: { api: Api; t: T }) {
-  const [open, setOpen] = useState<string | null>(null);
+/** Recent conversations (for an agent token: their own, and never the risk, which the API leaves out for them). */
+export function ConversationsView() {
+  const { api, t, me } = useCtx();
+  const showRisk = me.role !== 'agent';
+  const drill = useDrill<string>();
   const [state, reload] = useFetch(() => api.get<{ data: Summary[] }>('/v1/conversations?limit=50'), []);
-  if (open) return <Detail api={api} id={open} t={t} onBack={() => setOpen(null)} />;
   return (
-    <Loaded state={state} t={t} retry={reload}>
-      {({ data }) =>
-        data.length === 0 ? (
-          <p class="muted">{t('empty')}</p>
-        ) : (
-          <table class="list">
-            <thead>
-              <tr>
-                <th scope="col">{t('customer')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('score')}</th>
-                <th scope="col">{t('risk')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <button type="button" class="link" onClick={() => setOpen(c.id)}>
-                      {c.customer.name ?? c.externalId}
-                    </button>
-                  </td>
-                  <td>{t(c.status)}</td>
-                  <td class={c.autoQa?.critical ? 'bad' : ''}>{c.autoQa ? c.autoQa.score : '—'}</td>
-                  <td>{c.autoQa ? c.autoQa.risk : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )
-      }
-    </Loaded>
+    <>
+      {drill.open && <Detail id={drill.open} onBack={() => drill.close()} />}
+      <div hidden={drill.open !== null}>
+        <Loaded state={state} t={t} retry={reload}>
+          {({ data }) =>
+            data.length === 0 ? (
+              <Empty text={t('empty')} />
+            ) : (
+              <>
+                <NumbersLegend risk={showRisk} />
+                <table class="list">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('customer')}</th>
+                      <th scope="col">{t('status')}</th>
+                      <th scope="col">{t('score')}</th>
+                      {showRisk && <th scope="col">{t('risk')}</th>}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.map((c) => (
+                      <tr key={c.id}>
+                        <td>
+                          <button type="button" class="link" onClick={(e) => drill.show(c.id, e)}>
+                            {c.customer.name ?? t('customer')}
+                          </button>
+                        </td>
+                        <td>{t(c.status)}</td>
+                        <td class={c.autoQa?.critical ? 'bad' : ''}>
+                          {c.autoQa ? c.autoQa.score : '—'}
+                          {c.autoQa?.critical ? ` · ${t('critical')}` : ''}
+                        </td>
+                        {showRisk && <td>{c.autoQa?.risk ?? '—'}</td>}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
+            )
+          }
+        </Loaded>
+      </div>
+    </>
   );
 }

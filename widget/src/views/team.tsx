@@ -1,22 +1,26 @@
 import { useState } from 'preact/hooks';
-import { ApiError, type Api } from '../api';
-import type { T } from '../i18n/messages';
+import { ApiError } from '../api';
+import { useCtx } from '../context';
 import type { SampleDay } from '../types';
 import { useFetch } from '../use-fetch';
+import { reasonName } from '../words';
+import { ErrorNote } from './status';
 
-function yesterday(): string {
-  const d = new Date(Date.now() - 86_400_000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** The day's sample for the team: coverage figures, and per agent the quota against what was selected, with reasons. */
-export function TeamView({ api, t }: { api: Api; t: T }) {
-  const [date, setDate] = useState(yesterday());
+/** The day's sample (default: the store's yesterday): coverage, and per agent the quota against what was selected, with reasons. */
+export function TeamView() {
+  const { api, t, me } = useCtx();
+  const [date, setDate] = useState(me.yesterday);
   const [state, reload] = useFetch(() => api.get<SampleDay>(`/v1/samples?date=${date}`), [date]);
   return (
     <section>
       <label>
-        {t('date')} <input type="date" value={date} onChange={(e) => setDate((e.target as HTMLInputElement).value)} />
+        {t('date')}{' '}
+        <input
+          type="date"
+          value={date}
+          max={me.today}
+          onChange={(e) => (e.target as HTMLInputElement).value && setDate((e.target as HTMLInputElement).value)}
+        />
       </label>
       {state.status === 'loading' && (
         <p class="muted" role="status" aria-live="polite">
@@ -29,10 +33,7 @@ export function TeamView({ api, t }: { api: Api; t: T }) {
             {t('notSampled')}
           </p>
         ) : (
-          <div class="error" role="alert">
-            {t('errorPrefix')}
-            {state.error.message} <button type="button" onClick={reload}>{t('retry')}</button>
-          </div>
+          <ErrorNote error={state.error} t={t} retry={reload} />
         ))}
       {state.status === 'ok' && (
         <>
@@ -63,12 +64,19 @@ export function TeamView({ api, t }: { api: Api; t: T }) {
             <tbody>
               {state.data.agents.map((a) => (
                 <tr key={a.agentId}>
-                  <td>{a.agentName ?? a.agentId}</td>
-                  <td class={a.shortfall ? 'bad' : ''} title={a.shortfall ? t('fewerConversations') : undefined}>
+                  <td>{a.agentName ?? t('agent')}</td>
+                  <td class={a.shortfall ? 'bad' : ''}>
                     {a.selected.length}/{a.quota}
+                    {a.shortfall ? ` · ${t('belowQuota')}` : ''}
                   </td>
                   <td>
-                    <span class="chips">{a.selected.map((s) => <span class={s.mustReview ? 'chip must' : 'chip'}>{s.reason}</span>)}</span>
+                    <span class="chips">
+                      {a.selected.map((s) => (
+                        <span class={s.mustReview ? 'chip must' : 'chip'}>
+                          {s.mustReview ? `${t('mustReview')}: ${reasonName(t, s.reason)}` : reasonName(t, s.reason)}
+                        </span>
+                      ))}
+                    </span>
                   </td>
                 </tr>
               ))}

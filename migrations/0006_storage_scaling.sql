@@ -43,7 +43,17 @@ CREATE TABLE `delivery_counts` (
 );
 --> statement-breakpoint
 CREATE INDEX `delivery_counts_store` ON `delivery_counts` (`store_id`,`day`);--> statement-breakpoint
-DROP TABLE `autoqa_results`;--> statement-breakpoint
+CREATE TABLE `delivery_warnings` (
+	`uid` text PRIMARY KEY NOT NULL,
+	`store_id` text NOT NULL,
+	`connection_id` text NOT NULL,
+	`received_at` integer NOT NULL,
+	`warnings` text NOT NULL,
+	FOREIGN KEY (`store_id`) REFERENCES `stores`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`connection_id`) REFERENCES `connections`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `delivery_warnings_connection` ON `delivery_warnings` (`connection_id`,`received_at`);--> statement-breakpoint
 DROP TABLE `raw_events`;--> statement-breakpoint
 PRAGMA foreign_keys=OFF;--> statement-breakpoint
 CREATE TABLE `__new_api_keys` (
@@ -71,15 +81,20 @@ CREATE TABLE `__new_messages` (
 	`content_type` text,
 	`internal` integer DEFAULT false NOT NULL,
 	`sent_at` integer NOT NULL,
+	`version` integer DEFAULT 0 NOT NULL,
+	`edited_at` integer,
+	`role_from_registry` integer DEFAULT false NOT NULL,
 	FOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-INSERT INTO `__new_messages`("conversation_id", "external_id", "role", "sender_external_id", "sender_name", "text", "content_type", "internal", "sent_at") SELECT "conversation_id", "external_id", "role", "sender_external_id", "sender_name", "text", "content_type", "internal", "sent_at" FROM `messages`;--> statement-breakpoint
+INSERT INTO `__new_messages`("conversation_id", "external_id", "role", "sender_external_id", "sender_name", "text", "content_type", "internal", "sent_at", "version", "edited_at", "role_from_registry") SELECT "conversation_id", "external_id", "role", "sender_external_id", "sender_name", "text", "content_type", "internal", "sent_at", "version", "edited_at", "role_from_registry" FROM `messages`;--> statement-breakpoint
 DROP TABLE `messages`;--> statement-breakpoint
 ALTER TABLE `__new_messages` RENAME TO `messages`;--> statement-breakpoint
 CREATE UNIQUE INDEX `messages_key` ON `messages` (`conversation_id`,`external_id`);--> statement-breakpoint
+CREATE INDEX `messages_registry` ON `messages` (`sender_external_id`) WHERE role_from_registry = 1;--> statement-breakpoint
 DROP INDEX `conversations_external`;--> statement-breakpoint
 DROP INDEX `conversations_store_agent`;--> statement-breakpoint
+DROP INDEX `conversations_store_customer`;--> statement-breakpoint
 DROP INDEX `conversations_open_idle`;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `qa_score` integer;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `qa_risk` integer;--> statement-breakpoint
@@ -91,7 +106,20 @@ ALTER TABLE `conversations` ADD `qa_rules` text;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `qa_keyword_hits` text;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `archived_at` integer;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `hot` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+-- Hand-added (not generated): the AutoQA summary of every scored conversation moves onto its row before
+-- autoqa_results goes (the full results with evidence go to R2 with the transcripts, docs/scaling.md);
+-- conversations whose messages are in D1 enter the hot window, so the archive job takes them; plain
+-- text is stored as a NULL content type.
+UPDATE `conversations` SET `qa_score` = a.`score`, `qa_risk` = cast(round(a.`risk` * 10) as integer), `qa_critical` = a.`critical`, `qa_escalation` = a.`escalation`, `qa_phase` = a.`phase`,
+	`qa_scorecard_version` = (SELECT s.`version` FROM `scorecards` s WHERE s.`id` = a.`scorecard_id`),
+	`qa_rules` = (SELECT nullif(json_group_array(json_extract(h.value, '$.rule')), '[]') FROM json_each(a.`result`, '$.hits') h WHERE json_extract(h.value, '$.outcome') = 'fail'),
+	`qa_keyword_hits` = nullif(a.`keyword_hits`, '[]')
+	FROM `autoqa_results` a WHERE a.`conversation_id` = `conversations`.`id`;--> statement-breakpoint
+UPDATE `conversations` SET `hot` = 1 WHERE `id` IN (SELECT `conversation_id` FROM `messages`);--> statement-breakpoint
+UPDATE `messages` SET `content_type` = NULL WHERE `content_type` = 'text';--> statement-breakpoint
+DROP TABLE `autoqa_results`;--> statement-breakpoint
 CREATE INDEX `conversations_agent_opened` ON `conversations` (`agent_id`,`opened_at`);--> statement-breakpoint
 CREATE INDEX `conversations_archive_due` ON `conversations` (`store_id`,`closed_at`) WHERE status = 'closed' and hot in (1, 2);--> statement-breakpoint
+CREATE INDEX `conversations_customer` ON `conversations` (`customer_external_id`) WHERE customer_external_id is not null;--> statement-breakpoint
 CREATE INDEX `conversations_open_idle` ON `conversations` (`last_message_at`) WHERE status = 'open';--> statement-breakpoint
 ALTER TABLE `conversations` DROP COLUMN `created_at`;

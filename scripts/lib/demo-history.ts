@@ -1,0 +1,128 @@
+import { demoReview } from '../../src/demo/review-plan';
+import type { DemoAgent } from '../../src/demo/generator';
+import { addDays } from '../../src/lib/time';
+import { pool } from './standard-webhooks';
+
+/** The demo API client (bearer token, JSON, throws on an error status with the envelope). */
+// biome-ignore lint/suspicious/noExplicitAny: the demo reads a few fields of the API's JSON, loosely
+export type Api = (token: string, method: string, path: string, body?: unknown, beforeRetry?: () => Promise<Response | null>) => Promise<any>;
+
+interface Roster {
+  id: string;
+  name: string;
+  team: string | null;
+  externalIds: { externalId: string }[];
+}
+
+/** Waits until every closed conversation of the local day has its AutoQA result (the sample reads them). */
+export async function waitScored(api: Api, apiKey: string, from: string, to: string) {
+  for (let i = 0; i < 300; i++) {
+    const page = (await api(apiKey, 'GET', `/v1/conversations?status=closed&limit=200&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)).data as { autoQa: unknown }[];
+    if (page.every((c) => c.autoQa)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const tokenCache = new Map<string, string>();
+export async function tokenFor(api: Api, apiKey: string, body: Record<string, unknown>) {
+  const key = JSON.stringify(body);
+  if (!tokenCache.has(key)) tokenCache.set(key, (await api(apiKey, 'POST', '/v1/widget-tokens', { ttlSeconds: 3600, ...body })).token);
+  return tokenCache.get(key)!;
+}
+
+/**
+ * The day's pending reviews submitted by the demo's QA reviewers, each with their own token, as the
+ * review plan decides (src/demo/review-plan.ts). Each agent's last review of the day makes their card.
+ * Reviews of agents in `leavePending` stay in the queue.
+ */
+export async function reviewDay(api: Api, apiKey: string, date: string, daysAgo: number, agents: DemoAgent[], roster: Roster[], opts: { leavePending?: Set<string>; forceFor?: string } = {}) {
+  const pending = (await api(apiKey, 'GET', `/v1/reviews?status=pending&date=${date}`)).data as { id: string; agentId: string; reviewerId: string; conversationId: string }[];
+  const extOf = new Map(roster.map((a) => [a.id, a.externalIds[0]?.externalId ?? '']));
+  const forced = new Set<string>();
+  const todo = pending.filter((r) => !opts.leavePending?.has(extOf.get(r.agentId) ?? ''));
+  await pool(todo, 6, async (summary) => {
+    const ext = extOf.get(summary.agentId) ?? '';
+    const qa = await tokenFor(api, apiKey, { sub: summary.reviewerId, role: 'qa' });
+    const review = await api(qa, 'GET', `/v1/reviews/${summary.id}`);
+    const agent = agents.find((a) => a.externalId === ext);
+    // The demo agent's latest card must have an improvement to dispute: their first review of the day carries one.
+    const force = opts.forceFor === ext && !forced.has(ext);
+    if (force) forced.add(ext);
+    const body = demoReview({
+      agentExternalId: ext,
+      agentIndex: Number(ext.slice(-3)) - 1,
+      lang: agent?.lang ?? 'zh-CN',
+      date,
+      daysAgo,
+      conversationId: summary.conversationId,
+      items: review.items,
+      firstAgentMessageId: review.conversation.messages.find((m: { role: string }) => m.role === 'agent')?.id ?? null,
+      forceFinding: force,
+    });
+    // A submission retried after a Worker reload may have gone through the first time.
+    await api(qa, 'POST', `/v1/reviews/${summary.id}/submit`, body).catch((error: Error) => {
+      if (!/: 409 /.test(error.message)) throw error;
+    });
+  });
+  return todo.length;
+}
+
+/**
+ * What people did with the cards: agents acknowledged most of their older cards; the demo agent disputes
+ * an item of their latest card (left open for the lead); two older disputes were resolved, one accepted
+ * by the lead and one rejected by QA with a reply; the older 1:1 tasks are done with a note.
+ */
+export async function coachingActions(api: Api, apiKey: string, yesterday: string, roster: Roster[], demoAgentId: string) {
+  const manager = await tokenFor(api, apiKey, { sub: 'demo-manager', role: 'manager' });
+  const demoTeam = roster.find((a) => a.id === demoAgentId)?.team ?? 'pre_sales';
+  const lead = await tokenFor(api, apiKey, { sub: 'demo-lead', role: 'lead', team: demoTeam });
+  const reviewers = (await api(apiKey, 'GET', '/v1/reviewers')).data as { id: string }[];
+  const qa = await tokenFor(api, apiKey, { sub: reviewers[0]!.id, role: 'qa' });
+  const old = addDays(yesterday, -3);
+  let acknowledged = 0;
+  for (const [i, agent] of roster.entries()) {
+    const token = await tokenFor(api, apiKey, { sub: `demo-agent-${agent.id}`, role: 'agent', agentId: agent.id });
+    const cards = (await api(token, 'GET', '/v1/cards?limit=50')).data as { id: string; date: string; status: string }[];
+    for (const [k, card] of cards.entries()) {
+      const keep = agent.id === demoAgentId ? k === 0 : card.date > old || (i + k) % 7 === 0;
+      if (keep || card.status === 'acknowledged') continue;
+      await api(token, 'POST', `/v1/cards/${card.id}/acknowledge`);
+      acknowledged++;
+    }
+  }
+  const disputeFirst = async (agentId: string, date: string | null, reason: string) => {
+    const token = await tokenFor(api, apiKey, { sub: `demo-agent-${agentId}`, role: 'agent', agentId });
+    const list = (await api(token, 'GET', `/v1/cards?limit=50${date ? `&to=${date}` : ''}`)).data as { id: string; improvements: number }[];
+    const withFinding = list.find((c) => c.improvements > 0);
+    if (!withFinding) return null;
+    const card = await api(token, 'GET', `/v1/cards/${withFinding.id}`);
+    const item = card.improvements[0];
+    if (item.dispute) return item.dispute.status === 'open' ? item.dispute.id : null;
+    // A retry of a dispute that had landed answers 409: read it back from the card.
+    const opened = await api(token, 'POST', '/v1/disputes', { reviewId: item.reviewId, itemId: item.itemId, reason }).catch(async (error: Error) => {
+      if (!/: 409 /.test(error.message)) throw error;
+      return (await api(token, 'GET', `/v1/cards/${withFinding.id}`)).improvements[0].dispute;
+    });
+    return opened.id as string;
+  };
+  // The open one: the demo agent's latest card.
+  await disputeFirst(demoAgentId, null, 'I did ask about the size and the occasion before recommending.');
+  const teammate = roster.find((a) => a.team === demoTeam && a.id !== demoAgentId);
+  const other = roster.find((a) => a.team !== demoTeam);
+  const accept = teammate ? await disputeFirst(teammate.id, addDays(yesterday, -6), '我在第二句已经说明了发货时间') : null;
+  const settled = (error: Error) => {
+    if (!/: 409 /.test(error.message)) throw error;
+  };
+  if (accept) await api(lead, 'POST', `/v1/disputes/${accept}/resolve`, { decision: 'accept', reply: '核对了记录，确实说明了，已改为达标' }).catch(settled);
+  const reject = other ? await disputeFirst(other.id, addDays(yesterday, -5), '顾客自己要求加微信') : null;
+  if (reject) await api(qa, 'POST', `/v1/disputes/${reject}/resolve`, { decision: 'reject', reply: '无论顾客是否要求，都不能引导到站外，请用平台内的联系方式' }).catch(settled);
+  let tasksDone = 0;
+  for (const task of (await api(manager, 'GET', '/v1/coaching/tasks?status=open')).data as { id: string; date: string; team: string | null }[]) {
+    if (task.date > old) continue;
+    await api(task.team === demoTeam ? lead : manager, 'POST', `/v1/coaching/tasks/${task.id}/done`, { note: '一对一复盘了问题对话，约定了改进点，一周后再看' }).catch((error: Error) => {
+      if (!/: 409 /.test(error.message)) throw error;
+    });
+    tasksDone++;
+  }
+  return { acknowledged, tasksDone };
+}

@@ -1,0 +1,81 @@
+import { seededRng } from '../lib/random';
+
+/**
+ * How the demo's QA reviewers judge a sampled conversation, deterministically: they confirm AutoQA's
+ * pre-fill and judge the manual items, where each agent has a couple of weak items (so the same items
+ * fail again — repeat errors) and one new hire has two bad days running (so the unstable flag, its 1:1
+ * task and the boosted quota show). Plain data in, the submission body out.
+ */
+export interface DemoReviewInput {
+  /** The agent's platform id and place on the demo roster (`jd-agent-007` → 6). */
+  agentExternalId: string;
+  agentIndex: number;
+  lang: 'zh-CN' | 'en';
+  date: string;
+  /** Days before the store's yesterday (0 = yesterday). */
+  daysAgo: number;
+  conversationId: string;
+  items: { itemId: string; outcome: 'pass' | 'fail' | 'na' | null; source: 'auto' | 'reviewer' | null }[];
+  /** The agent's first reply: a manual finding points at it, so the card quotes it. */
+  firstAgentMessageId: string | null;
+  /** Force one weak-item failure (the demo agent's latest card must have something to dispute). */
+  forceFinding?: boolean;
+}
+
+export interface DemoSubmission {
+  items: { itemId: string; outcome: 'pass' | 'fail' | 'na'; comment?: string; messageId?: string }[];
+  goodExample: boolean;
+  comment?: string;
+}
+
+const MANUAL_WEAKNESSES = ['product_knowledge', 'needs_exploration', 'solution', 'expression', 'proactiveness', 'process_handling', 'soothing', 'risk_awareness'];
+/** The new hire whose two bad days in a row make the unstable story (阿杰 on the demo roster). */
+export const STRUGGLING_AGENT_INDEX = 2;
+export const STRUGGLING_DAYS_AGO = [5, 4];
+
+const COMMENTS: Record<string, [string, string]> = {
+  polite_language: ['用了推诿或反问的说法', 'Used a dismissive phrase'],
+  reply_speed: ['回复太慢，顾客等了很久', 'The customer waited too long for a reply'],
+  greeting: ['第一句没有问候', 'No greeting in the first reply'],
+  waiting_phrase: ['查询前没有请顾客稍等', 'No "one moment please" before the pause'],
+  closing: ['结束时没有礼貌收尾', 'No polite closing'],
+  product_knowledge: ['尺码和面料说得不准确', 'Size and fabric details were not accurate'],
+  needs_exploration: ['没有先了解顾客的需求就推荐', 'Recommended before asking what the customer needs'],
+  solution: ['没有给出明确的方案', 'No clear option offered'],
+  expression: ['表达生硬，缺少同理心', 'Curt wording, little empathy'],
+  accuracy: ['顾客的问题没有答完', 'A customer question was left unanswered'],
+  taboos: ['引导顾客到站外联系', 'Took the customer off the platform'],
+  risk_awareness: ['做了超出政策的承诺', 'Promised more than policy allows'],
+  proactiveness: ['没有主动提醒发货时间', 'Did not mention the shipping time unprompted'],
+  sales_awareness: ['可以顺带推荐搭配', 'Missed a natural add-on suggestion'],
+  process_handling: ['退换货流程说得不完整', 'The return steps were incomplete'],
+  soothing: ['顾客不满时没有先安抚', 'Did not calm the upset customer first'],
+  retention: ['没有尝试挽回', 'Made no attempt to keep the sale'],
+};
+
+/** Two weak items per agent, seeded by the agent. */
+export function weakItems(agentExternalId: string): string[] {
+  const rng = seededRng(`demo-weak|${agentExternalId}`);
+  return rng.shuffle([...MANUAL_WEAKNESSES]).slice(0, 2);
+}
+
+export function demoReview(r: DemoReviewInput): DemoSubmission {
+  const rng = seededRng(`demo-review|${r.conversationId}`);
+  const weak = weakItems(r.agentExternalId);
+  const struggling = r.agentIndex === STRUGGLING_AGENT_INDEX && STRUGGLING_DAYS_AGO.includes(r.daysAgo);
+  const comment = (itemId: string) => COMMENTS[itemId]?.[r.lang === 'en' ? 1 : 0] ?? (r.lang === 'en' ? 'Below the standard' : '未达标');
+  const manual = r.items.filter((i) => i.source !== 'auto' || !i.outcome).map((i) => i.itemId);
+  const forcedItem = r.forceFinding ? (manual.find((id) => weak.includes(id)) ?? manual[0]) : undefined;
+  const items = r.items.map((i) => {
+    if (i.source === 'auto' && i.outcome) {
+      return i.outcome === 'fail' ? { itemId: i.itemId, outcome: 'fail' as const, comment: comment(i.itemId) } : { itemId: i.itemId, outcome: i.outcome };
+    }
+    const isWeak = weak.includes(i.itemId);
+    const p = struggling ? (isWeak || MANUAL_WEAKNESSES.includes(i.itemId) ? 0.6 : 0.1) : isWeak ? 0.3 : 0.02;
+    const fail = i.itemId === forcedItem || rng.chance(p);
+    return fail ? { itemId: i.itemId, outcome: 'fail' as const, comment: comment(i.itemId), ...(r.firstAgentMessageId ? { messageId: r.firstAgentMessageId } : {}) } : { itemId: i.itemId, outcome: 'pass' as const };
+  });
+  const clean = items.every((i) => i.outcome !== 'fail');
+  const goodExample = clean && rng.chance(0.15);
+  return { items, goodExample, ...(goodExample ? { comment: r.lang === 'en' ? 'Warm, complete and quick: a model chat' : '热情、完整、及时，值得大家学习' } : {}) };
+}

@@ -1,0 +1,126 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Db } from '../db/client';
+import { conversations, messageEdits, messages } from '../db/schema';
+import { derivedId } from '../lib/ids';
+import { storableTime } from './sanity';
+import type { MessageCreated, MessageEdited, Platform } from './types';
+import { agentKey, resolveAgent } from './write-agents';
+import type { IngestTarget } from './writes';
+
+type Statement = BatchItem<'sqlite'>;
+
+/** Platforms that announce edits (Chatwoot message_updated, Crisp message:updated, LiveChat event_updated). */
+const PLATFORMS_WITH_EDITS = new Set<Platform>(['chatwoot', 'crisp', 'livechat']);
+
+/**
+ * Who a conversation counts for (the first agent to reply, by the agents' own timestamps) and how many
+ * of its customer-facing agent messages have nobody to attribute them to — recomputed from the stored
+ * messages, so the result never depends on delivery order. A message row keeps the platform's sender
+ * id and its agent is read through the connection's mapping (a manager's remapping reaches every
+ * message, archived ones included). Once a conversation's messages went to the archive they are no
+ * longer all here (hot ≠ 1): it keeps what it has.
+ */
+export function attributionStatement(db: Db, where: SQL, parts: { agent?: boolean; unattributed?: boolean } = { agent: true, unattributed: true }): Statement {
+  const mapped = sql`(select ae.agent_id from agent_external_ids ae where ae.connection_id = "conversations"."connection_id" and ae.external_id = m.sender_external_id)`;
+  return db
+    .update(conversations)
+    .set({
+      ...(parts.agent
+        ? {
+            agentId: sql`(select ${mapped} as agent from messages m where m.conversation_id = "conversations"."id" and m.role = 'agent' and m.internal = 0
+              and ${mapped} is not null order by m.sent_at, m.external_id limit 1)`,
+          }
+        : {}),
+      ...(parts.unattributed
+        ? { unattributedMessages: sql`(select count(*) from messages m where m.conversation_id = "conversations"."id" and m.role = 'agent' and m.internal = 0 and ${mapped} is null)` }
+        : {}),
+    })
+    .where(sql`${where} and "conversations"."hot" = 1`);
+}
+
+const registryRole = (target: IngestTarget, externalId: string) =>
+  sql`(select pu.role from platform_users pu where pu.connection_id = ${target.connectionId} and pu.external_id = ${externalId})`;
+
+/**
+ * The message row. Its text is the latest version known: the delivery's own (by `version`), or an edit
+ * announced earlier (message_edits) if that is newer — so an edit and the message may arrive in any order.
+ */
+export async function messageStatements(db: Db, target: IngestTarget, event: MessageCreated, conversationId: string): Promise<Statement[]> {
+  const out: Statement[] = [];
+  // message_edits names a message by its API id (derived from the connection and the platform's id).
+  const id = await derivedId('msg', target.connectionId, event.messageId);
+  const sentAt = storableTime(event.at, target.receivedAt);
+  const version = storableTime(event.version ?? event.at, target.receivedAt);
+  const text = target.transformText(event.text);
+  const senderId = event.sender.id;
+  // An author the platform has named a bot is a bot, whatever the chat's user list called it.
+  const namedBot = !!event.roleFromRegistry && !!senderId && target.knownBots.has(agentKey(target.connectionId, senderId));
+  const provisionalRole = namedBot ? 'bot' : event.sender.role;
+  const provisionalAgent = provisionalRole === 'agent' && senderId ? await resolveAgent(db, target, senderId, event.sender.name, out) : null;
+
+  let role: SQL | MessageCreated['sender']['role'] = provisionalRole;
+  // The platform's participant list decides when it knows the author; the adapter's reading otherwise.
+  if (event.roleFromRegistry && senderId) role = sql`coalesce(${registryRole(target, senderId)}, ${provisionalRole})`;
+  // Edits announced before the message: only platforms that announce edits can have any.
+  const edits = PLATFORMS_WITH_EDITS.has(target.platform);
+  const latestEdit = sql`(select e.text from message_edits e where e.message_id = ${id} and (e.edited_at, e.text) > (${version}, ${text}) order by e.edited_at desc, e.text desc limit 1)`;
+  out.push(
+    db
+      .insert(messages)
+      .values({
+        conversationId,
+        externalId: event.messageId,
+        role,
+        senderExternalId: senderId,
+        senderName: event.sender.name,
+        text: edits ? sql`coalesce(${latestEdit}, ${text})` : text,
+        // Null for plain text, the common case: no bytes for it.
+        contentType: event.contentType === 'text' ? null : event.contentType,
+        internal: event.internal,
+        sentAt,
+        version: edits ? sql`max(${version}, coalesce((select max(e.edited_at) from message_edits e where e.message_id = ${id}), 0))` : version,
+        editedAt: edits ? sql`(select max(e.edited_at) from message_edits e where e.message_id = ${id} and e.text <> ${text})` : null,
+        roleFromRegistry: event.roleFromRegistry ?? false,
+      })
+      // A redelivery with a newer version (an edited copy) replaces the text; an older one changes nothing.
+      .onConflictDoUpdate({
+        target: [messages.conversationId, messages.externalId],
+        set: { text: sql`excluded.text`, version: sql`excluded.version`, editedAt: sql`coalesce(excluded.edited_at, "messages"."edited_at")` },
+        setWhere: sql`(excluded.version, excluded.text) > ("messages"."version", "messages"."text")`,
+      }),
+  );
+  // Only what this message can change is recomputed: who the conversation counts for (an attributed agent
+  // message), how many messages nobody is named for (an unattributed one), or both (a role still to be confirmed).
+  const where = sql`"conversations"."id" = ${conversationId}`;
+  if (event.roleFromRegistry) out.push(attributionStatement(db, where));
+  else if (provisionalRole === 'agent' && !event.internal) out.push(attributionStatement(db, where, provisionalAgent ? { agent: true } : { unattributed: true }));
+  return out;
+}
+
+/**
+ * An edit the platform announced: recorded in message_edits (once per edit time) and applied to the
+ * message when it is newer than the stored text. An edit that repeats the current text (a status-only
+ * update) is not recorded.
+ */
+export async function editStatements(db: Db, target: IngestTarget, event: MessageEdited, conversationId: string): Promise<Statement[]> {
+  const id = await derivedId('msg', target.connectionId, event.messageId);
+  const at = storableTime(event.at, target.receivedAt);
+  const text = target.transformText(event.text);
+  return [
+    // Columns in the table's order: store_id, connection_id, message_id, edited_at, text.
+    db
+      .insert(messageEdits)
+      .select(sql`select ${target.storeId}, ${target.connectionId}, ${id}, ${at}, ${text} where not exists (select 1 from messages m where m.conversation_id = ${conversationId} and m.external_id = ${event.messageId} and m.text = ${text})`)
+      .onConflictDoUpdate({ target: [messageEdits.messageId, messageEdits.editedAt], set: { text: sql`max("message_edits"."text", excluded.text)` } }),
+    db
+      .update(messages)
+      .set({
+        text: sql`case when (${at}, ${text}) > ("messages"."version", "messages"."text") then ${text} else "messages"."text" end`,
+        version: sql`max("messages"."version", ${at})`,
+        editedAt: sql`case when "messages"."text" <> ${text} then max(coalesce("messages"."edited_at", ${at}), ${at}) else "messages"."edited_at" end`,
+      })
+      // A message already in the archive keeps its archived text (docs/scaling.md); the edit is recorded.
+      .where(sql`"messages"."conversation_id" = ${conversationId} and "messages"."external_id" = ${event.messageId}`),
+  ];
+}

@@ -1,0 +1,45 @@
+import { and, asc, eq, gt, gte, lt, or } from 'drizzle-orm';
+import { z } from 'zod';
+import { isoDay } from '../domain/dates';
+import type { Db } from '../db/client';
+import { auditLog } from '../db/schema';
+import { UI_LOCALES } from '../domain/enums';
+import { addDays, localDateTime, localMidnight } from '../lib/time';
+import { csvStream, type CsvValue } from '../reports/csv';
+import { ACTOR_WORDS, AUDIT_ACTION_WORDS, AUDIT_COLUMNS, columns, ENTITY_WORDS } from '../reports/words';
+import { exportContext } from './exports';
+
+export const auditExportQuery = z
+  .object({ from: isoDay(), to: isoDay(), lang: z.enum(UI_LOCALES).optional() })
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
+
+const PAGE = 500;
+const json = (value: unknown) => (value === null || value === undefined ? '' : JSON.stringify(value));
+
+/** The audit log of a run of local days as CSV, oldest first, in the store's local time. */
+export async function auditCsv(db: Db, storeId: string, q: z.infer<typeof auditExportQuery>) {
+  const { timezone, locale } = await exportContext(db, storeId, q.lang);
+  const start = localMidnight(q.from, timezone);
+  const end = localMidnight(addDays(q.to, 1), timezone);
+  const actors = ACTOR_WORDS[locale];
+  const who = (r: typeof auditLog.$inferSelect) => {
+    const kind = r.actorKind === 'widget' ? actors[(r.actorRole ?? 'manager') as keyof typeof actors] ?? r.actorRole : actors[r.actorKind];
+    return r.actorSub ? `${kind} ${r.actorSub}` : kind;
+  };
+  async function* pages(): AsyncGenerator<CsvValue[][]> {
+    let after: { at: number; id: string } | null = null;
+    for (;;) {
+      const rows: (typeof auditLog.$inferSelect)[] = await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.storeId, storeId), gte(auditLog.at, after?.at ?? start), lt(auditLog.at, end), after ? or(gt(auditLog.at, after.at), gt(auditLog.id, after.id)) : undefined))
+        .orderBy(asc(auditLog.at), asc(auditLog.id))
+        .limit(PAGE);
+      if (!rows.length) return;
+      yield rows.map((r) => [localDateTime(r.at, timezone), who(r), AUDIT_ACTION_WORDS[locale][r.action] ?? r.action, `${ENTITY_WORDS[locale][r.entityType] ?? r.entityType} ${r.entityId}`, json(r.before), json(r.after), r.reason ?? '']);
+      if (rows.length < PAGE) return;
+      after = { at: rows.at(-1)!.at, id: rows.at(-1)!.id };
+    }
+  }
+  return { stream: csvStream(columns(locale, AUDIT_COLUMNS), pages()), filename: `shopqa-audit-${q.from}-${q.to}.csv` };
+}

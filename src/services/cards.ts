@@ -1,0 +1,145 @@
+import { and, desc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { z } from 'zod';
+import { DAYS_IN_ORDER, daysInOrder, isoDay } from '../domain/dates';
+import type { CardContent } from '../coaching/types';
+import { disputeOutcomeText } from '../coaching/wording';
+import type { Db } from '../db/client';
+import { coachingCards, disputes } from '../db/schema';
+import { CARD_STATUSES } from '../domain/enums';
+import { AppError, notFound } from '../domain/errors';
+import { addDays, localDate } from '../lib/time';
+import { inChunks, visibleAgent, visibleAgents, type CoachingScope } from './coaching-scope';
+import { noCardsFor } from './no-card';
+
+type CardRow = typeof coachingCards.$inferSelect;
+type DisputeRow = typeof disputes.$inferSelect;
+
+export const cardListQuery = z
+  .object({
+    date: isoDay().optional(),
+    from: isoDay().optional(),
+    to: isoDay().optional(),
+    agentId: z.string().min(1).max(200).optional(),
+    status: z.enum(CARD_STATUSES).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .refine(daysInOrder, DAYS_IN_ORDER);
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function disputeSummary(d: DisputeRow) {
+  return { id: d.id, status: d.status, reason: d.reason, reply: d.reply, openedAt: iso(d.openedAt)!, resolvedAt: iso(d.resolvedAt), scoreBefore: d.scoreBefore, scoreAfter: d.scoreAfter, outcomeText: disputeOutcomeText(d.status, d.scoreBefore, d.scoreAfter, d.reply) };
+}
+
+/** A card as the API shows it: the stored content with each improvement's dispute laid over it. */
+export function cardView(row: CardRow, agentName: string, disputeRows: DisputeRow[], scope: CoachingScope) {
+  const content = row.content as CardContent;
+  const byKey = new Map(disputeRows.map((d) => [`${d.reviewId}:${d.itemId}`, d]));
+  const mine = scope.agentId !== null && scope.agentId === row.agentId;
+  return {
+    id: row.id,
+    agentId: row.agentId,
+    agentName,
+    date: row.date,
+    status: row.status,
+    generatedAt: iso(row.generatedAt)!,
+    acknowledgedAt: iso(row.acknowledgedAt),
+    summary: content.summary,
+    praise: content.praise,
+    improvements: content.improvements.map((i) => {
+      const d = byKey.get(i.key);
+      return { ...i, dispute: d ? disputeSummary(d) : null, disputable: mine && !d };
+    }),
+    allPraise: content.allPraise,
+    close: content.close,
+  };
+}
+
+function summaryView(row: CardRow, agentName: string, open: number) {
+  const content = row.content as CardContent;
+  return { id: row.id, agentId: row.agentId, agentName, date: row.date, status: row.status, generatedAt: iso(row.generatedAt)!, acknowledgedAt: iso(row.acknowledgedAt), reviews: row.reviewCount, averageScore: row.averageScore, improvements: content.improvements.length, openDisputes: open, allPraise: content.allPraise };
+}
+
+async function disputesOf(db: Db, storeId: string, cards: CardRow[]) {
+  if (!cards.length) return [];
+  return inChunks(
+    cards.map((c) => c.agentId),
+    (chunk) =>
+      db
+        .select()
+        .from(disputes)
+        .where(and(eq(disputes.storeId, storeId), inArray(disputes.agentId, chunk), gte(disputes.date, cards.map((c) => c.date).sort()[0]!))),
+  );
+}
+
+/** Cards the scope may see, newest first; with `date`, also the agents in scope without a card and why. */
+export async function listCards(db: Db, storeId: string, scope: CoachingScope, q: z.infer<typeof cardListQuery>) {
+  const visible = await visibleAgents(db, storeId, scope, q.agentId);
+  const ids = visible.map((a) => a.id);
+  const nameOf = new Map(visible.map((a) => [a.id, a.name]));
+  const rows = await inChunks(ids, (chunk) =>
+    db
+      .select()
+      .from(coachingCards)
+      .where(
+        and(
+          eq(coachingCards.storeId, storeId),
+          inArray(coachingCards.agentId, chunk),
+          q.date ? eq(coachingCards.date, q.date) : undefined,
+          q.from ? gte(coachingCards.date, q.from) : undefined,
+          q.to ? lte(coachingCards.date, q.to) : undefined,
+          q.status ? eq(coachingCards.status, q.status) : undefined,
+        ),
+      )
+      .orderBy(desc(coachingCards.date))
+      .limit(q.limit),
+  );
+  const page = rows.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : (nameOf.get(a.agentId) ?? '').localeCompare(nameOf.get(b.agentId) ?? ''))).slice(0, q.limit);
+  const open = (await disputesOf(db, storeId, page)).filter((d) => d.status === 'open');
+  const data = page.map((r) => summaryView(r, nameOf.get(r.agentId) ?? '', open.filter((d) => d.agentId === r.agentId && d.date === r.date).length));
+  const missing = q.date ? await noCardsFor(db, storeId, q.date, visible.filter((a) => a.active && !page.some((r) => r.agentId === a.id))) : [];
+  return { data, missing };
+}
+
+async function loadCard(db: Db, storeId: string, scope: CoachingScope, id: string) {
+  const row = await db.select().from(coachingCards).where(and(eq(coachingCards.id, id), eq(coachingCards.storeId, storeId))).get();
+  if (!row) throw notFound('Card');
+  // Another agent's or another team's card is not found, exactly like a missing one.
+  const agent = await visibleAgent(db, storeId, scope, row.agentId).catch(() => null);
+  if (!agent) throw notFound('Card');
+  return { row, agent };
+}
+
+async function fullCard(db: Db, storeId: string, scope: CoachingScope, row: CardRow, agentName: string) {
+  const rows = await db.select().from(disputes).where(and(eq(disputes.storeId, storeId), eq(disputes.agentId, row.agentId), eq(disputes.date, row.date)));
+  return cardView(row, agentName, rows, scope);
+}
+
+export async function getCard(db: Db, storeId: string, scope: CoachingScope, id: string) {
+  const { row, agent } = await loadCard(db, storeId, scope, id);
+  return fullCard(db, storeId, scope, row, agent.name);
+}
+
+/** The agent's newest card; without one, the store's yesterday and why there is no card for it. */
+export async function latestCard(db: Db, storeId: string, scope: CoachingScope, agentId: string | null, timezone: string, now: number) {
+  const id = scope.agentId ?? agentId;
+  if (!id) throw new AppError('invalid_request', 'agentId is required', 'agentId');
+  const agent = await visibleAgent(db, storeId, scope, id);
+  const row = await db.select().from(coachingCards).where(and(eq(coachingCards.storeId, storeId), eq(coachingCards.agentId, agent.id))).orderBy(desc(coachingCards.date)).limit(1).get();
+  const yesterday = addDays(localDate(now, timezone), -1);
+  if (row) return { card: await fullCard(db, storeId, scope, row, agent.name), date: row.date, reason: null, reasonText: null };
+  const [none] = await noCardsFor(db, storeId, yesterday, [agent]);
+  return { card: null, date: yesterday, reason: none?.reason ?? 'not_active', reasonText: none?.reasonText ?? null };
+}
+
+/** The agent closes the loop on their own card; repeating it changes nothing. */
+export async function acknowledgeCard(db: Db, storeId: string, scope: CoachingScope, id: string, now: number) {
+  const { row, agent } = await loadCard(db, storeId, scope, id);
+  if (scope.agentId !== row.agentId) throw new AppError('forbidden', 'Only the agent the card is for can acknowledge it');
+  await db
+    .update(coachingCards)
+    .set({ status: 'acknowledged', acknowledgedAt: now })
+    .where(and(eq(coachingCards.id, row.id), eq(coachingCards.storeId, storeId), eq(coachingCards.status, 'generated')));
+  const fresh = await db.select().from(coachingCards).where(eq(coachingCards.id, row.id)).get();
+  return fullCard(db, storeId, scope, fresh!, agent.name);
+}

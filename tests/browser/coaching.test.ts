@@ -1,0 +1,152 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDay } from '../../widget/src/dates';
+import { seedCoachingStore, zoneAheadOrBehindUtc } from './coaching-seed';
+import { focused, hostPage, launchChromium, screenshot, startLocalWorker, widgetText } from './helpers';
+
+const PORT = 8801;
+let worker: Awaited<ReturnType<typeof startLocalWorker>>;
+let seed: Awaited<ReturnType<typeof seedCoachingStore>>;
+let browser: Browser;
+let utc: BrowserContext;
+
+/** The widget in a browser whose clock says UTC, while the store is in a zone on another date. */
+async function open(token: string, locale: 'zh-CN' | 'en', width = 1024): Promise<Page> {
+  const page = await utc.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  await page.setContent(hostPage(worker.base, token, locale));
+  await page.locator('#panel [role=tab]').first().waitFor();
+  return page;
+}
+
+const tab = (page: Page, name: string) => page.locator('#panel [role=tab]', { hasText: name }).click();
+
+beforeAll(async () => {
+  worker = await startLocalWorker(PORT);
+  seed = await seedCoachingStore(worker, { timezone: zoneAheadOrBehindUtc(), days: 3 });
+  browser = await launchChromium();
+  utc = await browser.newContext({ timezoneId: 'UTC' });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await worker?.stop();
+});
+
+describe('coaching in the widget, in Chromium against the real Worker', () => {
+  it("opens an agent's Today on the store's yesterday in a UTC browser: praise first, then each finding quoted, named and with a better way", async () => {
+    const page = await open(seed.tokens.agent, 'zh-CN', 360);
+    const browserYesterday = await page.evaluate(() => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+    expect(browserYesterday).not.toBe(seed.yesterday); // the browser's clock alone would open on the wrong day
+    const card = page.locator('#panel article.card');
+    await card.waitFor();
+    expect(await card.locator('h3').textContent()).toBe(`昨天（${formatDay(seed.yesterday, 'zh-CN')}）的辅导卡`);
+    // Praise comes before the improvements, and the close after them.
+    const order = await card.evaluate((el) => [...el.querySelectorAll('.praise, .improvements, .close')].map((n) => n.className));
+    expect(order).toEqual(['praise', 'improvements', 'close']);
+    const rude = card.locator('li.improvement', { hasText: '服务用语' });
+    expect(await rude.locator('blockquote').textContent()).toContain('不知道，你自己看');
+    expect(await rude.textContent()).toMatch(/评分项.*服务用语/);
+    expect(await rude.locator('.better').textContent()).toMatch(/^更好的做法: .{4,}/);
+    // The same item failed the day before: the card says so.
+    expect(await rude.locator('.repeat').count()).toBe(1);
+    const text = await widgetText(page);
+    expect(text).not.toContain('阿杰'); // a card never names another agent
+    expect(text).not.toMatch(/polite_language|keyword:|顾客不满风险/); // no codes, no risk for an agent
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'agent-today-zh-CN-360');
+    await page.close();
+  });
+
+  it('the agent disputes an item and acknowledges the card; the lead rejects it with a reply; the agent sees the outcome', async () => {
+    const agent = await open(seed.tokens.agent, 'zh-CN');
+    const rude = agent.locator('#panel li.improvement', { hasText: '服务用语' });
+    await rude.locator('button', { hasText: '对此项申诉' }).click();
+    await expect.poll(async () => (await focused(agent))?.tag).toBe('textarea'); // the form takes the focus
+    await rude.locator('button[type=submit]').click();
+    await expect.poll(() => focused(agent)).toMatchObject({ tag: 'textarea', invalid: 'true' });
+    await agent.keyboard.type('顾客问的是库存，我回答了');
+    await rude.locator('button[type=submit]').click();
+    await rude.locator('.outcome').waitFor();
+    await expect.poll(async () => (await focused(agent))?.text).toMatch(/^申诉/); // focus lands on the dispute's status
+    expect(await rude.locator('button', { hasText: '对此项申诉' }).count()).toBe(0); // one dispute per item
+    await agent.locator('#panel button', { hasText: '确认已读' }).click();
+    await agent.locator('#panel .acked').waitFor();
+    await expect.poll(async () => (await focused(agent))?.text).toMatch(/^✓ 已于 .+ 确认$/);
+
+    const lead = await open(seed.tokens.lead, 'en');
+    await tab(lead, 'Disputes');
+    const row = lead.locator('#panel ul.rows li', { hasText: 'Polite language' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('顾客问的是库存，我回答了');
+    await row.locator('button', { hasText: 'Reject' }).click();
+    await expect.poll(() => focused(lead)).toMatchObject({ tag: 'textarea', invalid: 'true' }); // a rejection needs a reply
+    await lead.keyboard.type('The customer asked twice; answer the stock question first.');
+    await row.locator('button', { hasText: 'Reject' }).click();
+    await lead.locator('#panel p[role=status]', { hasText: 'Dispute Rejected.' }).waitFor();
+    await expect.poll(async () => (await focused(lead))?.text).toBe('Dispute Rejected.');
+    await screenshot(lead, 'lead-disputes-en');
+
+    await agent.close();
+    const again = await open(seed.tokens.agent, 'zh-CN');
+    const outcome = again.locator('#panel li.improvement', { hasText: '服务用语' }).locator('.outcome');
+    await outcome.waitFor();
+    expect(await outcome.textContent()).toMatch(/申诉未采纳/);
+    expect(await outcome.textContent()).toContain('The customer asked twice');
+    await screenshot(again, 'agent-today-after-dispute-zh-CN');
+    await again.close();
+    await lead.close();
+  });
+
+  it('My trend draws the last 30 days against the team, with a summary and a table of every figure', async () => {
+    const page = await open(seed.tokens.agent, 'en', 360);
+    await tab(page, 'My trend');
+    const chart = page.locator('#panel svg.chart');
+    await chart.waitFor();
+    expect(await chart.getAttribute('role')).toBe('img');
+    expect(await chart.locator('title').textContent()).toBe('Your daily average agent score against your team’s');
+    expect(await chart.locator('desc').textContent()).toMatch(/^Your average agent score: \d+(\.\d)? over \d+ reviews\. Team average: \d+/);
+    expect(await chart.locator('polyline.own').count()).toBeGreaterThan(0);
+    expect(await chart.locator('polyline.team').count()).toBeGreaterThan(0);
+    expect(await chart.locator('circle.own').count()).toBe(seed.dates.length);
+    const rows = page.locator('#panel details table tbody tr');
+    expect(await rows.count()).toBe(30);
+    expect(await rows.last().locator('th').textContent()).toBe(formatDay(seed.yesterday, 'en'));
+    await screenshot(page, 'agent-trend-en-360');
+    await page.close();
+  });
+
+  it("the lead's team view opens on the store's yesterday and says each agent's sample, flags and card in words", async () => {
+    const page = await open(seed.tokens.lead, 'zh-CN');
+    expect(await page.locator('#panel input[type=date]').inputValue()).toBe(seed.yesterday);
+    const xiaomei = page.locator('#panel li.agent', { hasText: '小美' });
+    await xiaomei.waitFor();
+    expect(await xiaomei.textContent()).toMatch(/已抽检 \/ 抽检量\d+\/\d+/);
+    expect(await xiaomei.textContent()).toMatch(/辅导卡(已确认|未确认)/);
+    await screenshot(page, 'lead-team-zh-CN');
+    await page.close();
+  });
+
+  it('a manager sets the unstable threshold and rewords a suggestion; an out-of-range value takes the focus with the reason', async () => {
+    const page = await open(seed.tokens.manager, 'en');
+    await tab(page, 'Settings');
+    const threshold = page.getByRole('spinbutton', { name: /^Unstable when the average agent score is below/ });
+    await threshold.fill('150');
+    await page.locator('#panel button', { hasText: 'Save' }).click();
+    await expect.poll(async () => (await focused(page))?.invalid).toBe('true');
+    expect(await page.locator('#panel .field-error').textContent()).toBe('Enter a whole number from 0 to 100');
+    await threshold.fill('85');
+    const greeting = page.locator('#panel fieldset', { has: page.locator('legend', { hasText: /^Greeting/ }) });
+    await greeting.locator('textarea[lang=en]').fill('Greet first: “Hello, thanks for waiting!”');
+    await page.locator('#panel button', { hasText: 'Save' }).click();
+    await page.locator('#panel [role=status]', { hasText: 'Saved' }).waitFor();
+    const saved = await worker.api('GET', '/v1/coaching/settings', seed.apiKey);
+    expect(saved.unstableThreshold).toBe(85);
+    expect(saved.suggestions.find((s: { itemId: string }) => s.itemId === 'greeting')).toMatchObject({
+      source: 'store',
+      suggestion: { en: 'Greet first: “Hello, thanks for waiting!”' },
+    });
+    await screenshot(page, 'manager-settings-en');
+    await page.close();
+  });
+});

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCoachingStore } from './coaching-seed';
+import { axeViolations, hostPage, launchChromium, screenshot, startLocalWorker } from './helpers';
+
+const PORT = 8803;
+let worker: Awaited<ReturnType<typeof startLocalWorker>>;
+let seed: Awaited<ReturnType<typeof seedCoachingStore>>;
+let browser: Browser;
+
+async function open(token: string, locale: 'zh-CN' | 'en', tab: string, width = 1024): Promise<Page> {
+  const page = await browser.newPage({ acceptDownloads: true });
+  await page.setViewportSize({ width, height: 900 });
+  await page.setContent(hostPage(worker.base, token, locale));
+  await page.locator('#panel [role=tab]', { hasText: tab }).click();
+  return page;
+}
+
+beforeAll(async () => {
+  worker = await startLocalWorker(PORT);
+  seed = await seedCoachingStore(worker, { timezone: 'Asia/Shanghai', days: 3 });
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await worker?.stop();
+});
+
+describe('reports and QA rules in the widget, in Chromium against the real Worker', () => {
+  it("a manager sees the month of the store's yesterday: the API's figures, a chart, every agent, and the failed items in words", async () => {
+    const api = await worker.api('GET', `/v1/dashboard?period=month&date=${seed.yesterday}`, seed.tokens.manager);
+    expect(api.totals.figures.reviewed).toBeGreaterThan(0);
+    const page = await open(seed.tokens.manager, 'zh-CN', '报表');
+    const report = page.locator('#panel .report');
+    await report.waitFor();
+    expect(await report.getAttribute('data-period')).toBe(seed.yesterday.slice(0, 7));
+    const tile = report.locator('.figure', { hasText: '质检数' });
+    expect(await tile.locator('strong').textContent()).toBe(String(api.totals.figures.reviewed));
+    expect(await report.locator('.figure', { hasText: '平均分' }).locator('strong').textContent()).toBe(String(api.totals.figures.averageScore));
+    // The daily line is drawn once the period has two days or more.
+    expect(await report.locator('svg.chart').count()).toBe(api.series.length >= 2 ? 1 : 0);
+    const agents = report.locator('table.list', { hasText: '各客服' }).locator('tbody th');
+    expect((await agents.allTextContents()).sort()).toEqual(['小美', '阿杰']);
+    // 小美's rude reply failed polite language: named in words, never as a code.
+    expect(await report.locator('#r-failed + ol').textContent()).toContain('服务用语');
+    expect(await report.textContent()).not.toMatch(/polite_language/);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'manager-reports-zh-CN');
+    await page.close();
+  });
+
+  it('a manager downloads the reviews as CSV: UTF-8 with a BOM, Chinese headers, one row per item', async () => {
+    const page = await open(seed.tokens.manager, 'zh-CN', '报表');
+    await page.locator('#panel .report').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#panel button', { hasText: '下载质检明细' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^shopqa-reviews-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.csv$/);
+    const bytes = readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(bytes, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.length).toBeGreaterThan(0);
+    // 阿杰's reviews of yesterday are still to do: only submitted reviews are exported.
+    expect(rows.map((r) => r['客服'])).toContain('小美');
+    expect(rows.every((r) => ['小美', '阿杰'].includes(r['客服']!))).toBe(true);
+    expect(rows.some((r) => r['质检项'] === '服务用语' && r['结果'] === '未通过')).toBe(true);
+    await page.locator('#panel [role=status]', { hasText: '已下载' }).waitFor();
+    await page.close();
+  });
+
+  it('a manager changes a keyword list and the sentence test reacts before and after saving', async () => {
+    const page = await open(seed.tokens.manager, 'zh-CN', '质检规则');
+    const panel = page.locator('#panel');
+    await panel.locator('textarea').first().waitFor();
+    await panel.locator('select').nth(1).selectOption('banned');
+    await panel.locator('.test-box input[type=text]').fill('亲，这个请找售后');
+    const banned = panel.locator('.test-result li[data-rule=banned_phrases]');
+    await expect.poll(() => banned.textContent(), { timeout: 10_000 }).toBe('禁语: 通过');
+    const words = panel.locator('textarea').first();
+    await words.fill(`${await words.inputValue()}\n请找售后`);
+    await expect.poll(() => banned.textContent(), { timeout: 10_000 }).toBe('禁语: 命中 (“请找售后”)');
+    expect(await panel.locator('.test-result li[data-list=banned]').textContent()).toBe('禁语: “请找售后”');
+    await panel.locator('button', { hasText: '保存此列表' }).click();
+    await panel.locator('[role=status]', { hasText: '已保存' }).first().waitFor();
+    const saved = await worker.api('GET', '/v1/keywords', seed.apiKey);
+    expect(saved.locales['zh-CN'].banned.added).toEqual(['请找售后']);
+    expect(
+      (await worker.api('POST', '/v1/keywords/test', seed.apiKey, { text: '这个请找售后' })).rules.find((r: { rule: string }) => r.rule === 'banned_phrases')
+        .outcome,
+    ).toBe('fail');
+    await page.close();
+  });
+
+  it('says in words what a sampling value may be, beside the field, and saves nothing', async () => {
+    const page = await open(seed.tokens.manager, 'en', 'QA rules');
+    const field = page.locator('#panel [data-field=newHireQuota]');
+    await field.locator('input').fill('20');
+    await page.locator('#panel form button[type=submit]').click();
+    expect(await field.locator('.field-error').textContent()).toBe('Enter a whole number from 5 to 10');
+    expect((await worker.api('GET', '/v1/settings', seed.apiKey)).sampling.newHireQuota).toBe(10);
+    await page.close();
+  });
+
+  it("a lead's reports hold their team only, in a 360 px side panel without overflow", async () => {
+    const page = await open(seed.tokens.lead, 'en', 'Reports', 360);
+    await page.locator('#panel .report').waitFor();
+    expect(await page.locator('#panel .report > p.meta').textContent()).toContain('Your team only: pre_sales');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+});

@@ -1,0 +1,44 @@
+import type { Locale, T } from './i18n/messages';
+
+/**
+ * Dates as the store sees them. A `YYYY-MM-DD` from the API is already the store's local day, so it is
+ * formatted as a calendar date, never converted; an instant is shown in the store's time zone. The
+ * browser's own time zone is never used.
+ */
+const cache = new Map<string, Intl.DateTimeFormat>();
+function format(locale: Locale, options: Intl.DateTimeFormatOptions) {
+  const key = locale + JSON.stringify(options);
+  let f = cache.get(key);
+  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
+const WEEKDAYS = { 'zh-CN': '日一二三四五六', en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] };
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const parts = (date: string) => [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))] as const;
+
+/**
+ * "Sat 21 Nov" / "11月21日周六". Calendar dates are formatted by hand: the first Intl formatter of a page
+ * costs Chromium tens of milliseconds (ICU start-up), and a coaching card needs no more than this.
+ */
+export function formatDay(date: string, locale: Locale) {
+  const [y, m, d] = parts(date);
+  const w = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return locale === 'en' ? `${WEEKDAYS.en[w]} ${d} ${MONTHS[m - 1]}` : `${m}月${d}日周${WEEKDAYS['zh-CN'][w]}`;
+}
+
+/** "21/11" / "11/21", for chart axes. */
+export function formatShortDay(date: string, locale: Locale) {
+  const [, m, d] = parts(date);
+  return locale === 'en' ? `${d}/${m}` : `${m}/${d}`;
+}
+
+export const formatTime = (instant: string, timeZone: string, locale: Locale) =>
+  format(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
+
+export const formatWhen = (instant: string, timeZone: string, locale: Locale) =>
+  format(locale, { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
+
+/** "yesterday, Sat 21 Nov" / "昨天（11月21日周六）" when the date is the store's yesterday, else the date alone. */
+export const dayLabel = (date: string, yesterday: string, locale: Locale, t: T) =>
+  date === yesterday ? t('yesterdayDate', { date: formatDay(date, locale) }) : formatDay(date, locale);

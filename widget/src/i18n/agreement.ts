@@ -1,0 +1,35 @@
+/** The manager's panel of AutoQA's agreement with reviewers. */
+const en = {
+  tabAgreement: 'AutoQA agreement',
+  from: 'From',
+  to: 'To',
+  item: 'Item',
+  judged: 'Reviewed',
+  kept: "Kept AutoQA's outcome",
+  overrides: 'Overridden in',
+  autoqaSaid: 'AutoQA:',
+  reviewerSaid: 'reviewer:',
+  autoOff: 'Auto judgement off',
+  reviewsInPeriod: 'Reviews submitted in the period',
+  noReviews: 'No reviews were submitted in this period',
+  removedItem: 'An item no longer on the scorecard',
+};
+
+export const AGREEMENT: { en: typeof en; 'zh-CN': typeof en } = {
+  en,
+  'zh-CN': {
+    tabAgreement: 'AutoQA 一致率',
+    from: '从',
+    to: '到',
+    item: '质检项',
+    judged: '复核次数',
+    kept: '保持 AutoQA 判定',
+    overrides: '被改判的会话',
+    autoqaSaid: 'AutoQA：',
+    reviewerSaid: '质检员：',
+    autoOff: '已关闭自动判定',
+    reviewsInPeriod: '期间提交的质检',
+    noReviews: '这段时间没有提交的质检',
+    removedItem: '已从评分表移除的项',
+  },
+};

@@ -1,0 +1,90 @@
+import { useState } from 'preact/hooks';
+import type { Api } from '../api';
+import type { Locale, T } from '../i18n/messages';
+import type { AutoQaAgreement } from '../types';
+import { useFetch } from '../use-fetch';
+import { Loaded } from './status';
+
+const day = (ms: number) => {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
+
+type Item = AutoQaAgreement['items'][number];
+
+function Overrides({ item, t }: { item: Item; t: T }) {
+  if (!item.overrides.length) return null;
+  return (
+    <details>
+      <summary>
+        {t('overrides')} ({item.overridden})
+      </summary>
+      <ul class="overrides">
+        {item.overrides.map((o) => (
+          <li key={o.reviewId}>
+            <code>{o.conversationId}</code> {t('autoqaSaid')} {t(o.auto)} → {t('reviewerSaid')} {t(o.reviewer)}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/**
+ * For managers: per scorecard item, how often reviewers keep AutoQA's outcome over a period, with the
+ * conversations where they overrode it; items whose auto judgement the store switched off are marked.
+ */
+export function AgreementView({ api, t, locale }: { api: Api; t: T; locale: Locale }) {
+  const [from, setFrom] = useState(day(Date.now() - 29 * 86_400_000));
+  const [to, setTo] = useState(day(Date.now()));
+  const [state, reload] = useFetch(() => api.get<AutoQaAgreement>(`/v1/reports/autoqa-agreement?from=${from}&to=${to}`), [from, to]);
+  const input = (label: string, value: string, set: (v: string) => void) => (
+    <label>
+      {label} <input type="date" value={value} onChange={(e) => set((e.target as HTMLInputElement).value)} />
+    </label>
+  );
+  return (
+    <section>
+      <p class="range">
+        {input(t('from'), from, setFrom)} {input(t('to'), to, setTo)}
+      </p>
+      <Loaded state={state} t={t} retry={reload}>
+        {(data) => (
+          <>
+            <p class="meta">
+              {t('reviewsInPeriod')}: {data.reviews}
+            </p>
+            {!data.reviews && (
+              <p class="muted" role="status">
+                {t('noReviews')}
+              </p>
+            )}
+            <table class="list">
+              <thead>
+                <tr>
+                  <th scope="col">{t('item')}</th>
+                  <th scope="col">{t('judged')}</th>
+                  <th scope="col">{t('kept')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((item) => (
+                  <tr key={item.itemId}>
+                    <td>
+                      {item.name?.[locale] ?? t('removedItem')}
+                      {item.autoOff && <span class="chip"> {t('autoOff')}</span>}
+                      <Overrides item={item} t={t} />
+                    </td>
+                    <td>{item.judged}</td>
+                    <td class={item.keptShare !== null && item.keptShare < 0.8 ? 'bad' : ''}>{percent(item.keptShare)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </Loaded>
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+import { useRef, useState } from 'preact/hooks';
+import type { Dispute, DisputeStatus } from '../coaching-types';
+import { useCtx } from '../context';
+import { formatDay } from '../dates';
+import { useFetch } from '../use-fetch';
+import { pick } from '../words';
+import { Empty, ErrorNote, Loaded } from './status';
+
+/** Accept, or reject with a reply (required): the agent sees the decision on their card. */
+function Resolve({ d, onDone }: { d: Dispute; onDone: (status: DisputeStatus) => void }) {
+  const { api, t, locale } = useCtx();
+  const [reply, setReply] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const [state, setState] = useState<'idle' | 'saving' | Error>('idle');
+  const field = useRef<HTMLTextAreaElement>(null);
+  const id = `resolve-${d.id}`;
+  const decide = async (decision: 'accept' | 'reject') => {
+    if (decision === 'reject' && !reply.trim()) {
+      setInvalid(true);
+      field.current?.focus();
+      return;
+    }
+    setState('saving');
+    try {
+      const saved = await api.post<Dispute>(`/v1/disputes/${encodeURIComponent(d.id)}/resolve`, { decision, ...(reply.trim() ? { reply: reply.trim() } : {}) });
+      onDone(saved.status);
+    } catch (error) {
+      setState(error as Error);
+    }
+  };
+  return (
+    <fieldset class="resolve">
+      <legend>{t('decision', { item: pick(d.itemName, locale), agent: d.agentName })}</legend>
+      <label for={`${id}-reply`}>{t('reply')}</label>
+      <textarea
+        id={`${id}-reply`}
+        ref={field}
+        rows={2}
+        maxLength={2000}
+        value={reply}
+        aria-invalid={invalid ? 'true' : 'false'}
+        aria-describedby={invalid ? `${id}-err` : undefined}
+        onInput={(e) => setReply((e.target as HTMLTextAreaElement).value)}
+      />
+      {invalid && (
+        <span id={`${id}-err`} class="field-error">
+          {t('replyRequired')}
+        </span>
+      )}
+      {state instanceof Error && <ErrorNote error={state} t={t} />}
+      <div class="actions">
+        <button type="button" class="primary" disabled={state === 'saving'} onClick={() => decide('accept')}>
+          {t('accept')}
+        </button>
+        <button type="button" disabled={state === 'saving'} onClick={() => decide('reject')}>
+          {t('reject')}
+        </button>
+      </div>
+    </fieldset>
+  );
+}
+
+/** *Disputes*: the open ones to resolve (lead: their team), and the resolved ones for reference. */
+export function DisputesView() {
+  const { api, t, locale } = useCtx();
+  const [status, setStatus] = useState<DisputeStatus>('open');
+  const [result, setResult] = useState<string | null>(null);
+  const note = useRef<HTMLParagraphElement>(null);
+  const [state, reload] = useFetch(() => api.get<{ data: Dispute[] }>(`/v1/disputes?status=${status}`), [status]);
+  const done = (s: DisputeStatus) => {
+    setResult(t('resolvedAs', { status: t(`status_${s}`) }));
+    reload();
+    // The resolved dispute leaves the list: the focus goes to the message saying what happened.
+    setTimeout(() => note.current?.focus());
+  };
+  return (
+    <section aria-labelledby="disputes-title">
+      <h3 id="disputes-title">{t('tabDisputes')}</h3>
+      <label>
+        {t('disputeFilter')}{' '}
+        <select value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value as DisputeStatus)}>
+          {(['open', 'accepted', 'rejected'] as const).map((s) => (
+            <option value={s}>{t(`status_${s}`)}</option>
+          ))}
+        </select>
+      </label>
+      <p ref={note} tabIndex={-1} role="status" class="meta">
+        {result}
+      </p>
+      <Loaded state={state} t={t} retry={reload}>
+        {({ data }) =>
+          data.length === 0 ? (
+            <Empty text={t('disputesEmpty')} />
+          ) : (
+            <ul class="rows">
+              {data.map((d) => (
+                <li key={d.id}>
+                  <h4>
+                    {d.agentName} · {pick(d.itemName, locale)} · {formatDay(d.date, locale)}
+                  </h4>
+                  <p>
+                    <strong>{t('agentReason')}: </strong>
+                    {d.reason}
+                  </p>
+                  <p class="meta">{t('scoreNow', { score: d.scoreAfter ?? d.scoreBefore })}</p>
+                  {d.status === 'open' ? (
+                    <Resolve d={d} onDone={done} />
+                  ) : (
+                    <p>
+                      {pick(d.outcomeText, locale)}
+                      {d.reply ? ` “${d.reply}”` : ''}
+                    </p>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
+    </section>
+  );
+}

@@ -1,0 +1,131 @@
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { Improvement } from '../coaching-types';
+import { useCtx } from '../context';
+import { useAutoFocus } from '../focus';
+import { pick } from '../words';
+import { QuoteBlock } from './quote';
+import { ErrorNote } from './status';
+
+/** The agent disputes one item with a reason; the form takes the focus when it opens. */
+function DisputeForm({ item, onSent, onCancel }: { item: Improvement; onSent: () => Promise<void>; onCancel: () => void }) {
+  const { api, t, locale } = useCtx();
+  const [reason, setReason] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const [state, setState] = useState<'idle' | 'saving' | Error>('idle');
+  const field = useAutoFocus<HTMLTextAreaElement>();
+  const id = `dispute-${item.key}`;
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setInvalid(true);
+      field.current?.focus();
+      return;
+    }
+    setState('saving');
+    try {
+      await api.post('/v1/disputes', { reviewId: item.reviewId, itemId: item.itemId, reason: reason.trim() });
+      await onSent();
+    } catch (error) {
+      setState(error as Error);
+      field.current?.focus();
+    }
+  };
+  return (
+    <form class="dispute-form" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
+      <p id={`${id}-title`} class="legend">
+        {t('disputeTitle', { item: pick(item.itemName, locale) })}
+      </p>
+      <label for={`${id}-reason`}>{t('disputeReason')}</label>
+      <textarea
+        id={`${id}-reason`}
+        ref={field}
+        rows={3}
+        maxLength={1000}
+        value={reason}
+        aria-invalid={invalid ? 'true' : 'false'}
+        aria-describedby={invalid ? `${id}-err` : undefined}
+        onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
+      />
+      {invalid && (
+        <span id={`${id}-err`} class="field-error">
+          {t('reasonRequired')}
+        </span>
+      )}
+      {state instanceof Error && <ErrorNote error={state} t={t} />}
+      <div class="actions">
+        <button type="submit" class="primary" disabled={state === 'saving'}>
+          {state === 'saving' ? t('submitting') : t('disputeSend')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** One improvement: the quoted message (the fact), the scorecard item in words, a better way; its dispute. */
+export function ImprovementView({ item, refresh }: { item: Improvement; refresh: () => Promise<void> }) {
+  const { t, locale } = useCtx();
+  const [disputing, setDisputing] = useState(false);
+  const [sent, setSent] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  const outcome = useRef<HTMLParagraphElement>(null);
+  // After the dispute is sent the form is gone: the focus goes to the dispute's status in its place.
+  useLayoutEffect(() => {
+    if (sent && item.dispute) outcome.current?.focus();
+  }, [sent, item.dispute]);
+  const cancel = () => {
+    setDisputing(false);
+    setTimeout(() => opener.current?.focus());
+  };
+  return (
+    <li class="improvement">
+      <h5>
+        <span class="label">{t('itemLabel')}: </span>
+        {pick(item.itemName, locale)}
+      </h5>
+      {item.repeat && <p class="repeat">{t('repeatNote')}</p>}
+      {item.quote && <QuoteBlock quote={item.quote} label={t('quoteLabel')} customerLabel={t('customerWrote')} />}
+      {item.reviewerComment && (
+        <p>
+          <strong>{t('reviewerNote')}: </strong>
+          {item.reviewerComment}
+        </p>
+      )}
+      <p class="better">
+        <strong>{t('betterWay')}: </strong>
+        {pick(item.suggestion, locale)}
+      </p>
+      {item.dispute && (
+        <div class={`outcome ${item.dispute.status}`}>
+          <p ref={outcome} tabIndex={-1}>
+            {pick(item.dispute.outcomeText, locale)}
+          </p>
+          {/* The outcome sentence usually quotes the reply already. */}
+          {item.dispute.reply && !pick(item.dispute.outcomeText, locale).includes(item.dispute.reply) && (
+            <p>
+              <strong>{t('leadReply')}: </strong>
+              {item.dispute.reply}
+            </p>
+          )}
+        </div>
+      )}
+      {item.disputable &&
+        (disputing ? (
+          <DisputeForm
+            item={item}
+            onCancel={cancel}
+            onSent={async () => {
+              setSent(true);
+              await refresh();
+            }}
+          />
+        ) : (
+          <button type="button" ref={opener} onClick={() => setDisputing(true)}>
+            {t('dispute')}
+          </button>
+        ))}
+    </li>
+  );
+}

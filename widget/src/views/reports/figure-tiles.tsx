@@ -1,0 +1,34 @@
+import type { T } from '../../i18n/messages';
+import type { Dashboard } from '../../types';
+import { change, num, pct } from './format';
+
+/** The period's headline figures, each with its change against the period before. */
+export function FigureTiles({ d, t }: { d: Dashboard; t: T }) {
+  const { figures: f, trend } = d.totals;
+  const effect = d.coachingEffectiveness;
+  const tiles: [label: string, value: string, delta: string, help?: string][] = [
+    [t('r_reviewed'), num(f.reviewed), change(t, trend.reviewed)],
+    [t('r_average'), num(f.averageScore), change(t, trend.averageScore)],
+    [t('r_passRate'), pct(f.passRate), change(t, trend.passRate, true)],
+    [t('r_coverage'), `${f.coverage.atQuota}/${f.coverage.active}`, change(t, trend.coverageRate, true)],
+    [t('r_repeat'), pct(f.repeatErrorRate), change(t, trend.repeatErrorRate, true)],
+    [t('r_disputes'), `${f.disputes.opened} (${f.disputes.accepted})`, ''],
+    [
+      t('r_effect'),
+      effect.change === null ? '—' : `${effect.change > 0 ? '+' : ''}${Math.round(effect.change * 1000) / 10}`,
+      '',
+      t('r_effectHelp', { days: effect.window }),
+    ],
+  ];
+  return (
+    <div class="figures">
+      {tiles.map(([label, value, delta, help]) => (
+        <div class="figure" title={help}>
+          <strong>{value}</strong>
+          {label}
+          {delta && <div class="meta">{delta}</div>}
+        </div>
+      ))}
+    </div>
+  );
+}

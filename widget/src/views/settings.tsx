@@ -1,0 +1,135 @@
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api';
+import type { CoachingSettings } from '../coaching-types';
+import { useCtx } from '../context';
+import { useFocusFirstInvalid } from '../focus';
+import type { MessageKey } from '../i18n/messages';
+import { useFetch } from '../use-fetch';
+import { type Localized, pick } from '../words';
+import { ErrorNote, Loaded } from './status';
+
+type NumberKey = 'unstableThreshold' | 'unstableDays' | 'cardHour' | 'starsMinReviews' | 'starsCount';
+const NUMBERS: [NumberKey, MessageKey, number, number][] = [
+  ['unstableThreshold', 's_unstableThreshold', 0, 100],
+  ['unstableDays', 's_unstableDays', 1, 30],
+  ['cardHour', 's_cardHour', 0, 23],
+  ['starsMinReviews', 's_starsMinReviews', 1, 1000],
+  ['starsCount', 's_starsCount', 1, 100],
+];
+const LANGS = [
+  ['zh-CN', '中文'],
+  ['en', 'English'],
+] as const;
+
+function SettingsForm({ initial }: { initial: CoachingSettings }) {
+  const { api, t, locale } = useCtx();
+  const [saved, setSaved] = useState(initial);
+  const [numbers, setNumbers] = useState(() => Object.fromEntries(NUMBERS.map(([k]) => [k, String(initial[k])])) as Record<NumberKey, string>);
+  const [hide, setHide] = useState(initial.hideNamesInGoodExamples);
+  const [texts, setTexts] = useState<Record<string, Localized | null>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [state, setState] = useState<'idle' | 'saving' | 'saved' | Error>('idle');
+  const form = useFocusFirstInvalid(errors);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const bad: Record<string, string> = {};
+    for (const [k, , min, max] of NUMBERS) {
+      const v = Number(numbers[k]);
+      if (numbers[k] === '' || !Number.isInteger(v) || v < min || v > max) bad[k] = t('valueRange', { min, max });
+    }
+    setErrors(bad);
+    if (Object.keys(bad).length) return;
+    setState('saving');
+    try {
+      const body = { ...Object.fromEntries(NUMBERS.map(([k]) => [k, Number(numbers[k])])), hideNamesInGoodExamples: hide, suggestions: texts };
+      setSaved(await api.patch<CoachingSettings>('/v1/coaching/settings', body));
+      setTexts({});
+      setState('saved');
+    } catch (error) {
+      const field = error instanceof ApiError ? error.field?.split('.')[0] : undefined;
+      if (field && field in numbers) setErrors({ [field]: (error as Error).message });
+      setState(error as Error);
+    }
+  };
+  const field = (k: NumberKey, label: MessageKey, min: number, max: number) => (
+    <label class="item">
+      {t(label)}
+      <input
+        type="number"
+        min={min}
+        max={max}
+        value={numbers[k]}
+        aria-invalid={errors[k] ? 'true' : 'false'}
+        aria-describedby={errors[k] ? `err-${k}` : undefined}
+        onInput={(e) => setNumbers({ ...numbers, [k]: (e.target as HTMLInputElement).value })}
+      />
+      {errors[k] && (
+        <span id={`err-${k}`} class="field-error">
+          {errors[k]}
+        </span>
+      )}
+    </label>
+  );
+  return (
+    <form ref={form} onSubmit={submit} noValidate aria-labelledby="settings-title">
+      <h3 id="settings-title">{t('tabSettings')}</h3>
+      <fieldset>
+        <legend>{t('flagRules')}</legend>
+        {NUMBERS.map(([k, label, min, max]) => field(k, label, min, max))}
+        <label>
+          <input type="checkbox" checked={hide} onChange={(e) => setHide((e.target as HTMLInputElement).checked)} /> {t('s_hideNames')}
+        </label>
+      </fieldset>
+      <h4>{t('suggestions')}</h4>
+      <p class="meta">{t('suggestionsHelp')}</p>
+      {saved.suggestions.map((s) => {
+        const current = s.itemId in texts ? (texts[s.itemId] ?? null) : s.suggestion;
+        const legend = `sg-${s.itemId}`;
+        return (
+          <fieldset key={s.itemId}>
+            <legend id={legend}>
+              {pick(s.itemName, locale) || t('rule_other')} <span class="meta">({t(`source_${s.source}`)})</span>
+            </legend>
+            {LANGS.map(([lang, name]) => (
+              <div class="item">
+                <span id={`${legend}-${lang}`}>{name}</span>
+                <textarea
+                  rows={2}
+                  lang={lang}
+                  aria-labelledby={`${legend} ${legend}-${lang}`}
+                  value={current ? current[lang] : ''}
+                  placeholder={current ? undefined : s.suggestion[lang]}
+                  onInput={(e) => setTexts({ ...texts, [s.itemId]: { ...(current ?? s.suggestion), [lang]: (e.target as HTMLTextAreaElement).value } })}
+                />
+              </div>
+            ))}
+            {s.source === 'store' && (
+              <button type="button" onClick={() => setTexts({ ...texts, [s.itemId]: null })}>
+                {t('restoreDefault')}
+              </button>
+            )}
+          </fieldset>
+        );
+      })}
+      {state instanceof Error && <ErrorNote error={state} t={t} />}
+      <div class="actions">
+        <button type="submit" class="primary" disabled={state === 'saving'}>
+          {state === 'saving' ? t('saving') : t('save')}
+        </button>
+        <span role="status">{state === 'saved' ? t('saved') : ''}</span>
+      </div>
+    </form>
+  );
+}
+
+/** *Settings* (manager): when an agent is flagged unstable, when cards are made, and the suggestion library. */
+export function SettingsView() {
+  const { api, t } = useCtx();
+  const [state, reload] = useFetch(() => api.get<CoachingSettings>('/v1/coaching/settings'), []);
+  return (
+    <Loaded state={state} t={t} retry={reload}>
+      {(settings) => <SettingsForm initial={settings} />}
+    </Loaded>
+  );
+}
