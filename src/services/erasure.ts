@@ -40,12 +40,14 @@ export const customerRef = async (storeId: string, customerId: string) => (await
  * the agent's side stay. One D1 batch per call, with the audit entry.
  */
 export async function eraseCustomer(db: Db, archive: R2Bucket, storeId: string, customerId: string, input: z.infer<typeof eraseInput>, actor: Actor, now: number) {
-  const found = await db
-    .select()
-    .from(conversations)
-    .where(and(eq(conversations.storeId, storeId), eq(conversations.customerExternalId, customerId), input.connectionId ? eq(conversations.connectionId, input.connectionId) : undefined))
-    .orderBy(conversations.id)
-    .limit(PER_CALL + 1);
+  // No ORDER BY: sorting by id would let SQLite walk the primary key instead of the customer index.
+  const found = (
+    await db
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.storeId, storeId), eq(conversations.customerExternalId, customerId), input.connectionId ? eq(conversations.connectionId, input.connectionId) : undefined))
+      .limit(PER_CALL + 1)
+  ).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (input.connectionId && !found.length) await assertConnection(db, storeId, input.connectionId);
   const ref = await customerRef(storeId, customerId);
   if (!found.length) {
