@@ -19,8 +19,10 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   OPERATOR_TOKEN: 'op_test_token',
                   DEMO_MODE: '',
-                  // Failed queue messages retry at once, so the fault tests run retries and the DLQ for real.
-                  QUEUE_RETRY_BASE_SECONDS: '0',
+                  // Failed queue messages retry after 1 s, 2 s …, and a delivery is dead after three tries: the
+                  // fault tests run retries and the dead-letter queue for real, in seconds.
+                  QUEUE_RETRY_BASE_SECONDS: '1',
+                  INGEST_MAX_TRIES: '3',
                 },
               },
             }),

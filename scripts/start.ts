@@ -1,13 +1,13 @@
 /**
  * `npm start`: the product, locally and offline. Builds the widget, applies the D1 migrations to the
- * local database, starts the Worker (wrangler dev), creates the demo store once, gives it 14 days of
- * history through the real path (signed webhooks → AutoQA → daily sample → QA reviews → coaching cards),
- * and prints the URLs.
+ * local databases (the directory and the store databases), starts the Worker (wrangler dev), creates
+ * the demo store once, gives it 14 days of history through the real path (signed webhooks → AutoQA →
+ * daily sample → QA reviews → coaching cards), and prints the URLs.
  */
 import { copyApiDocsAssets } from './build-docs.mjs';
 import { buildWidget } from './build-widget.mjs';
 import { feedDemoDay } from './lib/demo-feed';
-import { ensureDevVars, readDevVar, run, startWranglerDev } from './lib/local-worker';
+import { applyMigrations, ensureDevVars, readDevVar, startWranglerDev } from './lib/local-worker';
 
 const port = Number(process.env.PORT ?? 8787);
 const base = `http://127.0.0.1:${port}`;
@@ -15,7 +15,7 @@ const base = `http://127.0.0.1:${port}`;
 ensureDevVars();
 await buildWidget();
 copyApiDocsAssets();
-await run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local']);
+await applyMigrations();
 const worker = await startWranglerDev(port);
 const stop = () => {
   worker.kill('SIGINT');

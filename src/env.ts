@@ -1,7 +1,16 @@
+import type { DeliveryMessage } from './ingest/delivery';
+
 /** Bindings and vars of the Worker (wrangler.toml, .dev.vars, Worker secrets). */
 export interface Env {
-  DB: D1Database;
+  /** Which store lives on which database, API key hashes, connection → store (src/db/directory.ts). */
+  DIRECTORY: D1Database;
+  /** The store databases: every binding named DB_<n> (src/db/databases.ts). */
+  [storeDatabase: `DB_${number}`]: D1Database;
+  /** Raw deliveries, large bodies and archived transcripts (src/archive/). */
+  ARCHIVE: R2Bucket;
   INGEST_QUEUE: Queue<QueueMessage>;
+  /** The ingest queue's dead-letter queue, which the consumer sends to when a delivery's tries run out. */
+  DEAD_LETTERS: Queue<QueueMessage>;
   ASSETS?: Fetcher;
   /** Bearer token for /v1/operator/* (a Worker secret; .dev.vars locally). */
   OPERATOR_TOKEN?: string;
@@ -15,13 +24,16 @@ export interface Env {
   QUEUE_RETRY_BASE_SECONDS?: string;
   /** Public origin used in webhook URLs; the request's origin when empty. */
   PUBLIC_BASE_URL?: string;
+  /** Tries before a delivery goes to the dead-letter queue; 6 when unset (tests use fewer). */
+  INGEST_MAX_TRIES?: string;
 }
 
 /** Every message on the ingest queue. One queue, routed by `kind`. */
 export type QueueMessage =
-  | { kind: 'webhook'; storeId: string; rawEventId: string }
+  | DeliveryMessage
   | { kind: 'autoqa'; storeId: string; conversationId: string }
   | { kind: 'daily'; storeId: string; date: string; agentIds?: string[] }
+  | { kind: 'archive'; storeId: string }
   | { kind: 'cards'; storeId: string; date: string }
   /** A store's retention that did not fit its hourly run: continued in its own invocation. */
   | { kind: 'retention'; storeId: string };

@@ -3,11 +3,11 @@ import { localMidnight } from '../../src/lib/time';
 import { seededRng } from '../../src/lib/random';
 
 /**
- * SQL for a large store's day: `agents` agents with `perAgent` ended, scored conversations each, spread
- * over the local day. Written straight to D1 (ingesting 52,500 conversations by webhook would take the
+ * SQL for a large store's day: `agents` agents with `perAgent` ended, scored conversations each (their
+ * AutoQA summary, on version 1 of the store's scorecards), spread over the local day. Written straight to D1 (ingesting 52,500 conversations by webhook would take the
  * benchmark's whole budget); the daily job then reads it as it would any day.
  */
-export function writeDaySql(file: string, opts: { storeId: string; connectionId: string; scorecards: Record<string, string>; date: string; timezone: string; agents: number; perAgent: number }) {
+export function writeDaySql(file: string, opts: { storeId: string; connectionId: string; date: string; timezone: string; agents: number; perAgent: number }) {
   const rng = seededRng('bench-daily');
   const start = localMidnight(opts.date, opts.timezone);
   const lines: string[] = [];
@@ -16,15 +16,13 @@ export function writeDaySql(file: string, opts: { storeId: string; connectionId:
     agentRows.push(`('bench-ag-${a}', '${opts.storeId}', 'Agent ${a}', ${a % 10 === 0 ? "'2026-11-10'" : "'2024-01-01'"}, ${a % 25 === 0 ? 1 : 0}, 0, 1, 0)`);
   }
   lines.push(`insert into agents (id, store_id, name, hired_at, excellent, unstable, active, created_from_ingest) values ${agentRows.join(',\n')};`);
-  const card = (phase: string) => `'${opts.scorecards[phase]}'`;
   let conv: string[] = [];
-  let qa: string[] = [];
   const flush = () => {
     if (!conv.length) return;
-    lines.push(`insert into conversations (id, store_id, connection_id, platform, external_id, agent_id, status, opened_at, last_message_at, closed_at, rating) values ${conv.join(',\n')};`);
-    lines.push(`insert into autoqa_results (conversation_id, store_id, scorecard_id, phase, score, risk, critical, escalation, keyword_hits, result, scored_at) values ${qa.join(',\n')};`);
+    lines.push(
+      `insert into conversations (id, store_id, connection_id, platform, external_id, agent_id, status, opened_at, last_message_at, closed_at, rating, qa_scorecard_version, qa_phase, qa_score, qa_risk, qa_critical, qa_escalation, qa_keyword_hits, qa_rules) values ${conv.join(',\n')};`,
+    );
     conv = [];
-    qa = [];
   };
   for (let a = 0; a < opts.agents; a++) {
     for (let k = 0; k < opts.perAgent; k++) {
@@ -33,9 +31,14 @@ export function writeDaySql(file: string, opts: { storeId: string; connectionId:
       const rating = rng.chance(0.3) ? 1 + rng.int(5) : null;
       const phase = a % 2 ? 'after_sales' : 'pre_sales';
       const critical = rng.chance(0.005) ? 1 : 0;
-      const keyword = rng.chance(0.02) ? `'["keyword:不知道"]'` : `'[]'`;
-      conv.push(`('${id}', '${opts.storeId}', '${opts.connectionId}', 'generic', '${id}', 'bench-ag-${a}', 'closed', ${opened}, ${opened + 300_000}, ${opened + 360_000}, ${rating ?? 'null'})`);
-      qa.push(`('${id}', '${opts.storeId}', ${card(phase)}, '${phase}', ${critical ? 0 : 60 + rng.int(41)}, ${rng.int(100)}, ${critical}, ${rng.chance(0.03) ? 1 : 0}, ${keyword}, '{}', ${opened + 400_000})`);
+      const keyword = rng.chance(0.02) ? `'["keyword:不知道"]'` : 'null';
+      // The same draws in the same order as ever, so the bench day does not change.
+      const score = critical ? 0 : 60 + rng.int(41);
+      const risk = rng.int(100);
+      const escalation = rng.chance(0.03) ? 1 : 0;
+      conv.push(
+        `('${id}', '${opts.storeId}', '${opts.connectionId}', 'generic', '${id}', 'bench-ag-${a}', 'closed', ${opened}, ${opened + 300_000}, ${opened + 360_000}, ${rating ?? 'null'}, 1, '${phase}', ${score}, ${risk * 10}, ${critical}, ${escalation}, ${keyword}, null)`,
+      );
       // D1 refuses statements over 100 KB.
       if (conv.length >= 200) flush();
     }

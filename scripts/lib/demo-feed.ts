@@ -92,6 +92,11 @@ export async function feedDemoDay(base: string, operatorToken: string, log: (lin
   if (!reviewers.length) for (const name of ['质检员 陈静', '质检员 刘强', 'QA Olivia']) await api(key, 'POST', '/v1/reviewers', { name });
   const hired = new Map(roster.map((a) => [a.externalIds[0]?.externalId ?? '', a.hiredAt ?? '']));
 
+  // The webhook writes nothing itself: the consumer's counts say when every delivery is settled.
+  const settled = async () => {
+    const { deliveries } = (await api(key, 'GET', `/v1/connections/${demo.connectionId}`)).stats as { deliveries: Record<'processed' | 'ignored' | 'dead', number> };
+    return deliveries.processed + deliveries.ignored + deliveries.dead;
+  };
   let conversations = 0;
   let delivered = 0;
   let reviewed = 0;
@@ -105,13 +110,11 @@ export async function feedDemoDay(base: string, operatorToken: string, log: (lin
       const working = generated.deliveries.filter((d) => (hired.get(String(d.event.data.conversation_id).split('-').slice(1, -1).join('-')) ?? '') <= date);
       // One delivery per conversation (the generic format takes a batch of events): the same ingest, fewer requests.
       const batches = [...Map.groupBy(working, (d) => String(d.event.data.conversation_id))].map(([id, list]) => ({ id: `demo-${id}`, event: { events: list.map((d) => d.event) } }));
+      const before = await settled();
       await deliver(base, demo, batches);
       delivered += batches.length;
       conversations += new Set(working.map((d) => d.event.data.conversation_id)).size;
-      for (let i = 0; i < 600; i++) {
-        if (!(await api(key, 'GET', `/v1/connections/${demo.connectionId}`)).stats.deliveries.queued) break;
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      for (let i = 0; i < 600 && (await settled()) < before + batches.length; i++) await new Promise((r) => setTimeout(r, 200));
       const { start, end } = localDayRange(date, TIMEZONE);
       await waitScored(api, key, new Date(start).toISOString(), new Date(end).toISOString());
       await api(key, 'POST', '/v1/jobs/daily', { date });

@@ -7,8 +7,12 @@ export interface QueryCounter {
   count: () => number;
 }
 
-export function countingD1(inner: D1Database): QueryCounter {
-  let count = 0;
+/** A count shared by the wrapped databases of one invocation (the limit is per invocation, not per database). */
+export interface Tally {
+  n: number;
+}
+
+export function countingD1(inner: D1Database, tally: Tally = { n: 0 }): QueryCounter {
   // D1's batch() needs its own statement objects, so each proxy remembers the one it wraps.
   const originals = new WeakMap<object, D1PreparedStatement>();
   const wrap = (stmt: D1PreparedStatement): D1PreparedStatement => {
@@ -19,7 +23,7 @@ export function countingD1(inner: D1Database): QueryCounter {
         if (prop === 'bind') return (...args: unknown[]) => wrap(value.apply(target, args));
         if (prop === 'run' || prop === 'all' || prop === 'first' || prop === 'raw') {
           return (...args: unknown[]) => {
-            count++;
+            tally.n++;
             return value.apply(target, args);
           };
         }
@@ -34,7 +38,7 @@ export function countingD1(inner: D1Database): QueryCounter {
       if (prop === 'prepare') return (sql: string) => wrap(target.prepare(sql));
       if (prop === 'batch') {
         return (stmts: D1PreparedStatement[]) => {
-          count += stmts.length;
+          tally.n += stmts.length;
           return target.batch(stmts.map((s) => originals.get(s) ?? s));
         };
       }
@@ -42,5 +46,5 @@ export function countingD1(inner: D1Database): QueryCounter {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  return { db, count: () => count };
+  return { db, count: () => tally.n };
 }

@@ -18,9 +18,6 @@ export type Phase = (typeof PHASES)[number];
 export const CONVERSATION_STATUSES = ['open', 'closed'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
-export const RAW_EVENT_STATUSES = ['queued', 'processed', 'ignored', 'dead'] as const;
-export type RawEventStatus = (typeof RAW_EVENT_STATUSES)[number];
-
 export const REVIEW_STATUSES = ['pending', 'submitted'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 

@@ -2,7 +2,6 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
-import { getDb } from '../db/client';
 import type { AppEnv } from './context';
 import { errorBody, handleError } from './errors';
 import { allowedMethods, routePatterns } from './method-not-allowed';
@@ -75,7 +74,7 @@ export function createApp(clock: () => number = Date.now) {
   const app = new OpenAPIHono<AppEnv>();
   app.use(requestId());
   app.use(async (c, next) => {
-    c.set('db', getDb(c.env.DB));
+    // The store's database is known only once the caller is: storeAuth sets `db`.
     c.set('now', clock);
     await next();
   });

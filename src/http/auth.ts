@@ -1,8 +1,9 @@
 import type { CoachingScope } from '../services/coaching-scope';
-import { eq, and, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import { claimedStore, verifyWidgetToken, type WidgetRole } from '../auth/widget-token';
-import { apiKeys, stores } from '../db/schema';
+import { apiKeyByHash, databaseOfStore } from '../db/directory';
+import { stores } from '../db/schema';
 import { sha256Hex } from '../lib/ids';
 import type { AppEnv } from './context';
 import { AppError } from '../domain/errors';
@@ -31,29 +32,29 @@ export const operatorAuth = createMiddleware<AppEnv>(async (c, next) => {
 
 /**
  * Store-scoped auth: an API key (`sk_…`), or — where `widgetRoles` allows — a widget token of one of
- * those roles. Sets `principal` and `storeId`; everything downstream scopes by that store.
+ * those roles. The key's hash is looked up in the directory (keys must work before the store's
+ * database is known); a widget token names its store, whose database holds the embed secret. Sets
+ * `principal`, `storeId` and the store's database `db`; everything downstream scopes by that store.
  */
 export function storeAuth(widgetRoles: readonly WidgetRole[] = []) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = bearer(c.req.header('authorization'));
     if (!token) throw new AppError('unauthorized', 'Authorization: Bearer <API key or widget token> is required');
-    const db = c.get('db');
     if (token.startsWith('sk_')) {
-      const hash = await sha256Hex(token);
-      const key = await db
-        .select({ id: apiKeys.id, storeId: apiKeys.storeId })
-        .from(apiKeys)
-        .where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)))
-        .get();
-      if (!key) throw new AppError('unauthorized', 'The API key is not valid');
+      const key = await apiKeyByHash(c.env, await sha256Hex(token));
+      const database = key ? await databaseOfStore(c.env, key.storeId) : null;
+      if (!key || !database) throw new AppError('unauthorized', 'The API key is not valid');
       c.set('principal', { kind: 'api_key', storeId: key.storeId, keyId: key.id });
       c.set('storeId', key.storeId);
+      c.set('db', database.db);
+      c.set('storeD1', database.d1);
       return next();
     }
     const storeId = claimedStore(token);
     if (!storeId) throw new AppError('unauthorized', 'The token is neither an API key nor a widget token');
-    const store = await db.select({ embedSecret: stores.embedSecret }).from(stores).where(eq(stores.id, storeId)).get();
-    if (!store) throw new AppError('unauthorized', 'The widget token is not valid');
+    const database = await databaseOfStore(c.env, storeId);
+    const store = database ? await database.db.select({ embedSecret: stores.embedSecret }).from(stores).where(eq(stores.id, storeId)).get() : undefined;
+    if (!database || !store) throw new AppError('unauthorized', 'The widget token is not valid');
     const check = await verifyWidgetToken(token, store.embedSecret, Math.floor(c.get('now')() / 1000));
     if (!check.ok) throw new AppError('unauthorized', check.reason);
     if (!widgetRoles.includes(check.claims.role)) {
@@ -61,6 +62,8 @@ export function storeAuth(widgetRoles: readonly WidgetRole[] = []) {
     }
     c.set('principal', { kind: 'widget', storeId, claims: check.claims });
     c.set('storeId', storeId);
+    c.set('db', database.db);
+    c.set('storeD1', database.d1);
     await next();
   });
 }

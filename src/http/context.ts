@@ -11,7 +11,10 @@ export type AppEnv = {
   Bindings: Env;
   Variables: {
     requestId: string;
+    /** The caller's store database (set by storeAuth, which resolves it through the directory). */
     db: Db;
+    /** The same database unwrapped, for the calls that count their D1 queries. */
+    storeD1: D1Database;
     principal: Principal;
     /** Shorthand for principal.storeId: every store-scoped query takes it. */
     storeId: string;

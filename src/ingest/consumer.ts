@@ -1,9 +1,13 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
+import { deliveryBody } from '../archive/deliveries';
+import { utcDay } from '../archive/keys';
 import type { Db } from '../db/client';
-import { agentExternalIds, platformUsers, rawEvents, stores } from '../db/schema';
+import { agentExternalIds, countedDeliveries, deadDeliveries, deliveryCounts, deliveryWarnings, platformUsers, stores } from '../db/schema';
 import { readSettings } from '../services/settings';
 import { getAdapter } from './adapters';
+import type { DeliveryMessage } from './delivery';
+import { ledgerKey } from './ledger';
 import { maskContactData } from './mask';
 import { timeWarnings } from './sanity';
 import type { NormalisedEvent } from './types';
@@ -12,9 +16,9 @@ import { agentKey, eventStatements, type IngestTarget } from './writes';
 type Statement = BatchItem<'sqlite'>;
 
 export interface ProcessOutcome {
-  /** Raw events written (or found to hold nothing to write). */
+  /** Deliveries written (or found to hold nothing to write), by uid. */
   done: string[];
-  /** Raw events left for another invocation: writing them too would pass the query budget. */
+  /** Deliveries left for another invocation: writing them too would pass the query budget. */
   deferred: string[];
   /** Conversations closed after these deliveries: they need (re-)scoring, by store. */
   closed: { storeId: string; conversationId: string }[];
@@ -29,65 +33,72 @@ const MAX_IDS_PER_QUERY = 90;
 export const STATEMENT_BUDGET = 600;
 
 /**
- * Writes stored deliveries: every event of every delivery and each raw event's new status in one D1
- * batch, so a failure leaves nothing half-written and the retry starts clean. Ids derive from the
- * platform's own ids, so running it again (redelivery, retry, replay) changes nothing. Reads are
- * shared across the deliveries of a queue batch, which is what keeps ingest cheap per event.
+ * Writes deliveries (all on this store database): every event of every delivery and the per-day
+ * counts in one D1 batch, so a failure leaves nothing half-written and the retry starts clean. Ids
+ * derive from the platform's own ids, so running it again (redelivery, retry, replay) changes nothing.
+ * Reads are shared across the deliveries of a queue batch, which is what keeps ingest cheap per event.
  */
-export async function processRawEvents(db: Db, rawEventIds: string[], now: number): Promise<ProcessOutcome> {
-  const ids = [...new Set(rawEventIds)];
-  const raws: (typeof rawEvents.$inferSelect)[] = [];
-  for (let i = 0; i < ids.length; i += MAX_IDS_PER_QUERY) {
-    raws.push(...(await db.select().from(rawEvents).where(inArray(rawEvents.id, ids.slice(i, i + MAX_IDS_PER_QUERY)))));
-  }
+export async function processDeliveries(db: Db, bucket: R2Bucket, deliveries: DeliveryMessage[]): Promise<ProcessOutcome> {
   const outcome: ProcessOutcome = { done: [], deferred: [], closed: [] };
-  if (!raws.length) return outcome;
+  const unique = [...new Map(deliveries.map((d) => [d.uid, d])).values()];
+  if (!unique.length) return outcome;
 
-  const storeIds = [...new Set(raws.map((r) => r.storeId))];
+  const storeIds = [...new Set(unique.map((d) => d.storeId))];
   const settingsRows = await db.select({ id: stores.id, settings: stores.settings }).from(stores).where(inArray(stores.id, storeIds));
   const settings = new Map(settingsRows.map((s) => [s.id, readSettings(s.settings)]));
 
-  const parsed = raws.map((raw) => ({ raw, ...getAdapter(raw.platform).normalise(JSON.parse(raw.body), { receivedAt: raw.receivedAt }) }));
-  const refs = parsed.flatMap(({ raw, events }) => agentRefs(events).map((externalId) => ({ connectionId: raw.connectionId, externalId })));
-  const mapped = await knownAgents(db, refs);
-  const bots = await knownBots(db, parsed.flatMap(({ raw, events }) => events.flatMap((e) => (e.kind === 'participant.seen' && e.role === 'agent' ? [{ connectionId: raw.connectionId, externalId: e.externalId }] : []))));
+  // A delivery rewritten by an erasure carries its remaining events, already normalised.
+  const parsed = await Promise.all(
+    unique.map(async (d) => ({
+      d,
+      ...(d.events ? { events: d.events, ignoredTypes: [], warnings: undefined } : getAdapter(d.platform).normalise(JSON.parse(await deliveryBody(bucket, d)), { receivedAt: d.receivedAt })),
+    })),
+  );
+  const mapped = await knownAgents(db, parsed.flatMap(({ d, events }) => agentRefs(events).map((externalId) => ({ connectionId: d.connectionId, externalId }))));
+  const bots = await knownBots(db, parsed.flatMap(({ d, events }) => events.flatMap((e) => (e.kind === 'participant.seen' && e.role === 'agent' ? [{ connectionId: d.connectionId, externalId: e.externalId }] : []))));
   // Bots named anywhere in this batch count too, whatever order its deliveries are written in.
-  for (const { raw, events } of parsed) for (const e of events) if (e.kind === 'participant.seen' && e.role === 'bot') bots.add(agentKey(raw.connectionId, e.externalId));
+  for (const { d, events } of parsed) for (const e of events) if (e.kind === 'participant.seen' && e.role === 'bot') bots.add(agentKey(d.connectionId, e.externalId));
 
   const statements: Statement[] = [];
-  for (const { raw, events, ignoredTypes, warnings } of parsed) {
+  const counted: { d: DeliveryMessage; events: number; ignoredTypes: number }[] = [];
+  for (const { d, events, ignoredTypes, warnings } of parsed) {
     // Once one delivery waits, the rest wait too: their statements may rely on its new agents.
     if (outcome.deferred.length) {
-      outcome.deferred.push(raw.id);
+      outcome.deferred.push(d.uid);
       continue;
     }
     const own: Statement[] = [];
     const target: IngestTarget = {
-      storeId: raw.storeId,
-      connectionId: raw.connectionId,
-      platform: raw.platform,
+      storeId: d.storeId,
+      connectionId: d.connectionId,
+      platform: d.platform,
       knownAgents: mapped,
       knownBots: bots,
-      transformText: settings.get(raw.storeId)?.maskPii === false ? (text) => text : maskContactData,
-      receivedAt: raw.receivedAt,
+      transformText: settings.get(d.storeId)?.maskPii === false ? (text) => text : maskContactData,
+      receivedAt: d.receivedAt,
     };
     // Odd values are stored, never refused (SPEC §5); the delivery keeps why they looked odd.
-    const odd = [...(warnings ?? []), ...timeWarnings(events, raw.receivedAt)];
+    const odd = [...(warnings ?? []), ...timeWarnings(events, d.receivedAt)];
     for (const event of events) own.push(...(await eventStatements(db, target, event)));
-    own.push(
-      db
-        .update(rawEvents)
-        .set({ status: events.length ? 'processed' : 'ignored', processedAt: now, ignoredTypes: ignoredTypes.length, lastError: null, warnings: odd.length ? odd : null })
-        .where(eq(rawEvents.id, raw.id)),
-    );
+    if (odd.length) {
+      own.push(
+        db
+          .insert(deliveryWarnings)
+          .values({ uid: d.uid, storeId: d.storeId, connectionId: d.connectionId, receivedAt: d.receivedAt, warnings: odd })
+          .onConflictDoNothing(),
+      );
+    }
     // A delivery is written whole or not at all: one that does not fit waits for the next invocation.
     if (statements.length && statements.length + own.length > STATEMENT_BUDGET) {
-      outcome.deferred.push(raw.id);
+      outcome.deferred.push(d.uid);
       continue;
     }
     statements.push(...own);
-    outcome.done.push(raw.id);
+    outcome.done.push(d.uid);
+    counted.push({ d, events: events.length, ignoredTypes: ignoredTypes.length });
   }
+  statements.push(...countStatements(db, counted));
+  if (!statements.length) return outcome;
   const results = await db.batch(statements as [Statement, ...Statement[]]);
 
   const seen = new Set<string>();
@@ -102,6 +113,84 @@ export async function processRawEvents(db: Db, rawEventIds: string[], now: numbe
     }
   }
   return outcome;
+}
+
+/**
+ * The per-connection, per-day counts, in the same batch as the writes they count:
+ * - a delivery already in the ledger (written before: the queue handed it over again) is not counted
+ *   again, and every delivery written is entered in it;
+ * - a replayed delivery was counted when first received; if it was dead, its count moves to processed;
+ * - a delivery written after it had been recorded dead (a try still in flight) is dead no longer.
+ */
+function countStatements(db: Db, counted: { d: DeliveryMessage; events: number; ignoredTypes: number }[]): Statement[] {
+  if (!counted.length) return [];
+  const groups = new Map<string, { d: DeliveryMessage; day: string; rows: [string, number, number][]; replayed: string[]; last: number }>();
+  for (const { d, events, ignoredTypes } of counted) {
+    const day = utcDay(d.receivedAt);
+    const key = `${d.connectionId}|${day}`;
+    const group = groups.get(key) ?? { d, day, rows: [], replayed: [], last: 0 };
+    if (d.replay) group.replayed.push(d.uid);
+    else group.rows.push([ledgerKey(d.uid, d.receivedAt), events, ignoredTypes]);
+    group.last = Math.max(group.last, d.receivedAt);
+    groups.set(key, group);
+  }
+  const out: Statement[] = [];
+  for (const { d, day, rows, replayed, last } of groups.values()) {
+    const ofGroup = and(eq(deliveryCounts.connectionId, d.connectionId), eq(deliveryCounts.day, day));
+    out.push(
+      db
+        .insert(deliveryCounts)
+        .values({ connectionId: d.connectionId, day, storeId: d.storeId, lastReceivedAt: last })
+        .onConflictDoUpdate({ target: [deliveryCounts.connectionId, deliveryCounts.day], set: { lastReceivedAt: sql`max(coalesce(${deliveryCounts.lastReceivedAt}, 0), excluded.last_received_at)` } }),
+    );
+    if (rows.length) {
+      // One row per delivery [ledger key, events, ignored types]; `fresh` keeps those not counted yet.
+      const fresh = sql`from json_each(${JSON.stringify(rows)}) where not exists
+        (select 1 from ${countedDeliveries} where ${countedDeliveries.key} = cast(json_extract(value, '$[0]') as integer))`;
+      out.push(
+        db
+          .update(deliveryCounts)
+          .set({
+            processed: sql`${deliveryCounts.processed} + (select count(*) ${fresh} and json_extract(value, '$[1]') > 0)`,
+            ignored: sql`${deliveryCounts.ignored} + (select count(*) ${fresh} and json_extract(value, '$[1]') = 0)`,
+            ignoredTypes: sql`${deliveryCounts.ignoredTypes} + (select coalesce(sum(json_extract(value, '$[2]')), 0) ${fresh})`,
+          })
+          .where(ofGroup),
+      );
+    }
+    if (replayed.length) {
+      out.push(
+        db
+          .update(deliveryCounts)
+          .set({ processed: sql`${deliveryCounts.processed} + (select count(*) from ${deadDeliveries} where ${deadDeliveries.uid} in (select value from json_each(${JSON.stringify(replayed)})))` })
+          .where(ofGroup),
+      );
+    }
+  }
+  const uids = counted.map(({ d }) => d.uid);
+  out.push(
+    db.delete(deadDeliveries).where(sql`${deadDeliveries.uid} in (select value from json_each(${JSON.stringify(uids)}))`),
+    db
+      .insert(countedDeliveries)
+      // `where true`: SQLite needs a WHERE before an upsert clause on INSERT … SELECT.
+      .select(sql`select cast(value as integer) from json_each(${JSON.stringify(counted.map(({ d }) => ledgerKey(d.uid, d.receivedAt)))}) where true`)
+      .onConflictDoNothing(),
+    ...[...groups.values()].map(({ d }) => recountDead(db, d)),
+  );
+  return out;
+}
+
+/** The day's dead count, recounted from the dead rows: exact however often a statement runs. */
+function recountDead(db: Db, d: DeliveryMessage): Statement {
+  const day = utcDay(d.receivedAt);
+  const start = Date.parse(`${day}T00:00:00Z`);
+  return db
+    .update(deliveryCounts)
+    .set({
+      dead: sql`(select count(*) from ${deadDeliveries} where ${deadDeliveries.connectionId} = ${d.connectionId}
+        and ${deadDeliveries.receivedAt} >= ${start} and ${deadDeliveries.receivedAt} < ${start + 86_400_000})`,
+    })
+    .where(and(eq(deliveryCounts.connectionId, d.connectionId), eq(deliveryCounts.day, day)));
 }
 
 function agentRefs(events: NormalisedEvent[]): string[] {
@@ -145,17 +234,33 @@ async function knownBots(db: Db, refs: { connectionId: string; externalId: strin
 }
 
 /**
- * Records a failed attempt on the raw event, so an operator sees why; `dead` once retries ran out.
- * Only a delivery still queued turns dead: a late dead letter must not undo a replay that since wrote it.
+ * A delivery that ran out of tries: counted dead, with where its archived copy is, for replay. One the
+ * ledger holds was written after all (its write committed, what came after failed): it is not dead.
  */
-export async function recordFailure(db: Db, rawEventId: string, error: unknown, dead: boolean) {
-  const message = error instanceof Error ? error.message : String(error);
-  await db
-    .update(rawEvents)
-    .set({
-      lastError: message.slice(0, 500),
-      attempts: sql`${rawEvents.attempts} + 1`,
-      ...(dead ? { status: sql`case when ${rawEvents.status} = 'queued' then 'dead' else ${rawEvents.status} end` } : {}),
-    })
-    .where(eq(rawEvents.id, rawEventId));
+export function recordDead(db: Db, d: DeliveryMessage, archiveKey: string, now: number): Statement[] {
+  const error = d.lastError?.slice(0, 500) ?? null;
+  return [
+    // Every column, in the table's order (uid, store, connection, received, archive key, error, dead at).
+    db
+      .insert(deadDeliveries)
+      .select(
+        sql`select ${d.uid}, ${d.storeId}, ${d.connectionId}, ${d.receivedAt}, ${archiveKey}, ${error}, ${now}
+          where not exists (select 1 from ${countedDeliveries} where ${countedDeliveries.key} = cast(${ledgerKey(d.uid, d.receivedAt)} as integer))`,
+      )
+      .onConflictDoNothing(),
+    db
+      .insert(deliveryCounts)
+      .values({ connectionId: d.connectionId, day: utcDay(d.receivedAt), storeId: d.storeId, lastReceivedAt: d.receivedAt })
+      .onConflictDoNothing(),
+    recountDead(db, d),
+  ];
+}
+
+/** A failed try, counted on its own (the failed batch wrote nothing): best effort, for operators and tests. */
+export function countFailure(db: Db, d: DeliveryMessage) {
+  return db
+    .insert(deliveryCounts)
+    .values({ connectionId: d.connectionId, day: utcDay(d.receivedAt), storeId: d.storeId, failedTries: 1, lastReceivedAt: d.receivedAt })
+    .onConflictDoUpdate({ target: [deliveryCounts.connectionId, deliveryCounts.day], set: { failedTries: sql`${deliveryCounts.failedTries} + 1` } })
+    .run();
 }

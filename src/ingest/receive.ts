@@ -1,31 +1,50 @@
-import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { connections, rawEvents } from '../db/schema';
-import type { QueueMessage } from '../env';
+import { eq } from 'drizzle-orm';
+import { putLargeBody } from '../archive/deliveries';
+import { databaseOfStore, storeOfConnection } from '../db/directory';
+import { connections } from '../db/schema';
 import { AppError, notFound } from '../domain/errors';
+import type { Env } from '../env';
 import { newId, sha256Hex } from '../lib/ids';
 import { getAdapter } from './adapters';
+import { MAX_QUEUE_MESSAGE_BYTES, messageBytes, type DeliveryMessage } from './delivery';
 import { type NormalisedDelivery, PLATFORMS, PayloadError, type Platform, type VerifyResult } from './types';
 import { urlTokenMatches } from './url-token';
 
 const isPlatform = (p: string): p is Platform => (PLATFORMS as readonly string[]).includes(p);
 
-type Connection = typeof connections.$inferSelect;
+type Connection = Pick<typeof connections.$inferSelect, 'id' | 'storeId' | 'platform' | 'secret' | 'auth' | 'urlTokenHash' | 'previousUrlTokenHash' | 'previousUrlTokenUntil'>;
 
 /**
- * Connections, cached per isolate for a short while: every webhook needs its connection's secret, and
- * sparing that read is most of what keeps the 202 fast. A rotated secret takes effect within the TTL.
+ * Connections, cached per isolate for a short while: every webhook needs its connection's secret and
+ * store, and sparing those reads is what keeps the 202 fast. A rotated secret takes effect within the TTL.
  */
 const CONNECTION_TTL_MS = 30_000;
-const connectionCache = new Map<string, { row: Connection | undefined; until: number }>();
+const connectionCache = new Map<string, { row: Connection; until: number }>();
 
-async function findConnection(db: Db, id: string, now: number, fresh = false): Promise<Connection | undefined> {
+async function findConnection(env: Env, id: string, now: number, fresh = false): Promise<Connection | undefined> {
   const hit = connectionCache.get(id);
   if (hit && hit.until > now && !fresh) return hit.row;
-  const row = await db.select().from(connections).where(eq(connections.id, id)).get();
-  if (connectionCache.size > 10_000) connectionCache.clear();
   // Unknown ids are not cached, so a connection created a moment ago is found at once.
-  if (row) connectionCache.set(id, { row, until: now + CONNECTION_TTL_MS });
+  const storeId = await storeOfConnection(env, id);
+  const database = storeId ? await databaseOfStore(env, storeId) : null;
+  if (!database) return undefined;
+  const row = await database.db
+    .select({
+      id: connections.id,
+      storeId: connections.storeId,
+      platform: connections.platform,
+      secret: connections.secret,
+      auth: connections.auth,
+      urlTokenHash: connections.urlTokenHash,
+      previousUrlTokenHash: connections.previousUrlTokenHash,
+      previousUrlTokenUntil: connections.previousUrlTokenUntil,
+    })
+    .from(connections)
+    .where(eq(connections.id, id))
+    .get();
+  if (!row || row.storeId !== storeId) return undefined;
+  if (connectionCache.size > 10_000) connectionCache.clear();
+  connectionCache.set(id, { row, until: now + CONNECTION_TTL_MS });
   return row;
 }
 
@@ -45,8 +64,6 @@ export interface Delivery {
   headers: Headers;
   rawBody: Uint8Array;
   now: number;
-  /** Runs work after the response (ctx.waitUntil in the Worker). */
-  defer: (work: Promise<unknown>) => void;
   /** The token from the webhook URL, for connections that authenticate by URL token. */
   urlToken?: string;
 }
@@ -61,20 +78,21 @@ async function authenticate(connection: Connection, delivery: Delivery, body: un
 }
 
 export interface Receipt {
-  rawEventId: string;
-  duplicate: boolean;
+  /** ShopQA's id for this accepted delivery (`dlv_…`). */
+  id: string;
   events: number;
   ignored: number;
 }
 
 /**
- * Verify → store the raw event → enqueue. Validation happens here, before the 202, so a malformed
- * body gets its 400 now; the queue consumer writes later. A delivery already stored (same delivery
- * id) is acknowledged again without a second copy.
+ * Verify → enqueue, and nothing else before the 202: no database write. Validation happens here, so a
+ * malformed body gets its 400 now; the queue consumer archives the delivery and writes its events. A
+ * body too large for a queue message goes to R2 first and its key is queued. A platform's redelivery
+ * is accepted again: the consumer's writes are idempotent, so it changes nothing.
  */
-export async function receiveWebhook(db: Db, queue: Queue<QueueMessage>, delivery: Delivery): Promise<Receipt> {
+export async function receiveWebhook(env: Env, delivery: Delivery): Promise<Receipt> {
   if (!isPlatform(delivery.platform)) throw notFound(`Platform '${delivery.platform}'`);
-  let connection = await findConnection(db, delivery.connectionId, delivery.now);
+  let connection = await findConnection(env, delivery.connectionId, delivery.now);
   if (!connection || connection.platform !== delivery.platform) throw notFound('Connection');
   if (delivery.rawBody.byteLength > MAX_BODY_BYTES) throw new AppError('payload_too_large', 'The body exceeds 1 MiB');
 
@@ -89,7 +107,7 @@ export async function receiveWebhook(db: Db, queue: Queue<QueueMessage>, deliver
   let verdict = await authenticate(connection, delivery, body);
   if (!verdict.ok) {
     // The cached connection may predate a secret or token rotation: look again once before refusing.
-    connection = (await findConnection(db, delivery.connectionId, delivery.now, true)) ?? connection;
+    connection = (await findConnection(env, delivery.connectionId, delivery.now, true)) ?? connection;
     verdict = await authenticate(connection, delivery, body);
   }
   if (!verdict.ok) throw new AppError('invalid_signature', verdict.reason);
@@ -106,43 +124,23 @@ export async function receiveWebhook(db: Db, queue: Queue<QueueMessage>, deliver
   if (normalised.events.length > MAX_EVENTS_PER_DELIVERY) {
     throw new AppError('invalid_request', `A delivery may hold at most ${MAX_EVENTS_PER_DELIVERY} events; split it`, 'events');
   }
-  const deliveryId = adapter.deliveryId(delivery.headers, body) ?? `sha256:${await sha256Hex(text)}`;
-  const hasEvents = normalised.events.length > 0;
-  const id = newId('evt');
-  const inserted = await db
-    .insert(rawEvents)
-    .values({
-      id,
-      storeId: connection.storeId,
-      connectionId: connection.id,
-      platform: connection.platform,
-      deliveryId,
-      body: text,
-      status: hasEvents ? 'queued' : 'ignored',
-      ignoredTypes: normalised.ignoredTypes.length,
-      receivedAt: delivery.now,
-      processedAt: hasEvents ? null : delivery.now,
-    })
-    .onConflictDoNothing()
-    .run();
-  const receipt = { events: normalised.events.length, ignored: normalised.ignoredTypes.length };
-  if (!inserted.meta.changes) {
-    const existing = await db
-      .select({ id: rawEvents.id })
-      .from(rawEvents)
-      .where(and(eq(rawEvents.connectionId, connection.id), eq(rawEvents.deliveryId, deliveryId)))
-      .get();
-    return { rawEventId: existing?.id ?? '', duplicate: true, ...receipt };
+  const message: DeliveryMessage = {
+    kind: 'webhook',
+    uid: newId('dlv'),
+    storeId: connection.storeId,
+    connectionId: connection.id,
+    platform: connection.platform,
+    deliveryId: adapter.deliveryId(delivery.headers, body) ?? `sha256:${await sha256Hex(text)}`,
+    receivedAt: delivery.now,
+    body: text,
+  };
+  // Most bodies are a few KB: only a large one is measured as the queue will count it.
+  if (delivery.rawBody.byteLength > 16 * 1024 && messageBytes(message) > MAX_QUEUE_MESSAGE_BYTES) {
+    message.bodyKey = await putLargeBody(env.ARCHIVE, connection.storeId, message.uid, message.receivedAt, text);
+    delete message.body;
   }
-  const rawEventId = id;
-  if (hasEvents) {
-    // The event is stored before the 202, so the enqueue can follow the response: if it fails, the
-    // five-minute sweep re-sends events left 'queued'.
-    delivery.defer(
-      queue.send({ kind: 'webhook', storeId: connection.storeId, rawEventId }).catch((error) => {
-        console.error(JSON.stringify({ level: 'error', msg: 'enqueue failed', rawEventId, error: String(error) }));
-      }),
-    );
-  }
-  return { rawEventId, duplicate: false, ...receipt };
+  // The queue is the durable hand-off: the 202 follows the send, and a failed send is a 5xx the
+  // platform retries.
+  await env.INGEST_QUEUE.send(message);
+  return { id: message.uid, events: normalised.events.length, ignored: normalised.ignoredTypes.length };
 }

@@ -1,52 +1,61 @@
-import { and, eq, gte, inArray, lt } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { rawEvents } from '../db/schema';
-import type { QueueMessage } from '../env';
-
-/** Queue.sendBatch takes at most 100 messages. */
-const SEND_BATCH = 100;
-
-export async function enqueueRawEvents(queue: Queue<QueueMessage>, rows: { id: string; storeId: string }[]) {
-  for (let i = 0; i < rows.length; i += SEND_BATCH) {
-    await queue.sendBatch(rows.slice(i, i + SEND_BATCH).map((r) => ({ body: { kind: 'webhook' as const, storeId: r.storeId, rawEventId: r.id } })));
-  }
-}
-
 /**
- * Re-processes stored deliveries of one connection received in [from, to) through the normal consumer
- * path. Safe to run any number of times: the consumer's writes are idempotent. Each replayed delivery
- * goes back to `queued` in the same statement that picks it, so the counts stay true (accepted =
- * processed + ignored + dead once the queue is drained) and the sweep re-sends it if the enqueue is lost.
+ * Replay: the archived deliveries of one connection, received in [from, to), through the normal
+ * consumer path again. Safe to run any number of times: the consumer's writes are idempotent, and a
+ * replayed delivery is not counted twice.
  */
-export async function replayRawEvents(
-  db: Db,
-  queue: Queue<QueueMessage>,
-  opts: { connectionId: string; from: number; to: number; includeProcessed: boolean },
-) {
-  const statuses = opts.includeProcessed ? (['queued', 'processed', 'dead'] as const) : (['queued', 'dead'] as const);
-  const rows = await db
-    .update(rawEvents)
-    .set({ status: 'queued' })
-    .where(
-      and(
-        eq(rawEvents.connectionId, opts.connectionId),
-        gte(rawEvents.receivedAt, opts.from),
-        lt(rawEvents.receivedAt, opts.to),
-        inArray(rawEvents.status, [...statuses]),
-      ),
-    )
-    .returning({ id: rawEvents.id, storeId: rawEvents.storeId });
-  await enqueueRawEvents(queue, rows);
-  return { enqueued: rows.length };
+import { archivedDays, archivesFor, readArchive } from '../archive/deliveries';
+import { utcDay } from '../archive/keys';
+import type { Db } from '../db/client';
+import type { Env } from '../env';
+import { sendAll } from '../jobs/send';
+import { deadDeliveriesOf } from '../services/deliveries';
+import type { ArchivedDelivery, DeliveryMessage } from './delivery';
+
+/** Archive objects read per call; a larger range is replayed in several calls (`next`). */
+const MAX_OBJECTS = 200;
+const DAY = 86_400_000;
+
+export interface ReplayResult {
+  enqueued: number;
+  /** Where to continue when the range held more than one call reads (ISO time), else null. */
+  next: string | null;
 }
 
-/** Deliveries stored but never picked up (the enqueue failed after the 202): sent again. */
-export async function requeueStuckEvents(db: Db, queue: Queue<QueueMessage>, olderThan: number) {
-  const rows = await db
-    .select({ id: rawEvents.id, storeId: rawEvents.storeId })
-    .from(rawEvents)
-    .where(and(eq(rawEvents.status, 'queued'), lt(rawEvents.receivedAt, olderThan)))
-    .limit(500);
-  await enqueueRawEvents(queue, rows);
-  return rows.length;
+function message(storeId: string, key: string, d: ArchivedDelivery): DeliveryMessage {
+  return { kind: 'webhook', ...d, storeId, archived: key, replay: true };
+}
+
+export async function replayDeliveries(
+  env: Env,
+  db: Db,
+  opts: { storeId: string; connectionId: string; from: number; to: number; includeProcessed: boolean },
+): Promise<ReplayResult> {
+  const wanted = (d: ArchivedDelivery) => d.connectionId === opts.connectionId && d.receivedAt >= opts.from && d.receivedAt < opts.to;
+  const out = new Map<string, DeliveryMessage>();
+  let next: string | null = null;
+  if (!opts.includeProcessed) {
+    // Only the dead: their rows say which archive object holds each.
+    const dead = await deadDeliveriesOf(db, opts.storeId, opts.connectionId, opts.from, opts.to);
+    const byKey = new Map<string, Set<string>>();
+    for (const d of dead) byKey.set(d.archiveKey, (byKey.get(d.archiveKey) ?? new Set()).add(d.uid));
+    for (const [key, uids] of byKey) for (const d of await readArchive(env.ARCHIVE, key)) if (uids.has(d.uid)) out.set(d.uid, message(opts.storeId, key, d));
+  } else {
+    let read = 0;
+    // An object is filed under the day of its first delivery, so the day before `from` may hold some.
+    const first = utcDay(opts.from - DAY);
+    const last = utcDay(opts.to);
+    const days = (await archivedDays(env.ARCHIVE, 'deliveries', opts.storeId)).filter((d) => d >= first && d <= last);
+    scan: for (const day of days) {
+      for await (const key of archivesFor(env.ARCHIVE, opts.storeId, day, opts.connectionId, opts.from, opts.to)) {
+        if (read === MAX_OBJECTS) {
+          next = new Date(Number(key.split('/').at(-1)!.slice(0, 13))).toISOString();
+          break scan;
+        }
+        read++;
+        for (const d of await readArchive(env.ARCHIVE, key)) if (wanted(d) && !out.has(d.uid)) out.set(d.uid, message(opts.storeId, key, d));
+      }
+    }
+  }
+  await sendAll(env.INGEST_QUEUE, [...out.values()].map((body) => ({ body })));
+  return { enqueued: out.size, next };
 }

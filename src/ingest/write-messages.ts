@@ -16,29 +16,31 @@ const PLATFORMS_WITH_EDITS = new Set<Platform>(['chatwoot', 'crisp', 'livechat']
 /**
  * Who a conversation counts for (the first agent to reply, by the agents' own timestamps) and how many
  * of its customer-facing agent messages have nobody to attribute them to — recomputed from the stored
- * messages, so the result never depends on delivery order.
+ * messages, so the result never depends on delivery order. A message row keeps the platform's sender
+ * id and its agent is read through the connection's mapping (a manager's remapping reaches every
+ * message, archived ones included). Once a conversation's messages went to the archive they are no
+ * longer all here (hot ≠ 1): it keeps what it has.
  */
 export function attributionStatement(db: Db, where: SQL, parts: { agent?: boolean; unattributed?: boolean } = { agent: true, unattributed: true }): Statement {
+  const mapped = sql`(select ae.agent_id from agent_external_ids ae where ae.connection_id = "conversations"."connection_id" and ae.external_id = m.sender_external_id)`;
   return db
     .update(conversations)
     .set({
       ...(parts.agent
         ? {
-            agentId: sql`(select m.agent_id from messages m where m.conversation_id = "conversations"."id" and m.role = 'agent' and m.internal = 0
-              and m.agent_id is not null order by m.sent_at, m.external_id limit 1)`,
+            agentId: sql`(select ${mapped} as agent from messages m where m.conversation_id = "conversations"."id" and m.role = 'agent' and m.internal = 0
+              and ${mapped} is not null order by m.sent_at, m.external_id limit 1)`,
           }
         : {}),
       ...(parts.unattributed
-        ? { unattributedMessages: sql`(select count(*) from messages m where m.conversation_id = "conversations"."id" and m.role = 'agent' and m.internal = 0 and m.agent_id is null)` }
+        ? { unattributedMessages: sql`(select count(*) from messages m where m.conversation_id = "conversations"."id" and m.role = 'agent' and m.internal = 0 and ${mapped} is null)` }
         : {}),
     })
-    .where(where);
+    .where(sql`${where} and "conversations"."hot" = 1`);
 }
 
 const registryRole = (target: IngestTarget, externalId: string) =>
   sql`(select pu.role from platform_users pu where pu.connection_id = ${target.connectionId} and pu.external_id = ${externalId})`;
-const mappedAgent = (target: IngestTarget, externalId: string) =>
-  sql`(select ae.agent_id from agent_external_ids ae where ae.connection_id = ${target.connectionId} and ae.external_id = ${externalId})`;
 
 /**
  * The message row. Its text is the latest version known: the delivery's own (by `version`), or an edit
@@ -46,6 +48,7 @@ const mappedAgent = (target: IngestTarget, externalId: string) =>
  */
 export async function messageStatements(db: Db, target: IngestTarget, event: MessageCreated, conversationId: string): Promise<Statement[]> {
   const out: Statement[] = [];
+  // message_edits names a message by its API id (derived from the connection and the platform's id).
   const id = await derivedId('msg', target.connectionId, event.messageId);
   const sentAt = storableTime(event.at, target.receivedAt);
   const version = storableTime(event.version ?? event.at, target.receivedAt);
@@ -57,12 +60,8 @@ export async function messageStatements(db: Db, target: IngestTarget, event: Mes
   const provisionalAgent = provisionalRole === 'agent' && senderId ? await resolveAgent(db, target, senderId, event.sender.name, out) : null;
 
   let role: SQL | MessageCreated['sender']['role'] = provisionalRole;
-  let agentId: SQL | string | null = provisionalAgent;
-  if (event.roleFromRegistry && senderId) {
-    // The platform's participant list decides when it knows the author; the adapter's reading otherwise.
-    role = sql`coalesce(${registryRole(target, senderId)}, ${provisionalRole})`;
-    agentId = sql`case when coalesce(${registryRole(target, senderId)}, ${provisionalRole}) = 'agent' then ${mappedAgent(target, senderId)} else null end`;
-  }
+  // The platform's participant list decides when it knows the author; the adapter's reading otherwise.
+  if (event.roleFromRegistry && senderId) role = sql`coalesce(${registryRole(target, senderId)}, ${provisionalRole})`;
   // Edits announced before the message: only platforms that announce edits can have any.
   const edits = PLATFORMS_WITH_EDITS.has(target.platform);
   const latestEdit = sql`(select e.text from message_edits e where e.message_id = ${id} and (e.edited_at, e.text) > (${version}, ${text}) order by e.edited_at desc, e.text desc limit 1)`;
@@ -70,17 +69,14 @@ export async function messageStatements(db: Db, target: IngestTarget, event: Mes
     db
       .insert(messages)
       .values({
-        id,
-        storeId: target.storeId,
-        connectionId: target.connectionId,
         conversationId,
         externalId: event.messageId,
         role,
-        agentId,
         senderExternalId: senderId,
         senderName: event.sender.name,
         text: edits ? sql`coalesce(${latestEdit}, ${text})` : text,
-        contentType: event.contentType,
+        // Null for plain text, the common case: no bytes for it.
+        contentType: event.contentType === 'text' ? null : event.contentType,
         internal: event.internal,
         sentAt,
         version: edits ? sql`max(${version}, coalesce((select max(e.edited_at) from message_edits e where e.message_id = ${id}), 0))` : version,
@@ -89,7 +85,7 @@ export async function messageStatements(db: Db, target: IngestTarget, event: Mes
       })
       // A redelivery with a newer version (an edited copy) replaces the text; an older one changes nothing.
       .onConflictDoUpdate({
-        target: [messages.connectionId, messages.externalId],
+        target: [messages.conversationId, messages.externalId],
         set: { text: sql`excluded.text`, version: sql`excluded.version`, editedAt: sql`coalesce(excluded.edited_at, "messages"."edited_at")` },
         setWhere: sql`(excluded.version, excluded.text) > ("messages"."version", "messages"."text")`,
       }),
@@ -107,7 +103,7 @@ export async function messageStatements(db: Db, target: IngestTarget, event: Mes
  * message when it is newer than the stored text. An edit that repeats the current text (a status-only
  * update) is not recorded.
  */
-export async function editStatements(db: Db, target: IngestTarget, event: MessageEdited): Promise<Statement[]> {
+export async function editStatements(db: Db, target: IngestTarget, event: MessageEdited, conversationId: string): Promise<Statement[]> {
   const id = await derivedId('msg', target.connectionId, event.messageId);
   const at = storableTime(event.at, target.receivedAt);
   const text = target.transformText(event.text);
@@ -115,7 +111,7 @@ export async function editStatements(db: Db, target: IngestTarget, event: Messag
     // Columns in the table's order: store_id, connection_id, message_id, edited_at, text.
     db
       .insert(messageEdits)
-      .select(sql`select ${target.storeId}, ${target.connectionId}, ${id}, ${at}, ${text} where not exists (select 1 from messages m where m.id = ${id} and m.text = ${text})`)
+      .select(sql`select ${target.storeId}, ${target.connectionId}, ${id}, ${at}, ${text} where not exists (select 1 from messages m where m.conversation_id = ${conversationId} and m.external_id = ${event.messageId} and m.text = ${text})`)
       .onConflictDoUpdate({ target: [messageEdits.messageId, messageEdits.editedAt], set: { text: sql`max("message_edits"."text", excluded.text)` } }),
     db
       .update(messages)
@@ -124,6 +120,7 @@ export async function editStatements(db: Db, target: IngestTarget, event: Messag
         version: sql`max("messages"."version", ${at})`,
         editedAt: sql`case when "messages"."text" <> ${text} then max(coalesce("messages"."edited_at", ${at}), ${at}) else "messages"."edited_at" end`,
       })
-      .where(sql`"messages"."id" = ${id}`),
+      // A message already in the archive keeps its archived text (docs/scaling.md); the edit is recorded.
+      .where(sql`"messages"."conversation_id" = ${conversationId} and "messages"."external_id" = ${event.messageId}`),
   ];
 }

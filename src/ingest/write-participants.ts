@@ -42,18 +42,15 @@ export async function participantStatements(db: Db, target: IngestTarget, event:
   if (event.role === 'bot') {
     out.push(db.update(agents).set({ active: false }).where(sql`"agents"."id" = ${agentId} and "agents"."created_from_ingest" = 1 and "agents"."updated_at" is null`));
   }
-  const authored = sql`"messages"."connection_id" = ${target.connectionId} and "messages"."sender_external_id" = ${event.externalId} and "messages"."role_from_registry" = 1`;
+  // Messages keep no connection: the connection's conversations scope the (partial) registry index's hits.
+  const ofConnection = sql`(select c.id from conversations c where c.connection_id = ${target.connectionId})`;
+  const authored = sql`"messages"."sender_external_id" = ${event.externalId} and "messages"."role_from_registry" = 1 and "messages"."conversation_id" in ${ofConnection}`;
   out.push(
-    db
-      .update(messages)
-      .set({
-        role: sql`${role}`,
-        agentId: sql`case when ${role} = 'agent' then (select ae.agent_id from agent_external_ids ae where ae.connection_id = ${target.connectionId} and ae.external_id = ${event.externalId}) else null end`,
-      })
-      .where(authored),
+    // The agent is read through the mapping, so correcting the role is all a message needs.
+    db.update(messages).set({ role: sql`${role}` }).where(authored),
     attributionStatement(
       db,
-      sql`"conversations"."id" in (select m.conversation_id from messages m where m.connection_id = ${target.connectionId} and m.sender_external_id = ${event.externalId} and m.role_from_registry = 1)`,
+      sql`"conversations"."id" in (select m.conversation_id from messages m where m.sender_external_id = ${event.externalId} and m.role_from_registry = 1 and m.conversation_id in ${ofConnection})`,
     ),
   );
   return out;

@@ -69,6 +69,8 @@ const MERGE = {
   ratedAt: ifNewer(newerScore, 'rated_at'),
   ratingComment: ifNewer(newerComment, 'rating_comment'),
   ratingCommentAt: ifNewer(newerComment, 'rating_comment_at'),
+  // A message puts the conversation in the hot window; after its messages went to the archive, only partly.
+  hot: sql`case when excluded.hot = 0 then "conversations"."hot" when "conversations"."hot" in (0, 1) then 1 else 2 end`,
 };
 type MergedColumn = keyof typeof MERGE;
 
@@ -76,16 +78,19 @@ type MergedColumn = keyof typeof MERGE;
  * The columns an event can change, merged on conflict: only those, so the statement a message writes
  * stays short (most deliveries are messages to an existing conversation).
  */
+// Every event can open a conversation (deliveries come in any order, and the row keeps no creation
+// time): the earliest time any event carries is its open time.
 const MERGED_BY_KIND: Record<ConversationEvent['kind'], MergedColumn[]> = {
   'conversation.opened': ['openedAt', 'customerExternalId', 'customerName', 'channel', 'phaseTag', 'locale'],
-  'message.created': ['openedAt', 'lastMessageAt', 'customerExternalId', 'customerName'],
+  'message.created': ['openedAt', 'lastMessageAt', 'customerExternalId', 'customerName', 'hot'],
   'message.edited': [],
-  'conversation.closed': ['closedAt', 'status', 'closeReason'],
-  'conversation.reopened': ['reopenedAt', 'status'],
-  'conversation.rated': ['rating', 'ratingLabel', 'ratedAt', 'ratingComment', 'ratingCommentAt'],
+  'conversation.closed': ['openedAt', 'closedAt', 'status', 'closeReason'],
+  'conversation.reopened': ['openedAt', 'reopenedAt', 'status'],
+  'conversation.rated': ['openedAt', 'rating', 'ratingLabel', 'ratedAt', 'ratingComment', 'ratingCommentAt'],
 };
+// The id derives from (connection, platform conversation id), so it is the conflict target.
 const mergeFor = (kind: ConversationEvent['kind']) => ({
-  target: [conversations.connectionId, conversations.externalId],
+  target: conversations.id,
   set: Object.fromEntries(MERGED_BY_KIND[kind].map((col) => [col, MERGE[col]])),
 });
 
@@ -109,19 +114,21 @@ function conversationFields(event: ConversationEvent, receivedAt: number): Parti
       return {
         openedAt: orderAt,
         lastMessageAt: orderAt,
+        hot: 1,
         ...(event.sender.role === 'customer' && !event.roleFromRegistry ? { customerExternalId: event.sender.id, customerName: event.sender.name } : {}),
       };
     case 'message.edited':
       return {};
     case 'conversation.closed':
-      return { status: 'closed', closedAt: at, closeReason: event.reason ?? 'closed' };
+      return { openedAt: orderAt, status: 'closed', closedAt: at, closeReason: event.reason ?? 'closed' };
     case 'conversation.reopened':
-      return { reopenedAt: at };
+      return { openedAt: orderAt, reopenedAt: at };
     case 'conversation.rated': {
       const { score, label, comment } = event.rating;
       // An unreadable score is kept as its label (score null); a score always has a label to compare by.
       const scored = score !== undefined || label !== undefined;
       return {
+        openedAt: orderAt,
         ...(scored ? { rating: score ?? null, ratingLabel: label ?? String(score), ratedAt: at } : {}),
         ...(comment !== undefined ? { ratingComment: comment, ratingCommentAt: at } : {}),
       };
@@ -135,7 +142,7 @@ export const conversationIdOf = (connectionId: string, externalId: string) => de
 export async function eventStatements(db: Db, target: IngestTarget, event: NormalisedEvent): Promise<Statement[]> {
   if (event.kind === 'participant.seen') return participantStatements(db, target, event);
   const conversationId = await conversationIdOf(target.connectionId, event.conversationId);
-  if (event.kind === 'message.edited') return editStatements(db, target, event);
+  if (event.kind === 'message.edited') return editStatements(db, target, event, conversationId);
   const out: Statement[] = [
     db
       .insert(conversations)

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import { loadTranscripts, putTranscript } from '../archive/transcripts';
 import type { Db } from '../db/client';
-import { agents, autoQaResults, conversations, messages, stores } from '../db/schema';
+import { agents, conversations, stores } from '../db/schema';
 import { runAutoQa } from '../qa/autoqa';
 import { buildKeywordConfig } from '../qa/keywords';
 import type { Phase } from '../qa/types';
@@ -10,10 +11,13 @@ import { readSettings } from '../services/settings';
 const PHASES = new Set<string>(['pre_sales', 'after_sales']);
 
 /**
- * Scores ended conversations of one store and stores each result (with its evidence and the scorecard
- * version used), replacing an earlier result: a late message or rating re-scores. Idempotent.
+ * Scores ended conversations of one store: the whole result, with its evidence, in the conversation's
+ * transcript object in R2 (written with the messages it was scored on), and the summary (score, risk,
+ * flags, failed rules, keyword hits, scorecard version) on the conversation row in D1. A late message
+ * or rating re-scores, replacing both; a conversation whose messages are only in the archive is read
+ * back from it. Idempotent.
  */
-export async function scoreConversations(db: Db, storeId: string, conversationIds: string[], now: number) {
+export async function scoreConversations(db: Db, bucket: R2Bucket, storeId: string, conversationIds: string[], now: number) {
   const ids = [...new Set(conversationIds)].slice(0, 90);
   if (!ids.length) return 0;
   const store = await db.select({ settings: stores.settings }).from(stores).where(eq(stores.id, storeId)).get();
@@ -28,17 +32,14 @@ export async function scoreConversations(db: Db, storeId: string, conversationId
     .leftJoin(agents, eq(agents.id, conversations.agentId))
     .where(and(eq(conversations.storeId, storeId), inArray(conversations.id, ids), eq(conversations.status, 'closed')));
   if (!rows.length) return 0;
-  const allMessages = await db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.storeId, storeId), inArray(messages.conversationId, rows.map((r) => r.c.id))))
-    .orderBy(asc(messages.sentAt), asc(messages.externalId));
+  const transcripts = await loadTranscripts(db, bucket, rows.map(({ c }) => c));
 
-  const upserts = rows.map(({ c, agentPhase, agentTeam }) => {
+  const scored = rows.map(({ c, agentPhase, agentTeam }) => {
     const team = agentPhase ?? (agentTeam && PHASES.has(agentTeam) ? (agentTeam as Phase) : null);
+    const transcript = transcripts.get(c.id)?.messages ?? [];
     const result = runAutoQa(
       {
-        messages: allMessages.filter((m) => m.conversationId === c.id).map((m) => ({ id: m.id, role: m.role, text: m.text, createdAt: m.sentAt, internal: m.internal })),
+        messages: transcript.map((m) => ({ id: m.id, role: m.role, text: m.text, createdAt: m.sentAt, internal: m.internal })),
         rating: c.rating,
         locale: c.locale ?? 'zh-CN',
         phaseTag: c.phaseTag,
@@ -49,21 +50,39 @@ export async function scoreConversations(db: Db, storeId: string, conversationId
       { allowedDomains: settings.allowedDomains, manualItems: settings.autoQaManualItems },
     );
     const card = cards[result.phase];
-    const values = {
-      conversationId: c.id,
-      storeId,
-      scorecardId: card.id,
-      phase: result.phase,
-      score: Math.round(result.score),
-      risk: result.risk,
-      critical: result.critical,
-      escalation: result.escalation,
-      keywordHits: result.keywordHits,
-      result: { ...result, scorecardVersion: card.version },
-      scoredAt: now,
-    };
-    return db.insert(autoQaResults).values(values).onConflictDoUpdate({ target: autoQaResults.conversationId, set: values });
+    return { c, transcript, result, card };
   });
-  await db.batch(upserts as [(typeof upserts)[number], ...typeof upserts]);
-  return upserts.length;
+  // The whole result goes to R2 with the transcript it was scored on, before the summary is written:
+  // a summary in D1 always has its evidence in the archive.
+  await Promise.all(
+    scored.map(({ c, transcript, result, card }) =>
+      putTranscript(bucket, {
+        v: 1,
+        storeId,
+        conversationId: c.id,
+        connectionId: c.connectionId,
+        archivedAt: now,
+        messages: transcript,
+        autoQa: { ...result, score: Math.round(result.score), scorecardId: card.id, scorecardVersion: card.version, scoredAt: now },
+      }),
+    ),
+  );
+  const writes = scored.map(({ c, result, card }) =>
+    db
+      .update(conversations)
+      .set({
+        qaScore: Math.round(result.score),
+        qaRisk: result.risk,
+        qaCritical: result.critical,
+        qaEscalation: result.escalation,
+        qaPhase: result.phase,
+        qaScorecardVersion: card.version,
+        qaRules: result.hits.filter((h) => h.outcome === 'fail').map((h) => h.rule),
+        qaKeywordHits: result.keywordHits,
+        archivedAt: now,
+      })
+      .where(and(eq(conversations.id, c.id), eq(conversations.storeId, storeId))),
+  );
+  await db.batch(writes as [(typeof writes)[number], ...typeof writes]);
+  return rows.length;
 }

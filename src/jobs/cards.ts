@@ -64,7 +64,7 @@ export function pastCardHour(now: number, date: string, timezone: string, cardHo
  * reviews came in. Then the unstable flag — `agents.unstable`, the flag the sampler reads — with a 1:1
  * coaching task for the lead. All writes in one D1 batch. Idempotent.
  */
-export async function runCardsJob(db: Db, storeId: string, date: string, now: number, opts: { force?: boolean; agentIds?: string[] } = {}): Promise<CardsJobResult | null> {
+export async function runCardsJob(db: Db, archive: R2Bucket, storeId: string, date: string, now: number, opts: { force?: boolean; agentIds?: string[] } = {}): Promise<CardsJobResult | null> {
   const store = await db.select({ timezone: stores.timezone, settings: stores.settings }).from(stores).where(eq(stores.id, storeId)).get();
   if (!store) return null;
   const settings = readSettings(store.settings).coaching;
@@ -73,12 +73,12 @@ export async function runCardsJob(db: Db, storeId: string, date: string, now: nu
   // Right after a submission only that agent's day is read: a large store's whole day is thousands of reviews.
   const byAgentFilter = opts.agentIds ? inArray(reviews.agentId, opts.agentIds.slice(0, 90)) : undefined;
   const joined = await db
-    .select({ r: reviews, openedAt: conversations.openedAt, createdAt: conversations.createdAt, phase: conversations.phaseTag })
+    .select({ r: reviews, openedAt: conversations.openedAt, phase: conversations.phaseTag })
     .from(reviews)
     .leftJoin(conversations, eq(conversations.id, reviews.conversationId))
     .where(and(eq(reviews.storeId, storeId), eq(reviews.sampleDate, date), eq(reviews.blind, false), byAgentFilter));
   const day = joined.map((x) => x.r).filter((r) => !only || only.has(r.agentId));
-  const opened = new Map(joined.map((x) => [x.r.conversationId, { openedAt: x.openedAt ?? x.createdAt ?? 0, phase: x.phase }]));
+  const opened = new Map(joined.map((x) => [x.r.conversationId, { openedAt: x.openedAt ?? 0, phase: x.phase }]));
   const existing = await db
     .select()
     .from(coachingCards)
@@ -106,7 +106,7 @@ export async function runCardsJob(db: Db, storeId: string, date: string, now: nu
   if (!toBuild.length) return result;
 
   const submittedRows = toBuild.flatMap((id) => byAgent.get(id)!.filter((r) => r.status === 'submitted'));
-  const { byAgent: inputs, items } = await loadCardReviews(db, storeId, submittedRows, opened);
+  const { byAgent: inputs, items } = await loadCardReviews(db, archive, storeId, submittedRows, opened);
   const nearby = await nearbyCards(db, storeId, date, toBuild);
   const openTasks = new Set((await inChunks(toBuild, (chunk) => db.select({ agentId: coachingTasks.agentId }).from(coachingTasks).where(and(eq(coachingTasks.storeId, storeId), eq(coachingTasks.status, 'open'), inArray(coachingTasks.agentId, chunk))))).map((t) => t.agentId));
 
@@ -172,7 +172,7 @@ export async function runCardsJob(db: Db, storeId: string, date: string, now: nu
 }
 
 /** Right after a review is submitted: once it was the agent's last one of the day, their card is made. */
-export async function cardAfterReview(db: Db, storeId: string, reviewId: string, now: number) {
+export async function cardAfterReview(db: Db, archive: R2Bucket, storeId: string, reviewId: string, now: number) {
   const review = await db.select({ agentId: reviews.agentId, date: reviews.sampleDate, blind: reviews.blind }).from(reviews).where(and(eq(reviews.id, reviewId), eq(reviews.storeId, storeId))).get();
   if (!review || review.blind) return null;
   const left = await db
@@ -181,5 +181,5 @@ export async function cardAfterReview(db: Db, storeId: string, reviewId: string,
     .where(and(eq(reviews.storeId, storeId), eq(reviews.agentId, review.agentId), eq(reviews.sampleDate, review.date), eq(reviews.blind, false), eq(reviews.status, 'pending')))
     .limit(1)
     .get();
-  return left ? null : runCardsJob(db, storeId, review.date, now, { agentIds: [review.agentId] });
+  return left ? null : runCardsJob(db, archive, storeId, review.date, now, { agentIds: [review.agentId] });
 }

@@ -1,7 +1,7 @@
 import { and, eq, getTableColumns, getTableName, gt, gte, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client';
-import { agents, autoQaResults, conversations, reviewers, reviews, sampleDays, sampleSelections, scorecards, stores } from '../db/schema';
+import { agents, conversations, reviewers, reviews, sampleDays, sampleSelections, scorecards, stores } from '../db/schema';
 import { AppError } from '../domain/errors';
 import { newId } from '../lib/ids';
 import { addDays, localDayRange, localHour } from '../lib/time';
@@ -26,8 +26,10 @@ export interface DailyResult {
   created: boolean;
 }
 
-async function readDay(db: Db, storeId: string, start: number, end: number, timezone: string): Promise<SamplingConversation[]> {
+async function readDay(db: Db, storeId: string, start: number, end: number, timezone: string) {
   const out: SamplingConversation[] = [];
+  /** The scorecard each conversation was scored with (phase and version): its review is scored with the same one. */
+  const cards = new Map<string, string>();
   for (let from = start; from < end; from += HOURS_PER_READ * 3600_000) {
     const rows = await db
       .select({
@@ -35,20 +37,22 @@ async function readDay(db: Db, storeId: string, start: number, end: number, time
         agentId: conversations.agentId,
         openedAt: conversations.openedAt,
         rating: conversations.rating,
-        score: autoQaResults.score,
-        risk: autoQaResults.risk,
-        critical: autoQaResults.critical,
-        escalation: autoQaResults.escalation,
-        keywordHits: autoQaResults.keywordHits,
+        score: conversations.qaScore,
+        risk: conversations.qaRisk,
+        critical: conversations.qaCritical,
+        escalation: conversations.qaEscalation,
+        keywordHits: conversations.qaKeywordHits,
+        phase: conversations.qaPhase,
+        version: conversations.qaScorecardVersion,
       })
       .from(conversations)
-      .leftJoin(autoQaResults, eq(autoQaResults.conversationId, conversations.id))
       .where(and(eq(conversations.storeId, storeId), gte(conversations.openedAt, from), lt(conversations.openedAt, Math.min(end, from + HOURS_PER_READ * 3600_000)), isNotNull(conversations.agentId)));
     for (const r of rows) {
+      if (r.phase && r.version !== null) cards.set(r.id, `${r.phase}:${r.version}`);
       out.push({ id: r.id, agentId: r.agentId!, localHour: localHour(r.openedAt!, timezone), rating: r.rating, autoScore: r.score, risk: r.risk, critical: r.critical ?? false, keywordHits: r.keywordHits ?? [], escalation: r.escalation ?? false });
     }
   }
-  return out;
+  return { day: out, cards };
 }
 
 /**
@@ -80,15 +84,12 @@ export async function runDailyJob(db: Db, storeId: string, date: string, now: nu
   if (!(end <= now)) {
     throw new AppError('invalid_request', `date: ${date} has not ended yet in the store's time zone (${store.timezone})`, 'date');
   }
-  const day = await readDay(db, storeId, start, end, store.timezone);
+  const { day, cards: cardOf } = await readDay(db, storeId, start, end, store.timezone);
   const roster = await db.select({ id: agents.id, hiredAt: agents.hiredAt, excellent: agents.excellent, unstable: agents.unstable }).from(agents).where(eq(agents.storeId, storeId));
   const team = await db.select({ id: reviewers.id, agentId: reviewers.agentId }).from(reviewers).where(and(eq(reviewers.storeId, storeId), eq(reviewers.active, true)));
-  const active = await db.select({ id: scorecards.id, phase: scorecards.phase }).from(scorecards).where(and(eq(scorecards.storeId, storeId), eq(scorecards.active, true)));
-  const phases = await db
-    .select({ id: autoQaResults.conversationId, scorecardId: autoQaResults.scorecardId })
-    .from(autoQaResults)
-    .innerJoin(conversations, eq(conversations.id, autoQaResults.conversationId))
-    .where(and(eq(autoQaResults.storeId, storeId), gte(conversations.openedAt, start), lt(conversations.openedAt, end)));
+  const cardRows = await db.select({ id: scorecards.id, phase: scorecards.phase, version: scorecards.version, active: scorecards.active }).from(scorecards).where(eq(scorecards.storeId, storeId));
+  const active = cardRows.filter((c) => c.active);
+  const cardIds = new Map(cardRows.map((c) => [`${c.phase}:${c.version}`, c.id]));
 
   const { agents: samples, coverage: sampled } = sampleDay(policy, date, roster, day, storeId);
   const selections = samples.flatMap((s) => s.selected);
@@ -100,7 +101,6 @@ export async function runDailyJob(db: Db, storeId: string, date: string, now: nu
     .where(and(eq(conversations.storeId, storeId), gte(conversations.openedAt, start), lt(conversations.openedAt, end), isNull(conversations.agentId), gt(conversations.unattributedMessages, 0)))
     .get();
   const coverage = { ...sampled, unassigned: unassigned.length, unattributed: orphans?.n ?? 0 };
-  const cardOf = new Map(phases.map((p) => [p.id, p.scorecardId]));
   const fallbackCard = active.find((a) => a.phase === 'pre_sales')?.id ?? null;
   const quotaOf = new Map(samples.map((s) => [s.agentId, s.quota]));
 
@@ -111,7 +111,7 @@ export async function runDailyJob(db: Db, storeId: string, date: string, now: nu
       d1,
       reviews,
       ['id', 'storeId', 'conversationId', 'agentId', 'reviewerId', 'sampleDate', 'blind', 'status', 'scorecardId', 'goodExample', 'createdAt'],
-      assignments.map((a) => [newId('rev'), storeId, a.conversationId, a.agentId, a.reviewerId, date, a.blind ? 1 : 0, 'pending', cardOf.get(a.conversationId) ?? fallbackCard, 0, now]),
+      assignments.map((a) => [newId('rev'), storeId, a.conversationId, a.agentId, a.reviewerId, date, a.blind ? 1 : 0, 'pending', cardIds.get(cardOf.get(a.conversationId) ?? '') ?? fallbackCard, 0, now]),
     ),
     // Last in the batch: a day counts as sampled only with all its selections and reviews written.
     d1.prepare('insert or ignore into sample_days (store_id, date, coverage, policy, created_at) values (?, ?, ?, ?, ?)').bind(storeId, date, JSON.stringify(coverage), JSON.stringify(policy), now),

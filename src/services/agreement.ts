@@ -2,7 +2,8 @@ import { and, desc, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { isoDay, isRealDay } from '../domain/dates';
 import type { Db } from '../db/client';
-import { autoQaAgreements, autoQaResults, scorecards } from '../db/schema';
+import { autoQaAgreements, scorecards } from '../db/schema';
+import { transcriptsOf } from '../archive/transcripts';
 import { addDays, localMidnight } from '../lib/time';
 import { agreementByItem, agreementPairs, type Override } from '../qa/agreement';
 import { allItems, type Scorecard } from '../qa/scorecard';
@@ -20,13 +21,10 @@ const OVERRIDES_PER_ITEM = 20;
  * The statements that record, for a submission, AutoQA's outcome beside the reviewer's for every item
  * AutoQA judged; run in the submission's batch. The key (review, item) makes a second write a no-op.
  */
-export async function agreementInserts(db: Db, storeId: string, review: { id: string; conversationId: string }, given: { itemId: string; outcome: Outcome }[], now: number) {
-  const auto = await db
-    .select({ result: autoQaResults.result })
-    .from(autoQaResults)
-    .where(and(eq(autoQaResults.storeId, storeId), eq(autoQaResults.conversationId, review.conversationId)))
-    .get();
-  const pairs = agreementPairs((auto?.result as AutoQaResult | undefined)?.items ?? [], given);
+export async function agreementInserts(db: Db, archive: R2Bucket, storeId: string, review: { id: string; conversationId: string }, given: { itemId: string; outcome: Outcome }[], now: number) {
+  // The whole AutoQA result is in the archive, with the transcript, since the conversation was scored.
+  const auto = (await transcriptsOf(db, archive, storeId, [review.conversationId], { autoQa: true })).get(review.conversationId)?.autoQa;
+  const pairs = agreementPairs((auto as AutoQaResult | null | undefined)?.items ?? [], given);
   const rows = pairs.map((p) => ({ storeId, reviewId: review.id, itemId: p.itemId, conversationId: review.conversationId, autoOutcome: p.auto, reviewerOutcome: p.reviewer, submittedAt: now }));
   const statements = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) statements.push(db.insert(autoQaAgreements).values(rows.slice(i, i + ROWS_PER_INSERT)).onConflictDoNothing());

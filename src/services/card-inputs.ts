@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { autoQaResults, coachingCards, messages, type ReviewItem, type reviews, scorecards } from '../db/schema';
+import { transcriptsOf, type StoredMessage } from '../archive/transcripts';
+import { coachingCards, type ReviewItem, type reviews, scorecards } from '../db/schema';
 import { coachingItems } from '../coaching/items';
 import type { CardReview, CoachingItem, QuoteSource, ReviewedItem } from '../coaching/types';
 import { addDays } from '../lib/time';
@@ -13,7 +14,7 @@ export type StoredReviewItem = ReviewItem;
 
 export type ReviewRow = typeof reviews.$inferSelect;
 type ReviewPhase = CardReview['phase'];
-type MessageRow = Pick<typeof messages.$inferSelect, 'id' | 'conversationId' | 'role' | 'agentId' | 'text' | 'sentAt' | 'internal'>;
+type MessageRow = Pick<StoredMessage, 'id' | 'role' | 'agentId' | 'text' | 'sentAt' | 'internal'>;
 
 export async function scorecardItems(db: Db, storeId: string, ids: string[]): Promise<Map<string, Map<string, CoachingItem>>> {
   const rows = await inChunks(ids, (chunk) => db.select({ id: scorecards.id, definition: scorecards.definition }).from(scorecards).where(and(eq(scorecards.storeId, storeId), inArray(scorecards.id, chunk))));
@@ -53,6 +54,7 @@ function bestReply(list: MessageRow[], agentId: string): QuoteSource | null {
  */
 export async function loadCardReviews(
   db: Db,
+  archive: R2Bucket,
   storeId: string,
   rows: ReviewRow[],
   conversationsOf: Map<string, { openedAt: number; phase: ReviewPhase }>,
@@ -60,24 +62,17 @@ export async function loadCardReviews(
   const items = await scorecardItems(db, storeId, rows.map((r) => r.scorecardId).filter((x): x is string => !!x));
   // Evidence and messages only where the card quotes something: a deduction (a failure or lost points) or a good example.
   const quoted = rows.filter((r) => r.goodExample || ((r.items ?? []) as StoredReviewItem[]).some((i) => i.outcome === 'fail' || i.points !== undefined)).map((r) => r.conversationId);
-  const autos = await inChunks(quoted, (chunk) => db.select({ id: autoQaResults.conversationId, result: autoQaResults.result }).from(autoQaResults).where(and(eq(autoQaResults.storeId, storeId), inArray(autoQaResults.conversationId, chunk))));
-  const msgs = await inChunks(quoted, (chunk) =>
-    db
-      .select({ id: messages.id, conversationId: messages.conversationId, role: messages.role, agentId: messages.agentId, text: messages.text, sentAt: messages.sentAt, internal: messages.internal })
-      .from(messages)
-      .where(and(eq(messages.storeId, storeId), inArray(messages.conversationId, chunk))),
-  );
-  const autoOf = new Map(autos.map((a) => [a.id, a]));
-  const msgsOf = new Map<string, MessageRow[]>();
-  for (const m of msgs) msgsOf.set(m.conversationId, [...(msgsOf.get(m.conversationId) ?? []), m]);
+  // Messages wherever they are (D1 while hot, the archive after) and the AutoQA evidence (in the archive since scoring).
+  const transcripts = await transcriptsOf(db, archive, storeId, quoted, { autoQa: true });
 
   const byAgent = new Map<string, CardReview[]>();
   for (const r of rows) {
     const card = r.scorecardId ? items.get(r.scorecardId) : undefined;
     if (!card || r.score === null) continue;
-    const list = (msgsOf.get(r.conversationId) ?? []).sort((a, b) => a.sentAt - b.sentAt);
+    const transcript = transcripts.get(r.conversationId);
+    const list: MessageRow[] = transcript?.messages ?? [];
     const byId = new Map(list.map((m) => [m.id, m]));
-    const hits = ((autoOf.get(r.conversationId)?.result as { hits?: RuleHit[] } | undefined)?.hits ?? []) as RuleHit[];
+    const hits: RuleHit[] = transcript?.autoQa?.hits ?? [];
     const reviewed: ReviewedItem[] = ((r.items ?? []) as StoredReviewItem[]).map((g) => ({
       itemId: g.itemId,
       outcome: g.outcome,

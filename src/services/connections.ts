@@ -1,7 +1,10 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { connections, rawEvents } from '../db/schema';
+import { registerConnection } from '../db/directory';
+import { connections } from '../db/schema';
+import type { Env } from '../env';
+import { deliveryStats } from './deliveries';
 import { CONNECTION_AUTHS, PLATFORMS } from '../domain/enums';
 import { AppError, notFound } from '../domain/errors';
 import { forgetConnection } from '../ingest/receive';
@@ -46,8 +49,12 @@ function generatedSecret(platform: CreateConnectionInput['platform']) {
   return platform === 'generic' ? `whsec_${btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))}` : randomSecret('whs');
 }
 
-/** Creates a connection; the secret is returned here, on creation, and never by the read calls. */
-export async function createConnection(db: Db, storeId: string, input: CreateConnectionInput, base: string) {
+/**
+ * Creates a connection; the secret is returned here, on creation, and never by the read calls. The
+ * directory learns whose it is first (webhooks name only the connection): until the row exists, a
+ * webhook to it is still a 404.
+ */
+export async function createConnection(env: Env, db: Db, storeId: string, input: CreateConnectionInput, base: string) {
   const urlToken = input.auth === 'url_token' ? newUrlToken() : undefined;
   const row = {
     id: newId('cn'),
@@ -58,6 +65,7 @@ export async function createConnection(db: Db, storeId: string, input: CreateCon
     auth: input.auth,
     urlTokenHash: urlToken ? await hashUrlToken(urlToken) : null,
   };
+  await registerConnection(env, row.id, storeId);
   await db.insert(connections).values(row);
   const saved = (await db.select().from(connections).where(eq(connections.id, row.id)).get())!;
   const view = connectionView(base, saved);
@@ -91,29 +99,6 @@ export async function rotateUrlToken(db: Db, storeId: string, id: string, input:
 export async function listConnections(db: Db, storeId: string, base: string) {
   const rows = await db.select().from(connections).where(eq(connections.storeId, storeId)).orderBy(desc(connections.createdAt));
   return rows.map((r) => connectionView(base, r));
-}
-
-/** Counts of what a connection has delivered, by status: how a manager sees whether a platform is sending. */
-async function deliveryStats(db: Db, storeId: string, connectionId: string) {
-  const rows = await db
-    .select({ status: rawEvents.status, count: sql<number>`count(*)`, ignoredTypes: sql<number>`sum(${rawEvents.ignoredTypes})`, last: sql<number>`max(${rawEvents.receivedAt})` })
-    .from(rawEvents)
-    .where(and(eq(rawEvents.storeId, storeId), eq(rawEvents.connectionId, connectionId)))
-    .groupBy(rawEvents.status);
-  const last = Math.max(0, ...rows.map((r) => r.last ?? 0));
-  const warned = await db
-    .select({ warnings: rawEvents.warnings, receivedAt: rawEvents.receivedAt })
-    .from(rawEvents)
-    .where(and(eq(rawEvents.storeId, storeId), eq(rawEvents.connectionId, connectionId), sql`${rawEvents.warnings} is not null`))
-    .orderBy(desc(rawEvents.receivedAt))
-    .limit(5);
-  return {
-    deliveries: Object.fromEntries(rows.map((r) => [r.status, r.count])),
-    ignoredEventTypes: rows.reduce((n, r) => n + (r.ignoredTypes ?? 0), 0),
-    lastDeliveryAt: last ? new Date(last).toISOString() : null,
-    // Odd values stored anyway (an unreadable rating, a time in year 9999): the latest few, to fix at the source.
-    recentWarnings: warned.flatMap((w) => (w.warnings ?? []).map((message) => ({ receivedAt: new Date(w.receivedAt).toISOString(), message }))).slice(0, 10),
-  };
 }
 
 export async function getConnection(db: Db, storeId: string, id: string, base: string) {

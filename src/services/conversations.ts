@@ -1,10 +1,12 @@
-import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { loadTranscripts, type ArchivedAutoQa, type StoredMessage } from '../archive/transcripts';
 import type { Db } from '../db/client';
-import { agents, autoQaResults, conversations, messages } from '../db/schema';
+import { agents, connections, conversations } from '../db/schema';
 import { FROM_BEFORE_TO, fromBeforeTo, isoInstant } from '../domain/dates';
 import { AppError, notFound } from '../domain/errors';
 import { CONVERSATION_STATUSES } from '../db/schema';
+import { derivedId } from '../lib/ids';
 
 /** Who may see what: an agent only their own conversations, a lead only their team's. */
 export interface Visibility {
@@ -27,31 +29,27 @@ export const listQuery = z
 export type ListQuery = z.infer<typeof listQuery>;
 
 type ConversationRow = typeof conversations.$inferSelect;
-type MessageRow = typeof messages.$inferSelect;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-/** Conversations created by a close or rating event before any message have no open time yet. */
-const sortTime = sql<number>`coalesce(${conversations.openedAt}, ${conversations.createdAt})`;
+/** Every event sets the open time (the earliest wins); 0 only for a row written otherwise. */
+const sortTime = sql<number>`coalesce(${conversations.openedAt}, 0)`;
 
-type AutoQaRow = typeof autoQaResults.$inferSelect;
-
-/** The stored AutoQA result as the API shows it: score, risk, evidence, and the scorecard version used. */
-export function autoQaView(row: AutoQaRow | null | undefined) {
-  if (!row) return null;
-  const result = row.result;
+/** The AutoQA result as the API shows it: score, risk, evidence, and the scorecard version used. */
+export function autoQaView(result: ArchivedAutoQa | null) {
+  if (!result) return null;
   return {
-    score: row.score,
-    risk: row.risk,
-    critical: row.critical,
-    escalation: row.escalation,
-    phase: row.phase,
-    scorecardId: row.scorecardId,
+    score: result.score,
+    risk: result.risk,
+    critical: result.critical,
+    escalation: result.escalation,
+    phase: result.phase,
+    scorecardId: result.scorecardId,
     scorecardVersion: result.scorecardVersion ?? null,
-    scoredAt: new Date(row.scoredAt).toISOString(),
-    keywordHits: row.keywordHits,
-    riskFactors: result.riskFactors ?? [],
-    items: result.items ?? [],
-    hits: result.hits ?? [],
+    scoredAt: new Date(result.scoredAt).toISOString(),
+    keywordHits: result.keywordHits,
+    riskFactors: result.riskFactors,
+    items: result.items,
+    hits: result.hits,
   };
 }
 
@@ -88,7 +86,7 @@ export function conversationSummary(row: ConversationRow) {
   };
 }
 
-export function messageView(m: MessageRow) {
+export function messageView(m: StoredMessage) {
   return {
     id: m.id,
     externalId: m.externalId,
@@ -97,10 +95,10 @@ export function messageView(m: MessageRow) {
     senderId: m.senderExternalId,
     senderName: m.senderName,
     text: m.text,
-    contentType: m.contentType,
+    contentType: m.contentType ?? 'text',
     internal: m.internal,
     createdAt: new Date(m.sentAt).toISOString(),
-    editedAt: iso(m.editedAt),
+    editedAt: iso(m.editedAt ?? null),
   };
 }
 
@@ -128,15 +126,14 @@ function visibilityFilter(storeId: string, v: Visibility): SQL | undefined {
 export async function listConversations(db: Db, storeId: string, q: ListQuery, v: Visibility) {
   const cursor = q.cursor ? decodeCursor(q.cursor) : null;
   const rows = await db
-    .select({ c: conversations, autoQa: { score: autoQaResults.score, risk: autoQaResults.risk, critical: autoQaResults.critical } })
+    .select()
     .from(conversations)
-    .leftJoin(autoQaResults, eq(autoQaResults.conversationId, conversations.id))
     .where(
       and(
         eq(conversations.storeId, storeId),
         visibilityFilter(storeId, v),
         q.agentId ? eq(conversations.agentId, q.agentId) : undefined,
-        q.externalId ? eq(conversations.externalId, q.externalId) : undefined,
+        q.externalId ? inArray(conversations.id, await idsOfExternal(db, storeId, q.externalId, q.connectionId)) : undefined,
         q.connectionId ? eq(conversations.connectionId, q.connectionId) : undefined,
         q.status ? eq(conversations.status, q.status) : undefined,
         q.from ? gte(sortTime, Date.parse(q.from)) : undefined,
@@ -147,27 +144,39 @@ export async function listConversations(db: Db, storeId: string, q: ListQuery, v
     .orderBy(desc(sortTime), desc(conversations.id))
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
-  const last = page.at(-1)?.c;
+  const last = page.at(-1);
   return {
-    data: page.map((r) => ({ ...conversationSummary(r.c), autoQa: v.agentId !== null ? withoutRisk(r.autoQa) : r.autoQa })),
-    nextCursor: rows.length > q.limit && last ? encodeCursor({ t: last.openedAt ?? last.createdAt, id: last.id }) : null,
+    data: page.map((c) => {
+      const autoQa = c.qaScore === null ? null : { score: c.qaScore, risk: c.qaRisk ?? 0, critical: c.qaCritical ?? false };
+      return { ...conversationSummary(c), autoQa: v.agentId !== null ? withoutRisk(autoQa) : autoQa };
+    }),
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ t: last.openedAt ?? 0, id: last.id }) : null,
   };
 }
 
-/** One conversation with its messages in their own time order; 404 for another store's or a hidden one. */
-export async function getConversation(db: Db, storeId: string, id: string, v: Visibility) {
+/**
+ * Conversation ids are derived from (connection, platform id): a platform id is found by deriving the
+ * id it would have on each of the store's connections (there is no index on the platform id).
+ */
+async function idsOfExternal(db: Db, storeId: string, externalId: string, connectionId: string | undefined) {
+  const own = await db.select({ id: connections.id }).from(connections).where(and(eq(connections.storeId, storeId), connectionId ? eq(connections.id, connectionId) : undefined));
+  return Promise.all(own.map((c) => derivedId('cv', c.id, externalId)));
+}
+
+/**
+ * One conversation with its messages in their own time order, wherever they are (D1 while hot, the
+ * archive after), and its AutoQA result with evidence (in the archive since it was scored); 404 for
+ * another store's or a hidden one.
+ */
+export async function getConversation(db: Db, archive: R2Bucket, storeId: string, id: string, v: Visibility) {
   const row = await db
     .select()
     .from(conversations)
     .where(and(eq(conversations.id, id), eq(conversations.storeId, storeId), visibilityFilter(storeId, v)))
     .get();
   if (!row) throw notFound('Conversation');
-  const rows = await db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.conversationId, row.id), eq(messages.storeId, storeId)))
-    .orderBy(asc(messages.sentAt), asc(messages.externalId));
-  const autoQa = await db.select().from(autoQaResults).where(and(eq(autoQaResults.conversationId, row.id), eq(autoQaResults.storeId, storeId))).get();
-  // Agents see their score and evidence, never the internal risk number (SPEC §6).
-  return { row, messages: rows, autoQa: v.agentId !== null ? withoutRisk(autoQaView(autoQa)) : autoQaView(autoQa) };
+  const { messages, archived } = (await loadTranscripts(db, archive, [row], { copies: true })).get(row.id)!;
+  const autoQa = autoQaView(archived?.autoQa ?? null);
+  // Agents see their score and evidence, never the internal customer-risk number (SPEC §6).
+  return { row, messages, autoQa: v.agentId !== null ? withoutRisk(autoQa) : autoQa };
 }

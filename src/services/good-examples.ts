@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { COLLEAGUE, redactNames } from '../coaching/redact';
 import type { Localized } from '../coaching/types';
 import type { Db } from '../db/client';
-import { agents, conversations, messages, reviews } from '../db/schema';
+import { transcriptsOf } from '../archive/transcripts';
+import { agents, conversations, reviews } from '../db/schema';
 import { notFound } from '../domain/errors';
 import { scorecardItems, type StoredReviewItem } from './card-inputs';
 import type { CoachingScope } from './coaching-scope';
@@ -55,15 +56,12 @@ export async function listGoodExamples(db: Db, storeId: string, scope: CoachingS
 }
 
 /** One good example with its transcript: no customer identity, no risk, no hidden names. */
-export async function getGoodExample(db: Db, storeId: string, scope: CoachingScope, reviewId: string) {
+export async function getGoodExample(db: Db, archive: R2Bucket, storeId: string, scope: CoachingScope, reviewId: string) {
   const list = await listGoodExamples(db, storeId, scope, 1, reviewId);
   const example = list.data.find((e) => e.reviewId === reviewId);
   if (!example) throw notFound('Good example');
-  const rows = await db
-    .select({ id: messages.id, role: messages.role, agentId: messages.agentId, text: messages.text, sentAt: messages.sentAt, internal: messages.internal })
-    .from(messages)
-    .where(and(eq(messages.storeId, storeId), eq(messages.conversationId, example.conversationId), eq(messages.internal, false)))
-    .orderBy(asc(messages.sentAt), asc(messages.externalId));
+  // The transcript wherever it is (D1 while hot, the archive after), in its own time order.
+  const rows = ((await transcriptsOf(db, archive, storeId, [example.conversationId])).get(example.conversationId)?.messages ?? []).filter((m) => !m.internal);
   const others = list.namesHidden ? (await db.select({ name: agents.name }).from(agents).where(and(eq(agents.storeId, storeId), scope.agentId ? sql`${agents.id} != ${scope.agentId}` : undefined))).map((a) => a.name) : [];
   return {
     ...example,

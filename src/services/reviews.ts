@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { agents, autoQaResults, messages, reviews, sampleSelections, scorecards } from '../db/schema';
+import { agents, conversations, reviews, sampleSelections, scorecards } from '../db/schema';
 import { d1Statement } from '../db/statements';
 import { DAYS_IN_ORDER, daysInOrder, isoDay } from '../domain/dates';
+import { loadTranscripts } from '../archive/transcripts';
 import { auditOnChange } from './audit';
 import type { Actor } from './coaching-scope';
 import { getConversation, conversationSummary, messageView, withoutRisk, type Visibility } from './conversations';
@@ -59,10 +60,10 @@ function summary(r: ReviewRow, agentName: string | null, reasons: string[], auto
 export async function listReviews(db: Db, storeId: string, q: z.infer<typeof listQuery>, scope: ReviewScope) {
   const reviewerId = scope.reviewerId ?? q.reviewerId;
   const rows = await db
-    .select({ r: reviews, agentName: agents.name, autoScore: autoQaResults.score })
+    .select({ r: reviews, agentName: agents.name, autoScore: conversations.qaScore })
     .from(reviews)
     .leftJoin(agents, eq(agents.id, reviews.agentId))
-    .leftJoin(autoQaResults, eq(autoQaResults.conversationId, reviews.conversationId))
+    .leftJoin(conversations, eq(conversations.id, reviews.conversationId))
     .where(and(eq(reviews.storeId, storeId), scopeFilter(storeId, scope), reviewerId ? eq(reviews.reviewerId, reviewerId) : undefined, q.status ? eq(reviews.status, q.status) : undefined, q.date ? eq(reviews.sampleDate, q.date) : undefined))
     .orderBy(asc(reviews.sampleDate), asc(reviews.agentId), asc(reviews.id))
     .limit(500);
@@ -96,9 +97,9 @@ async function cardOf(db: Db, storeId: string, scorecardId: string | null) {
 }
 
 /** The review: conversation with AutoQA evidence, the scorecard version, and items pre-filled from AutoQA. */
-export async function getReview(db: Db, storeId: string, id: string, scope: ReviewScope) {
+export async function getReview(db: Db, archive: R2Bucket, storeId: string, id: string, scope: ReviewScope) {
   const row = await loadReview(db, storeId, id, scope);
-  const { row: conversation, messages, autoQa } = await getConversation(db, storeId, row.conversationId, { agentId: null, team: null } satisfies Visibility);
+  const { row: conversation, messages, autoQa } = await getConversation(db, archive, storeId, row.conversationId, { agentId: null, team: null } satisfies Visibility);
   const card = await cardOf(db, storeId, row.scorecardId);
   const definition = card.definition;
   const agent = await db.select({ name: agents.name }).from(agents).where(eq(agents.id, row.agentId)).get();
@@ -153,29 +154,32 @@ export function validateSubmission(card: Scorecard, input: SubmitInput) {
   if (missing) throw new AppError('invalid_request', `Item ${missing} has no outcome`, 'items');
 }
 
-/** Checks that every message a finding points at belongs to the reviewed conversation. */
-async function checkMessageIds(db: Db, storeId: string, conversationId: string, input: SubmitInput) {
+/** Checks that every message a finding points at belongs to the reviewed conversation (in D1 or archived). */
+async function checkMessageIds(db: Db, archive: R2Bucket, storeId: string, conversationId: string, input: SubmitInput) {
   const wanted = input.items.map((i, index) => ({ id: i.messageId, index })).filter((x): x is { id: string; index: number } => !!x.id);
   if (!wanted.length) return;
-  const found = new Set(
-    (await db.select({ id: messages.id }).from(messages).where(and(eq(messages.storeId, storeId), eq(messages.conversationId, conversationId), inArray(messages.id, [...new Set(wanted.map((w) => w.id))].slice(0, 90))))).map((m) => m.id),
-  );
+  const ref = await db
+    .select({ id: conversations.id, storeId: conversations.storeId, connectionId: conversations.connectionId, archivedAt: conversations.archivedAt, hot: conversations.hot })
+    .from(conversations)
+    .where(and(eq(conversations.id, conversationId), eq(conversations.storeId, storeId)))
+    .get();
+  const found = new Set(ref ? (await loadTranscripts(db, archive, [ref])).get(ref.id)!.messages.map((m) => m.id) : []);
   const bad = wanted.find((w) => !found.has(w.id));
   if (bad) throw new AppError('invalid_request', 'The message is not in this conversation', `items.${bad.index}.messageId`);
 }
 
 /** Submits a review: scored on its scorecard version, with an audit entry for the score it sets. */
-export async function submitReview(db: Db, storeId: string, id: string, input: SubmitInput, scope: ReviewScope, now: number, actor: Actor) {
+export async function submitReview(db: Db, archive: R2Bucket, storeId: string, id: string, input: SubmitInput, scope: ReviewScope, now: number, actor: Actor) {
   const row = await loadReview(db, storeId, id, scope);
   if (row.status === 'submitted') throw new AppError('conflict', 'This review was already submitted');
   const card = await cardOf(db, storeId, row.scorecardId);
   const definition = card.definition;
   validateSubmission(definition, input);
-  await checkMessageIds(db, storeId, row.conversationId, input);
+  await checkMessageIds(db, archive, storeId, row.conversationId, input);
   const score = Math.round(scoreConversation(definition, input.items).score);
   const { passScore } = (await getSettings(db, storeId)).reports;
   // AutoQA's outcome beside the reviewer's, per item, in the same batch: agreement reports read them.
-  const agreement = await agreementInserts(db, storeId, row, input.items, now);
+  const agreement = await agreementInserts(db, archive, storeId, row, input.items, now);
   // Conditional on still pending, and the audit entry only if that update wrote: of two simultaneous
   // submissions one writes, the other changes no row and is told so, instead of both answering 200.
   // The loser's agreement rows are no-ops (the winner's, keyed by review and item, are there) and the
@@ -193,7 +197,7 @@ export async function submitReview(db: Db, storeId: string, id: string, input: S
   ]);
   if (!written?.meta.changes) throw new AppError('conflict', 'This review was already submitted');
   await refreshCalibrationAfter(db, storeId, row);
-  return getReview(db, storeId, id, scope);
+  return getReview(db, archive, storeId, id, scope);
 }
 
 export const progressQuery = z.object({ from: isoDay().optional(), to: isoDay().optional() }).refine(daysInOrder, DAYS_IN_ORDER);

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { agentExternalIds, agents, connections, conversations, messages, stores } from '../db/schema';
+import { agentExternalIds, agents, connections, conversations, stores } from '../db/schema';
 import { isoDay } from '../domain/dates';
 import { AppError, notFound } from '../domain/errors';
 import { localDate } from '../lib/time';
@@ -99,7 +99,8 @@ async function assertConnectionsOwned(db: Db, storeId: string, connectionIds: st
 
 /**
  * Points the given platform ids at this agent. An id that belonged to another agent (typically one
- * ingest created before the manager completed the roster) moves over with its messages and conversations.
+ * ingest created before the manager completed the roster) moves over with its conversations; messages
+ * name the platform's sender id and read their agent through this mapping, so they follow by themselves.
  */
 function mappingStatements(db: Db, storeId: string, agentId: string, ids: z.infer<typeof externalIdInput>[]): BatchItem<'sqlite'>[] {
   const out: BatchItem<'sqlite'>[] = [db.delete(agentExternalIds).where(and(eq(agentExternalIds.storeId, storeId), eq(agentExternalIds.agentId, agentId)))];
@@ -115,10 +116,6 @@ function mappingStatements(db: Db, storeId: string, agentId: string, ids: z.infe
             sql`${conversations.agentId} = (select ${agentExternalIds.agentId} from ${agentExternalIds} where ${agentExternalIds.connectionId} = ${connectionId} and ${agentExternalIds.externalId} = ${externalId})`,
           ),
         ),
-      db
-        .update(messages)
-        .set({ agentId })
-        .where(and(eq(messages.storeId, storeId), eq(messages.connectionId, connectionId), eq(messages.role, 'agent'), eq(messages.senderExternalId, externalId))),
       db
         .insert(agentExternalIds)
         .values({ storeId, connectionId, externalId, agentId })

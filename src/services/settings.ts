@@ -20,6 +20,11 @@ const plainSettings = {
   idleTimeoutMinutes: z.number().int().min(5).max(24 * 60).default(30),
   /** Days a conversation is kept. */
   retentionDays: z.number().int().min(1).max(3650).default(180),
+  /**
+   * Days an ended conversation's messages and evidence stay in D1 before its transcript moves to the
+   * archive (R2): long enough for the daily job and that day's reviews (docs/scaling.md).
+   */
+  hotDays: z.number().int().min(1).max(30).default(3),
   /** Link domains agents may send without it counting as off-platform diversion. */
   allowedDomains: z.array(z.string().trim().min(1).max(253)).max(500).default([]),
   /** Scorecard item ids whose AutoQA judgement is switched off: AutoQA leaves them to the reviewer. */

@@ -1,14 +1,16 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
+import { openDatabase, storeDatabaseNames } from '../db/databases';
+import { directoryDb, placeNewStore } from '../db/directory';
+import { apiKeys, storeDirectory, stores } from '../db/schema';
 import { timeZoneName } from '../domain/dates';
-import { apiKeys, stores } from '../db/schema';
+import type { Env } from '../env';
 import { newId, randomSecret, sha256Hex } from '../lib/ids';
 import { defaultScorecardInserts } from './scorecards';
 import { UI_LOCALES } from '../domain/enums';
-import { notFound } from '../domain/errors';
+import { AppError, notFound } from '../domain/errors';
 import { readSettings } from './settings';
-
 
 export const createStoreInput = z.object({
   name: z.string().trim().min(1).max(200),
@@ -30,19 +32,34 @@ export function storeView(store: StoreRow) {
   };
 }
 
+/** What an operator may add when creating a store: the database to place it on (else the least full). */
+export const createStoreOperatorInput = createStoreInput.extend({ database: z.string().min(1).max(40).optional() });
+
 /** An API key: shown once to the caller, stored only as its hash. */
 export async function apiKeyRow(storeId: string, key = randomSecret('sk_live')) {
   return { key, row: { id: newId('key'), storeId, prefix: key.slice(0, 12), hash: await sha256Hex(key) } };
 }
 
-/** Creates a store, its first API key and its default scorecards in one batch: nothing half-made. */
-export async function createStore(db: Db, input: CreateStoreInput, opts: { id?: string; apiKey?: string } = {}) {
+/**
+ * Creates a store on a store database (the least full unless one is named) with its default scorecards
+ * in one batch, then enters it and its first API key in the directory in one batch. The directory
+ * entry comes last: until it exists nothing can reach the store, so a failure leaves nothing usable
+ * half-made (at worst an unreachable row on the store database).
+ */
+export async function createStore(env: Env, input: CreateStoreInput, opts: { id?: string; apiKey?: string; database?: string } = {}) {
+  if (opts.database && !storeDatabaseNames(env).includes(opts.database)) {
+    throw new AppError('invalid_request', `No store database ${opts.database}; this deployment has ${storeDatabaseNames(env).join(', ')}`, 'database');
+  }
+  const database = openDatabase(env, opts.database ?? (await placeNewStore(env)));
+  const { db } = database;
   const id = opts.id ?? newId('st');
   const { key, row } = await apiKeyRow(id, opts.apiKey);
   const store = { id, ...input, settings: {}, embedSecret: randomSecret('es') };
-  await db.batch([db.insert(stores).values(store), db.insert(apiKeys).values(row), ...defaultScorecardInserts(db, id)]);
+  await db.batch([db.insert(stores).values(store), ...defaultScorecardInserts(db, id)]);
+  const directory = directoryDb(env);
+  await directory.batch([directory.insert(storeDirectory).values({ storeId: id, database: database.name }), directory.insert(apiKeys).values(row)]);
   const created = await db.select().from(stores).where(eq(stores.id, id)).get();
-  return { store: created!, apiKey: key };
+  return { store: created!, apiKey: key, database: database.name };
 }
 
 export async function getStore(db: Db, storeId: string) {
@@ -56,8 +73,9 @@ export async function requireStore(db: Db, storeId: string) {
   return store;
 }
 
-/** Issues a new API key; with `revokeOthers`, every earlier key of the store stops working at once. */
-export async function rotateApiKey(db: Db, storeId: string, revokeOthers: boolean, now: number) {
+/** Issues a new API key (in the directory); with `revokeOthers`, every earlier key of the store stops working at once. */
+export async function rotateApiKey(env: Env, storeId: string, revokeOthers: boolean, now: number) {
+  const db = directoryDb(env);
   const { key, row } = await apiKeyRow(storeId);
   const revoke = db
     .update(apiKeys)

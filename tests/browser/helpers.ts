@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { ensureDevVars, readDevVar, run, startWranglerDev } from '../../scripts/lib/local-worker';
+import { applyMigrations, ensureDevVars, readDevVar, startWranglerDev } from '../../scripts/lib/local-worker';
 import { pool, signStandardWebhook } from '../../scripts/lib/standard-webhooks';
 
 export const CHROMIUM_ARGS = [
@@ -19,11 +19,11 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-/** The real Worker under wrangler dev on a fresh local D1, for the browser tests. */
+/** The real Worker under wrangler dev on fresh local databases (the directory and the store databases), for the browser tests. */
 export async function startLocalWorker(port: number) {
   ensureDevVars();
   const persist = mkdtempSync(join(process.cwd(), '.bench-browser-'));
-  await run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], { quiet: true });
+  await applyMigrations({ persistTo: persist, quiet: true });
   const child: ChildProcess = await startWranglerDev(port, { persistTo: persist, quiet: true });
   const base = `http://127.0.0.1:${port}`;
   const operator = readDevVar('OPERATOR_TOKEN')!;

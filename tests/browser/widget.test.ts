@@ -1,8 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/lib/local-worker';
 import { hostPage, launchChromium, startLocalWorker } from './helpers';
 
-const PORT = 8799;
+// A free port: the machine may run other Workers (a fixed port could answer with someone else's).
+const PORT = Number(process.env.BROWSER_TEST_PORT) || (await freePort());
 const DATE = '2026-11-21';
 let storeKey: string;
 let worker: Awaited<ReturnType<typeof startLocalWorker>>;

@@ -1,6 +1,9 @@
 import { exports } from 'cloudflare:workers';
 
 export const BASE = 'https://shopqa.test';
+
+/** Webhook deliveries answered 202, by connection: what `drained` waits for the consumer to settle. */
+export const accepted = new Map<string, number>();
 export const OPERATOR_TOKEN = 'op_test_token';
 
 export interface CallOptions {
@@ -22,6 +25,8 @@ export async function call(method: string, path: string, opts: CallOptions = {})
   }
   const res = await (exports as unknown as { default: Fetcher }).default.fetch(new Request(`${BASE}${path}`, { method, headers, body }));
   const text = await res.text();
+  const webhook = method === 'POST' ? path.match(/^\/webhooks\/[^/]+\/([^/?]+)/) : null;
+  if (webhook && res.status === 202) accepted.set(webhook[1]!, (accepted.get(webhook[1]!) ?? 0) + 1);
   let json: any = null;
   try {
     json = text ? JSON.parse(text) : null;

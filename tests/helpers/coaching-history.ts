@@ -1,7 +1,7 @@
-import { env } from 'cloudflare:workers';
 import { localMidnight } from '../../src/lib/time';
 import { call, createConnection, createTestStore } from './api';
 import { drained, sendGeneric } from './generic';
+import { storeDb } from './stores';
 
 export const TZ = 'Asia/Shanghai';
 /** Monday to Thursday of one ISO week. */
@@ -48,7 +48,7 @@ function chat(id: string, ext: string, name: string, start: number, rude: boolea
 
 async function waitScored(storeId: string, n: number) {
   for (let i = 0; i < 200; i++) {
-    const row = await env.DB.prepare('select count(*) as n from autoqa_results where store_id = ?').bind(storeId).first<{ n: number }>();
+    const row = await (await storeDb(storeId)).prepare('select count(*) as n from conversations where store_id = ? and qa_score is not null').bind(storeId).first<{ n: number }>();
     if (row!.n >= n) return;
     await new Promise((r) => setTimeout(r, 50));
   }

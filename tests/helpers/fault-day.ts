@@ -6,6 +6,7 @@ import { createConnection, createTestStore } from './api';
 import { acceptedCount, expectDeliveryInvariant } from './faults';
 import { ev, sendGeneric } from './generic';
 import { storeRows } from './store-dump';
+import { storeDb } from './stores';
 
 /**
  * The deliveries every fault test sends: four conversations (three closed, one rated), an event
@@ -23,7 +24,7 @@ export function faultDeliveries(tag: string) {
   }
   list.push({ id: `${tag}-rate0`, payload: ev.rated(c(0), 2, 5) });
   list.push({ id: `${tag}-typing`, payload: { type: 'conversation.typing', timestamp: '2026-11-21T02:20:00.000Z', data: { conversation_id: c(1) } } });
-  list.push({ id: `${tag}-d1`, payload: list[2]!.payload }); // a redelivery of d1: acknowledged, not stored twice
+  list.push({ id: `${tag}-d1`, payload: list[2]!.payload }); // a redelivery of d1: accepted again, written once
   return { deliveries: list, poison: `${tag}-m2-2` };
 }
 
@@ -41,9 +42,10 @@ export async function faultStore(tag: string) {
 /** Waits until every closed conversation of the store has its AutoQA result (scoring runs on the queue). */
 export async function scored(storeId: string, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
+  const db = await storeDb(storeId);
   for (;;) {
-    const row = await env.DB.prepare(
-      "select (select count(*) from conversations where store_id = ?1 and status = 'closed') as closed, (select count(*) from autoqa_results where store_id = ?1) as scored",
+    const row = await db.prepare(
+      "select (select count(*) from conversations where store_id = ?1 and status = 'closed') as closed, (select count(*) from conversations where store_id = ?1 and qa_score is not null) as scored",
     )
       .bind(storeId)
       .first<{ closed: number; scored: number }>();
@@ -62,8 +64,9 @@ export async function referenceDump(tag: string) {
   const accepted = acceptedCount(await sendAll(store.connection, faultDeliveries(tag).deliveries));
   await expectDeliveryInvariant(store.connection.id, accepted);
   await scored(store.storeId);
-  const closed = await env.DB.prepare("select id from conversations where store_id = ? and status = 'closed'").bind(store.storeId).all<{ id: string }>();
-  await scoreConversations(getDb(env.DB), store.storeId, closed.results.map((r) => r.id), Date.now());
+  const db = await storeDb(store.storeId);
+  const closed = await db.prepare("select id from conversations where store_id = ? and status = 'closed'").bind(store.storeId).all<{ id: string }>();
+  await scoreConversations(getDb(db), env.ARCHIVE, store.storeId, closed.results.map((r) => r.id), Date.now());
   return storeRows(store.storeId, { portable: true });
 }
 

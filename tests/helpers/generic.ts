@@ -1,5 +1,5 @@
-import { env } from 'cloudflare:workers';
-import { call } from './api';
+import { accepted, call } from './api';
+import { connectionDb, countIn } from './stores';
 
 /** Signs like a relay following the Standard Webhooks spec (independently of the verifier's code). */
 export async function standardHeaders(secret: string, id: string, body: string, timestampSeconds = Math.floor(Date.now() / 1000)) {
@@ -55,13 +55,18 @@ export const ev = {
   }),
 };
 
-/** Waits until the queue consumer has settled every delivery of the connection (no event left queued). */
+/**
+ * Waits until the queue consumer has settled every delivery this test file sent to the connection
+ * (processed, ignored or dead): the webhook writes nothing itself, so the consumer's counts are the signal.
+ */
 export async function drained(connectionId: string, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
+  const db = await connectionDb(connectionId);
+  const want = accepted.get(connectionId) ?? 0;
   for (;;) {
-    const row = await env.DB.prepare("select count(*) as n from raw_events where connection_id = ? and status = 'queued'").bind(connectionId).first<{ n: number }>();
-    if (row?.n === 0) return;
-    if (Date.now() > deadline) throw new Error(`queue not drained: ${row?.n} events still queued`);
+    const settled = await countIn(db, 'select coalesce(sum(processed + ignored + dead), 0) as n from delivery_counts where connection_id = ?', connectionId);
+    if (settled >= want) return;
+    if (Date.now() > deadline) throw new Error(`queue not drained: ${want - settled} of ${want} deliveries not settled`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -1,5 +1,6 @@
 import { call, createConnection, createTestStore } from './api';
 import { drained, sendGeneric } from './generic';
+import { storeDb } from './stores';
 
 /**
  * A small history the report tests check every figure against (pass mark set to 96):
@@ -90,9 +91,8 @@ export async function buildHistory() {
 }
 
 async function waitScored(storeId: string, n: number) {
-  const { env } = await import('cloudflare:workers');
   for (let i = 0; i < 100; i++) {
-    const row = await env.DB.prepare('select count(*) as n from autoqa_results where store_id = ?').bind(storeId).first<{ n: number }>();
+    const row = await (await storeDb(storeId)).prepare('select count(*) as n from conversations where store_id = ? and qa_score is not null').bind(storeId).first<{ n: number }>();
     if (row!.n >= n) return;
     await new Promise((r) => setTimeout(r, 100));
   }

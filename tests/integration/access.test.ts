@@ -1,8 +1,8 @@
-import { env } from 'cloudflare:workers';
 import { sign } from 'hono/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createConnection, createTestStore, expectError } from '../helpers/api';
 import { drained, ev, sendGeneric } from '../helpers/generic';
+import { storeDb } from '../helpers/stores';
 
 /** Two stores; in the first, two agents (two teams) with one conversation each. */
 let mine: { storeId: string; apiKey: string };
@@ -95,7 +95,7 @@ describe('widget tokens', () => {
   });
 
   it('accepts a token the store backend signed itself with its embed secret, within the hour', async () => {
-    const { embed_secret: secret } = (await env.DB.prepare('select embed_secret from stores where id = ?').bind(mine.storeId).first<{ embed_secret: string }>())!;
+    const { embed_secret: secret } = (await (await storeDb(mine.storeId)).prepare('select embed_secret from stores where id = ?').bind(mine.storeId).first<{ embed_secret: string }>())!;
     const iat = Math.floor(Date.now() / 1000);
     const own = await sign({ store: mine.storeId, sub: 'u', role: 'agent', agent: agentB, iat, exp: iat + 600, jti: 'j1' }, secret, 'HS256');
     expect((await call('GET', '/v1/conversations', { token: own })).json.data.map((c: { id: string }) => c.id)).toEqual([convB]);

@@ -1,7 +1,7 @@
-import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { call, createConnection, createTestStore, expectError } from '../helpers/api';
 import { drained, ev, sendGeneric } from '../helpers/generic';
+import { storeDb } from '../helpers/stores';
 
 async function scored(apiKey: string, externalId: string, timeoutMs = 8000) {
   const deadline = Date.now() + timeoutMs;
@@ -140,7 +140,7 @@ describe('settings', () => {
     await drained(connection.id);
     const conv = await scored(apiKey, 'kw-1');
     expect(conv.autoQa.keywordHits).toEqual(['keyword:не знаю']);
-    const stored = await env.DB.prepare('select settings from stores where id = ?').bind(storeId).first<{ settings: string }>();
+    const stored = await (await storeDb(storeId)).prepare('select settings from stores where id = ?').bind(storeId).first<{ settings: string }>();
     expect(JSON.parse(stored!.settings).keywords['zh-CN'].banned.add).toEqual(['随便你']);
   });
 });

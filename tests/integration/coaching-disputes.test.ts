@@ -1,9 +1,9 @@
-import { env } from 'cloudflare:workers';
 import { sign } from 'hono/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestStore, expectError } from '../helpers/api';
 import { buildHistory, DAYS, mint } from '../helpers/coaching-history';
 import { PLAN } from './coaching-plan';
+import { storeDb } from '../helpers/stores';
 
 const [D1, D2, , D4] = DAYS;
 let h: Awaited<ReturnType<typeof buildHistory>>;
@@ -160,7 +160,7 @@ describe('access', () => {
   });
 
   it('expired, tampered and other-store tokens get 401; another store’s valid token gets 404', async () => {
-    const secret = (await env.DB.prepare('select embed_secret from stores where id = ?').bind(h.storeId).first<{ embed_secret: string }>())!.embed_secret;
+    const secret = (await (await storeDb(h.storeId)).prepare('select embed_secret from stores where id = ?').bind(h.storeId).first<{ embed_secret: string }>())!.embed_secret;
     const now = Math.floor(Date.now() / 1000);
     const claims = { store: h.storeId, sub: 'u-xiaomei', role: 'agent', agent: h.ids.xiaomei, jti: 'j1' };
     const expired = await sign({ ...claims, iat: now - 7200, exp: now - 3600 }, secret, 'HS256');
@@ -168,7 +168,7 @@ describe('access', () => {
     const [head, body, sig] = valid.split('.');
     const tampered = `${head}.${btoa(JSON.stringify({ ...claims, agent: h.ids.ajie, iat: now, exp: now + 600 })).replace(/=+$/, '')}.${sig}`;
     const other = await createTestStore();
-    const otherSecret = (await env.DB.prepare('select embed_secret from stores where id = ?').bind(other.storeId).first<{ embed_secret: string }>())!.embed_secret;
+    const otherSecret = (await (await storeDb(other.storeId)).prepare('select embed_secret from stores where id = ?').bind(other.storeId).first<{ embed_secret: string }>())!.embed_secret;
     const otherSigned = await sign({ ...claims, iat: now, exp: now + 600 }, otherSecret, 'HS256');
     expect(body).toBeTruthy();
     for (const token of [expired, tampered, otherSigned]) {

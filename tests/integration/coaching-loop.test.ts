@@ -5,6 +5,7 @@ import worker from '../../src/index';
 import { call, expectError } from '../helpers/api';
 import { buildHistory, DAYS } from '../helpers/coaching-history';
 import { PLAN } from './coaching-plan';
+import { storeDb } from '../helpers/stores';
 
 const [D1, D2, D3, D4] = DAYS;
 let h: Awaited<ReturnType<typeof buildHistory>>;
@@ -80,10 +81,10 @@ describe('cards over a multi-day history (ingest → sample → review → card)
   });
 
   it('is idempotent: running the cards job again changes nothing', async () => {
-    const before = await env.DB.prepare('select id, generated_at from coaching_cards where store_id = ? order by id').bind(h.storeId).all();
+    const before = await (await storeDb(h.storeId)).prepare('select id, generated_at from coaching_cards where store_id = ? order by id').bind(h.storeId).all();
     const again = await call('POST', '/v1/jobs/cards', { token: h.apiKey, body: { date: D2 } });
     expect(again.json).toMatchObject({ generated: 0, updated: 0, flagged: [], tasksOpened: 0 });
-    expect((await env.DB.prepare('select id, generated_at from coaching_cards where store_id = ? order by id').bind(h.storeId).all()).results).toEqual(before.results);
+    expect((await (await storeDb(h.storeId)).prepare('select id, generated_at from coaching_cards where store_id = ? order by id').bind(h.storeId).all()).results).toEqual(before.results);
     expectError(await call('POST', '/v1/jobs/cards', { token: h.apiKey, body: { date: '19.11.2026' } }), 400, 'invalid_request', 'date');
   });
 });

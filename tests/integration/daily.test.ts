@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../../src/index';
 import { call, createConnection, createTestStore, expectError } from '../helpers/api';
 import { drained, ev, sendGeneric } from '../helpers/generic';
+import { storeDb } from '../helpers/stores';
 
 const DATE = '2026-11-21';
 let store: { storeId: string; apiKey: string };
@@ -14,7 +15,7 @@ let reviewerB: string;
 
 async function waitScored(n: number) {
   for (let i = 0; i < 100; i++) {
-    const row = await env.DB.prepare('select count(*) as n from autoqa_results where store_id = ?').bind(store.storeId).first<{ n: number }>();
+    const row = await (await storeDb(store.storeId)).prepare('select count(*) as n from conversations where store_id = ? and qa_score is not null').bind(store.storeId).first<{ n: number }>();
     if (row!.n >= n) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -59,12 +60,12 @@ describe('the daily job', () => {
     expect(byAgent[newHire].selected.filter((s: { reason: string }) => s.reason === 'random').length).toBeGreaterThanOrEqual(4);
     expect(byAgent[veteran]).toMatchObject({ quota: 5, shortfall: 2, shortfallReason: 'fewer_conversations' });
     expect(byAgent[veteran].selected.map((s: { reason: string }) => s.reason).sort()).toEqual(['random', 'random', 'rating']);
-    const count = await env.DB.prepare('select count(*) as n from sample_selections where store_id = ?').bind(store.storeId).first<{ n: number }>();
+    const count = await (await storeDb(store.storeId)).prepare('select count(*) as n from sample_selections where store_id = ?').bind(store.storeId).first<{ n: number }>();
     expect(count!.n).toBe(13);
   });
 
   it('assigns reviews in balance, never to the reviewer who handled the conversation', async () => {
-    const rows = await env.DB.prepare('select reviewer_id, agent_id, blind from reviews where store_id = ?').bind(store.storeId).all<{ reviewer_id: string; agent_id: string; blind: number }>();
+    const rows = await (await storeDb(store.storeId)).prepare('select reviewer_id, agent_id, blind from reviews where store_id = ?').bind(store.storeId).all<{ reviewer_id: string; agent_id: string; blind: number }>();
     const primary = rows.results.filter((r) => !r.blind);
     expect(primary).toHaveLength(13);
     expect(primary.some((r) => r.reviewer_id === reviewerB && r.agent_id === veteran)).toBe(false);

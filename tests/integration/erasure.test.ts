@@ -1,14 +1,14 @@
-import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createConnection, createTestStore, expectError, OPERATOR_TOKEN } from '../helpers/api';
 import { drained, sendGeneric } from '../helpers/generic';
-import { dumpStore } from '../helpers/store-dump';
+import { dumpArchive, dumpStore } from '../helpers/store-dump';
+import { archivedDeliveries, storeDb } from '../helpers/stores';
 
 /**
  * Customer X (张女士, cust-x) has two conversations; customer Y (王先生, cust-y) one. One delivery
  * carries messages of both X and Y (a relay batching events). Another store also has a customer cust-x.
- * After X is erased, nothing of X is anywhere in the store; Y, the agents' QA record and the other
- * store are as they were.
+ * After X is erased, nothing of X is anywhere in the store, in D1 or in its archive (transcripts with
+ * their AutoQA evidence, raw deliveries); Y, the agents' QA record and the other store are as they were.
  */
 const at = (minute: number, second = 0) => new Date(Date.now() - 3600_000 + minute * 60_000 + second * 1000).toISOString();
 const msg = (conversation: string, id: string, role: 'customer' | 'agent', text: string, minute: number, sender: Record<string, string>) => ({
@@ -28,7 +28,15 @@ let yBefore: string;
 let otherBefore: string;
 let scoresBefore: unknown;
 
-const rows = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).all<Record<string, unknown>>()).results;
+/** Rows of the erased store's database (every query names the store). */
+const rows = async (sql: string, ...binds: unknown[]) =>
+  (
+    await (await storeDb(store.storeId))
+      .prepare(sql)
+      .bind(...binds)
+      .all<Record<string, unknown>>()
+  ).results;
+const SCORES = 'select id, qa_score, qa_risk, qa_critical from conversations where store_id = ? and qa_score is not null order by 1';
 
 beforeAll(async () => {
   store = await createTestStore();
@@ -52,20 +60,21 @@ beforeAll(async () => {
   await sendGeneric(theirs, { events: [msg('t1', 't1-1', 'customer', '我是另一家店的张女士', 0, X), closed('t1', 1)] });
   await drained(connection.id);
   await drained(theirs.id);
-  for (let i = 0; i < 100 && (await rows('select 1 from autoqa_results where store_id = ?', store.storeId)).length < 3; i++) await new Promise((r) => setTimeout(r, 100));
-  yBefore = JSON.stringify(await rows("select * from messages where conversation_id in (select id from conversations where external_id = 'y1' and store_id = ?) order by id", store.storeId));
-  otherBefore = await dumpStore(other.storeId);
-  scoresBefore = await rows('select conversation_id, score, risk, critical from autoqa_results where store_id = ? order by 1', store.storeId);
+  for (let i = 0; i < 100 && (await rows(SCORES, store.storeId)).length < 3; i++) await new Promise((r) => setTimeout(r, 100));
+  yBefore = JSON.stringify(await rows("select * from messages where conversation_id in (select id from conversations where external_id = 'y1' and store_id = ?) order by external_id", store.storeId));
+  otherBefore = (await dumpStore(other.storeId)) + (await dumpArchive(other.storeId));
+  scoresBefore = await rows(SCORES, store.storeId);
 }, 60_000);
 
 describe('POST /v1/customers/:customerId/erase', () => {
-  it("erases the customer's words, name, id and rating comment, their AutoQA quotes and raw deliveries", async () => {
+  it("erases the customer's words, name, id and rating comment, their AutoQA quotes and raw deliveries, in D1 and the archive", async () => {
     expect(await dumpStore(store.storeId)).toContain('幸福路');
+    expect(await dumpArchive(store.storeId)).toContain('幸福路');
     const res = await call('POST', '/v1/customers/cust-x/erase', { token: store.apiKey, body: { reason: '顾客申请删除个人信息 #42' } });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ conversations: 2, customerMessages: 3, rawDeliveriesRedacted: 1, complete: true, alreadyErased: false });
     expect(res.json.rawDeliveriesDeleted).toBe(2);
-    const dump = await dumpStore(store.storeId);
+    const dump = `${await dumpStore(store.storeId)}\n${await dumpArchive(store.storeId)}`;
     for (const word of X_WORDS) expect(dump.split('\n').filter((t) => t.includes(word)).map((t) => t.slice(Math.max(0, t.indexOf(word) - 300), t.indexOf(word) + 50)), word).toEqual([]);
   });
 
@@ -74,23 +83,24 @@ describe('POST /v1/customers/:customerId/erase', () => {
     expect(conversations).toHaveLength(2);
     expect(conversations[0]).toMatchObject({ external_id: 'x1', rating: 2, customer_external_id: null, customer_name: null });
     expect(conversations.every((c) => c.agent_id)).toBe(true);
-    const agentText = await rows("select text from messages where store_id = ? and external_id = 'x1-2'", store.storeId);
+    const ofStore = 'conversation_id in (select id from conversations where store_id = ?)';
+    const agentText = await rows(`select text from messages where ${ofStore} and external_id = 'x1-2'`, store.storeId);
     expect(agentText[0]!.text).toBe('***您好，已记下您的电话138****5678'); // one star per character of the name
-    const customerText = await rows("select text, sender_name, sender_external_id from messages where store_id = ? and external_id = 'x1-1'", store.storeId);
+    const customerText = await rows(`select text, sender_name, sender_external_id from messages where ${ofStore} and external_id = 'x1-1'`, store.storeId);
     expect(customerText[0]).toEqual({ text: '', sender_name: null, sender_external_id: null });
-    expect(await rows('select conversation_id, score, risk, critical from autoqa_results where store_id = ? order by 1', store.storeId)).toEqual(scoresBefore);
+    expect(await rows(SCORES, store.storeId)).toEqual(scoresBefore);
   });
 
   it('leaves the other customer and the other store as they were, and keeps the shared delivery for them', async () => {
-    expect(JSON.stringify(await rows("select * from messages where conversation_id in (select id from conversations where external_id = 'y1' and store_id = ?) order by id", store.storeId))).toBe(yBefore);
+    expect(JSON.stringify(await rows("select * from messages where conversation_id in (select id from conversations where external_id = 'y1' and store_id = ?) order by external_id", store.storeId))).toBe(yBefore);
     expect(await rows("select customer_external_id, customer_name from conversations where store_id = ? and external_id = 'y1'", store.storeId)).toEqual([{ customer_external_id: 'cust-y', customer_name: '王先生' }]);
-    const shared = await rows("select body from raw_events where store_id = ? and body like '%y1-1%'", store.storeId);
+    const shared = (await archivedDeliveries(store.storeId)).filter((d) => JSON.stringify(d).includes('y1-1'));
     expect(shared).toHaveLength(1);
-    // X's event is gone from it; Y's is as it was, so Y can still be replayed from it.
-    const body = JSON.parse(shared[0]!.body as string);
-    expect(body.events).toHaveLength(1);
-    expect(body.events[0].data).toMatchObject({ conversation_id: 'y1', text: '在吗？我是王先生', sender: { id: 'cust-y', name: '王先生' } });
-    expect(await dumpStore(other.storeId)).toBe(otherBefore);
+    // X's event is gone from it (the delivery keeps its remaining events, as read); Y's is as it was, so Y can still be replayed from it.
+    const { events } = shared[0] as unknown as { events: Record<string, unknown>[] };
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ conversationId: 'y1', text: '在吗？我是王先生', sender: { id: 'cust-y', name: '王先生' } });
+    expect((await dumpStore(other.storeId)) + (await dumpArchive(other.storeId))).toBe(otherBefore);
   });
 
   it('a replay of the stored deliveries does not bring the customer back', async () => {
@@ -98,8 +108,7 @@ describe('POST /v1/customers/:customerId/erase', () => {
     const replay = await call('POST', '/v1/operator/replay', { token: OPERATOR_TOKEN, body: { connectionId: connection, from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() } });
     expect(replay.status).toBe(202);
     await drained(connection);
-    expect(await rows("select count(*) as n from raw_events where store_id = ? and status <> 'processed'", store.storeId)).toEqual([{ n: 0 }]);
-    const dump = await dumpStore(store.storeId);
+    const dump = `${await dumpStore(store.storeId)}\n${await dumpArchive(store.storeId)}`;
     for (const word of X_WORDS) expect(dump, word).not.toContain(word);
   });
 

@@ -118,7 +118,8 @@ describe('fuzzing every webhook adapter', () => {
       const send = async (raw: BodyInit, headers: Record<string, string>, what: string) => {
         const res = await call('POST', url, { raw, headers });
         sent++;
-        if (res.status === 202) accepted += res.json?.duplicate === false ? 1 : 0;
+        // Every 202 is an accepted delivery (a redelivery too, under its own id): each is archived and settled once.
+        if (res.status === 202) accepted++;
         else if (res.status >= 500 || res.status < 400) failures.push(`${what} → ${res.status} ${res.text.slice(0, 200)}`);
         else if (typeof res.json?.error?.code !== 'string') failures.push(`no envelope: ${what} → ${res.status}`);
         return res;
@@ -147,6 +148,8 @@ describe('fuzzing every webhook adapter', () => {
       const bare = platform.auth ? `/webhooks/${platform.name}/${connection.id}` : url;
       const unsigned = await call('POST', bare, { raw, headers: { 'content-type': 'application/json' } });
       if (platform.name !== 'livechat' && unsigned.status !== 401) failures.push(`unsigned → ${unsigned.status}`);
+      // LiveChat's secret travels in the body: the same body again is accepted again (and changes nothing).
+      if (unsigned.status === 202) accepted++;
       sent++;
 
       expect(failures.slice(0, 15)).toEqual([]);

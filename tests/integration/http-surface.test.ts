@@ -3,13 +3,14 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, MAX_API_BODY_BYTES } from '../../src/http/app';
 import { BASE, call, createTestStore, expectError, OPERATOR_TOKEN } from '../helpers/api';
+import { storeDb } from '../helpers/stores';
 import { operations, opName } from '../helpers/openapi-ops';
 
 let apiKey: string;
 let storeId: string;
 beforeAll(async () => ({ apiKey, storeId } = await createTestStore()));
 
-const settingsOf = async () => (await env.DB.prepare('select settings from stores where id = ?').bind(storeId).first<{ settings: string }>())!.settings;
+const settingsOf = async () => (await (await storeDb(storeId)).prepare('select settings from stores where id = ?').bind(storeId).first<{ settings: string }>())!.settings;
 
 describe('JSON API bodies are bounded', () => {
   it('a body over the limit is a 413 with the envelope, declared or streamed, and changes nothing', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import worker from '../../src/index';
 import { call, createConnection, createTestStore } from '../helpers/api';
 import { drained, ev, sendGeneric } from '../helpers/generic';
+import { storeDb } from '../helpers/stores';
 
 async function cron(expression: string, at: number) {
   const ctx = createExecutionContext();
@@ -33,7 +34,7 @@ describe('idle timeout', () => {
 
   it("uses each store's own timeout", async () => {
     const { storeId, apiKey } = await createTestStore();
-    await env.DB.prepare(`update stores set settings = '{"idleTimeoutMinutes": 120}' where id = ?`).bind(storeId).run();
+    await (await storeDb(storeId)).prepare(`update stores set settings = '{"idleTimeoutMinutes": 120}' where id = ?`).bind(storeId).run();
     const connection = await createConnection(apiKey, 'generic');
     await sendGeneric(connection, ev.message('slow-1', 's1', 'customer', '在吗', 0));
     await drained(connection.id);

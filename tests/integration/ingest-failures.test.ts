@@ -2,85 +2,133 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { QueueMessage } from '../../src/env';
-import { handleQueueBatch } from '../../src/jobs/queue';
-import { processRawEvents } from '../../src/ingest/consumer';
 import { getDb } from '../../src/db/client';
+import { processDeliveries } from '../../src/ingest/consumer';
+import type { DeliveryMessage } from '../../src/ingest/delivery';
+import { handleQueueBatch } from '../../src/jobs/queue';
 import { call, createConnection, createTestStore, OPERATOR_TOKEN } from '../helpers/api';
 import { drained, ev, sendGeneric } from '../helpers/generic';
+import { archivedDeliveries, countIn, hotMessages, storeDb } from '../helpers/stores';
 
-const count = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).first<{ n: number }>())?.n;
+/** Sums of the consumer's per-day counts for a connection. */
+async function counts(db: D1Database, connectionId: string) {
+  return (await db
+    .prepare(
+      'select coalesce(sum(processed), 0) as processed, coalesce(sum(ignored), 0) as ignored, coalesce(sum(dead), 0) as dead, coalesce(sum(failed_tries), 0) as failed from delivery_counts where connection_id = ?',
+    )
+    .bind(connectionId)
+    .first<{ processed: number; ignored: number; dead: number; failed: number }>())!;
+}
 
-async function runBatch(queue: string, body: QueueMessage, attempts = 1) {
-  const batch = createMessageBatch<QueueMessage>(queue, [{ id: `m-${Math.random()}`, timestamp: new Date(), attempts, body }]);
-  const ctx = createExecutionContext();
-  await handleQueueBatch(batch, env);
-  return getQueueResult(batch, ctx);
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * A fault in the middle of a delivery's writes: inserting a message with the external id 'boom' fails,
+ * and while `fault` holds a row, so does every message insert (a transient outage).
+ */
+async function injectFaults(db: D1Database) {
+  await db.prepare('create table if not exists fault (on_ integer)').run();
+  await db
+    .prepare("create trigger if not exists fail_boom before insert on messages when new.external_id = 'boom' begin select raise(abort, 'disk on fire'); end")
+    .run();
+  await db
+    .prepare(
+      "create trigger if not exists fail_all before insert on messages when exists (select 1 from fault) begin select raise(abort, 'database unavailable'); end",
+    )
+    .run();
+  return {
+    outage: (on: boolean) => db.prepare(on ? 'insert into fault values (1)' : 'delete from fault').run(),
+    clear: async () => {
+      await db.prepare('drop trigger if exists fail_boom').run();
+      await db.prepare('drop trigger if exists fail_all').run();
+      await db.prepare('delete from fault').run();
+    },
+  };
 }
 
 describe('a consumer that fails part-way', () => {
-  it('writes nothing, retries, and then writes everything exactly once', async () => {
+  it('writes nothing, tries again, and then writes everything exactly once, archived once', async () => {
     const { storeId, apiKey } = await createTestStore();
+    const db = await storeDb(storeId);
     const connection = await createConnection(apiKey, 'generic');
-    // A fault in the middle of the delivery's writes: the second message's insert fails.
-    await env.DB.prepare(
-      "create trigger fail_boom before insert on messages when new.external_id = 'boom' begin select raise(abort, 'disk on fire'); end",
-    ).run();
+    const faults = await injectFaults(db);
+    await faults.outage(true);
     try {
       const res = await sendGeneric(connection, {
-        events: [ev.opened('conv-f', 0), ev.message('conv-f', 'fine', 'customer', '在吗', 0, 5), ev.message('conv-f', 'boom', 'agent', '在的', 0, 20), ev.closed('conv-f', 5)],
+        events: [
+          ev.opened('conv-f', 0),
+          ev.message('conv-f', 'fine', 'customer', '在吗', 0, 5),
+          ev.message('conv-f', 'ok', 'agent', '在的', 0, 20),
+          ev.closed('conv-f', 5),
+        ],
       });
       expect(res.status).toBe(202);
-      const rawEventId = res.json.rawEventId as string;
-
-      const failed = await runBatch('shopqa-ingest', { kind: 'webhook', storeId, rawEventId });
-      expect(failed.retryMessages).toHaveLength(1);
-      expect(failed.explicitAcks).toHaveLength(0);
-      expect(await count('select count(*) as n from conversations where connection_id = ?', connection.id)).toBe(0);
-      expect(await count('select count(*) as n from messages where connection_id = ?', connection.id)).toBe(0);
-      const raw = await env.DB.prepare('select status, last_error from raw_events where id = ?').bind(rawEventId).first<{ status: string; last_error: string }>();
-      expect(raw).toMatchObject({ status: 'queued' });
-      expect(raw?.last_error).toContain('disk on fire');
+      await until(async () => (await counts(db, connection.id)).failed >= 1, 'a failed try');
+      // The failed try wrote nothing: the whole delivery is one D1 batch.
+      expect(await countIn(db, 'select count(*) as n from conversations where connection_id = ?', connection.id)).toBe(0);
     } finally {
-      await env.DB.prepare('drop trigger fail_boom').run();
+      await faults.clear();
     }
-    const rawEventId = (await env.DB.prepare('select id from raw_events where connection_id = ?').bind(connection.id).first<{ id: string }>())!.id;
-    const ok = await runBatch('shopqa-ingest', { kind: 'webhook', storeId, rawEventId }, 2);
-    expect(ok.explicitAcks).toHaveLength(1);
-    // A second delivery of the same queue message (at-least-once) changes nothing.
-    await runBatch('shopqa-ingest', { kind: 'webhook', storeId, rawEventId }, 3);
     await drained(connection.id);
-    expect(await count('select count(*) as n from conversations where connection_id = ?', connection.id)).toBe(1);
-    expect(await count('select count(*) as n from messages where connection_id = ?', connection.id)).toBe(2);
-    expect(await count("select count(*) as n from raw_events where id = ? and status = 'processed'", rawEventId)).toBe(1);
-  });
+    expect(await counts(db, connection.id)).toMatchObject({ processed: 1, dead: 0 });
+    expect(await countIn(db, 'select count(*) as n from conversations where connection_id = ?', connection.id)).toBe(1);
+    expect(await hotMessages(connection.id)).toBe(2);
+    // However many tries it took, the delivery was archived once.
+    expect(await archivedDeliveries(storeId, connection.id)).toHaveLength(1);
+  }, 30_000);
 
-  it('marks an event dead when its retries run out, and replay brings it back', async () => {
+  it('marks a delivery dead when its tries run out, and replay from the archive brings it back', async () => {
     const { storeId, apiKey } = await createTestStore();
+    const db = await storeDb(storeId);
     const connection = await createConnection(apiKey, 'generic');
-    const res = await sendGeneric(connection, ev.message('conv-dead', 'dm1', 'customer', '你好', 0));
-    await drained(connection.id);
-    const rawEventId = res.json.rawEventId as string;
-    // A late dead letter for a delivery already written does not undo it.
-    expect((await runBatch('shopqa-ingest-dlq', { kind: 'webhook', storeId, rawEventId }, 6)).explicitAcks).toHaveLength(1);
-    expect(await count("select count(*) as n from raw_events where id = ? and status = 'processed'", rawEventId)).toBe(1);
-    // As if every attempt had failed: still queued, nothing written, then the dead-letter consumer receives it.
-    await env.DB.prepare('delete from messages where connection_id = ?').bind(connection.id).run();
-    await env.DB.prepare("update raw_events set status = 'queued' where id = ?").bind(rawEventId).run();
-    const dlq = await runBatch('shopqa-ingest-dlq', { kind: 'webhook', storeId, rawEventId }, 6);
-    expect(dlq.explicitAcks).toHaveLength(1);
-    expect(await count("select count(*) as n from raw_events where id = ? and status = 'dead'", rawEventId)).toBe(1);
+    const faults = await injectFaults(db);
+    let uid = '';
+    try {
+      const res = await sendGeneric(connection, {
+        events: [ev.message('conv-dead', 'dm1', 'customer', '你好', 0), ev.message('conv-dead', 'boom', 'agent', '您好', 0, 10)],
+      });
+      expect(res.status).toBe(202);
+      uid = res.json.id;
+      await drained(connection.id);
+    } finally {
+      await faults.clear();
+    }
+    expect(await counts(db, connection.id)).toMatchObject({ processed: 0, dead: 1, failed: 3 });
+    const dead = await db
+      .prepare('select uid, archive_key, last_error from dead_deliveries where connection_id = ?')
+      .bind(connection.id)
+      .all<{ uid: string; archive_key: string; last_error: string }>();
+    expect(dead.results).toHaveLength(1);
+    expect(dead.results[0]).toMatchObject({ uid, last_error: expect.stringContaining('disk on fire') });
+    expect((await archivedDeliveries(storeId, connection.id)).map((d) => d.key)).toEqual([dead.results[0]!.archive_key]);
+    expect(await hotMessages(connection.id)).toBe(0);
 
     const replay = await call('POST', '/v1/operator/replay', {
       token: OPERATOR_TOKEN,
       body: { connectionId: connection.id, from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', includeProcessed: false },
     });
     expect(replay.status).toBe(202);
-    expect(replay.json.enqueued).toBe(1);
-    for (let i = 0; i < 100 && (await count("select count(*) as n from raw_events where id = ? and status = 'processed'", rawEventId)) !== 1; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(await count('select count(*) as n from messages where connection_id = ?', connection.id)).toBe(1);
-  });
+    expect(replay.json).toMatchObject({ enqueued: 1, next: null });
+    await until(async () => (await counts(db, connection.id)).processed === 1, 'the replayed delivery');
+    expect(await counts(db, connection.id)).toMatchObject({ processed: 1, dead: 0 });
+    expect(await countIn(db, 'select count(*) as n from dead_deliveries where connection_id = ?', connection.id)).toBe(0);
+    expect(await hotMessages(connection.id)).toBe(2);
+    // Replaying again changes nothing: no second count, no second copy.
+    await call('POST', '/v1/operator/replay', {
+      token: OPERATOR_TOKEN,
+      body: { connectionId: connection.id, from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' },
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await counts(db, connection.id)).toMatchObject({ processed: 1, dead: 0 });
+    expect(await hotMessages(connection.id)).toBe(2);
+    expect(await archivedDeliveries(storeId, connection.id)).toHaveLength(1);
+  }, 30_000);
 
   it('validates replay input', async () => {
     const bad = (body: unknown) => call('POST', '/v1/operator/replay', { token: OPERATOR_TOKEN, body });
@@ -89,6 +137,59 @@ describe('a consumer that fails part-way', () => {
     expect((await bad({ connectionId: 'cn_missing', from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' })).status).toBe(404);
   });
 });
+
+describe('nothing lost', () => {
+  it('counts accepted = archived = processed + dead-lettered across a run with injected failures', async () => {
+    const { storeId, apiKey } = await createTestStore();
+    const db = await storeDb(storeId);
+    const connection = await createConnection(apiKey, 'generic');
+    const faults = await injectFaults(db);
+    let accepted = 0;
+    let poisoned = 0;
+    try {
+      // An outage at the start: every delivery's first try fails until it is over.
+      await faults.outage(true);
+      for (let i = 0; i < 24; i++) {
+        const bad = i % 6 === 5;
+        if (bad) poisoned++;
+        const res = await sendGeneric(connection, {
+          events: [
+            ev.message(`conv-n${i % 8}`, `n${i}`, 'customer', '有货吗', i % 60),
+            ev.message(`conv-n${i % 8}`, bad ? 'boom' : `n${i}-r`, 'agent', '有的亲', i % 60, 30),
+          ],
+        });
+        if (res.status === 202) accepted++;
+      }
+      await until(async () => (await counts(db, connection.id)).failed >= 4, 'failed tries during the outage');
+      await faults.outage(false);
+      await drained(connection.id, 30_000);
+    } finally {
+      await faults.clear();
+    }
+    const archived = new Set((await archivedDeliveries(storeId, connection.id)).map((d) => d.uid));
+    const settled = await counts(db, connection.id);
+    expect(accepted).toBe(24);
+    expect(archived.size).toBe(accepted);
+    expect(settled.processed + settled.dead).toBe(accepted);
+    expect(settled.dead).toBe(poisoned);
+    expect(settled.failed).toBeGreaterThanOrEqual(4 + poisoned * 3);
+    expect(await countIn(db, 'select count(*) as n from dead_deliveries where connection_id = ?', connection.id)).toBe(poisoned);
+  }, 60_000);
+});
+
+function deliveryMessage(storeId: string, connectionId: string, i: number, body: unknown): DeliveryMessage {
+  return {
+    kind: 'webhook',
+    uid: `dlv_budget_${i}`,
+    storeId,
+    connectionId,
+    platform: 'generic',
+    deliveryId: `budget-${i}`,
+    receivedAt: Date.now(),
+    body: JSON.stringify(body),
+    archived: 'test-archive-key',
+  };
+}
 
 describe('the query budget', () => {
   it('refuses a delivery with more events than one invocation can write, naming the field', async () => {
@@ -102,22 +203,28 @@ describe('the query budget', () => {
 
   it('writes what fits in one invocation and sends the rest back to the queue, losing nothing', async () => {
     const { storeId, apiKey } = await createTestStore();
+    const db = await storeDb(storeId);
     const connection = await createConnection(apiKey, 'generic');
     // Seven deliveries of 140 messages (about 280 statements each): more than one invocation's budget.
-    const ids: string[] = [];
-    for (let d = 0; d < 7; d++) {
-      const events = Array.from({ length: 140 }, (_, i) => ev.message(`conv-${d}`, `m-${d}-${i}`, i % 2 ? 'agent' : 'customer', '您好', 0, i % 60));
-      ids.push((await sendGeneric(connection, { events })).json.rawEventId);
-    }
-    const outcome0 = await processRawEvents(getDb(env.DB), ids, Date.now());
-    expect(outcome0.done.length).toBeGreaterThanOrEqual(1);
-    expect(outcome0.deferred.length).toBeGreaterThanOrEqual(1);
-    expect([...outcome0.done, ...outcome0.deferred].sort()).toEqual([...ids].sort());
-    const batch = createMessageBatch<QueueMessage>('shopqa-ingest', ids.map((rawEventId, i) => ({ id: `b-${i}`, timestamp: new Date(), attempts: 1, body: { kind: 'webhook', storeId, rawEventId } })));
+    const bodies = Array.from({ length: 7 }, (_, d) => ({
+      events: Array.from({ length: 140 }, (_, i) => ev.message(`conv-${d}`, `m-${d}-${i}`, i % 2 ? 'agent' : 'customer', '您好', 0, i % 60)),
+    }));
+    const direct = bodies.map((b, i) => deliveryMessage(storeId, connection.id, i, b));
+    const outcome = await processDeliveries(getDb(db), env.ARCHIVE, direct);
+    expect(outcome.done.length).toBeGreaterThanOrEqual(1);
+    expect(outcome.deferred.length).toBeGreaterThanOrEqual(1);
+    expect([...outcome.done, ...outcome.deferred].sort()).toEqual(direct.map((d) => d.uid).sort());
+
+    // Through a queue batch: every message is settled (acked), the rest re-sent as new messages.
+    const again = bodies.map((b, i) => deliveryMessage(storeId, connection.id, i, b));
+    const batch = createMessageBatch<QueueMessage>(
+      'shopqa-ingest',
+      again.map((body, i) => ({ id: `b-${i}`, timestamp: new Date(), attempts: 1, body })),
+    );
     await handleQueueBatch(batch, env);
-    const outcome = await getQueueResult(batch, createExecutionContext());
-    expect(outcome.explicitAcks).toHaveLength(7);
-    await drained(connection.id, 25_000);
-    expect(await count('select count(*) as n from messages where connection_id = ?', connection.id)).toBe(7 * 140);
+    const result = await getQueueResult(batch, createExecutionContext());
+    expect(result.explicitAcks).toHaveLength(7);
+    expect(result.retryMessages).toHaveLength(0);
+    await until(async () => (await hotMessages(connection.id)) === 7 * 140, 'all messages', 25_000);
   }, 30_000);
 });

@@ -1,7 +1,7 @@
-import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { call, createConnection, createTestStore, expectError } from '../helpers/api';
 import { drained, ev, sendGeneric, standardHeaders } from '../helpers/generic';
+import { archivedDeliveries, connectionDb, hotMessages } from '../helpers/stores';
 
 async function setup() {
   const store = await createTestStore();
@@ -29,7 +29,8 @@ describe('generic webhooks, end to end through the queue', () => {
     for (const e of events) {
       const res = await sendGeneric(connection, e);
       expect(res.status).toBe(202);
-      expect(res.json).toMatchObject({ accepted: true, duplicate: false, events: 1 });
+      expect(res.json).toMatchObject({ accepted: true, events: 1 });
+      expect(res.json.id).toMatch(/^dlv_/);
     }
     await drained(connection.id);
     const conv = await conversationByExternalId(apiKey, 'conv-1');
@@ -64,19 +65,21 @@ describe('generic webhooks, end to end through the queue', () => {
     // The conversation counts for the first agent to reply by time (agent-7), not the first delivered (agent-8).
     const agents = (await call('GET', '/v1/agents', { token: apiKey })).json.data as { id: string; name: string }[];
     expect(conv.agentId).toBe(agents.find((a) => a.name === '小李')!.id);
-    const count = await env.DB.prepare('select count(*) as n from messages where connection_id = ?').bind(connection.id).first<{ n: number }>();
-    expect(count?.n).toBe(4);
+    expect(await hotMessages(connection.id)).toBe(4);
   });
 
-  it('acknowledges a redelivery (same webhook-id) without storing it twice', async () => {
-    const { connection } = await setup();
+  it('accepts a redelivery (same webhook-id) again, keeps both copies in the archive and writes its events once', async () => {
+    const { storeId, apiKey, connection } = await setup();
     const first = await sendGeneric(connection, ev.message('conv-d', 'd1', 'customer', 'hi', 0), { deliveryId: 'same-id' });
     const again = await sendGeneric(connection, ev.message('conv-d', 'd1', 'customer', 'hi', 0), { deliveryId: 'same-id' });
     expect(first.status).toBe(202);
     expect(again.status).toBe(202);
-    expect(again.json).toMatchObject({ duplicate: true, rawEventId: first.json.rawEventId });
-    const stored = await env.DB.prepare('select count(*) as n from raw_events where connection_id = ?').bind(connection.id).first<{ n: number }>();
-    expect(stored?.n).toBe(1);
+    expect(again.json.id).not.toBe(first.json.id);
+    await drained(connection.id);
+    expect(await hotMessages(connection.id)).toBe(1);
+    const archived = await archivedDeliveries(storeId, connection.id);
+    expect(archived.map((d) => d.deliveryId)).toEqual(['same-id', 'same-id']);
+    expect((await conversationByExternalId(apiKey, 'conv-d')).messages).toHaveLength(1);
   });
 
   it('takes a batched delivery of several events', async () => {
@@ -96,15 +99,17 @@ describe('generic webhooks, end to end through the queue', () => {
     await drained(connection.id);
     const conv = await conversationByExternalId(apiKey, 'conv-p');
     expect(conv.messages[0].text).toBe('我的手机138****5678，邮箱 w***@example.com');
-    const raw = await env.DB.prepare("select text from messages where connection_id = ?").bind(connection.id).first<{ text: string }>();
+    const raw = await (await connectionDb(connection.id)).prepare('select text from messages m join conversations c on c.id = m.conversation_id where c.connection_id = ?').bind(connection.id).first<{ text: string }>();
     expect(raw?.text).not.toContain('13812345678');
   });
 
-  it('counts unknown event types and stores them without enqueueing', async () => {
-    const { apiKey, connection } = await setup();
+  it('counts unknown event types and archives the delivery', async () => {
+    const { storeId, apiKey, connection } = await setup();
     const res = await sendGeneric(connection, { type: 'agent.status_changed', timestamp: new Date().toISOString(), data: { anything: true } });
     expect(res.status).toBe(202);
     expect(res.json).toMatchObject({ events: 0, ignored: 1 });
+    await drained(connection.id);
+    expect(await archivedDeliveries(storeId, connection.id)).toHaveLength(1);
     const detail = await call('GET', `/v1/connections/${connection.id}`, { token: apiKey });
     expect(detail.json.stats).toMatchObject({ deliveries: { ignored: 1 }, ignoredEventTypes: 1 });
   });
@@ -112,7 +117,7 @@ describe('generic webhooks, end to end through the queue', () => {
 
 describe('generic webhooks: bad input', () => {
   it('refuses a bad signature, a wrong secret, an edited body and stale or future timestamps with 401', async () => {
-    const { connection } = await setup();
+    const { storeId, connection } = await setup();
     const body = JSON.stringify(ev.message('conv-x', 'x1', 'customer', 'hi', 0));
     const url = `/webhooks/generic/${connection.id}`;
     const signed = await standardHeaders(connection.secret, 'd-1', body);
@@ -123,9 +128,9 @@ describe('generic webhooks: bad input', () => {
     expectError(await call('POST', url, { raw: body, headers: await standardHeaders(connection.secret, 'd-2', body, now - 6 * 60) }), 401, 'invalid_signature');
     expectError(await call('POST', url, { raw: body, headers: await standardHeaders(connection.secret, 'd-3', body, now + 6 * 60) }), 401, 'invalid_signature');
     expectError(await call('POST', url, { raw: body, headers: { 'content-type': 'application/json' } }), 401, 'invalid_signature');
-    // Nothing was stored.
-    const stored = await env.DB.prepare('select count(*) as n from raw_events where connection_id = ?').bind(connection.id).first<{ n: number }>();
-    expect(stored?.n).toBe(0);
+    // Nothing was accepted, so nothing is queued or archived.
+    await drained(connection.id);
+    expect(await archivedDeliveries(storeId, connection.id)).toHaveLength(0);
   });
 
   it('accepts timestamps just inside the tolerance', async () => {

@@ -5,9 +5,10 @@ import type { QueueMessage } from '../../src/env';
 import { handleQueueBatch } from '../../src/jobs/queue';
 import { addDays, localDate } from '../../src/lib/time';
 import { call, createTestStore, expectError, OPERATOR_TOKEN } from '../helpers/api';
+import { countIn, storeDb } from '../helpers/stores';
 
 /** One value per class of bad day: today, tomorrow, far future, far past, not a calendar day. */
-const count = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).first<{ n: number }>())!.n;
+const count = async (sql: string, storeId: string) => countIn(await storeDb(storeId), sql, storeId);
 
 describe('the daily job refuses days that have not ended in the store’s zone', () => {
   // Zones either side of UTC, so "today" and "yesterday" differ from the UTC ones at most hours.

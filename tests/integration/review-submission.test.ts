@@ -1,7 +1,7 @@
-import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, expectError } from '../helpers/api';
 import { passingItems, seedStoreDay, type SeededStore } from '../helpers/seed-day';
+import { storeDb } from '../helpers/stores';
 
 let store: SeededStore;
 
@@ -9,7 +9,7 @@ beforeAll(async () => {
   store = await seedStoreDay();
 }, 30_000);
 
-const stored = (id: string) => env.DB.prepare('select status, items, comment, score from reviews where id = ?').bind(id).first<{ status: string; items: string; comment: string; score: number }>();
+const stored = async (id: string) => (await storeDb(store.storeId)).prepare('select status, items, comment, score from reviews where id = ?').bind(id).first<{ status: string; items: string; comment: string; score: number }>();
 
 describe('submitting a review', () => {
   it('of simultaneous submissions exactly one is written; the others get 409 and change nothing', async () => {

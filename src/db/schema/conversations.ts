@@ -1,12 +1,31 @@
-/** Conversations, their messages and the raw deliveries they were built from. */
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { CONVERSATION_STATUSES, PHASES, PLATFORMS, RAW_EVENT_STATUSES, SENDER_ROLES } from '../../domain/enums';
-import { createdAt } from './columns';
+/**
+ * Conversations and their messages. Sized for the largest stores (docs/scaling.md): a conversation
+ * row carries its AutoQA summary and stays for the store's retention; its transcript with the full
+ * AutoQA result is written to R2 when it is scored, and its messages stay in D1 only for the hot window.
+ */
+import { sql } from 'drizzle-orm';
+import { customType, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { CONVERSATION_STATUSES, PHASES, PLATFORMS, SENDER_ROLES } from '../../domain/enums';
 import { agents, connections, stores } from './stores';
+
+/** A number with one decimal stored as an integer of tenths: 2 bytes where a REAL takes 8. */
+const tenths = customType<{ data: number; driverData: number }>({
+  dataType: () => 'integer',
+  toDriver: (value) => Math.round(value * 10),
+  fromDriver: (value) => Number(value) / 10,
+});
+
+/** A list stored as JSON, and as NULL when empty (most are): no bytes for nothing. */
+const jsonList = customType<{ data: string[]; driverData: string | null }>({
+  dataType: () => 'text',
+  toDriver: (value) => (value.length ? JSON.stringify(value) : null),
+  fromDriver: (value) => (value ? (JSON.parse(value) as string[]) : []),
+});
 
 export const conversations = sqliteTable(
   'conversations',
   {
+    /** Derived from (connection, platform conversation id): the id alone makes redeliveries converge. */
     id: text('id').primaryKey(),
     storeId: text('store_id').notNull().references(() => stores.id),
     connectionId: text('connection_id').notNull().references(() => connections.id),
@@ -21,6 +40,7 @@ export const conversations = sqliteTable(
     phaseTag: text('phase_tag', { enum: PHASES }),
     locale: text('locale'),
     status: text('status', { enum: CONVERSATION_STATUSES }).notNull().default('open'),
+    /** The earliest time any of its events carries (a close or rating may come before the first message). */
     openedAt: integer('opened_at'),
     lastMessageAt: integer('last_message_at'),
     closedAt: integer('closed_at'),
@@ -34,35 +54,59 @@ export const conversations = sqliteTable(
     /** When the score (or its unreadable label) was given; the comment has its own time, as some platforms send it apart. */
     ratedAt: integer('rated_at'),
     ratingCommentAt: integer('rating_comment_at'),
-    /** Customer-facing agent messages with no agent to attribute them to (no sender id, no assignee). */
+    /** Customer-facing agent messages with no agent to attribute them to (no sender id, no mapped agent). */
     unattributedMessages: integer('unattributed_messages').notNull().default(0),
-    createdAt: createdAt(),
+    // The AutoQA summary: what lists, samples and reports query. The whole result, with its
+    // evidence, is in the conversation's transcript object in R2.
+    qaScore: integer('qa_score'),
+    /** 0–100, one decimal: fine enough to rank a day's chats without ties. */
+    qaRisk: tenths('qa_risk'),
+    qaCritical: integer('qa_critical', { mode: 'boolean' }),
+    qaEscalation: integer('qa_escalation', { mode: 'boolean' }),
+    qaPhase: text('qa_phase', { enum: PHASES }),
+    /** The version of the phase's scorecard it was scored with (scorecards_version finds the row). */
+    qaScorecardVersion: integer('qa_scorecard_version'),
+    /** Rule ids that failed, e.g. ["greeting","diversion"]. */
+    qaRules: jsonList('qa_rules'),
+    /** Sampling reasons from keyword hits, e.g. `keyword:不知道`. */
+    qaKeywordHits: jsonList('qa_keyword_hits'),
+    /** When the transcript (messages and the whole AutoQA result) was last written to R2; null: never. */
+    archivedAt: integer('archived_at'),
+    /**
+     * Where its messages are: 0 none yet, 1 all in D1 (the hot window), 2 some in D1 and the rest only
+     * in the archive (a message came after the window ended), 3 all in the archive.
+     */
+    hot: integer('hot').notNull().default(0),
   },
   (t) => [
-    uniqueIndex('conversations_external').on(t.connectionId, t.externalId),
     index('conversations_store_opened').on(t.storeId, t.openedAt),
-    index('conversations_store_agent').on(t.storeId, t.agentId, t.openedAt),
-    index('conversations_open_idle').on(t.status, t.lastMessageAt),
-    // Erasure finds a customer's conversations by the platform's customer id.
-    index('conversations_store_customer').on(t.storeId, t.customerExternalId),
+    // An agent belongs to one store, so the agent id alone scopes this index.
+    index('conversations_agent_opened').on(t.agentId, t.openedAt),
+    // Partial indexes: an ended, archived conversation has no entry in either.
+    index('conversations_open_idle').on(t.lastMessageAt).where(sql`status = 'open'`),
+    index('conversations_archive_due').on(t.storeId, t.closedAt).where(sql`status = 'closed' and hot in (1, 2)`),
+    // Erasure finds a customer's conversations by the platform's customer id (the store is checked on
+    // the row: leaving it out of the key keeps the entry small, docs/scaling.md).
+    index('conversations_customer').on(t.customerExternalId).where(sql`customer_external_id is not null`),
   ],
 );
 
+/**
+ * Messages of conversations in the hot window (and of open ones). The API's message id is derived
+ * from (connection, platform message id) when read; the agent from the connection's agent mapping.
+ */
 export const messages = sqliteTable(
   'messages',
   {
-    id: text('id').primaryKey(),
-    storeId: text('store_id').notNull().references(() => stores.id),
-    connectionId: text('connection_id').notNull().references(() => connections.id),
     conversationId: text('conversation_id').notNull().references(() => conversations.id),
     externalId: text('external_id').notNull(),
     role: text('role', { enum: SENDER_ROLES }).notNull(),
-    agentId: text('agent_id').references(() => agents.id),
     senderExternalId: text('sender_external_id'),
     senderName: text('sender_name'),
     /** Stored masked when the store's maskPii setting is on (the default). */
     text: text('text').notNull(),
-    contentType: text('content_type').notNull().default('text'),
+    /** Null for plain text, the common case. */
+    contentType: text('content_type'),
     /** Staff-only notes: kept, but never scored as customer-facing text. */
     internal: integer('internal', { mode: 'boolean' }).notNull().default(false),
     sentAt: integer('sent_at').notNull(),
@@ -75,40 +119,11 @@ export const messages = sqliteTable(
     editedAt: integer('edited_at'),
     /** The role came from the platform's participant list (platform_users), which may arrive later and correct it. */
     roleFromRegistry: integer('role_from_registry', { mode: 'boolean' }).notNull().default(false),
-    createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('messages_external').on(t.connectionId, t.externalId),
-    index('messages_conversation').on(t.conversationId, t.sentAt),
-    index('messages_sender').on(t.connectionId, t.senderExternalId),
+    uniqueIndex('messages_key').on(t.conversationId, t.externalId),
+    // The participant registry corrects the roles of messages that took theirs from it (LiveChat only):
+    // a partial index, so other platforms' messages pay nothing for it.
+    index('messages_registry').on(t.senderExternalId).where(sql`role_from_registry = 1`),
   ],
 );
-
-/** Every accepted delivery, as received: the source of truth that replay re-processes. */
-export const rawEvents = sqliteTable(
-  'raw_events',
-  {
-    id: text('id').primaryKey(),
-    storeId: text('store_id').notNull().references(() => stores.id),
-    connectionId: text('connection_id').notNull().references(() => connections.id),
-    platform: text('platform', { enum: PLATFORMS }).notNull(),
-    /** The platform's delivery id, or a hash of the body when it sends none. */
-    deliveryId: text('delivery_id').notNull(),
-    body: text('body').notNull(),
-    status: text('status', { enum: RAW_EVENT_STATUSES }).notNull().default('queued'),
-    /** Event types in this delivery that ShopQA does not use (counted, not an error). */
-    ignoredTypes: integer('ignored_types').notNull().default(0),
-    attempts: integer('attempts').notNull().default(0),
-    lastError: text('last_error'),
-    /** Odd but readable values stored anyway (an unknown rating word, a timestamp in year 9999): why they look odd. */
-    warnings: text('warnings', { mode: 'json' }).$type<string[]>(),
-    receivedAt: integer('received_at').notNull(),
-    processedAt: integer('processed_at'),
-  },
-  (t) => [
-    uniqueIndex('raw_events_delivery').on(t.connectionId, t.deliveryId),
-    index('raw_events_store_received').on(t.storeId, t.receivedAt),
-    index('raw_events_connection_received').on(t.connectionId, t.receivedAt),
-  ],
-);
-

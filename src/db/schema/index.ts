@@ -1,4 +1,5 @@
 /** The drizzle schema, one file per area: the single source of `migrations/` (drizzle-kit generate). */
+export * from './directory';
 export * from './stores';
 export * from './conversations';
 export * from './ingest';
@@ -6,5 +7,5 @@ export * from './qa';
 export * from './reviews';
 export * from './agreement';
 export * from './reports';
-export { CONVERSATION_STATUSES, RAW_EVENT_STATUSES, REVIEW_STATUSES } from '../../domain/enums';
+export { CONVERSATION_STATUSES, REVIEW_STATUSES } from '../../domain/enums';
 export * from './coaching';

@@ -1,4 +1,4 @@
-/** Stores, their keys and connections, and the roster. */
+/** Stores, their connections, and the roster (API keys live in the directory: directory.ts). */
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { CONNECTION_AUTHS, PHASES, PLATFORMS, UI_LOCALES } from '../../domain/enums';
 import type { StoreSettings } from '../../services/settings';
@@ -15,21 +15,6 @@ export const stores = sqliteTable('stores', {
   embedSecret: text('embed_secret').notNull(),
   createdAt: createdAt(),
 });
-
-export const apiKeys = sqliteTable(
-  'api_keys',
-  {
-    id: text('id').primaryKey(),
-    storeId: text('store_id').notNull().references(() => stores.id),
-    /** First characters of the key, shown in listings so a manager can tell keys apart. */
-    prefix: text('prefix').notNull(),
-    /** SHA-256 of the whole key, hex: the key itself is shown once and never stored. */
-    hash: text('hash').notNull(),
-    createdAt: createdAt(),
-    revokedAt: integer('revoked_at'),
-  },
-  (t) => [uniqueIndex('api_keys_hash').on(t.hash), index('api_keys_store').on(t.storeId)],
-);
 
 export const connections = sqliteTable(
   'connections',

@@ -29,7 +29,7 @@ const rotate = defineRoute({
 });
 
 export const connectionRoutes = router()
-  .openapi(create, async (c) => c.json(await createConnection(c.get('db'), c.get('storeId'), c.req.valid('json'), publicBase(c)), 201))
+  .openapi(create, async (c) => c.json(await createConnection(c.env, c.get('db'), c.get('storeId'), c.req.valid('json'), publicBase(c)), 201))
   .openapi(list, async (c) => c.json({ data: await listConnections(c.get('db'), c.get('storeId'), publicBase(c)) }, 200))
   .openapi(one, async (c) => c.json(await getConnection(c.get('db'), c.get('storeId'), c.req.valid('param').id, publicBase(c)), 200))
   .openapi(rotate, async (c) => {

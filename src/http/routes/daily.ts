@@ -41,7 +41,7 @@ const calibration = defineRoute({
 export const jobRoutes = router()
   .openapi(runDaily, async (c) => {
     // Counted, because one invocation may send at most 1,000 queries to D1: the response says how many it used.
-    const counter = countingD1(c.env.DB);
+    const counter = countingD1(c.get('storeD1'));
     const started = Date.now();
     const result = await runDailyJob(getDb(counter.db), c.get('storeId'), c.req.valid('json').date, c.get('now')());
     if (!result) throw notFound('Store');
@@ -49,10 +49,10 @@ export const jobRoutes = router()
     return result.created ? c.json(body, 201) : c.json(body, 200);
   })
   .openapi(runCards, async (c) => {
-    const counter = countingD1(c.env.DB);
+    const counter = countingD1(c.get('storeD1'));
     const started = Date.now();
     const { date: day, force } = c.req.valid('json');
-    const result = await runCardsJob(getDb(counter.db), c.get('storeId'), day, c.get('now')(), { force });
+    const result = await runCardsJob(getDb(counter.db), c.env.ARCHIVE, c.get('storeId'), day, c.get('now')(), { force });
     if (!result) throw notFound('Store');
     return c.json({ ...result, stats: { queries: counter.count(), ms: Date.now() - started } }, 200);
   });

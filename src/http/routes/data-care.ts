@@ -14,5 +14,5 @@ const erase = defineRoute({
 });
 
 export const customerRoutes = router().openapi(erase, async (c) =>
-  c.json(await eraseCustomer(c.get('db'), c.get('storeId'), c.req.valid('param').customerId, c.req.valid('json'), actorOf(coachingScope(c.get('principal'))), c.get('now')()), 200),
+  c.json(await eraseCustomer(c.get('db'), c.env.ARCHIVE, c.get('storeId'), c.req.valid('param').customerId, c.req.valid('json'), actorOf(coachingScope(c.get('principal'))), c.get('now')()), 200),
 );

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { html } from 'hono/html';
-import { UI_LOCALES, WIDGET_ROLES } from '../../domain/enums';
+import { UI_LOCALES, WIDGET_ROLES, type WidgetRole } from '../../domain/enums';
+import { databaseOfStore } from '../../db/directory';
 import { AppError } from '../../domain/errors';
 import { DEMO_STORE_ID, demoToken, ensureDemoStore } from '../../services/demo';
 import type { AppEnv } from '../context';
@@ -16,7 +17,7 @@ const createDemo = defineRoute({
 /** POST /v1/operator/demo: the demo store for `npm start` (only where DEMO_MODE=1). */
 export const demoOperatorRoutes = router().openapi(createDemo, async (c) => {
   if (!demoEnabled(c.env) || !c.env.DEMO_API_KEY) throw new AppError('not_found', 'Demo mode is off on this deployment');
-  const demo = await ensureDemoStore(c.get('db'), c.env.DEMO_API_KEY);
+  const demo = await ensureDemoStore(c.env, c.env.DEMO_API_KEY);
   return c.json({ ...demo, apiKey: c.env.DEMO_API_KEY }, 201);
 });
 
@@ -32,11 +33,18 @@ const freshToken = defineRoute({
   responses: { 200: json(z.object({ token: z.string() }), 'A widget token for the same role and store, valid for an hour') },
 });
 
+/** A widget token for the demo console; the page names its store, whose database comes from the directory. */
+async function tokenFor(env: AppEnv['Bindings'], store: string, role: WidgetRole, now: number) {
+  const database = await databaseOfStore(env, store);
+  if (!database) throw new AppError('not_found', store === DEMO_STORE_ID ? 'The demo store does not exist yet: run npm start' : 'Store not found', 'store');
+  return demoToken(database.db, store, role, now);
+}
+
 /** GET /demo: a mock seller admin console with the widget embedded. */
 export const demoPageRoutes = router().openapi(page, async (c) => {
   if (!demoEnabled(c.env)) throw new AppError('not_found', 'Demo mode is off on this deployment');
   const { as: role, lang, store } = c.req.valid('query');
-  const token = await demoToken(c.get('db'), store, role, c.get('now')());
+  const token = await tokenFor(c.env, store, role, c.get('now')());
   // What a seller's backend does for its console: a fresh token when the widget's has expired, so a demo
   // left open past the token's hour keeps working.
   const refresh = `/demo/token?${new URLSearchParams({ as: role, store })}`;
@@ -64,5 +72,5 @@ ShopQA.mount(el, { apiBase: location.origin, token: el.dataset.token, locale: '$
   if (!demoEnabled(c.env)) throw new AppError('not_found', 'Demo mode is off on this deployment');
   const { as: role, store } = c.req.valid('query');
   c.header('cache-control', 'no-store');
-  return c.json({ token: await demoToken(c.get('db'), store, role, c.get('now')()) }, 200);
+  return c.json({ token: await tokenFor(c.env, store, role, c.get('now')()) }, 200);
 });

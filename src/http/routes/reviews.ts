@@ -59,11 +59,11 @@ export const reviewRoutes = router()
     const to = q.to ?? localDate(c.get('now')(), store.timezone);
     return c.json(await reviewProgress(c.get('db'), c.get('storeId'), scope(c.get('principal')), q.from ?? addDays(to, -(PROGRESS_DAYS - 1)), to), 200);
   })
-  .openapi(one, async (c) => c.json(await getReview(c.get('db'), c.get('storeId'), c.req.valid('param').id, scope(c.get('principal'))), 200))
+  .openapi(one, async (c) => c.json(await getReview(c.get('db'), c.env.ARCHIVE, c.get('storeId'), c.req.valid('param').id, scope(c.get('principal'))), 200))
   .openapi(submit, async (c) => {
     const db = c.get('db');
     const { id } = c.req.valid('param');
-    const review = await submitReview(db, c.get('storeId'), id, c.req.valid('json'), scope(c.get('principal')), c.get('now')(), actorOf(coachingScope(c.get('principal'))));
-    await cardAfterReview(db, c.get('storeId'), id, c.get('now')());
+    const review = await submitReview(db, c.env.ARCHIVE, c.get('storeId'), id, c.req.valid('json'), scope(c.get('principal')), c.get('now')(), actorOf(coachingScope(c.get('principal'))));
+    await cardAfterReview(db, c.env.ARCHIVE, c.get('storeId'), id, c.get('now')());
     return c.json(review, 200);
   });

@@ -34,8 +34,13 @@ async function readBody(req: Request, limit: number): Promise<Uint8Array> {
 }
 
 const accepted = json(
-  z.object({ accepted: z.literal(true), rawEventId: z.string(), duplicate: z.boolean(), events: z.number().int(), ignored: z.number().int().describe('Event types ShopQA does not use, counted') }),
-  'Verified and handed to the queue',
+  z.object({
+    accepted: z.literal(true),
+    id: z.string().describe("ShopQA's id of this delivery (dlv_…); a redelivery is accepted again under a new id and changes nothing"),
+    events: z.number().int(),
+    ignored: z.number().int().describe('Event types ShopQA does not use, counted'),
+  }),
+  'Verified and handed to the queue (nothing is written before this answer)',
 );
 const platformBody = { required: true, content: { 'application/json': { schema: { type: 'object' as const, description: "The platform's webhook body" } } } };
 const platformParam = z.string().describe(`One of ${PLATFORMS.join(', ')}`);
@@ -68,14 +73,13 @@ const receiveWithToken = defineRoute({
 });
 
 async function receive202(c: Context<AppEnv>, params: { platform: string; connectionId: string; token?: string }) {
-  const receipt = await receiveWebhook(c.get('db'), c.env.INGEST_QUEUE, {
+  const receipt = await receiveWebhook(c.env, {
     platform: params.platform,
     connectionId: params.connectionId,
     urlToken: params.token,
     headers: c.req.raw.headers,
     rawBody: await readBody(c.req.raw, MAX_BODY_BYTES),
     now: c.get('now')(),
-    defer: (work) => c.executionCtx.waitUntil(work),
   });
   return c.json({ accepted: true as const, ...receipt }, 202);
 }

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { CONNECTION_AUTHS, PLATFORMS, RAW_EVENT_STATUSES } from '../../domain/enums';
+import { CONNECTION_AUTHS, PLATFORMS } from '../../domain/enums';
 import { isoTime } from './common';
 
 export const ConnectionSchema = z
@@ -28,7 +28,10 @@ export const RotatedUrlTokenSchema = z.object({
 
 export const ConnectionWithStatsSchema = ConnectionSchema.extend({
   stats: z.object({
-    deliveries: z.partialRecord(z.enum(RAW_EVENT_STATUSES), z.number().int()).describe('Deliveries by processing status'),
+    deliveries: z
+      .object({ processed: z.number().int(), ignored: z.number().int(), dead: z.number().int() })
+      .describe('Deliveries the queue consumer has settled in the last 30 days, by outcome (one still on the queue is not counted yet)'),
+    failedTries: z.number().int().describe('Tries that failed and were tried again (or, after the last, made the delivery dead)'),
     ignoredEventTypes: z.number().int(),
     lastDeliveryAt: isoTime.nullable(),
     recentWarnings: z.array(z.object({ receivedAt: isoTime, message: z.string() })).describe('Odd values stored with a warning (latest first)'),

@@ -70,9 +70,9 @@ export const ErasureSchema = z
     conversations: int,
     customerMessages: int.describe('Customer messages emptied'),
     staffMessagesMasked: int.describe("Agent and bot messages in those conversations with contact details or the customer's name taken out"),
-    autoQaResults: int.describe('AutoQA results whose evidence no longer quotes the erased messages'),
-    rawDeliveriesDeleted: int,
-    rawDeliveriesRedacted: int.describe('Deliveries that also carried other conversations: only this customer was taken out'),
+    autoQaResults: int.describe('AutoQA results (archived with their transcripts) whose evidence no longer quotes the erased messages'),
+    rawDeliveriesDeleted: int.describe('Archived raw deliveries only about this customer, deleted'),
+    rawDeliveriesRedacted: int.describe('Archived deliveries that also carried other conversations: only this customer was taken out'),
     complete: z.boolean().describe('false: more of this customer remains; call again'),
     alreadyErased: z.boolean().describe('Nothing was left: the customer had been erased before'),
   })
