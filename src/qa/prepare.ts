@@ -49,7 +49,6 @@ const AGENT_LISTS = bits([
 
 // English questions open a sentence with an auxiliary or a wh-word.
 const ENGLISH_QUESTION = /(?:^|[.!;:]\s*)(?:how|what|when|where|why|which|who|can|could|is|are|do|does|did|will|would|should|may)\b/i;
-const HAS_LATIN = /[a-z]/i;
 /** Per UTF-16 unit: 1 for what may trail a question (spaces, 。.,，、!！~～…⋯), 2 for what ends one (吗呢么嘛 ? ？). */
 const QUESTION_END = new Uint8Array(0x10000);
 for (const c of ' \t\n。.,，、!！~～…⋯') QUESTION_END[c.charCodeAt(0)] = 1;
@@ -61,14 +60,25 @@ for (const c of '吗呢么嘛?？') QUESTION_END[c.charCodeAt(0)] = 2;
  * text may hold Latin letters (the scan says so); without them the English check is skipped.
  */
 export function isQuestion(text: string, latin = true): boolean {
-  for (let i = text.length - 1; i >= 0; i--) {
+  return isQuestionIn(text, 0, text.length, latin);
+}
+
+/** isQuestion of text.slice(from, to), with no slice made unless the English check needs one. */
+export function isQuestionIn(text: string, from: number, to: number, latin = true): boolean {
+  for (let i = to - 1; i >= from; i--) {
     const end = QUESTION_END[text.charCodeAt(i)];
     if (end === 1) continue;
     if (end === 2) return true;
     break;
   }
-  if (text.indexOf('?') >= 0 || text.indexOf('？') >= 0) return true;
-  return latin && HAS_LATIN.test(text) && ENGLISH_QUESTION.test(text);
+  const mark = text.indexOf('?', from);
+  if (mark >= 0 && mark < to) return true;
+  const wide = text.indexOf('？', from);
+  if (wide >= 0 && wide < to) return true;
+  if (!latin) return false;
+  // HAS_LATIN's test, by hand: A–Z or a–z.
+  for (let i = from; i < to; i++) if (((text.charCodeAt(i) | 32) - 97) >>> 0 < 26) return ENGLISH_QUESTION.test(from === 0 && to === text.length ? text : text.slice(from, to));
+  return false;
 }
 
 // Shared by every message without a match; frozen so that no caller can add to it.
@@ -189,10 +199,16 @@ export function countBeyondExceptions(p: PreparedMessage, bit: number, exception
   return n;
 }
 
+/** Where in `matches` the first match of a list is, or -1. */
+export function firstMatch(p: PreparedMessage, bit: number): number {
+  if (p.lists & bit) for (let k = 0; k < p.matches.length; k += 3) if (p.matches[k]! & bit) return k;
+  return -1;
+}
+
 /** The first span of a list in a message, if any. */
 export function firstSpan(p: PreparedMessage, bit: number): Span | undefined {
-  if (p.lists & bit) for (let k = 0; k < p.matches.length; k += 3) if (p.matches[k]! & bit) return spanAt(p, k);
-  return undefined;
+  const k = firstMatch(p, bit);
+  return k < 0 ? undefined : spanAt(p, k);
 }
 
 /** Spans of a list across messages, less those a match of the `exceptions` list overlaps. */
