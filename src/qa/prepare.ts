@@ -221,7 +221,13 @@ export function spansIn(messages: PreparedMessage[], bit: number, exceptions = 0
 /** The ids of the messages the spans are in, each once, in order. */
 export function messageIdsOf(spans: Span[]): string[] {
   if (!spans.length) return [];
-  const ids: string[] = [];
-  for (const s of spans) if (ids.at(-1) !== s.messageId && !ids.includes(s.messageId)) ids.push(s.messageId);
+  // Spans come grouped by message: comparing with the last id settles most of them.
+  const ids: string[] = [spans[0]!.messageId];
+  let last = ids[0];
+  for (let i = 1; i < spans.length; i++) {
+    const id = spans[i]!.messageId;
+    if (id !== last && !ids.includes(id)) ids.push(id);
+    last = id;
+  }
   return ids;
 }
