@@ -6,7 +6,7 @@ import { needsExploration, processHandling, solutionOffered, soothing } from './
 import { completeness, followThrough } from './rules/follow-through';
 import { abusive, bannedPhrases, closing, escalation, greeting, rating, unanswered } from './rules/text';
 import { avgResponse, customerTurns, DEFAULT_TIMING, firstResponse, waitingPhrase, type TimingThresholds } from './rules/timing';
-import { allItems, autoOutcomes, scoreInOrder, type Scorecard } from './scorecard';
+import { autoScore, type Scorecard } from './scorecard';
 import { detectPhase } from './phase';
 import { RULE_INDEX, type AutoQaResult, type Phase, type QaConversation, type RuleHit } from './types';
 
@@ -55,13 +55,7 @@ export function runAutoQa(c: QaConversation, scorecards: (phase: Phase) => Score
   const { prepared, hits } = runRules(c, keywords, opts);
   const phase = detectPhase(prepared);
   const card = scorecards(phase);
-  const outcomes = autoOutcomes(card, hits);
-  if (opts.manualItems?.length) {
-    const items = allItems(card);
-    for (let i = 0; i < items.length; i++) if (opts.manualItems.includes(items[i]!.id)) outcomes[i] = null;
-  }
-  const { score, critical } = scoreInOrder(card, outcomes);
-  const items = allItems(card).map((item, i) => ({ itemId: item.id, outcome: outcomes[i]! }));
+  const { score, critical, items } = autoScore(card, hits, opts.manualItems);
   const { risk, factors } = riskScore(riskSignals(prepared, hits));
   const banned = hits[RULE_INDEX.banned_phrases]!.spans;
   return {

@@ -17,7 +17,12 @@ export interface PreparedMessage {
   contactCharacters: boolean;
   /** What the business rules read from the message (rules/reading.ts), as bits, once; 0 until first asked. */
   reading: number;
+  /** CUSTOMER, AGENT or 0 (bot, system): the role as a number, for the loops that ask it of every message. */
+  side: number;
 }
+
+export const CUSTOMER = 1;
+export const AGENT = 2;
 
 export interface Prepared {
   /** Customer-facing messages in time order: internal notes removed. */
@@ -44,37 +49,50 @@ const AGENT_LISTS = bits([
 
 // English questions open a sentence with an auxiliary or a wh-word.
 const ENGLISH_QUESTION = /(?:^|[.!;:]\s*)(?:how|what|when|where|why|which|who|can|could|is|are|do|does|did|will|would|should|may)\b/i;
-const HAS_LATIN = /[a-z]/i;
-const TRAILING = new Set([...' \t\n。.,，、!！~～…⋯'].map((c) => c.charCodeAt(0)));
-const PARTICLES = new Set([...'吗呢么嘛'].map((c) => c.charCodeAt(0)));
+/** Per UTF-16 unit: 1 for what may trail a question (spaces, 。.,，、!！~～…⋯), 2 for what ends one (吗呢么嘛 ? ？). */
+const QUESTION_END = new Uint8Array(0x10000);
+for (const c of ' \t\n。.,，、!！~～…⋯') QUESTION_END[c.charCodeAt(0)] = 1;
+// A final question mark answers at once what the search for one below would.
+for (const c of '吗呢么嘛?？') QUESTION_END[c.charCodeAt(0)] = 2;
 
 /**
  * A question mark, a sentence-final 吗/呢/么/嘛, or an English question opening. `latin`: whether the
  * text may hold Latin letters (the scan says so); without them the English check is skipped.
  */
 export function isQuestion(text: string, latin = true): boolean {
-  for (let i = text.length - 1; i >= 0; i--) {
-    const c = text.charCodeAt(i);
-    if (TRAILING.has(c)) continue;
-    if (PARTICLES.has(c)) return true;
+  return isQuestionIn(text, 0, text.length, latin);
+}
+
+/** isQuestion of text.slice(from, to), with no slice made unless the English check needs one. */
+export function isQuestionIn(text: string, from: number, to: number, latin = true): boolean {
+  for (let i = to - 1; i >= from; i--) {
+    const end = QUESTION_END[text.charCodeAt(i)];
+    if (end === 1) continue;
+    if (end === 2) return true;
     break;
   }
-  if (text.indexOf('?') >= 0 || text.indexOf('？') >= 0) return true;
-  return latin && HAS_LATIN.test(text) && ENGLISH_QUESTION.test(text);
+  const mark = text.indexOf('?', from);
+  if (mark >= 0 && mark < to) return true;
+  const wide = text.indexOf('？', from);
+  if (wide >= 0 && wide < to) return true;
+  if (!latin) return false;
+  // HAS_LATIN's test, by hand: A–Z or a–z.
+  for (let i = from; i < to; i++) if (((text.charCodeAt(i) | 32) - 97) >>> 0 < 26) return ENGLISH_QUESTION.test(from === 0 && to === text.length ? text : text.slice(from, to));
+  return false;
 }
 
 // Shared by every message without a match; frozen so that no caller can add to it.
 const NONE = Object.freeze([]) as unknown as never[];
 
-function prepareMessage(message: QaMessage, keywords: KeywordConfig): PreparedMessage {
-  const wanted = message.role === 'customer' ? CUSTOMER_LISTS : message.role === 'agent' ? AGENT_LISTS : 0;
-  const prepared: PreparedMessage = { message, lists: 0, matches: NONE, question: false, contactCharacters: false, reading: 0 };
-  if (!wanted) return prepared;
+function prepareMessage(message: QaMessage, side: number, keywords: KeywordConfig): PreparedMessage {
+  const prepared: PreparedMessage = { message, lists: 0, matches: NONE, question: false, contactCharacters: false, reading: 0, side };
+  if (!side) return prepared;
+  const wanted = side === CUSTOMER ? CUSTOMER_LISTS : AGENT_LISTS;
   const { matcher, listBits } = keywords;
   const n = matcher.scan(message.text);
   prepared.contactCharacters = matcher.sawWatched;
   // The scan noted whether the text has any Latin letter or digit: the English question check needs one.
-  if (wanted === CUSTOMER_LISTS) prepared.question = isQuestion(message.text, matcher.sawWatched);
+  if (side === CUSTOMER) prepared.question = isQuestion(message.text, matcher.sawWatched);
   const hits = matcher.hits;
   let kept = 0;
   for (let k = 0; k < n * 3; k += 3) if (listBits[hits[k]!]! & wanted) kept++;
@@ -113,18 +131,22 @@ function inTimeOrder(messages: QaMessage[]): QaMessage[] {
 }
 
 export function prepare(conversation: QaConversation, keywords: KeywordConfig): Prepared {
-  const all = inTimeOrder(conversation.messages).map((m) => prepareMessage(m, keywords));
+  const messages = inTimeOrder(conversation.messages);
+  const all: PreparedMessage[] = [];
   const customer: PreparedMessage[] = [];
   const agent: PreparedMessage[] = [];
   let timed = true;
-  for (const p of all) {
-    if (p.message.role === 'customer') customer.push(p);
-    else if (p.message.role === 'agent') agent.push(p);
-    else continue;
-    timed &&= p.message.createdAt !== null;
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i]!;
+    const side = message.role === 'customer' ? CUSTOMER : message.role === 'agent' ? AGENT : 0;
+    const p = prepareMessage(message, side, keywords);
+    all.push(p);
+    if (!side) continue;
+    (side === CUSTOMER ? customer : agent).push(p);
+    timed &&= message.createdAt !== null;
   }
   // Most chats have no bot or system message: then the conversational messages are all of them.
-  const conversational = customer.length + agent.length === all.length ? all : all.filter((p) => p.message.role === 'customer' || p.message.role === 'agent');
+  const conversational = customer.length + agent.length === all.length ? all : all.filter((p) => p.side !== 0);
   return { all, customer, agent, conversational, timed, conversation };
 }
 
@@ -177,10 +199,16 @@ export function countBeyondExceptions(p: PreparedMessage, bit: number, exception
   return n;
 }
 
+/** Where in `matches` the first match of a list is, or -1. */
+export function firstMatch(p: PreparedMessage, bit: number): number {
+  if (p.lists & bit) for (let k = 0; k < p.matches.length; k += 3) if (p.matches[k]! & bit) return k;
+  return -1;
+}
+
 /** The first span of a list in a message, if any. */
 export function firstSpan(p: PreparedMessage, bit: number): Span | undefined {
-  if (p.lists & bit) for (let k = 0; k < p.matches.length; k += 3) if (p.matches[k]! & bit) return spanAt(p, k);
-  return undefined;
+  const k = firstMatch(p, bit);
+  return k < 0 ? undefined : spanAt(p, k);
 }
 
 /** Spans of a list across messages, less those a match of the `exceptions` list overlaps. */
@@ -193,7 +221,13 @@ export function spansIn(messages: PreparedMessage[], bit: number, exceptions = 0
 /** The ids of the messages the spans are in, each once, in order. */
 export function messageIdsOf(spans: Span[]): string[] {
   if (!spans.length) return [];
-  const ids: string[] = [];
-  for (const s of spans) if (ids.at(-1) !== s.messageId && !ids.includes(s.messageId)) ids.push(s.messageId);
+  // Spans come grouped by message: comparing with the last id settles most of them.
+  const ids: string[] = [spans[0]!.messageId];
+  let last = ids[0];
+  for (let i = 1; i < spans.length; i++) {
+    const id = spans[i]!.messageId;
+    if (id !== last && !ids.includes(id)) ids.push(id);
+    last = id;
+  }
   return ids;
 }

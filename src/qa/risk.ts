@@ -110,26 +110,37 @@ export function sameWording(a: string, b: string): boolean {
 
 export function riskSignals(p: Prepared, hits: RuleHit[]): RiskSignals {
   const signals = new RiskSignals();
-  const questions: PreparedMessage[] = [];
-  for (const m of p.customer) {
+  const { customer } = p;
+  // Whether the last two customer messages thank: read in the same pass.
+  let thankedLast = false;
+  let thankedBefore = false;
+  for (let i = 0; i < customer.length; i++) {
+    const m = customer[i]!;
     const id = m.message.id;
+    let thanked = false;
     if (m.lists) {
       if (hasBeyondExceptions(m, LIST_BIT.pushback, LIST_BIT.pushback_exceptions)) signals.add(SIGNAL.pushback, id);
       if (has(m, LIST_BIT.negative) || hasBeyondExceptions(m, LIST_BIT.abusive, LIST_BIT.abusive_exceptions)) signals.add(SIGNAL.frustration, id);
       if (has(m, LIST_BIT.escalation)) signals.add(SIGNAL.escalation, id);
       if (has(m, LIST_BIT.blame)) signals.add(SIGNAL.blame, id);
-      if (thanks(m)) signals.add(SIGNAL.thanks, id);
+      thanked = thanks(m);
+      if (thanked) signals.add(SIGNAL.thanks, id);
     }
-    if (m.question) questions.push(m);
+    thankedBefore = thankedLast;
+    thankedLast = thanked;
+    // A question asked before in the same words. Pairs compare until their first difference: cheap, and a chat has only a few questions.
+    if (!m.question) continue;
+    for (let j = 0; j < i; j++) {
+      const earlier = customer[j]!;
+      if (earlier.question && sameWording(earlier.message.text, m.message.text)) {
+        signals.add(SIGNAL.repeated_question, id);
+        break;
+      }
+    }
   }
-  // Pairs compare until their first difference: cheap, and a chat has only a few questions.
-  questions.forEach((m, i) => {
-    if (questions.slice(0, i).some((earlier) => sameWording(earlier.message.text, m.message.text))) signals.add(SIGNAL.repeated_question, m.message.id);
-  });
   for (const m of p.agent) if (has(m, LIST_BIT.apology)) signals.add(SIGNAL.agent_apology, m.message.id);
-  const last = p.customer.at(-1);
-  const beforeLast = p.customer.at(-2);
-  if (last && !thanks(last) && !(beforeLast && thanks(beforeLast))) signals.add(SIGNAL.no_thanks_at_end, last.message.id);
+  const last = customer.at(-1);
+  if (last && !thankedLast && !(customer.length > 1 && thankedBefore)) signals.add(SIGNAL.no_thanks_at_end, last.message.id);
   const unanswered = hits[RULE_INDEX.unanswered];
   if (failed(unanswered)) signals.add(SIGNAL.unanswered_at_end, unanswered!.messageIds);
   const rating = p.conversation.rating;

@@ -94,33 +94,66 @@ export function scoreInOrder(card: Scorecard, results: Result[]): { score: numbe
   return { score: weights ? Math.round((weighted / weights) * 100 * 10) / 10 : 100, critical: criticalFailed };
 }
 
+/** Per item of allItems(card): the indexes of its rules' hits (RULE_IDS order), or null for a manual item. */
 const rulesCache = new WeakMap<Scorecard, (number[] | null)[]>();
+let lastCard: Scorecard | undefined;
+let lastRules: (number[] | null)[] = [];
 
-/**
- * Auto items' outcomes from the rules' hits (in RULE_IDS order), in the order of allItems(card): any
- * fail fails, else any pass passes, else not applicable; null for manual items.
- */
-export function autoOutcomes(card: Scorecard, hits: { outcome: Outcome }[]): (Outcome | null)[] {
+function rulesOf(card: Scorecard): (number[] | null)[] {
+  // A store scores its chats against the same two cards: the last one asked is usually the next.
+  if (card === lastCard) return lastRules;
   let rules = rulesCache.get(card);
   if (!rules) {
     rules = allItems(card).map((item) => (item.auto ? (Array.isArray(item.auto) ? item.auto : [item.auto]).map((r) => RULE_INDEX[r]) : null));
     rulesCache.set(card, rules);
   }
-  const outcomes: (Outcome | null)[] = [];
-  for (const indexes of rules) {
-    if (!indexes) {
-      outcomes.push(null);
-      continue;
-    }
-    let outcome: Outcome = 'na';
-    for (const i of indexes) {
-      if (hits[i]!.outcome === 'fail') {
-        outcome = 'fail';
-        break;
-      }
-      if (hits[i]!.outcome === 'pass') outcome = 'pass';
-    }
-    outcomes.push(outcome);
+  lastCard = card;
+  lastRules = rules;
+  return rules;
+}
+
+/** An auto item's outcome from its rules' hits: any fail fails, else any pass passes, else not applicable. */
+function autoOutcome(indexes: number[], hits: { outcome: Outcome }[]): Outcome {
+  let outcome: Outcome = 'na';
+  for (const i of indexes) {
+    const o = hits[i]!.outcome;
+    if (o === 'fail') return 'fail';
+    if (o === 'pass') outcome = 'pass';
   }
-  return outcomes;
+  return outcome;
+}
+
+/**
+ * AutoQA's part of a review in one pass over the card: each item's outcome from the rules' hits (null
+ * for manual items and for those in `manual`, which the store left to the reviewer) and the score over
+ * them, as scoreInOrder would give it.
+ */
+export function autoScore(card: Scorecard, hits: { outcome: Outcome }[], manual?: readonly string[]) {
+  const rules = rulesOf(card);
+  const items: { itemId: string; outcome: Outcome | null }[] = [];
+  let weighted = 0;
+  let weights = 0;
+  let criticalFailed = false;
+  let i = 0;
+  for (const category of card.categories) {
+    let earned = 0;
+    let possible = 0;
+    let categoryCritical = false;
+    for (const item of category.items) {
+      const indexes = rules[i++]!;
+      const outcome = indexes && !manual?.includes(item.id) ? autoOutcome(indexes, hits) : null;
+      items.push({ itemId: item.id, outcome });
+      if (!outcome || outcome === 'na') continue;
+      possible += item.maxPoints;
+      // An outcome alone: full points or none.
+      if (outcome === 'pass') earned += item.maxPoints;
+      else if (item.critical) categoryCritical = true;
+    }
+    if (!possible) continue;
+    criticalFailed ||= categoryCritical;
+    weights += category.weight;
+    weighted += category.weight * (categoryCritical && card.criticalMode === 'category' ? 0 : earned / possible);
+  }
+  if (criticalFailed && card.criticalMode === 'conversation') return { score: 0, critical: true, items };
+  return { score: weights ? Math.round((weighted / weights) * 100 * 10) / 10 : 100, critical: criticalFailed, items };
 }

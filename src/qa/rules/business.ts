@@ -1,5 +1,5 @@
 import { LIST_BIT } from '../keywords';
-import { firstSpan, has, messageIdsOf, spansOf, type Prepared, type PreparedMessage } from '../prepare';
+import { AGENT, CUSTOMER, firstSpan, has, messageIdsOf, spansOf, type Prepared, type PreparedMessage } from '../prepare';
 import type { RuleHit, RuleId, Span } from '../types';
 import { acts, confirmsSolved, frustrated, kindOf, raises } from './reading';
 import { answers, CONTENT, explores, SOLUTION } from './replies';
@@ -20,8 +20,8 @@ export const na = (rule: RuleId, detail: string): RuleHit => ({ rule, outcome: '
 
 const { recommend: RECOMMEND, needs: NEEDS } = LIST_BIT;
 
-export const isCustomer = (m: PreparedMessage) => m.message.role === 'customer';
-export const isAgent = (m: PreparedMessage) => m.message.role === 'agent';
+export const isCustomer = (m: PreparedMessage) => m.side === CUSTOMER;
+export const isAgent = (m: PreparedMessage) => m.side === AGENT;
 
 const actSpans = (m: PreparedMessage): Span[] => {
   for (const bit of [LIST_BIT.solution, LIST_BIT.time, LIST_BIT.process]) {

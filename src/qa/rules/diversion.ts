@@ -1,5 +1,5 @@
 import { LIST_BIT } from '../keywords';
-import { messageIdsOf, spansOf, type Prepared, type PreparedMessage } from '../prepare';
+import { AGENT, CUSTOMER, messageIdsOf, spansOf, type Prepared, type PreparedMessage } from '../prepare';
 import type { RuleHit, Span } from '../types';
 import { CONTACT_PATTERNS, contactKey, LINK, sameContact } from './contact-patterns';
 import { contactShape, mayHoldContact } from './contact-shape';
@@ -19,7 +19,7 @@ function allowed(host: string, allowList: string[]) {
 function customerContacts(messages: PreparedMessage[]): string[] {
   const keys: string[] = [];
   for (const m of messages) {
-    if (m.message.role !== 'customer' || !m.contactCharacters) continue;
+    if (m.side !== CUSTOMER || !m.contactCharacters) continue;
     const shape = contactShape(m.message.text);
     for (const { kind, re, needs } of CONTACT_PATTERNS) {
       if ((kind === 'phone' || kind === 'email') && needs(shape)) for (const match of shape.text.matchAll(re)) keys.push(contactKey(kind, match[0]));
@@ -28,12 +28,18 @@ function customerContacts(messages: PreparedMessage[]): string[] {
   return keys;
 }
 
-/** The diversion spans of the agent message at `p.all[at]`. */
-function messageSpans(p: Prepared, at: number, allowList: string[]): Span[] {
+/** The diversion spans of the agent message at `p.all[at]`, added to `out`. */
+function messageSpans(p: Prepared, at: number, allowList: string[], all: Span[]) {
   const m = p.all[at]!;
-  if (!m.contactCharacters) return spansOf(m, LIST_BIT.diversion, LIST_BIT.diversion_exceptions);
+  if (!m.contactCharacters) {
+    if (m.lists & LIST_BIT.diversion) for (const s of spansOf(m, LIST_BIT.diversion, LIST_BIT.diversion_exceptions)) all.push(s);
+    return;
+  }
   const shape = contactShape(m.message.text);
-  if (!mayHoldContact(shape)) return spansOf(m, LIST_BIT.diversion, LIST_BIT.diversion_exceptions);
+  if (!mayHoldContact(shape)) {
+    if (m.lists & LIST_BIT.diversion) for (const s of spansOf(m, LIST_BIT.diversion, LIST_BIT.diversion_exceptions)) all.push(s);
+    return;
+  }
   // Matching runs on the folded text (full-width digits and letters made plain); offsets are the original's.
   const { text } = shape;
   let earlier: string[] | undefined;
@@ -61,12 +67,16 @@ function messageSpans(p: Prepared, at: number, allowList: string[]): Span[] {
     }
   }
   for (const d of spansOf(m, LIST_BIT.diversion, LIST_BIT.diversion_exceptions)) if (!out.some((o) => o.start < d.end && d.start < o.end)) out.push(d);
-  return out;
+  for (const s of out) all.push(s);
 }
 
 export function diversion(p: Prepared, allowList: string[]): RuleHit {
   if (!p.agent.length) return { rule: 'diversion', outcome: 'na', messageIds: [], spans: [], critical: true };
   const spans: Span[] = [];
-  for (let i = 0; i < p.all.length; i++) if (p.all[i]!.message.role === 'agent') for (const s of messageSpans(p, i, allowList)) spans.push(s);
+  // Only messages with a diversion phrase or the characters contact details are made of can divert.
+  for (let i = 0; i < p.all.length; i++) {
+    const m = p.all[i]!;
+    if (m.side === AGENT && (m.contactCharacters || m.lists & LIST_BIT.diversion)) messageSpans(p, i, allowList, spans);
+  }
   return { rule: 'diversion', outcome: spans.length ? 'fail' : 'pass', messageIds: messageIdsOf(spans), spans, critical: true };
 }

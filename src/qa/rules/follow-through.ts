@@ -1,5 +1,5 @@
 import { LIST_BIT } from '../keywords';
-import { has, spansOf, type Prepared, type PreparedMessage } from '../prepare';
+import { AGENT, CUSTOMER, has, spansOf, type Prepared, type PreparedMessage } from '../prepare';
 import { sameWording } from '../risk';
 import type { RuleHit, Span } from '../types';
 import { isAgent, isCustomer, na, result, whole } from './business';
@@ -30,24 +30,35 @@ export function completeness(p: Prepared): RuleHit {
   return open ? result('completeness', 'fail', [whole(open)], '1 of 1 questions unanswered') : result('completeness', 'pass', [], '1 question answered');
 }
 
+/**
+ * The questions left unanswered: those after the last answer, and any answered one the customer asks
+ * again in the same words (the answer did not answer it). Walked by index: the answered questions are
+ * those before the last answer.
+ */
 function manyQuestions(p: Prepared, questions: number): RuleHit {
-  let pending: PreparedMessage[] = [];
-  const answered: PreparedMessage[] = [];
-  const missed: PreparedMessage[] = [];
-  for (const m of p.all) {
-    if (isCustomer(m)) {
+  const all = p.all;
+  let pendingFrom = -1;
+  let answeredUpTo = 0;
+  let missed: PreparedMessage[] | null = null;
+  for (let i = 0; i < all.length; i++) {
+    const m = all[i]!;
+    if (m.side === CUSTOMER) {
       if (!asksSomething(m)) continue;
       // Asked again in the same words: the reply to the first asking did not answer it.
-      const again = answered.find((q) => sameWording(q.message.text, m.message.text));
-      if (again && !missed.includes(again)) missed.push(again);
-      pending.push(m);
-    } else if (pending.length && isAgent(m) && answers(kindOf(m))) {
-      answered.push(...pending);
-      pending = [];
+      for (let j = 0; j < answeredUpTo; j++) {
+        const q = all[j]!;
+        if (q.side !== CUSTOMER || !asksSomething(q) || !sameWording(q.message.text, m.message.text)) continue;
+        if (!missed?.includes(q)) (missed ??= []).push(q);
+        break;
+      }
+      if (pendingFrom < 0) pendingFrom = i;
+    } else if (pendingFrom >= 0 && m.side === AGENT && answers(kindOf(m))) {
+      pendingFrom = -1;
+      answeredUpTo = i;
     }
   }
-  missed.push(...pending);
-  if (!missed.length) return result('completeness', 'pass', [], `${questions} questions answered`);
+  if (pendingFrom >= 0) for (let j = pendingFrom; j < all.length; j++) if (all[j]!.side === CUSTOMER && asksSomething(all[j]!)) (missed ??= []).push(all[j]!);
+  if (!missed) return result('completeness', 'pass', [], `${questions} questions answered`);
   return result('completeness', 'fail', missed.map(whole), `${missed.length} of ${questions} questions unanswered`);
 }
 

@@ -1,5 +1,5 @@
 import { LIST_BIT } from '../keywords';
-import { countBeyondExceptions, firstSpan, has, isQuestion, spansOf, type PreparedMessage } from '../prepare';
+import { countBeyondExceptions, firstMatch, has, isQuestion, isQuestionIn, type PreparedMessage } from '../prepare';
 
 /**
  * What an agent reply does, read from its phrase matches: the business items (business.ts) build on
@@ -72,12 +72,19 @@ for (const c of CLAUSE_ENDS) WEIGHT[c.charCodeAt(0)] = CLAUSE_END;
 for (const c of SENTENCE_ENDS) WEIGHT[c.charCodeAt(0)] = SENTENCE_END;
 const isSentenceEnd = (c: number) => WEIGHT[c] === SENTENCE_END;
 
-/** Whether a match of the lists in `bits` covers position i, or (`clause`) lies within [from, to). */
+/** Whether a match of the lists in `bits` lies within [from, to). */
 function matched(m: PreparedMessage, bits: number, from: number, to: number): boolean {
   const { matches } = m;
   for (let k = 0; k < matches.length; k += 3) if (matches[k]! & bits && matches[k + 1]! < to && from < matches[k + 2]!) return true;
   return false;
 }
+
+/**
+ * The positions the phrases taken out cover, for the message `substantive` is reading: a position is
+ * covered when it holds the current stamp. Reused from call to call, so nothing is cleared or allocated.
+ */
+let covered = new Int32Array(256);
+let stamp = 0;
 
 /**
  * Whether a message says something beyond courtesy: greeting and waiting phrases (and the lists in
@@ -88,6 +95,15 @@ export function substantive(m: PreparedMessage, alsoIgnore = 0, enough = SUBSTAN
   const text = m.message.text;
   const phrases = m.lists & (COURTESY_PHRASES | alsoIgnore);
   const clauses = m.lists & COURTESY_CLAUSES;
+  if (phrases) {
+    if (covered.length < text.length) covered = new Int32Array(text.length * 2);
+    if (++stamp > 0x3fffffff) {
+      covered.fill(0);
+      stamp = 1;
+    }
+    const { matches } = m;
+    for (let k = 0; k < matches.length; k += 3) if (matches[k]! & phrases) covered.fill(stamp, matches[k + 1]!, matches[k + 2]!);
+  }
   let total = 0;
   let clause = 0;
   let clauseStart = 0;
@@ -103,36 +119,35 @@ export function substantive(m: PreparedMessage, alsoIgnore = 0, enough = SUBSTAN
       clause = 0;
       clauseStart = i + 1;
     } else if (c === 91 || c === 93) bracket = c === 91; // [ and ]
-    else if (w && !bracket && !(phrases && matched(m, phrases, i, i + 1))) clause += w;
+    else if (w && !bracket && !(phrases && covered[i] === stamp)) clause += w;
   }
   return false;
 }
 
-const NO_SENTENCE: [number, number] = [0, 0];
-
 /**
- * Where the closing question of a message (还有什么可以帮您的吗？) begins and ends: it asks nothing and
- * says nothing. [0, 0] when the sentence of the first closing phrase is no question (感谢您的支持).
+ * Whether an agent message asks the customer something (请问…, 是否…, or a question), its closing
+ * question aside: the sentence of its first closing phrase, when that is a question (还有什么可以帮您的吗？),
+ * asks nothing and says nothing (感谢您的支持 is no question, and stays).
  */
-function closingQuestion(m: PreparedMessage): [number, number] {
-  const span = m.lists & LIST_BIT.closing ? firstSpan(m, LIST_BIT.closing) : undefined;
-  if (!span) return NO_SENTENCE;
-  const text = m.message.text;
-  let start = span.start;
-  while (start > 0 && !isSentenceEnd(text.charCodeAt(start - 1))) start--;
-  let end = span.end;
-  while (end < text.length && !isSentenceEnd(text.charCodeAt(end))) end++;
-  if (end < text.length) end++; // the ? or 。 that ends it
-  return isQuestion(text.slice(start, end)) ? [start, end] : NO_SENTENCE;
-}
-
-/** Whether an agent message asks the customer something (请问…, 是否…, or a question), its closing question aside. */
 export function asks(m: PreparedMessage): boolean {
-  const [start, end] = closingQuestion(m);
-  if (!end) return has(m, LIST_BIT.asking) || isQuestion(m.message.text, m.contactCharacters);
-  const text = m.message.text.slice(0, start) + m.message.text.slice(end);
-  for (const s of spansOf(m, LIST_BIT.asking)) if (s.end <= start || s.start >= end) return true;
-  return isQuestion(text, m.contactCharacters);
+  const text = m.message.text;
+  const k = firstMatch(m, LIST_BIT.closing);
+  let start = 0;
+  let end = 0;
+  if (k >= 0) {
+    start = m.matches[k + 1]!;
+    while (start > 0 && !isSentenceEnd(text.charCodeAt(start - 1))) start--;
+    end = m.matches[k + 2]!;
+    while (end < text.length && !isSentenceEnd(text.charCodeAt(end))) end++;
+    if (end < text.length) end++; // the ? or 。 that ends it
+  }
+  if (!end || !isQuestionIn(text, start, end)) return has(m, LIST_BIT.asking) || isQuestion(text, m.contactCharacters);
+  const { matches } = m;
+  for (let j = 0; j < matches.length; j += 3) if (matches[j]! & LIST_BIT.asking && (matches[j + 2]! <= start || matches[j + 1]! >= end)) return true;
+  // The rest of the message, read in place where the closing question ends or opens it.
+  if (end === text.length) return isQuestionIn(text, 0, start, m.contactCharacters);
+  if (start === 0) return isQuestionIn(text, end, text.length, m.contactCharacters);
+  return isQuestion(text.slice(0, start) + text.slice(end), m.contactCharacters);
 }
 
 export function replyKind(m: PreparedMessage): ReplyKind {

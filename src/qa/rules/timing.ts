@@ -1,5 +1,5 @@
 import { LIST_BIT } from '../keywords';
-import { has, type Prepared } from '../prepare';
+import { CUSTOMER, has, type Prepared } from '../prepare';
 import type { RuleHit } from '../types';
 
 export interface TimingThresholds {
@@ -9,58 +9,76 @@ export interface TimingThresholds {
 }
 export const DEFAULT_TIMING: TimingThresholds = { firstResponseSeconds: 30, avgResponseSeconds: 60, waitingPhraseAfterSeconds: 60 };
 
-export interface Turn {
-  customerId: string;
-  startedAt: number;
-  replyId: string | null;
-  replyAt: number | null;
+/**
+ * What the response-time rules read from the customer turns (runs of customer messages) and the first
+ * agent reply to each, bots and system skipped: the first turn, and the answered turns' waits summed
+ * with the slowest of them. Kept as sums, not a list of turns: these run for every conversation.
+ */
+export interface Turns {
+  count: number;
+  firstId: string;
+  firstAt: number;
+  firstReplyId: string | null;
+  firstReplyAt: number | null;
+  answered: number;
+  /** The answered turns' waits summed, in ms. */
+  total: number;
+  /** The first turn with the longest wait, and its reply. */
+  slowestId: string;
+  slowestReplyId: string;
+  slowestWait: number;
 }
 
-/**
- * Customer turns (runs of customer messages) and the first agent reply to each; bots and system
- * skipped. Null when a message has no timestamp.
- */
-export function customerTurns(p: Prepared): Turn[] | null {
+/** The turns of a conversation; null when a message has no timestamp. */
+export function customerTurns(p: Prepared): Turns | null {
   if (!p.timed) return null;
-  const turns: Turn[] = [];
-  let open: Turn | null = null;
-  for (const { message } of p.conversational) {
-    if (message.role === 'customer') {
-      if (!open) turns.push((open = { customerId: message.id, startedAt: message.createdAt!, replyId: null, replyAt: null }));
-    } else if (open) {
-      open.replyId = message.id;
-      open.replyAt = message.createdAt!;
-      open = null;
+  const t: Turns = { count: 0, firstId: '', firstAt: 0, firstReplyId: null, firstReplyAt: null, answered: 0, total: 0, slowestId: '', slowestReplyId: '', slowestWait: 0 };
+  let openId: string | null = null;
+  let openAt = 0;
+  for (const { message, side } of p.conversational) {
+    if (side === CUSTOMER) {
+      if (openId !== null) continue;
+      openId = message.id;
+      openAt = message.createdAt!;
+      if (t.count++ === 0) {
+        t.firstId = openId;
+        t.firstAt = openAt;
+      }
+    } else if (openId !== null) {
+      const wait = message.createdAt! - openAt;
+      const firstAnswer = t.answered++ === 0;
+      if (firstAnswer) {
+        t.firstReplyId = message.id;
+        t.firstReplyAt = message.createdAt!;
+      }
+      t.total += wait;
+      if (firstAnswer || wait > t.slowestWait) {
+        t.slowestWait = wait;
+        t.slowestId = openId;
+        t.slowestReplyId = message.id;
+      }
+      openId = null;
     }
   }
-  return turns;
+  return t;
 }
 
 const na = (rule: RuleHit['rule'], detail: string): RuleHit => ({ rule, outcome: 'na', messageIds: [], spans: [], detail });
 
-export function firstResponse(turns: Turn[] | null, t: TimingThresholds): RuleHit {
+export function firstResponse(turns: Turns | null, t: TimingThresholds): RuleHit {
   if (!turns) return na('first_response', 'no timestamps');
-  const first = turns[0];
-  if (!first) return na('first_response', 'no customer message');
-  if (first.replyAt === null) return { rule: 'first_response', outcome: 'fail', messageIds: [first.customerId], spans: [], detail: 'no agent reply' };
-  const seconds = Math.round((first.replyAt - first.startedAt) / 1000);
-  return { rule: 'first_response', outcome: seconds <= t.firstResponseSeconds ? 'pass' : 'fail', messageIds: [first.customerId, first.replyId!], spans: [], detail: `${seconds}s` };
+  if (!turns.count) return na('first_response', 'no customer message');
+  // Only the first turn can be answered first: a reply always closes the open turn.
+  if (turns.firstReplyAt === null || turns.firstReplyId === null) return { rule: 'first_response', outcome: 'fail', messageIds: [turns.firstId], spans: [], detail: 'no agent reply' };
+  const seconds = Math.round((turns.firstReplyAt - turns.firstAt) / 1000);
+  return { rule: 'first_response', outcome: seconds <= t.firstResponseSeconds ? 'pass' : 'fail', messageIds: [turns.firstId, turns.firstReplyId], spans: [], detail: `${seconds}s` };
 }
 
-export function avgResponse(turns: Turn[] | null, t: TimingThresholds): RuleHit {
+export function avgResponse(turns: Turns | null, t: TimingThresholds): RuleHit {
   if (!turns) return na('avg_response', 'no timestamps');
-  let answered = 0;
-  let total = 0;
-  let slowest: Turn | undefined;
-  for (const turn of turns) {
-    if (turn.replyAt === null) continue;
-    answered++;
-    total += turn.replyAt - turn.startedAt;
-    if (!slowest || turn.replyAt - turn.startedAt > slowest.replyAt! - slowest.startedAt) slowest = turn;
-  }
-  if (!slowest) return na('avg_response', 'no answered turn');
-  const avg = total / answered / 1000;
-  return { rule: 'avg_response', outcome: avg <= t.avgResponseSeconds ? 'pass' : 'fail', messageIds: [slowest.customerId, slowest.replyId!], spans: [], detail: `${Math.round(avg)}s average` };
+  if (!turns.answered) return na('avg_response', 'no answered turn');
+  const avg = turns.total / turns.answered / 1000;
+  return { rule: 'avg_response', outcome: avg <= t.avgResponseSeconds ? 'pass' : 'fail', messageIds: [turns.slowestId, turns.slowestReplyId], spans: [], detail: `${Math.round(avg)}s average` };
 }
 
 /**
@@ -74,7 +92,7 @@ export function waitingPhrase(p: Prepared, t: TimingThresholds): RuleHit {
   let since: number | null = null;
   let waited = false;
   for (const m of p.conversational) {
-    if (m.message.role === 'customer') {
+    if (m.side === CUSTOMER) {
       if (since === null) {
         since = m.message.createdAt!;
         waited = false;
