@@ -31,6 +31,9 @@ export default defineConfig(async () => {
             name: 'workers',
             include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
             setupFiles: ['./tests/setup/apply-migrations.ts'],
+            // Real queues deliver in 1 s batch windows and retry after seconds: a test that waits for a
+            // re-score or a dead letter needs more than vitest's 5 s on a loaded machine.
+            testTimeout: 30_000,
           },
         },
         {
