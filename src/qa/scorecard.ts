@@ -124,36 +124,16 @@ function autoOutcome(indexes: number[], hits: { outcome: Outcome }[]): Outcome {
 }
 
 /**
- * AutoQA's part of a review in one pass over the card: each item's outcome from the rules' hits (null
+ * AutoQA's part of a review: each item's outcome from the rules' hits (null
  * for manual items and for those in `manual`, which the store left to the reviewer) and the score over
  * them, as scoreInOrder would give it.
  */
 export function autoScore(card: Scorecard, hits: { outcome: Outcome }[], manual?: readonly string[]) {
   const rules = rulesOf(card);
-  const items: { itemId: string; outcome: Outcome | null }[] = [];
-  let weighted = 0;
-  let weights = 0;
-  let criticalFailed = false;
-  let i = 0;
-  for (const category of card.categories) {
-    let earned = 0;
-    let possible = 0;
-    let categoryCritical = false;
-    for (const item of category.items) {
-      const indexes = rules[i++]!;
-      const outcome = indexes && !manual?.includes(item.id) ? autoOutcome(indexes, hits) : null;
-      items.push({ itemId: item.id, outcome });
-      if (!outcome || outcome === 'na') continue;
-      possible += item.maxPoints;
-      // An outcome alone: full points or none.
-      if (outcome === 'pass') earned += item.maxPoints;
-      else if (item.critical) categoryCritical = true;
-    }
-    if (!possible) continue;
-    criticalFailed ||= categoryCritical;
-    weights += category.weight;
-    weighted += category.weight * (categoryCritical && card.criticalMode === 'category' ? 0 : earned / possible);
-  }
-  if (criticalFailed && card.criticalMode === 'conversation') return { score: 0, critical: true, items };
-  return { score: weights ? Math.round((weighted / weights) * 100 * 10) / 10 : 100, critical: criticalFailed, items };
+  const items = allItems(card).map((item, i) => {
+    const indexes = rules[i];
+    return { itemId: item.id, outcome: indexes && !manual?.includes(item.id) ? autoOutcome(indexes, hits) : null };
+  });
+  // An outcome alone gives full points or none, as scoreInOrder reads it.
+  return { ...scoreInOrder(card, items.map((r) => r.outcome)), items };
 }
