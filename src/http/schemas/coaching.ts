@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { AUDIT_ACTOR_KINDS } from '../../domain/enums';
-import { AUDIT_ACTIONS, AUDIT_ENTITIES, CARD_STATUSES, DISPUTE_STATUSES, NO_CARD_REASONS, PHASES, SENDER_ROLES, TASK_REASONS, TASK_STATUSES, WIDGET_ROLES } from '../../domain/enums';
+import { CARD_STATUSES, DISPUTE_STATUSES, NO_CARD_REASONS, PHASES, SENDER_ROLES, TASK_REASONS, TASK_STATUSES, WIDGET_ROLES } from '../../domain/enums';
 import { isoDate, isoTime } from './common';
+import { AuditEntrySchema } from './reports';
 
 /** Response schemas of the coaching loop (docs/coaching-api.md). */
 export const LocalizedSchema = z.object({ 'zh-CN': z.string(), en: z.string() }).openapi('Localized');
@@ -227,19 +227,7 @@ export const StarsSchema = z.object({
 });
 
 export const AuditListSchema = z.object({
-  data: z.array(
-    z.object({
-      id: z.string(),
-      at: isoTime,
-      actor: z.object({ kind: z.enum(AUDIT_ACTOR_KINDS), role: z.string().nullable(), sub: z.string().nullable() }),
-      entityType: z.enum(AUDIT_ENTITIES),
-      entityId: z.string(),
-      action: z.enum(AUDIT_ACTIONS),
-      before: z.unknown(),
-      after: z.unknown(),
-      reason: z.string().nullable(),
-    }),
-  ),
+  data: z.array(AuditEntrySchema),
   nextCursor: z.string().nullable(),
 });
 
