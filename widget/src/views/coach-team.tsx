@@ -6,7 +6,7 @@ import type { T } from '../i18n/messages';
 import { useFetch } from '../use-fetch';
 import { type Localized, pick } from '../words';
 import { Sparkline } from './sparkline';
-import { Empty, Loaded } from './status';
+import { DayInput, Empty, Loaded } from './status';
 
 const TOTALS = ['agents', 'reviewed', 'pendingReviews', 'cards', 'unacknowledged', 'openDisputes', 'openTasks'] as const;
 
@@ -87,15 +87,7 @@ export function CoachTeamView() {
   return (
     <section aria-labelledby="coach-title">
       <h3 id="coach-title">{t('teamFor', { date: dayLabel(date, me.yesterday, locale, t) })}</h3>
-      <label>
-        {t('date')}{' '}
-        <input
-          type="date"
-          value={date}
-          max={me.today}
-          onChange={(e) => (e.target as HTMLInputElement).value && setDate((e.target as HTMLInputElement).value)}
-        />
-      </label>
+      <DayInput label={t('date')} value={date} max={me.today} onPick={setDate} />
       <Loaded state={state} t={t} retry={reload}>
         {(day) => (
           <>

@@ -4,7 +4,7 @@ import { useCtx } from '../context';
 import { formatDay } from '../dates';
 import { useFetch } from '../use-fetch';
 import { pick } from '../words';
-import { Empty, ErrorNote, Loaded } from './status';
+import { Empty, ErrorNote, Loaded, RequiredText } from './status';
 
 /** Accept, or reject with a reply (required): the agent sees the decision on their card. */
 function Resolve({ d, onDone }: { d: Dispute; onDone: (status: DisputeStatus) => void }) {
@@ -31,22 +31,18 @@ function Resolve({ d, onDone }: { d: Dispute; onDone: (status: DisputeStatus) =>
   return (
     <fieldset class="resolve">
       <legend>{t('decision', { item: pick(d.itemName, locale), agent: d.agentName })}</legend>
-      <label for={`${id}-reply`}>{t('reply')}</label>
-      <textarea
-        id={`${id}-reply`}
-        ref={field}
+      <RequiredText
+        id={id}
+        name="reply"
+        label={t('reply')}
+        value={reply}
+        onInput={setReply}
+        invalid={invalid}
+        errorText={t('replyRequired')}
         rows={2}
         maxLength={2000}
-        value={reply}
-        aria-invalid={invalid ? 'true' : 'false'}
-        aria-describedby={invalid ? `${id}-err` : undefined}
-        onInput={(e) => setReply((e.target as HTMLTextAreaElement).value)}
+        fieldRef={field}
       />
-      {invalid && (
-        <span id={`${id}-err`} class="field-error">
-          {t('replyRequired')}
-        </span>
-      )}
       {state instanceof Error && <ErrorNote error={state} t={t} />}
       <div class="actions">
         <button type="button" class="primary" disabled={state === 'saving'} onClick={() => decide('accept')}>

@@ -4,7 +4,7 @@ import { useCtx } from '../context';
 import { useAutoFocus } from '../focus';
 import { pick } from '../words';
 import { QuoteBlock } from './quote';
-import { ErrorNote } from './status';
+import { ErrorNote, RequiredText } from './status';
 
 /** The agent disputes one item with a reason; the form takes the focus when it opens. */
 function DisputeForm({ item, onSent, onCancel }: { item: Improvement; onSent: () => Promise<void>; onCancel: () => void }) {
@@ -35,22 +35,18 @@ function DisputeForm({ item, onSent, onCancel }: { item: Improvement; onSent: ()
       <p id={`${id}-title`} class="legend">
         {t('disputeTitle', { item: pick(item.itemName, locale) })}
       </p>
-      <label for={`${id}-reason`}>{t('disputeReason')}</label>
-      <textarea
-        id={`${id}-reason`}
-        ref={field}
+      <RequiredText
+        id={id}
+        name="reason"
+        label={t('disputeReason')}
+        value={reason}
+        onInput={setReason}
+        invalid={invalid}
+        errorText={t('reasonRequired')}
         rows={3}
         maxLength={1000}
-        value={reason}
-        aria-invalid={invalid ? 'true' : 'false'}
-        aria-describedby={invalid ? `${id}-err` : undefined}
-        onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)}
+        fieldRef={field}
       />
-      {invalid && (
-        <span id={`${id}-err`} class="field-error">
-          {t('reasonRequired')}
-        </span>
-      )}
       {state instanceof Error && <ErrorNote error={state} t={t} />}
       <div class="actions">
         <button type="submit" class="primary" disabled={state === 'saving'}>

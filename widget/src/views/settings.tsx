@@ -6,7 +6,7 @@ import { useFocusFirstInvalid } from '../focus';
 import type { MessageKey } from '../i18n/messages';
 import { useFetch } from '../use-fetch';
 import { type Localized, pick } from '../words';
-import { ErrorNote, Loaded } from './status';
+import { Loaded, SaveActions, type SaveState } from './status';
 
 type NumberKey = 'unstableThreshold' | 'unstableDays' | 'cardHour' | 'starsMinReviews' | 'starsCount';
 const NUMBERS: [NumberKey, MessageKey, number, number][] = [
@@ -28,7 +28,7 @@ function SettingsForm({ initial }: { initial: CoachingSettings }) {
   const [hide, setHide] = useState(initial.hideNamesInGoodExamples);
   const [texts, setTexts] = useState<Record<string, Localized | null>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [state, setState] = useState<'idle' | 'saving' | 'saved' | Error>('idle');
+  const [state, setState] = useState<SaveState>('idle');
   const form = useFocusFirstInvalid(errors);
 
   const submit = async (e: Event) => {
@@ -112,13 +112,7 @@ function SettingsForm({ initial }: { initial: CoachingSettings }) {
           </fieldset>
         );
       })}
-      {state instanceof Error && <ErrorNote error={state} t={t} />}
-      <div class="actions">
-        <button type="submit" class="primary" disabled={state === 'saving'}>
-          {state === 'saving' ? t('saving') : t('save')}
-        </button>
-        <span role="status">{state === 'saved' ? t('saved') : ''}</span>
-      </div>
+      <SaveActions state={state} t={t} />
     </form>
   );
 }

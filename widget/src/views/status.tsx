@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, RefObject } from 'preact';
 import { ApiError } from '../api';
 import type { T } from '../i18n/messages';
 import type { FetchState } from '../use-fetch';
@@ -32,3 +32,72 @@ export function Loaded<D>({ state, t, retry, children }: { state: FetchState<D>;
 
 /** An empty list said in words. */
 export const Empty = ({ text }: { text: string }) => <p class="muted">{text}</p>;
+
+/**
+ * A free-text field that must not be left empty: its label, the textarea (`${id}-${name}`) and, when
+ * refused, the reason beside it (`${id}-err`), tied to the field for screen readers.
+ */
+export function RequiredText(props: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  invalid: boolean;
+  errorText: string;
+  rows: number;
+  maxLength: number;
+  fieldRef: RefObject<HTMLTextAreaElement | null>;
+}) {
+  const { id, name, invalid } = props;
+  return (
+    <>
+      <label for={`${id}-${name}`}>{props.label}</label>
+      <textarea
+        id={`${id}-${name}`}
+        ref={props.fieldRef}
+        rows={props.rows}
+        maxLength={props.maxLength}
+        value={props.value}
+        aria-invalid={invalid ? 'true' : 'false'}
+        aria-describedby={invalid ? `${id}-err` : undefined}
+        onInput={(e) => props.onInput((e.target as HTMLTextAreaElement).value)}
+      />
+      {invalid && (
+        <span id={`${id}-err`} class="field-error">
+          {props.errorText}
+        </span>
+      )}
+    </>
+  );
+}
+
+export type SaveState = 'idle' | 'saving' | 'saved' | Error;
+
+/**
+ * A settings form's end: the refusal in words, the save button (a submit button unless `onSave` is
+ * given) and the "saved" status a screen reader announces.
+ */
+export function SaveActions({ state, t, label, onSave }: { state: SaveState; t: T; label?: string; onSave?: () => void }) {
+  return (
+    <>
+      {state instanceof Error && <ErrorNote error={state} t={t} />}
+      <div class="actions">
+        <button type={onSave ? 'button' : 'submit'} class="primary" disabled={state === 'saving'} onClick={onSave}>
+          {state === 'saving' ? t('saving') : (label ?? t('save'))}
+        </button>
+        <span role="status">{state === 'saved' ? t('saved') : ''}</span>
+      </div>
+    </>
+  );
+}
+
+/** A labelled day picker up to `max`; clearing the field keeps the day shown (a view always has one). */
+export function DayInput({ label, value, max, onPick }: { label: string; value: string; max: string; onPick: (day: string) => void }) {
+  return (
+    <label>
+      {label}{' '}
+      <input type="date" value={value} max={max} onChange={(e) => (e.target as HTMLInputElement).value && onPick((e.target as HTMLInputElement).value)} />
+    </label>
+  );
+}

@@ -5,7 +5,7 @@ import { formatDay, formatWhen } from '../dates';
 import { useAutoFocus } from '../focus';
 import { useFetch } from '../use-fetch';
 import { pick } from '../words';
-import { Empty, ErrorNote, Loaded } from './status';
+import { Empty, ErrorNote, Loaded, RequiredText } from './status';
 
 /** The note of a 1:1 session; it takes the focus when it opens and gives it back on cancel. */
 function DoneForm({ task, onDone, onCancel }: { task: CoachingTask; onDone: () => void; onCancel: () => void }) {
@@ -32,22 +32,18 @@ function DoneForm({ task, onDone, onCancel }: { task: CoachingTask; onDone: () =
   };
   return (
     <form onSubmit={submit} noValidate aria-label={t('taskFor', { agent: task.agentName })}>
-      <label for={`${id}-note`}>{t('taskNote')}</label>
-      <textarea
-        id={`${id}-note`}
-        ref={field}
+      <RequiredText
+        id={id}
+        name="note"
+        label={t('taskNote')}
+        value={note}
+        onInput={setNote}
+        invalid={invalid}
+        errorText={t('noteRequired')}
         rows={3}
         maxLength={2000}
-        value={note}
-        aria-invalid={invalid ? 'true' : 'false'}
-        aria-describedby={invalid ? `${id}-err` : undefined}
-        onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
+        fieldRef={field}
       />
-      {invalid && (
-        <span id={`${id}-err`} class="field-error">
-          {t('noteRequired')}
-        </span>
-      )}
       {state instanceof Error && <ErrorNote error={state} t={t} />}
       <div class="actions">
         <button type="submit" class="primary" disabled={state === 'saving'}>

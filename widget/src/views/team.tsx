@@ -4,7 +4,7 @@ import { useCtx } from '../context';
 import type { SampleDay } from '../types';
 import { useFetch } from '../use-fetch';
 import { reasonName } from '../words';
-import { ErrorNote } from './status';
+import { DayInput, ErrorNote } from './status';
 
 /** The day's sample (default: the store's yesterday): coverage, and per agent the quota against what was selected, with reasons. */
 export function TeamView() {
@@ -13,15 +13,7 @@ export function TeamView() {
   const [state, reload] = useFetch(() => api.get<SampleDay>(`/v1/samples?date=${date}`), [date]);
   return (
     <section>
-      <label>
-        {t('date')}{' '}
-        <input
-          type="date"
-          value={date}
-          max={me.today}
-          onChange={(e) => (e.target as HTMLInputElement).value && setDate((e.target as HTMLInputElement).value)}
-        />
-      </label>
+      <DayInput label={t('date')} value={date} max={me.today} onPick={setDate} />
       {state.status === 'loading' && (
         <p class="muted" role="status" aria-live="polite">
           {t('loading')}

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { useCtx } from '../../context';
 import type { Dashboard } from '../../types';
 import { useFetch } from '../../use-fetch';
-import { Loaded } from '../status';
+import { DayInput, Loaded } from '../status';
 import { Exports } from './exports';
 import { FigureTiles } from './figure-tiles';
 import { range } from './format';
@@ -33,15 +33,7 @@ export function DashboardView() {
             ))}
           </select>
         </label>
-        <label>
-          {t('r_date')}{' '}
-          <input
-            type="date"
-            value={date}
-            max={me.yesterday}
-            onChange={(e) => (e.target as HTMLInputElement).value && setDate((e.target as HTMLInputElement).value)}
-          />
-        </label>
+        <DayInput label={t('r_date')} value={date} max={me.yesterday} onPick={setDate} />
       </div>
       <Loaded state={state} t={t} retry={reload}>
         {(d) => (

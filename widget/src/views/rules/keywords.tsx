@@ -4,7 +4,7 @@ import { hasKey, type T } from '../../i18n/messages';
 import type { KeywordLists, SentenceTest } from '../../types';
 import { useFetch } from '../../use-fetch';
 import { ruleName } from '../../words';
-import { ErrorNote, Loaded } from '../status';
+import { ErrorNote, Loaded, SaveActions, type SaveState } from '../status';
 
 type Overrides = Record<string, Record<string, { add: string[]; remove: string[] }>>;
 const listName = (t: T, list: string) => (hasKey(`list_${list}`) ? t(`list_${list}` as never) : list);
@@ -105,7 +105,7 @@ function Editor({ initial }: { initial: KeywordLists }) {
   const [locale, setLocale] = useState(locales.includes(reader) ? reader : locales[0]!);
   const [list, setList] = useState('banned');
   const [text, setText] = useState('');
-  const [state, setState] = useState<'idle' | 'saving' | 'saved' | Error>('idle');
+  const [state, setState] = useState<SaveState>('idle');
   const current = data.locales[locale]?.[list];
   useEffect(() => setText((current?.words ?? []).join('\n')), [locale, list, current]);
   const draft = wordsOf(text);
@@ -149,13 +149,7 @@ function Editor({ initial }: { initial: KeywordLists }) {
         <textarea rows={6} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
       </label>
       <p class="meta">{t('s_added', { n: keywords[locale]![list]!.add.length, m: keywords[locale]![list]!.remove.length })}</p>
-      {state instanceof Error && <ErrorNote error={state} t={t} />}
-      <div class="actions">
-        <button type="button" class="primary" disabled={state === 'saving'} onClick={save}>
-          {state === 'saving' ? t('saving') : t('s_saveList')}
-        </button>
-        <span role="status">{state === 'saved' ? t('saved') : ''}</span>
-      </div>
+      <SaveActions state={state} t={t} label={t('s_saveList')} onSave={save} />
       <TestBox keywords={keywords} />
     </>
   );

@@ -4,7 +4,7 @@ import { useCtx } from '../../context';
 import type { MessageKey } from '../../i18n/messages';
 import type { Settings } from '../../types';
 import { useFetch } from '../../use-fetch';
-import { ErrorNote, Loaded } from '../status';
+import { Loaded, SaveActions, type SaveState } from '../status';
 
 /** A field: where it lives, its label, its range as the reader types it, and the factor to the stored value. */
 type Field = { key: string; group: 'sampling' | 'reports'; label: MessageKey; min: number; max: number; scale?: number; decimal?: boolean };
@@ -26,7 +26,7 @@ function Form({ settings }: { settings: Settings }) {
   const stored = (f: Field) => (settings[f.group] as Record<string, number>)[f.key]!;
   const [values, setValues] = useState(() => Object.fromEntries(FIELDS.map((f) => [f.key, String(Math.round(stored(f) * (f.scale ?? 1) * 100) / 100)])));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [state, setState] = useState<'idle' | 'saving' | 'saved' | Error>('idle');
+  const [state, setState] = useState<SaveState>('idle');
   const message = (f: Field) => t(f.decimal ? 's_rangeDecimal' : 's_range', { min: f.min, max: f.max });
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -73,13 +73,7 @@ function Form({ settings }: { settings: Settings }) {
           )}
         </label>
       ))}
-      {state instanceof Error && <ErrorNote error={state} t={t} />}
-      <div class="actions">
-        <button type="submit" class="primary" disabled={state === 'saving'}>
-          {state === 'saving' ? t('saving') : t('save')}
-        </button>
-        <span role="status">{state === 'saved' ? t('saved') : ''}</span>
-      </div>
+      <SaveActions state={state} t={t} />
     </form>
   );
 }
