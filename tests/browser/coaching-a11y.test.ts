@@ -239,4 +239,16 @@ describe('the widget for keyboard and screen reader users', () => {
     expect(await page.locator('#shopqa [role=alert]').count()).toBe(0);
     await page.close();
   });
+
+  it("the demo console's token refresh refuses a role it does not know and a store that does not exist, in the envelope", async () => {
+    const badRole = await fetch(`${worker.base}/demo/token?as=owner&store=${seed.store.id}`);
+    expect(badRole.status).toBe(400);
+    expect(((await badRole.json()) as { error: { field: string } }).error.field).toBe('as');
+    const unknown = await fetch(`${worker.base}/demo/token?as=agent&store=st_nobody`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string; field: string } }).error).toMatchObject({ code: 'not_found', field: 'store' });
+    const fresh = await fetch(`${worker.base}/demo/token?as=lead&store=${seed.store.id}`);
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers.get('cache-control')).toBe('no-store');
+  });
 });
