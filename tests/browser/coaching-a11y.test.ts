@@ -1,9 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/lib/local-worker';
 import { seedCoachingStore } from './coaching-seed';
 import { axeViolations, focused, hostPage, launchChromium, screenshot, startLocalWorker, widgetText } from './helpers';
 
-const PORT = 8802;
+// A free port, as in widget.test.ts: the machine may run other Workers.
+const PORT = await freePort();
 type Role = 'agent' | 'lead' | 'qa' | 'manager';
 let worker: Awaited<ReturnType<typeof startLocalWorker>>;
 let seed: Awaited<ReturnType<typeof seedCoachingStore>>;

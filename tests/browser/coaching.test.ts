@@ -1,10 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/lib/local-worker';
 import { formatDay } from '../../widget/src/dates';
 import { seedCoachingStore, zoneAheadOrBehindUtc } from './coaching-seed';
 import { focused, hostPage, launchChromium, screenshot, startLocalWorker, widgetText } from './helpers';
 
-const PORT = 8801;
+// A free port, as in widget.test.ts: the machine may run other Workers.
+const PORT = await freePort();
 let worker: Awaited<ReturnType<typeof startLocalWorker>>;
 let seed: Awaited<ReturnType<typeof seedCoachingStore>>;
 let browser: Browser;

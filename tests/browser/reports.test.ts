@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/lib/local-worker';
 import { seedCoachingStore } from './coaching-seed';
 import { axeViolations, hostPage, launchChromium, screenshot, startLocalWorker } from './helpers';
 
-const PORT = 8803;
+// A free port, as in widget.test.ts: the machine may run other Workers.
+const PORT = await freePort();
 let worker: Awaited<ReturnType<typeof startLocalWorker>>;
 let seed: Awaited<ReturnType<typeof seedCoachingStore>>;
 let browser: Browser;
