@@ -93,14 +93,34 @@ export const keywordOverridesSchema = z.record(
 );
 export type KeywordOverrides = z.infer<typeof keywordOverridesSchema>;
 
+/** The lists each side's messages are read for: a customer's and an agent's words do different jobs. */
+const listBits = (lists: ListName[]) => lists.reduce((b, l) => b | LIST_BIT[l], 0);
+export const CUSTOMER_LISTS = listBits([
+  'escalation', 'thanks', 'thanks_exceptions', 'negative', 'abusive', 'abusive_exceptions', 'pushback', 'pushback_exceptions', 'blame', 'after_sales',
+  'needs', 'recommend', 'resolved', 'resolved_exceptions', 'greeting',
+]);
+export const AGENT_LISTS = listBits([
+  'greeting', 'waiting', 'closing', 'banned', 'banned_exceptions', 'abusive', 'abusive_exceptions', 'diversion', 'diversion_exceptions', 'apology',
+  'solution', 'deflection', 'acknowledge', 'promise', 'time', 'process', 'needs', 'asking', 'recommend',
+]);
+
 /**
- * Every list's words, of every locale (chats mix languages), in one automaton: one pass per message
- * finds them all, and each match's keyword carries the set of lists it belongs to.
+ * One side's lists, of every locale (chats mix languages), in one automaton: one pass per message finds
+ * them all, and each match's keyword carries the set of that side's lists it belongs to.
+ */
+export interface SideKeywords {
+  matcher: KeywordMatcher;
+  /** Per matcher keyword index: the LIST_BIT bits of the side's lists holding it (never 0). */
+  listBits: Int32Array;
+}
+
+/**
+ * An automaton per side rather than one for all lists: each is about half the size, so its table
+ * stays in cache, and a scan finds only matches its side reads (none to filter out).
  */
 export interface KeywordConfig {
-  matcher: KeywordMatcher;
-  /** Per matcher keyword index: the LIST_BIT bits of the lists holding it. */
-  listBits: Int32Array;
+  customer: SideKeywords;
+  agent: SideKeywords;
 }
 
 /** What a phone number, e-mail, QQ number, handle or link is made of: the scan notes whether a message has any. */
@@ -125,8 +145,11 @@ export function buildKeywordConfig(overrides: KeywordOverrides = {}): KeywordCon
       }
     }
   }
-  const matcher = new KeywordMatcher([...bits.keys()], CONTACT_CHARACTERS);
-  const config = { matcher, listBits: Int32Array.from(matcher.keywords, (k) => bits.get(k)!) };
+  const side = (lists: number): SideKeywords => {
+    const matcher = new KeywordMatcher([...bits.keys()].filter((k) => bits.get(k)! & lists), CONTACT_CHARACTERS);
+    return { matcher, listBits: Int32Array.from(matcher.keywords, (k) => bits.get(k)! & lists) };
+  };
+  const config = { customer: side(CUSTOMER_LISTS), agent: side(AGENT_LISTS) };
   if (cache.size > 200) cache.clear();
   cache.set(key, config);
   return config;

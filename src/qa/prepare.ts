@@ -1,4 +1,4 @@
-import { LIST_BIT, type KeywordConfig, type ListName } from './keywords';
+import type { KeywordConfig } from './keywords';
 import type { QaConversation, QaMessage, Span } from './types';
 
 /** A message with every list's matches found in one pass. */
@@ -36,16 +36,6 @@ export interface Prepared {
   timed: boolean;
   conversation: QaConversation;
 }
-
-const bits = (lists: ListName[]) => lists.reduce((b, l) => b | LIST_BIT[l], 0);
-const CUSTOMER_LISTS = bits([
-  'escalation', 'thanks', 'thanks_exceptions', 'negative', 'abusive', 'abusive_exceptions', 'pushback', 'pushback_exceptions', 'blame', 'after_sales',
-  'needs', 'recommend', 'resolved', 'resolved_exceptions', 'greeting',
-]);
-const AGENT_LISTS = bits([
-  'greeting', 'waiting', 'closing', 'banned', 'banned_exceptions', 'abusive', 'abusive_exceptions', 'diversion', 'diversion_exceptions', 'apology',
-  'solution', 'deflection', 'acknowledge', 'promise', 'time', 'process', 'needs', 'asking', 'recommend',
-]);
 
 // English questions open a sentence with an auxiliary or a wh-word.
 const ENGLISH_QUESTION = /(?:^|[.!;:]\s*)(?:how|what|when|where|why|which|who|can|could|is|are|do|does|did|will|would|should|may)\b/i;
@@ -87,25 +77,21 @@ const NONE = Object.freeze([]) as unknown as never[];
 function prepareMessage(message: QaMessage, side: number, keywords: KeywordConfig): PreparedMessage {
   const prepared: PreparedMessage = { message, lists: 0, matches: NONE, question: false, contactCharacters: false, reading: 0, side };
   if (!side) return prepared;
-  const wanted = side === CUSTOMER ? CUSTOMER_LISTS : AGENT_LISTS;
-  const { matcher, listBits } = keywords;
+  const { matcher, listBits } = side === CUSTOMER ? keywords.customer : keywords.agent;
   const n = matcher.scan(message.text);
   prepared.contactCharacters = matcher.sawWatched;
   // The scan noted whether the text has any Latin letter or digit: the English question check needs one.
   if (side === CUSTOMER) prepared.question = isQuestion(message.text, matcher.sawWatched);
+  if (!n) return prepared;
   const hits = matcher.hits;
-  let kept = 0;
-  for (let k = 0; k < n * 3; k += 3) if (listBits[hits[k]!]! & wanted) kept++;
-  if (!kept) return prepared;
   // Sized once: a chat has a few matches per message, and an array grown by push reserves far more.
-  const matches = new Array<number>(kept * 3);
-  for (let k = 0, j = 0; k < n * 3; k += 3) {
-    const matched = listBits[hits[k]!]! & wanted;
-    if (!matched) continue;
-    prepared.lists |= matched;
-    matches[j++] = matched;
-    matches[j++] = hits[k + 1]!;
-    matches[j++] = hits[k + 2]!;
+  const matches = new Array<number>(n * 3);
+  for (let k = 0; k < n * 3; k += 3) {
+    const lists = listBits[hits[k]!]!;
+    prepared.lists |= lists;
+    matches[k] = lists;
+    matches[k + 1] = hits[k + 1]!;
+    matches[k + 2] = hits[k + 2]!;
   }
   prepared.matches = matches;
   return prepared;

@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_KEYWORDS, buildKeywordConfig, LIST_BIT, LIST_NAMES, type ListName } from '../../../src/qa/keywords';
 import { conv, hit, kw, msg } from './helpers';
 
-/** The lists a keyword belongs to in a config. */
-const listsOf = (config: typeof kw, keyword: string): ListName[] => {
-  const i = config.matcher.keywords.indexOf(keyword);
-  return i < 0 ? [] : LIST_NAMES.filter((l) => config.listBits[i]! & LIST_BIT[l]);
-};
+/** The lists a keyword belongs to in a config, on either side. */
+const listsOf = (config: typeof kw, keyword: string): ListName[] =>
+  LIST_NAMES.filter((l) =>
+    [config.customer, config.agent].some((side) => {
+      const i = side.matcher.keywords.indexOf(keyword);
+      return i >= 0 && (side.listBits[i]! & LIST_BIT[l]) !== 0;
+    }),
+  );
 
 describe('keyword lists', () => {
   it('name the new lists, and every built-in list is a known one', () => {
@@ -27,19 +30,32 @@ describe('keyword lists', () => {
 });
 
 describe('buildKeywordConfig', () => {
-  it('compiles every list of every locale into one matcher, a word carrying all its lists', () => {
+  it('compiles every list of every locale into a matcher per side, a word carrying all its lists', () => {
     expect(listsOf(kw, '退款')).toEqual(['escalation', 'after_sales', 'process']);
     expect(listsOf(kw, 'refund')).toEqual(['escalation', 'after_sales', 'process']);
     expect(listsOf(kw, '感谢')).toEqual(['closing', 'thanks']);
     expect(listsOf(kw, '不好意思')).toEqual(['apology', 'pushback_exceptions']);
     // '??' is in zh-CN's and en's negative list: one keyword.
-    expect(kw.matcher.keywords.filter((k) => k === '??')).toHaveLength(1);
+    expect(kw.customer.matcher.keywords.filter((k) => k === '??')).toHaveLength(1);
+  });
+
+  it("gives each side only its lists' words, with only its lists' bits", () => {
+    // 请稍等 (waiting) is only read in agent messages, 人呢 (negative) only in the customer's.
+    expect(kw.agent.matcher.keywords).toContain('请稍等');
+    expect(kw.customer.matcher.keywords).not.toContain('请稍等');
+    expect(kw.customer.matcher.keywords).toContain('人呢');
+    expect(kw.agent.matcher.keywords).not.toContain('人呢');
+    // 感谢 is a closing phrase from the agent and thanks from the customer.
+    const bitsOf = (side: typeof kw.agent, word: string) => side.listBits[side.matcher.keywords.indexOf(word)];
+    expect(bitsOf(kw.agent, '感谢')).toBe(LIST_BIT.closing);
+    expect(bitsOf(kw.customer, '感谢')).toBe(LIST_BIT.thanks);
+    for (const side of [kw.customer, kw.agent]) expect([...side.listBits].every((b) => b !== 0)).toBe(true);
   });
 
   it('merges words that fold alike (OK, ok, ＯＫ) into one folded keyword', () => {
     const config = buildKeywordConfig({ en: { thanks: { add: ['OK', 'ＯＫ'], remove: [] } } });
-    expect(config.matcher.keywords.filter((k) => k === 'ok')).toHaveLength(1);
-    expect(config.matcher.keywords).not.toContain('OK');
+    expect(config.customer.matcher.keywords.filter((k) => k === 'ok')).toHaveLength(1);
+    expect(config.customer.matcher.keywords).not.toContain('OK');
     expect(listsOf(config, 'ok')).toEqual(['thanks']);
   });
 
