@@ -71,8 +71,11 @@ export function isQuestionIn(text: string, from: number, to: number, latin = tru
   return false;
 }
 
-// Shared by every message without a match; frozen so that no caller can add to it.
-const NONE = Object.freeze([]) as unknown as never[];
+/**
+ * The empty list shared by every message without a match and every rule hit without ids or spans (no
+ * allocation for what most chats have none of); frozen so that no caller can add to it.
+ */
+export const NONE = Object.freeze([]) as unknown as never[];
 
 function prepareMessage(message: QaMessage, side: number, keywords: KeywordConfig): PreparedMessage {
   const prepared: PreparedMessage = { message, lists: 0, matches: NONE, question: false, contactCharacters: false, reading: 0, side };
@@ -99,31 +102,32 @@ function prepareMessage(message: QaMessage, side: number, keywords: KeywordConfi
 
 const at = (m: QaMessage) => m.createdAt ?? 0;
 
-/** Messages in time order, internal notes left out; those without timestamps keep their given order. */
+/** The visible messages (internal notes left out) in time order; those without timestamps keep their given order. */
 function inTimeOrder(messages: QaMessage[]): QaMessage[] {
-  let ordered = true;
-  let internal = false;
-  let previous = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < messages.length; i++) {
-    const m = messages[i]!;
-    internal ||= m.internal === true;
-    const t = m.createdAt ?? 0;
-    if (t < previous) ordered = false;
-    previous = t;
-  }
-  if (ordered && !internal) return messages;
   const visible = messages.filter((m) => !m.internal);
-  return ordered ? visible : visible.sort((a, b) => at(a) - at(b)); // a stable sort
+  return visible.sort((a, b) => at(a) - at(b)); // a stable sort
 }
 
 export function prepare(conversation: QaConversation, keywords: KeywordConfig): Prepared {
-  const messages = inTimeOrder(conversation.messages);
+  // Most chats come in time order without internal notes: they are prepared as given, in one pass. The
+  // first note or step back in time sends the chat through inTimeOrder and a second pass.
+  return prepareMessages(conversation.messages, conversation, keywords, true) ?? prepareMessages(inTimeOrder(conversation.messages), conversation, keywords, false)!;
+}
+
+/** Prepares `messages` as given; null when `checkOrder` finds an internal note or a message older than the one before. */
+function prepareMessages(messages: QaMessage[], conversation: QaConversation, keywords: KeywordConfig, checkOrder: boolean): Prepared | null {
   const all: PreparedMessage[] = [];
   const customer: PreparedMessage[] = [];
   const agent: PreparedMessage[] = [];
   let timed = true;
+  let previous = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < messages.length; i++) {
     const message = messages[i]!;
+    if (checkOrder) {
+      const t = message.createdAt ?? 0;
+      if (message.internal === true || t < previous) return null;
+      previous = t;
+    }
     const side = message.role === 'customer' ? CUSTOMER : message.role === 'agent' ? AGENT : 0;
     const p = prepareMessage(message, side, keywords);
     all.push(p);
@@ -160,7 +164,7 @@ function overlaps(p: PreparedMessage, k: number, bits: number): boolean {
 
 /** Spans of a list in a message, less those that a match of the `exceptions` list overlaps. */
 export function spansOf(p: PreparedMessage, bit: number, exceptions = 0): Span[] {
-  if (!(p.lists & bit)) return [];
+  if (!(p.lists & bit)) return NONE;
   const ex = p.lists & exceptions;
   const spans: Span[] = [];
   for (let k = 0; k < p.matches.length; k += 3) if (p.matches[k]! & bit && !(ex && overlaps(p, k, ex))) spans.push(spanAt(p, k));
@@ -206,7 +210,7 @@ export function spansIn(messages: PreparedMessage[], bit: number, exceptions = 0
 
 /** The ids of the messages the spans are in, each once, in order. */
 export function messageIdsOf(spans: Span[]): string[] {
-  if (!spans.length) return [];
+  if (!spans.length) return NONE;
   // Spans come grouped by message: comparing with the last id settles most of them.
   const ids: string[] = [spans[0]!.messageId];
   let last = ids[0];

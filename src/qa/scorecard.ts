@@ -130,10 +130,18 @@ function autoOutcome(indexes: number[], hits: { outcome: Outcome }[]): Outcome {
  */
 export function autoScore(card: Scorecard, hits: { outcome: Outcome }[], manual?: readonly string[]) {
   const rules = rulesOf(card);
-  const items = allItems(card).map((item, i) => {
-    const indexes = rules[i];
-    return { itemId: item.id, outcome: indexes && !manual?.includes(item.id) ? autoOutcome(indexes, hits) : null };
-  });
+  const list = allItems(card);
+  const items = new Array<{ itemId: string; outcome: Outcome | null }>(list.length);
   // An outcome alone gives full points or none, as scoreInOrder reads it.
-  return { ...scoreInOrder(card, items.map((r) => r.outcome)), items };
+  const outcomes = new Array<Outcome | null>(list.length);
+  const anyManual = manual !== undefined && manual.length > 0;
+  for (let i = 0; i < list.length; i++) {
+    const id = list[i]!.id;
+    const indexes = rules[i];
+    const outcome = indexes && !(anyManual && manual.includes(id)) ? autoOutcome(indexes, hits) : null;
+    items[i] = { itemId: id, outcome };
+    outcomes[i] = outcome;
+  }
+  const { score, critical } = scoreInOrder(card, outcomes);
+  return { score, critical, items };
 }

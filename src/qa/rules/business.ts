@@ -1,5 +1,5 @@
 import { LIST_BIT } from '../keywords';
-import { AGENT, CUSTOMER, firstSpan, has, messageIdsOf, spansOf, type Prepared, type PreparedMessage } from '../prepare';
+import { NONE, AGENT, CUSTOMER, firstSpan, has, messageIdsOf, spansOf, type Prepared, type PreparedMessage } from '../prepare';
 import type { RuleHit, RuleId, Span } from '../types';
 import { acts, confirmsSolved, frustrated, kindOf, raises } from './reading';
 import { answers, CONTENT, explores, SOLUTION } from './replies';
@@ -16,7 +16,7 @@ const first = (m: PreparedMessage, bit: number): Span[] => {
   return s ? [s] : [whole(m)];
 };
 export const result = (rule: RuleId, outcome: RuleHit['outcome'], spans: Span[], detail: string): RuleHit => ({ rule, outcome, messageIds: messageIdsOf(spans), spans, detail });
-export const na = (rule: RuleId, detail: string): RuleHit => ({ rule, outcome: 'na', messageIds: [], spans: [], detail });
+export const na = (rule: RuleId, detail: string): RuleHit => ({ rule, outcome: 'na', messageIds: NONE, spans: NONE, detail });
 
 const { recommend: RECOMMEND, needs: NEEDS } = LIST_BIT;
 

@@ -1,5 +1,5 @@
 import { LIST_BIT } from '../keywords';
-import { AGENT, CUSTOMER, messageIdsOf, spansOf, type Prepared, type PreparedMessage } from '../prepare';
+import { NONE, AGENT, CUSTOMER, messageIdsOf, spansOf, type Prepared, type PreparedMessage } from '../prepare';
 import type { RuleHit, Span } from '../types';
 import { CONTACT_PATTERNS, contactKey, LINK, sameContact } from './contact-patterns';
 import { contactShape, mayHoldContact } from './contact-shape';
@@ -71,7 +71,7 @@ function messageSpans(p: Prepared, at: number, allowList: string[], all: Span[])
 }
 
 export function diversion(p: Prepared, allowList: string[]): RuleHit {
-  if (!p.agent.length) return { rule: 'diversion', outcome: 'na', messageIds: [], spans: [], critical: true };
+  if (!p.agent.length) return { rule: 'diversion', outcome: 'na', messageIds: NONE, spans: NONE, critical: true };
   const spans: Span[] = [];
   // Only messages with a diversion phrase or the characters contact details are made of can divert.
   for (let i = 0; i < p.all.length; i++) {

@@ -1,4 +1,4 @@
-import { firstSpan, messageIdsOf, spansIn, type Prepared, type PreparedMessage } from '../prepare';
+import { NONE, firstSpan, messageIdsOf, spansIn, type Prepared, type PreparedMessage } from '../prepare';
 import { LIST_BIT } from '../keywords';
 import type { RuleHit } from '../types';
 
@@ -9,35 +9,35 @@ const firstSpans = (p: PreparedMessage, bit: number) => {
 
 export function greeting(p: Prepared): RuleHit {
   const first = p.agent[0];
-  if (!first) return { rule: 'greeting', outcome: 'na', messageIds: [], spans: [], detail: 'no agent reply' };
+  if (!first) return { rule: 'greeting', outcome: 'na', messageIds: NONE, spans: NONE, detail: 'no agent reply' };
   const found = firstSpans(first, LIST_BIT.greeting);
   return { rule: 'greeting', outcome: found.length ? 'pass' : 'fail', messageIds: [first.message.id], spans: found };
 }
 
 export function closing(p: Prepared): RuleHit {
   const last = p.agent.at(-1);
-  if (!last) return { rule: 'closing', outcome: 'na', messageIds: [], spans: [], detail: 'no agent reply' };
+  if (!last) return { rule: 'closing', outcome: 'na', messageIds: NONE, spans: NONE, detail: 'no agent reply' };
   const found = firstSpans(last, LIST_BIT.closing);
   return { rule: 'closing', outcome: found.length ? 'pass' : 'fail', messageIds: [last.message.id], spans: found };
 }
 
 /** Every agent message with a banned phrase (polite-question exceptions removed). */
 export function bannedPhrases(p: Prepared): RuleHit {
-  if (!p.agent.length) return { rule: 'banned_phrases', outcome: 'na', messageIds: [], spans: [] };
+  if (!p.agent.length) return { rule: 'banned_phrases', outcome: 'na', messageIds: NONE, spans: NONE };
   const spans = spansIn(p.agent, LIST_BIT.banned, LIST_BIT.banned_exceptions);
   return { rule: 'banned_phrases', outcome: spans.length ? 'fail' : 'pass', messageIds: messageIdsOf(spans), spans };
 }
 
 /** Abusive words from an agent (not inside everyday words like 滚动): critical. */
 export function abusive(p: Prepared): RuleHit {
-  if (!p.agent.length) return { rule: 'abusive', outcome: 'na', messageIds: [], spans: [], critical: true };
+  if (!p.agent.length) return { rule: 'abusive', outcome: 'na', messageIds: NONE, spans: NONE, critical: true };
   const spans = spansIn(p.agent, LIST_BIT.abusive, LIST_BIT.abusive_exceptions);
   return { rule: 'abusive', outcome: spans.length ? 'fail' : 'pass', messageIds: messageIdsOf(spans), spans, critical: true };
 }
 
 /** A customer question after the agent's last reply went unanswered (completeness). */
 export function unanswered(p: Prepared): RuleHit {
-  if (!p.customer.some((m) => m.question)) return { rule: 'unanswered', outcome: 'na', messageIds: [], spans: [], detail: 'no customer question' };
+  if (!p.customer.some((m) => m.question)) return { rule: 'unanswered', outcome: 'na', messageIds: NONE, spans: NONE, detail: 'no customer question' };
   // The customer's questions since the agent last spoke, newest last.
   const after: PreparedMessage[] = [];
   for (let i = p.all.length - 1; i >= 0 && p.all[i]!.message.role !== 'agent'; i--) if (p.all[i]!.question) after.unshift(p.all[i]!);
@@ -57,6 +57,6 @@ export function escalation(p: Prepared): RuleHit {
 
 export function rating(p: Prepared): RuleHit {
   const r = p.conversation.rating;
-  if (r === null) return { rule: 'rating', outcome: 'na', messageIds: [], spans: [] };
-  return { rule: 'rating', outcome: r <= 2 ? 'fail' : 'pass', messageIds: [], spans: [], detail: `${r}/5` };
+  if (r === null) return { rule: 'rating', outcome: 'na', messageIds: NONE, spans: NONE };
+  return { rule: 'rating', outcome: r <= 2 ? 'fail' : 'pass', messageIds: NONE, spans: NONE, detail: `${r}/5` };
 }

@@ -1,5 +1,5 @@
 import { LIST_BIT } from '../keywords';
-import { CUSTOMER, has, type Prepared } from '../prepare';
+import { NONE, CUSTOMER, has, type Prepared } from '../prepare';
 import type { RuleHit } from '../types';
 
 export interface TimingThresholds {
@@ -63,22 +63,22 @@ export function customerTurns(p: Prepared): Turns | null {
   return t;
 }
 
-const na = (rule: RuleHit['rule'], detail: string): RuleHit => ({ rule, outcome: 'na', messageIds: [], spans: [], detail });
+const na = (rule: RuleHit['rule'], detail: string): RuleHit => ({ rule, outcome: 'na', messageIds: NONE, spans: NONE, detail });
 
 export function firstResponse(turns: Turns | null, t: TimingThresholds): RuleHit {
   if (!turns) return na('first_response', 'no timestamps');
   if (!turns.count) return na('first_response', 'no customer message');
   // Only the first turn can be answered first: a reply always closes the open turn.
-  if (turns.firstReplyAt === null || turns.firstReplyId === null) return { rule: 'first_response', outcome: 'fail', messageIds: [turns.firstId], spans: [], detail: 'no agent reply' };
+  if (turns.firstReplyAt === null || turns.firstReplyId === null) return { rule: 'first_response', outcome: 'fail', messageIds: [turns.firstId], spans: NONE, detail: 'no agent reply' };
   const seconds = Math.round((turns.firstReplyAt - turns.firstAt) / 1000);
-  return { rule: 'first_response', outcome: seconds <= t.firstResponseSeconds ? 'pass' : 'fail', messageIds: [turns.firstId, turns.firstReplyId], spans: [], detail: `${seconds}s` };
+  return { rule: 'first_response', outcome: seconds <= t.firstResponseSeconds ? 'pass' : 'fail', messageIds: [turns.firstId, turns.firstReplyId], spans: NONE, detail: `${seconds}s` };
 }
 
 export function avgResponse(turns: Turns | null, t: TimingThresholds): RuleHit {
   if (!turns) return na('avg_response', 'no timestamps');
   if (!turns.answered) return na('avg_response', 'no answered turn');
   const avg = turns.total / turns.answered / 1000;
-  return { rule: 'avg_response', outcome: avg <= t.avgResponseSeconds ? 'pass' : 'fail', messageIds: [turns.slowestId, turns.slowestReplyId], spans: [], detail: `${Math.round(avg)}s average` };
+  return { rule: 'avg_response', outcome: avg <= t.avgResponseSeconds ? 'pass' : 'fail', messageIds: [turns.slowestId, turns.slowestReplyId], spans: NONE, detail: `${Math.round(avg)}s average` };
 }
 
 /**
@@ -109,5 +109,5 @@ export function waitingPhrase(p: Prepared, t: TimingThresholds): RuleHit {
     if (!waiting) waited = false;
   }
   if (!gaps) return na('waiting_phrase', 'no reply slower than the threshold');
-  return { rule: 'waiting_phrase', outcome: failures.length ? 'fail' : 'pass', messageIds: failures, spans: [], detail: `${gaps} slow replies, ${failures.length} without a waiting phrase` };
+  return { rule: 'waiting_phrase', outcome: failures.length ? 'fail' : 'pass', messageIds: failures, spans: NONE, detail: `${gaps} slow replies, ${failures.length} without a waiting phrase` };
 }
