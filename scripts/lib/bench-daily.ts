@@ -20,7 +20,7 @@ export function writeDaySql(file: string, opts: { storeId: string; connectionId:
   const flush = () => {
     if (!conv.length) return;
     lines.push(
-      `insert into conversations (id, store_id, connection_id, platform, external_id, agent_id, status, opened_at, last_message_at, closed_at, rating, qa_scorecard_version, qa_phase, qa_score, qa_risk, qa_critical, qa_escalation, qa_keyword_hits, qa_rules) values ${conv.join(',\n')};`,
+      `insert into conversations (id, store_id, connection_id, platform, external_id, agent_id, status, opened_at, last_message_at, closed_at, rating, qa_scorecard_version, qa_phase, qa_score, qa_risk, qa_critical, qa_escalation, qa_keyword_hits, qa_rule_mask) values ${conv.join(',\n')};`,
     );
     conv = [];
   };

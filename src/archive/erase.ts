@@ -10,6 +10,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { conversations, deadDeliveries } from '../db/schema';
 import { getAdapter } from '../ingest/adapters';
+import { customerKey } from '../lib/customer-key';
 import type { ArchivedDelivery } from '../ingest/delivery';
 import type { NormalisedEvent } from '../ingest/types';
 import { deliveryBody, listObjects, readArchive, readMeta } from './deliveries';
@@ -37,17 +38,21 @@ export interface EraseProgress {
   cursor: string | null;
 }
 
-const MAX_IDS = 90;
+/** Ids per query: each binds its key and itself, and D1 binds at most 100 parameters. */
+const MAX_IDS = 45;
 
 async function conversationsOf(db: Db, storeId: string, who: CustomerToErase) {
   if (who.conversations) return who.conversations;
   const out: { id: string; connectionId: string; externalId: string }[] = [];
   for (let i = 0; i < who.customerExternalIds.length; i += MAX_IDS) {
+    const ids = who.customerExternalIds.slice(i, i + MAX_IDS);
+    // By the customer index's key (a hash), the ids and the store checked on the rows.
+    const keys = [...new Set(ids.map(customerKey))];
     out.push(
       ...(await db
         .select({ id: conversations.id, connectionId: conversations.connectionId, externalId: conversations.externalId })
         .from(conversations)
-        .where(and(eq(conversations.storeId, storeId), inArray(conversations.customerExternalId, who.customerExternalIds.slice(i, i + MAX_IDS))))),
+        .where(and(inArray(conversations.customerKey, keys), inArray(conversations.customerExternalId, ids), eq(conversations.storeId, storeId)))),
     );
   }
   return out;

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
 import { conversations } from '../db/schema';
+import { customerKey } from '../lib/customer-key';
 import { derivedId } from '../lib/ids';
 import { reasonableTime, storableTime } from './sanity';
 import type { ConversationEvent, NormalisedEvent, Platform } from './types';
@@ -56,6 +57,9 @@ const MERGE = {
   openedAt: least('opened_at'),
   lastMessageAt: greatest('last_message_at'),
   customerExternalId: least('customer_external_id'),
+  // The key of whichever id the line above keeps: the incoming one only when it is the new least.
+  customerKey: sql.raw(`case when excluded.customer_external_id is not null and ("conversations"."customer_external_id" is null
+    or excluded.customer_external_id < "conversations"."customer_external_id") then excluded.customer_key else "conversations"."customer_key" end`),
   customerName: least('customer_name'),
   channel: least('channel'),
   phaseTag: least('phase_tag'),
@@ -81,8 +85,8 @@ type MergedColumn = keyof typeof MERGE;
 // Every event can open a conversation (deliveries come in any order, and the row keeps no creation
 // time): the earliest time any event carries is its open time.
 const MERGED_BY_KIND: Record<ConversationEvent['kind'], MergedColumn[]> = {
-  'conversation.opened': ['openedAt', 'customerExternalId', 'customerName', 'channel', 'phaseTag', 'locale'],
-  'message.created': ['openedAt', 'lastMessageAt', 'customerExternalId', 'customerName', 'hot'],
+  'conversation.opened': ['openedAt', 'customerExternalId', 'customerKey', 'customerName', 'channel', 'phaseTag', 'locale'],
+  'message.created': ['openedAt', 'lastMessageAt', 'customerExternalId', 'customerKey', 'customerName', 'hot'],
   'message.edited': [],
   'conversation.closed': ['openedAt', 'closedAt', 'status', 'closeReason'],
   'conversation.reopened': ['openedAt', 'reopenedAt', 'status'],
@@ -94,6 +98,9 @@ const mergeFor = (kind: ConversationEvent['kind']) => ({
   set: Object.fromEntries(MERGED_BY_KIND[kind].map((col) => [col, MERGE[col]])),
 });
 
+/** The customer's id and the key erasure finds it by, always together. */
+const customer = (id: string | undefined) => (id === undefined ? {} : { customerExternalId: id, customerKey: customerKey(id) });
+
 function conversationFields(event: ConversationEvent, receivedAt: number): Partial<ConversationValues> {
   // An out-of-reason time is kept on the message, never used to order the conversation (sanity.ts): the
   // conversation is placed at the delivery's receipt time instead, which any believable time precedes.
@@ -104,7 +111,7 @@ function conversationFields(event: ConversationEvent, receivedAt: number): Parti
     case 'conversation.opened':
       return {
         openedAt: orderAt,
-        customerExternalId: event.customer?.id,
+        ...customer(event.customer?.id),
         customerName: event.customer?.name,
         channel: event.channel,
         phaseTag: event.phase,
@@ -115,7 +122,7 @@ function conversationFields(event: ConversationEvent, receivedAt: number): Parti
         openedAt: orderAt,
         lastMessageAt: orderAt,
         hot: 1,
-        ...(event.sender.role === 'customer' && !event.roleFromRegistry ? { customerExternalId: event.sender.id, customerName: event.sender.name } : {}),
+        ...(event.sender.role === 'customer' && !event.roleFromRegistry ? { ...customer(event.sender.id), customerName: event.sender.name } : {}),
       };
     case 'message.edited':
       return {};

@@ -40,6 +40,8 @@ export interface RuleHit {
   critical?: boolean;
 }
 
+// Append only: a conversation row stores its failed rules as a bitmask by position in this list
+// (rule-mask.ts), so reordering or removing an id would change what every stored mask means.
 export const RULE_IDS = [
   'first_response',
   'avg_response',

@@ -7,6 +7,7 @@ import type { Db } from '../db/client';
 import { d1Statement } from '../db/statements';
 import { auditLog, connections, conversations, messageEdits, messages, platformUsers } from '../db/schema';
 import { notFound } from '../domain/errors';
+import { customerKey } from '../lib/customer-key';
 import { sha256Hex } from '../lib/ids';
 import { eraseEvidence, eraseFromStaffText, timeWindows } from '../privacy/redact';
 import { auditInsert } from './audit';
@@ -32,6 +33,25 @@ const chunks = <T>(list: T[], size: number) => Array.from({ length: Math.ceil(li
 export const customerRef = async (storeId: string, customerId: string) => (await sha256Hex(`${storeId}\u0000${customerId}`)).slice(0, 16);
 
 /**
+ * The customer's conversations still to erase, one call's worth and one more (to tell whether more are
+ * left), by the customer index: its key is a hash of the id, so the id and the store are checked on the
+ * row. No ORDER BY: sorting by id would let SQLite walk the primary key instead.
+ */
+export const customerConversations = (db: Db, storeId: string, customerId: string, connectionId?: string) =>
+  db
+    .select()
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.customerKey, customerKey(customerId)),
+        eq(conversations.customerExternalId, customerId),
+        eq(conversations.storeId, storeId),
+        connectionId ? eq(conversations.connectionId, connectionId) : undefined,
+      ),
+    )
+    .limit(PER_CALL + 1);
+
+/**
  * Erases one customer (SPEC §9), wherever their data is: their conversations lose the customer's id,
  * name and rating comment; the customer's messages lose their text and sender and staff messages in
  * them are masked and lose the customer's name, in D1 (the hot window) and in the archived transcripts
@@ -40,14 +60,7 @@ export const customerRef = async (storeId: string, customerId: string) => (await
  * the agent's side stay. One D1 batch per call, with the audit entry.
  */
 export async function eraseCustomer(db: Db, archive: R2Bucket, storeId: string, customerId: string, input: z.infer<typeof eraseInput>, actor: Actor, now: number) {
-  // No ORDER BY: sorting by id would let SQLite walk the primary key instead of the customer index.
-  const found = (
-    await db
-      .select()
-      .from(conversations)
-      .where(and(eq(conversations.storeId, storeId), eq(conversations.customerExternalId, customerId), input.connectionId ? eq(conversations.connectionId, input.connectionId) : undefined))
-      .limit(PER_CALL + 1)
-  ).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const found = (await customerConversations(db, storeId, customerId, input.connectionId)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (input.connectionId && !found.length) await assertConnection(db, storeId, input.connectionId);
   const ref = await customerRef(storeId, customerId);
   if (!found.length) {
@@ -68,7 +81,7 @@ export async function eraseCustomer(db: Db, archive: R2Bucket, storeId: string, 
   const statements: Statement[] = [];
   for (const part of chunks(ids, 90)) {
     statements.push(
-      d1Statement(d1, db.update(conversations).set({ customerExternalId: null, customerName: null, ratingComment: null }).where(and(eq(conversations.storeId, storeId), inArray(conversations.id, part)))),
+      d1Statement(d1, db.update(conversations).set({ customerExternalId: null, customerKey: null, customerName: null, ratingComment: null }).where(and(eq(conversations.storeId, storeId), inArray(conversations.id, part)))),
       d1Statement(d1, db.update(messages).set({ text: '', senderName: null, senderExternalId: null }).where(and(inArray(messages.conversationId, part), eq(messages.role, 'customer')))),
     );
   }

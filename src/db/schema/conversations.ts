@@ -6,6 +6,8 @@
 import { sql } from 'drizzle-orm';
 import { customType, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { CONVERSATION_STATUSES, PHASES, PLATFORMS, SENDER_ROLES } from '../../domain/enums';
+import { decodeRuleMask, encodeRuleMask } from '../../qa/rule-mask';
+import type { RuleId } from '../../qa/types';
 import { agents, connections, stores } from './stores';
 
 /** A number with one decimal stored as an integer of tenths: 2 bytes where a REAL takes 8. */
@@ -22,6 +24,13 @@ const jsonList = customType<{ data: string[]; driverData: string | null }>({
   fromDriver: (value) => (value ? (JSON.parse(value) as string[]) : []),
 });
 
+/** A set of AutoQA rules stored as a bitmask by position in RULE_IDS (src/qa/rule-mask.ts), NULL when empty. */
+const ruleMask = customType<{ data: RuleId[]; driverData: number | null }>({
+  dataType: () => 'integer',
+  toDriver: (value) => encodeRuleMask(value) || null,
+  fromDriver: (value) => (value ? decodeRuleMask(Number(value)) : []),
+});
+
 export const conversations = sqliteTable(
   'conversations',
   {
@@ -34,6 +43,8 @@ export const conversations = sqliteTable(
     /** The agent the conversation counts for: the first agent who replied. */
     agentId: text('agent_id').references(() => agents.id),
     customerExternalId: text('customer_external_id'),
+    /** customerKey(customerExternalId) (src/lib/customer-key.ts), null with it: what erasure looks the customer up by. */
+    customerKey: integer('customer_key'),
     customerName: text('customer_name'),
     channel: text('channel'),
     /** The platform's phase tag, if it sent one. */
@@ -66,8 +77,8 @@ export const conversations = sqliteTable(
     qaPhase: text('qa_phase', { enum: PHASES }),
     /** The version of the phase's scorecard it was scored with (scorecards_version finds the row). */
     qaScorecardVersion: integer('qa_scorecard_version'),
-    /** Rule ids that failed, e.g. ["greeting","diversion"]. */
-    qaRules: jsonList('qa_rules'),
+    /** Rule ids that failed, e.g. ["greeting","diversion"], stored as a bitmask. */
+    qaRules: ruleMask('qa_rule_mask'),
     /** Sampling reasons from keyword hits, e.g. `keyword:不知道`. */
     qaKeywordHits: jsonList('qa_keyword_hits'),
     /** When the transcript (messages and the whole AutoQA result) was last written to R2; null: never. */
@@ -85,9 +96,9 @@ export const conversations = sqliteTable(
     // Partial indexes: an ended, archived conversation has no entry in either.
     index('conversations_open_idle').on(t.lastMessageAt).where(sql`status = 'open'`),
     index('conversations_archive_due').on(t.storeId, t.closedAt).where(sql`status = 'closed' and hot in (1, 2)`),
-    // Erasure finds a customer's conversations by the platform's customer id (the store is checked on
-    // the row: leaving it out of the key keeps the entry small, docs/scaling.md).
-    index('conversations_customer').on(t.customerExternalId).where(sql`customer_external_id is not null`),
+    // Erasure finds a customer's conversations by a 32-bit hash of the platform's customer id; the id
+    // and the store are checked on the row (a small integer key keeps the entry small, docs/scaling.md).
+    index('conversations_customer').on(t.customerKey).where(sql`customer_key is not null`),
   ],
 );
 
