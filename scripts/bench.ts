@@ -10,11 +10,11 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchAutoQa } from './lib/bench-autoqa';
 import { benchDashboard, writeMonthSql } from './lib/bench-dashboard';
 import { benchIngest } from './lib/bench-ingest';
 import { benchLoad } from './lib/bench-load';
 import { benchWidget } from './lib/bench-widget';
+import { importBundled } from './lib/bundled';
 import { writeDaySql } from './lib/bench-daily';
 import { benchStorage } from './lib/bench-storage';
 import { applyMigrations, ensureDevVars, freePort, queryLocalD1, readDevVar, run, startWranglerDev } from './lib/local-worker';
@@ -29,6 +29,8 @@ const base = `http://127.0.0.1:${port}`;
 const figures: Record<string, number | string> = {};
 
 if (want('autoqa')) {
+  // Bundled as wrangler bundles the Worker (lib/bundled.ts), so the figure is AutoQA's, not the TS loader's.
+  const { benchAutoQa } = await importBundled<typeof import('./lib/bench-autoqa')>('scripts/lib/bench-autoqa.ts');
   const autoqa = benchAutoQa();
   console.log(`autoqa: ${autoqa.work}`);
   console.log(
