@@ -27,18 +27,18 @@ async function messagesJson() {
   return JSON.stringify(Object.fromEntries(Object.entries(all).map(([locale, strings]) => [locale, JSON.stringify(strings)])));
 }
 
-/** Modules the chunks take from the widget (widget/src/shared.ts) rather than bundling twice. */
+/**
+ * Modules the chunks take from the widget (widget/src/shared.ts): those that must be one instance (Preact's
+ * hooks and JSX runtime, the context, the ApiError class, the messages). The small helpers (dates, focus,
+ * status, use-fetch, words) are bundled into each chunk instead: shared, widget.js would have to keep every
+ * export of them, code the agent's first view would parse and never run.
+ */
 const SHARED = {
   'preact/hooks': 'hooks',
   'preact/jsx-runtime': 'jsx',
   [resolve('widget/src/api')]: 'api',
   [resolve('widget/src/context')]: 'context',
-  [resolve('widget/src/dates')]: 'dates',
-  [resolve('widget/src/focus')]: 'focus',
   [resolve('widget/src/i18n/messages')]: 'messages',
-  [resolve('widget/src/use-fetch')]: 'useFetch',
-  [resolve('widget/src/views/status')]: 'status',
-  [resolve('widget/src/words')]: 'words',
 };
 const sharedFromWidget = {
   name: 'shared-from-widget',
