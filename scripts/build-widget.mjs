@@ -17,13 +17,14 @@ export const WIDGET_BUDGET_BYTES = 30 * 1024;
 export const CHUNK_BUDGET_BYTES = { views: 24 * 1024, manager: 16 * 1024 };
 
 /**
- * Each language's strings as JSON text, defined into the bundle: the widget parses only the language it
+ * Each language's strings for widget.js (the shell's, the tabs' and *Today*'s: the views' words come with
+ * the scripts loaded later) as JSON text, defined into the bundle: the widget parses only the language it
  * shows, and JSON.parse is much cheaper for the engine than compiling the same object literals.
  */
 async function messagesJson() {
   const out = await build({ entryPoints: ['widget/src/i18n/messages.ts'], bundle: true, format: 'esm', write: false, logLevel: 'error' });
-  const { allMessages } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
-  const all = allMessages();
+  const { shellMessages } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+  const all = shellMessages();
   return JSON.stringify(Object.fromEntries(Object.entries(all).map(([locale, strings]) => [locale, JSON.stringify(strings)])));
 }
 
