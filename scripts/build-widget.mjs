@@ -17,28 +17,29 @@ export const WIDGET_BUDGET_BYTES = 30 * 1024;
 export const CHUNK_BUDGET_BYTES = { views: 24 * 1024, manager: 16 * 1024 };
 
 /**
- * Each language's strings as JSON text, defined into the bundle: the widget parses only the language it
+ * Each language's strings for widget.js (the shell's, the tabs' and *Today*'s: the views' words come with
+ * the scripts loaded later) as JSON text, defined into the bundle: the widget parses only the language it
  * shows, and JSON.parse is much cheaper for the engine than compiling the same object literals.
  */
 async function messagesJson() {
   const out = await build({ entryPoints: ['widget/src/i18n/messages.ts'], bundle: true, format: 'esm', write: false, logLevel: 'error' });
-  const { allMessages } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
-  const all = allMessages();
+  const { shellMessages } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+  const all = shellMessages();
   return JSON.stringify(Object.fromEntries(Object.entries(all).map(([locale, strings]) => [locale, JSON.stringify(strings)])));
 }
 
-/** Modules the chunks take from the widget (widget/src/shared.ts) rather than bundling twice. */
+/**
+ * Modules the chunks take from the widget (widget/src/shared.ts): those that must be one instance (Preact's
+ * hooks and JSX runtime, the context, the ApiError class, the messages). The small helpers (dates, focus,
+ * status, use-fetch, words) are bundled into each chunk instead: shared, widget.js would have to keep every
+ * export of them, code the agent's first view would parse and never run.
+ */
 const SHARED = {
   'preact/hooks': 'hooks',
   'preact/jsx-runtime': 'jsx',
   [resolve('widget/src/api')]: 'api',
   [resolve('widget/src/context')]: 'context',
-  [resolve('widget/src/dates')]: 'dates',
-  [resolve('widget/src/focus')]: 'focus',
   [resolve('widget/src/i18n/messages')]: 'messages',
-  [resolve('widget/src/use-fetch')]: 'useFetch',
-  [resolve('widget/src/views/status')]: 'status',
-  [resolve('widget/src/words')]: 'words',
 };
 const sharedFromWidget = {
   name: 'shared-from-widget',
@@ -75,7 +76,12 @@ function checkSize(file, budget, quiet) {
 export async function buildWidget({ quiet = false } = {}) {
   const logLevel = quiet ? 'error' : 'warning';
   const define = { SHOPQA_MESSAGES_JSON: await messagesJson(), SHOPQA_BUNDLED: 'true' };
-  await build({ ...OPTIONS, define, entryPoints: ['widget/src/index.tsx'], outfile: 'public/widget.js', logLevel });
+  // V8's compile hint (Chromium 136+; elsewhere just a comment): compile every function of widget.js as
+  // the script is compiled — off the main thread while a script from the network streams in — instead of
+  // pre-parsing each and compiling it again on its first call. widget.js now holds little but what the first
+  // view runs, so there is nothing to waste.
+  const banner = { js: '//# allFunctionsCalledOnLoad' };
+  await build({ ...OPTIONS, define, banner, entryPoints: ['widget/src/index.tsx'], outfile: 'public/widget.js', logLevel });
   for (const [name, budget] of Object.entries(CHUNK_BUDGET_BYTES)) {
     const outfile = `public/widget-${name}.js`;
     await build({ ...OPTIONS, entryPoints: [`widget/src/chunks/${name}.tsx`], outfile, logLevel, plugins: [sharedFromWidget] });

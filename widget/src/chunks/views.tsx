@@ -3,8 +3,11 @@
  * script) and the manager's reports and rules (widget-manager.js): an agent's other tabs, the review queue
  * and form, the team, disputes, 1:1 coaching, settings, the sample and AutoQA agreement. Loaded the first
  * time one is opened; for leads, QA and managers as soon as the widget mounts (their first view is here).
+ * It brings their words too (widget.js has only the shell's, the tabs' and *Today*'s).
  */
 import { useCtx } from '../context';
+import { addMessages } from '../i18n/messages';
+import { viewWords } from '../i18n/view-words';
 import { VIEW_STYLES } from '../styles-views';
 import { registerChunk } from './register';
 import { AgreementView } from '../views/agreement';
@@ -22,6 +25,8 @@ function Agreement() {
   const { api, t, locale } = useCtx();
   return <AgreementView api={api} t={t} locale={locale} />;
 }
+
+addMessages(viewWords());
 
 registerChunk('views', {
   styles: VIEW_STYLES,

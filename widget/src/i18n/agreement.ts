@@ -1,6 +1,5 @@
 /** The manager's panel of AutoQA's agreement with reviewers. */
 const en = {
-  tabAgreement: 'AutoQA agreement',
   from: 'From',
   to: 'To',
   item: 'Item',
@@ -18,7 +17,6 @@ const en = {
 export const AGREEMENT: { en: typeof en; 'zh-CN': typeof en } = {
   en,
   'zh-CN': {
-    tabAgreement: 'AutoQA 一致率',
     from: '从',
     to: '到',
     item: '质检项',

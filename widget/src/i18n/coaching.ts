@@ -1,8 +1,5 @@
 /** The agent's views: today's card, the trend, good examples. */
 const en = {
-  tabToday: 'Today',
-  tabTrend: 'My trend',
-  tabExamples: 'Good examples',
   cardFor: 'Your coaching for {date}',
   cardSummary: '{n} reviewed conversations, average agent score {avg}.',
   wentWell: 'What went well',
@@ -47,9 +44,6 @@ const en = {
 export type CoachingKey = keyof typeof en;
 
 const zh: Record<CoachingKey, string> = {
-  tabToday: '今日辅导',
-  tabTrend: '我的趋势',
-  tabExamples: '优秀案例',
   cardFor: '{date}的辅导卡',
   cardSummary: '抽检 {n} 个会话，平均客服得分 {avg}。',
   wentWell: '做得好的地方',

@@ -1,17 +1,20 @@
-import { AGREEMENT } from './agreement';
 import { COACHING } from './coaching';
 import { COMMON } from './common';
-import { LABELS } from './labels';
 import type { REPORTS } from './reports';
-import { REPORT_TABS } from './report-tabs';
-import { TEAM } from './team';
+import { TABS } from './tabs';
+import { viewWords } from './view-words';
 
-/** Both languages as objects: what the build serialises, and what tests and `tsx` use directly. */
-export const allMessages = () => ({
-  en: { ...COMMON.en, ...LABELS.en, ...COACHING.en, ...TEAM.en, ...AGREEMENT.en, ...REPORT_TABS.en },
-  'zh-CN': { ...COMMON['zh-CN'], ...LABELS['zh-CN'], ...COACHING['zh-CN'], ...TEAM['zh-CN'], ...AGREEMENT['zh-CN'], ...REPORT_TABS['zh-CN'] },
+/** The words widget.js carries (scripts/build-widget.mjs serialises them): the shell's, every tab's and *Today*'s. */
+export const shellMessages = () => ({
+  en: { ...COMMON.en, ...COACHING.en, ...TABS.en },
+  'zh-CN': { ...COMMON['zh-CN'], ...COACHING['zh-CN'], ...TABS['zh-CN'] },
 });
-/** The reports and QA-rules words are typed here but arrive with the manager views' script (addMessages). */
+/** Both languages as objects, with the words the chunks add: what tests and `tsx` use directly. */
+export const allMessages = () => {
+  const [shell, views] = [shellMessages(), viewWords()];
+  return { en: { ...shell.en, ...views.en }, 'zh-CN': { ...shell['zh-CN'], ...views['zh-CN'] } };
+};
+/** The views' words (viewWords) and the reports and QA-rules words are typed here but arrive with the scripts loaded later (addMessages). */
 type Messages = { [L in keyof ReturnType<typeof allMessages>]: ReturnType<typeof allMessages>[L] & (typeof REPORTS)['en'] };
 export type Locale = keyof Messages;
 export type MessageKey = keyof Messages['en'];
@@ -19,9 +22,9 @@ export type Vars = Record<string, string | number>;
 export const LOCALES: Locale[] = ['zh-CN', 'en'];
 
 /**
- * Every user-facing string, in zh-CN and en, from one file per area. The built widget carries each
- * language as JSON text (scripts/build-widget.mjs defines SHOPQA_MESSAGES_JSON) and parses only the
- * languages it shows: JSON.parse reads that much faster than the engine compiles object literals.
+ * Every user-facing string, in zh-CN and en, from one file per area. The built widget carries the shell's
+ * words of each language as JSON text (scripts/build-widget.mjs defines SHOPQA_MESSAGES_JSON) and parses
+ * only the languages it shows: JSON.parse reads that much faster than the engine compiles object literals.
  */
 declare const SHOPQA_MESSAGES_JSON: Record<Locale, string>;
 declare const SHOPQA_BUNDLED: boolean;

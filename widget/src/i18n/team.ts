@@ -1,9 +1,5 @@
 /** The lead's and manager's views: the team, disputes, 1:1 coaching, settings. */
 const en = {
-  tabCoach: 'Team',
-  tabDisputes: 'Disputes',
-  tabTasks: '1:1 coaching',
-  tabSettings: 'Settings',
   teamFor: 'Team on {date}',
   t_agents: 'Agents',
   t_reviewed: 'Reviewed',
@@ -64,10 +60,6 @@ const en = {
 export type TeamKey = keyof typeof en;
 
 const zh: Record<TeamKey, string> = {
-  tabCoach: '团队辅导',
-  tabDisputes: '申诉',
-  tabTasks: '一对一辅导',
-  tabSettings: '设置',
   teamFor: '{date}的团队',
   t_agents: '客服',
   t_reviewed: '已质检',
