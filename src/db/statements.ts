@@ -3,7 +3,7 @@ import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 
 const dialect = new SQLiteAsyncDialect();
 
-type Buildable = SQL | { toSQL(): { sql: string; params: unknown[] } };
+export type Buildable = SQL | { toSQL(): { sql: string; params: unknown[] } };
 
 /**
  * A D1 statement from a drizzle `sql` template or query builder. drizzle's own batch cannot carry raw

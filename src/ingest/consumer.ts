@@ -3,6 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { deliveryBody } from '../archive/deliveries';
 import { utcDay } from '../archive/keys';
 import type { Db } from '../db/client';
+import { d1Statement, type Buildable } from '../db/statements';
 import { agentExternalIds, countedDeliveries, deadDeliveries, deliveryCounts, deliveryWarnings, platformUsers, stores } from '../db/schema';
 import { readSettings } from '../services/settings';
 import { getAdapter } from './adapters';
@@ -11,6 +12,7 @@ import { ledgerKey } from './ledger';
 import { maskContactData } from './mask';
 import { timeWarnings } from './sanity';
 import type { NormalisedEvent } from './types';
+import { MessageRows, MessageWrites } from './write-batch';
 import { agentKey, eventStatements, type IngestTarget } from './writes';
 
 type Statement = BatchItem<'sqlite'>;
@@ -59,7 +61,10 @@ export async function processDeliveries(db: Db, bucket: R2Bucket, deliveries: De
   // Bots named anywhere in this batch count too, whatever order its deliveries are written in.
   for (const { d, events } of parsed) for (const e of events) if (e.kind === 'participant.seen' && e.role === 'bot') bots.add(agentKey(d.connectionId, e.externalId));
 
+  // Statements per event (closes, ratings, edits, participants, new agents); messages go to `written`,
+  // one statement per kind of write for the whole batch.
   const statements: Statement[] = [];
+  const written = new MessageWrites();
   const counted: { d: DeliveryMessage; events: number; ignoredTypes: number }[] = [];
   for (const { d, events, ignoredTypes, warnings } of parsed) {
     // Once one delivery waits, the rest wait too: their statements may rely on its new agents.
@@ -68,6 +73,7 @@ export async function processDeliveries(db: Db, bucket: R2Bucket, deliveries: De
       continue;
     }
     const own: Statement[] = [];
+    const rows = new MessageRows();
     const target: IngestTarget = {
       storeId: d.storeId,
       connectionId: d.connectionId,
@@ -79,7 +85,7 @@ export async function processDeliveries(db: Db, bucket: R2Bucket, deliveries: De
     };
     // Odd values are stored, never refused (SPEC §5); the delivery keeps why they looked odd.
     const odd = [...(warnings ?? []), ...timeWarnings(events, d.receivedAt)];
-    for (const event of events) own.push(...(await eventStatements(db, target, event)));
+    for (const event of events) own.push(...(await eventStatements(db, target, event, rows)));
     if (odd.length) {
       own.push(
         db
@@ -89,26 +95,32 @@ export async function processDeliveries(db: Db, bucket: R2Bucket, deliveries: De
       );
     }
     // A delivery is written whole or not at all: one that does not fit waits for the next invocation.
-    if (statements.length && statements.length + own.length > STATEMENT_BUDGET) {
+    // Its messages add statements only where the batch's message writes need another (chunk or kind).
+    const issued = statements.length + written.countWith();
+    if (issued && statements.length + own.length + written.countWith(rows) > STATEMENT_BUDGET) {
       outcome.deferred.push(d.uid);
       continue;
     }
     statements.push(...own);
+    written.add(rows);
     outcome.done.push(d.uid);
     counted.push({ d, events: events.length, ignoredTypes: ignoredTypes.length });
   }
-  statements.push(...countStatements(db, counted));
-  if (!statements.length) return outcome;
-  const results = await db.batch(statements as [Statement, ...Statement[]]);
+  // Messages first (a message usually comes before the edits, closes and participants that refer to it),
+  // the attribution they may change after everything else (the agents and roles it reads).
+  const all = [...written.writes(), ...statements, ...written.attributions(db), ...countStatements(db, counted)];
+  if (!all.length) return outcome;
+  // D1's own batch (one atomic unit, as drizzle's): drizzle's cannot carry the message writes' raw SQL.
+  // Every statement here is a query builder (which has toSQL) or a sql template.
+  const results = await db.$client.batch(all.map((q) => d1Statement(db.$client, q as Buildable)));
 
   const seen = new Set<string>();
-  for (const result of results) {
-    // Conversation upserts return [{id, storeId, status}]; other statements return run results.
-    if (!Array.isArray(result)) continue;
-    for (const row of result as { id?: string; storeId?: string; status?: string }[]) {
-      if (row.status === 'closed' && row.id && row.storeId && !seen.has(row.id)) {
+  for (const { results: rows } of results) {
+    // Conversation upserts return [{id, store_id, status}]; other statements return no rows.
+    for (const row of rows as { id?: string; store_id?: string; status?: string }[]) {
+      if (row.status === 'closed' && row.id && row.store_id && !seen.has(row.id)) {
         seen.add(row.id);
-        outcome.closed.push({ storeId: row.storeId, conversationId: row.id });
+        outcome.closed.push({ storeId: row.store_id, conversationId: row.id });
       }
     }
   }

@@ -5,6 +5,7 @@ import { conversations, messageEdits, messages } from '../db/schema';
 import { derivedId } from '../lib/ids';
 import { storableTime } from './sanity';
 import type { MessageCreated, MessageEdited, Platform } from './types';
+import type { MessageRows } from './write-batch';
 import { agentKey, resolveAgent } from './write-agents';
 import type { IngestTarget } from './writes';
 
@@ -39,63 +40,93 @@ export function attributionStatement(db: Db, where: SQL, parts: { agent?: boolea
     .where(sql`${where} and "conversations"."hot" = 1`);
 }
 
-const registryRole = (target: IngestTarget, externalId: string) =>
-  sql`(select pu.role from platform_users pu where pu.connection_id = ${target.connectionId} and pu.external_id = ${externalId})`;
-
 /**
- * The message row. Its text is the latest version known: the delivery's own (by `version`), or an edit
- * announced earlier (message_edits) if that is newer — so an edit and the message may arrive in any order.
+ * The message's row, gathered into `rows` to be written with the batch's other messages (insertMessages).
+ * Returns what must be written before the batch's attribution: the record of an agent not known yet.
  */
-export async function messageStatements(db: Db, target: IngestTarget, event: MessageCreated, conversationId: string): Promise<Statement[]> {
+export async function messageRows(db: Db, target: IngestTarget, event: MessageCreated, conversationId: string, rows: MessageRows): Promise<Statement[]> {
   const out: Statement[] = [];
-  // message_edits names a message by its API id (derived from the connection and the platform's id).
-  const id = await derivedId('msg', target.connectionId, event.messageId);
-  const sentAt = storableTime(event.at, target.receivedAt);
-  const version = storableTime(event.version ?? event.at, target.receivedAt);
-  const text = target.transformText(event.text);
   const senderId = event.sender.id;
   // An author the platform has named a bot is a bot, whatever the chat's user list called it.
   const namedBot = !!event.roleFromRegistry && !!senderId && target.knownBots.has(agentKey(target.connectionId, senderId));
   const provisionalRole = namedBot ? 'bot' : event.sender.role;
   const provisionalAgent = provisionalRole === 'agent' && senderId ? await resolveAgent(db, target, senderId, event.sender.name, out) : null;
-
-  let role: SQL | MessageCreated['sender']['role'] = provisionalRole;
-  // The platform's participant list decides when it knows the author; the adapter's reading otherwise.
-  if (event.roleFromRegistry && senderId) role = sql`coalesce(${registryRole(target, senderId)}, ${provisionalRole})`;
-  // Edits announced before the message: only platforms that announce edits can have any.
-  const edits = PLATFORMS_WITH_EDITS.has(target.platform);
-  const latestEdit = sql`(select e.text from message_edits e where e.message_id = ${id} and (e.edited_at, e.text) > (${version}, ${text}) order by e.edited_at desc, e.text desc limit 1)`;
-  out.push(
-    db
-      .insert(messages)
-      .values({
-        conversationId,
-        externalId: event.messageId,
-        role,
-        senderExternalId: senderId,
-        senderName: event.sender.name,
-        text: edits ? sql`coalesce(${latestEdit}, ${text})` : text,
-        // Null for plain text, the common case: no bytes for it.
-        contentType: event.contentType === 'text' ? null : event.contentType,
-        internal: event.internal,
-        sentAt,
-        version: edits ? sql`max(${version}, coalesce((select max(e.edited_at) from message_edits e where e.message_id = ${id}), 0))` : version,
-        editedAt: edits ? sql`(select max(e.edited_at) from message_edits e where e.message_id = ${id} and e.text <> ${text})` : null,
-        roleFromRegistry: event.roleFromRegistry ?? false,
-      })
-      // A redelivery with a newer version (an edited copy) replaces the text; an older one changes nothing.
-      .onConflictDoUpdate({
-        target: [messages.conversationId, messages.externalId],
-        set: { text: sql`excluded.text`, version: sql`excluded.version`, editedAt: sql`coalesce(excluded.edited_at, "messages"."edited_at")` },
-        setWhere: sql`(excluded.version, excluded.text) > ("messages"."version", "messages"."text")`,
-      }),
-  );
+  const row: MessageRow = {
+    // message_edits names a message by its API id (derived from the connection and the platform's id).
+    id: await derivedId('msg', target.connectionId, event.messageId),
+    connectionId: target.connectionId,
+    conversationId,
+    externalId: event.messageId,
+    role: provisionalRole,
+    // The platform's participant list decides when it knows the author; the adapter's reading otherwise.
+    registry: event.roleFromRegistry && senderId ? 1 : 0,
+    senderExternalId: senderId,
+    senderName: event.sender.name,
+    text: target.transformText(event.text),
+    // Null for plain text, the common case: no bytes for it.
+    contentType: event.contentType === 'text' ? null : event.contentType,
+    internal: event.internal ? 1 : 0,
+    sentAt: storableTime(event.at, target.receivedAt),
+    version: storableTime(event.version ?? event.at, target.receivedAt),
+    // Edits announced before the message: only platforms that announce edits can have any.
+    edits: PLATFORMS_WITH_EDITS.has(target.platform) ? 1 : 0,
+    roleFromRegistry: event.roleFromRegistry ? 1 : 0,
+  };
+  rows.messages.push(JSON.stringify(row));
   // Only what this message can change is recomputed: who the conversation counts for (an attributed agent
   // message), how many messages nobody is named for (an unattributed one), or both (a role still to be confirmed).
-  const where = sql`"conversations"."id" = ${conversationId}`;
-  if (event.roleFromRegistry) out.push(attributionStatement(db, where));
-  else if (provisionalRole === 'agent' && !event.internal) out.push(attributionStatement(db, where, provisionalAgent ? { agent: true } : { unattributed: true }));
+  if (event.roleFromRegistry) rows.attribution.both.add(conversationId);
+  else if (provisionalRole === 'agent' && !event.internal) rows.attribution[provisionalAgent ? 'agent' : 'unattributed'].add(conversationId);
   return out;
+}
+
+/** One message as messageRows gathers it: the columns of its row, and what they are computed from. */
+interface MessageRow {
+  id: string;
+  connectionId: string;
+  conversationId: string;
+  externalId: string;
+  role: MessageCreated['sender']['role'];
+  /** 1: the role is read from platform_users when the platform listed the author (else `role`). */
+  registry: 0 | 1;
+  senderExternalId: string | undefined;
+  senderName: string | undefined;
+  text: string;
+  contentType: string | null;
+  internal: 0 | 1;
+  sentAt: number;
+  version: number;
+  /** 1: the platform announces edits, so message_edits may hold newer text for this message. */
+  edits: 0 | 1;
+  roleFromRegistry: 0 | 1;
+}
+
+const field = (name: keyof MessageRow) => sql.raw(`json_extract(j.value, '$.${name}')`);
+
+/**
+ * The message rows of a batch, given as the JSON array `json` of MessageRow. Each row's text is the
+ * latest version known: its own (by `version`), or an edit announced earlier (message_edits) if that is
+ * newer — so an edit and the message may arrive in any order. SQLite applies the upsert row by row, so
+ * two copies of one message in the array end as two statements would leave them. A redelivery with a
+ * newer version (an edited copy) replaces the text; an older one changes nothing.
+ */
+export function insertMessages(json: string): SQL {
+  const [id, text, version] = [field('id'), field('text'), field('version')];
+  const registryRole = sql`(select pu.role from platform_users pu where pu.connection_id = ${field('connectionId')} and pu.external_id = ${field('senderExternalId')})`;
+  const latestEdit = sql`(select e.text from message_edits e where e.message_id = ${id} and (e.edited_at, e.text) > (${version}, ${text}) order by e.edited_at desc, e.text desc limit 1)`;
+  const edits = field('edits');
+  return sql`insert into ${messages} (conversation_id, external_id, role, sender_external_id, sender_name, text, content_type, internal, sent_at, version, edited_at, role_from_registry)
+    select ${field('conversationId')}, ${field('externalId')},
+      case when ${field('registry')} = 1 then coalesce(${registryRole}, ${field('role')}) else ${field('role')} end,
+      ${field('senderExternalId')}, ${field('senderName')},
+      case when ${edits} = 1 then coalesce(${latestEdit}, ${text}) else ${text} end,
+      ${field('contentType')}, ${field('internal')}, ${field('sentAt')},
+      case when ${edits} = 1 then max(${version}, coalesce((select max(e.edited_at) from message_edits e where e.message_id = ${id}), 0)) else ${version} end,
+      case when ${edits} = 1 then (select max(e.edited_at) from message_edits e where e.message_id = ${id} and e.text <> ${text}) end,
+      ${field('roleFromRegistry')}
+    from json_each(${json}) j where true
+    on conflict (conversation_id, external_id) do update set text = excluded.text, version = excluded.version, edited_at = coalesce(excluded.edited_at, "messages"."edited_at")
+      where (excluded.version, excluded.text) > ("messages"."version", "messages"."text")`;
 }
 
 /**

@@ -6,7 +6,8 @@ import { customerKey } from '../lib/customer-key';
 import { derivedId } from '../lib/ids';
 import { reasonableTime, storableTime } from './sanity';
 import type { ConversationEvent, NormalisedEvent, Platform } from './types';
-import { editStatements, messageStatements } from './write-messages';
+import type { MessageRows } from './write-batch';
+import { editStatements, messageRows } from './write-messages';
 import { participantStatements } from './write-participants';
 
 export { agentKey } from './write-agents';
@@ -145,25 +146,49 @@ function conversationFields(event: ConversationEvent, receivedAt: number): Parti
 
 export const conversationIdOf = (connectionId: string, externalId: string) => derivedId('cv', connectionId, externalId);
 
-/** The statements that write one normalised event; run them with the rest of the delivery in one batch. */
-export async function eventStatements(db: Db, target: IngestTarget, event: NormalisedEvent): Promise<Statement[]> {
+/**
+ * The statements that write one normalised event; run them with the rest of the delivery in one batch.
+ * A message's rows go to `rows` instead, written with the batch's other messages (write-batch.ts).
+ */
+export async function eventStatements(db: Db, target: IngestTarget, event: NormalisedEvent, rows: MessageRows): Promise<Statement[]> {
   if (event.kind === 'participant.seen') return participantStatements(db, target, event);
   const conversationId = await conversationIdOf(target.connectionId, event.conversationId);
   if (event.kind === 'message.edited') return editStatements(db, target, event, conversationId);
-  const out: Statement[] = [
+  const values = {
+    id: conversationId,
+    storeId: target.storeId,
+    connectionId: target.connectionId,
+    platform: target.platform,
+    externalId: event.conversationId,
+    ...conversationFields(event, target.receivedAt),
+  };
+  if (event.kind === 'message.created') {
+    rows.conversations.push(JSON.stringify(values));
+    return messageRows(db, target, event, conversationId, rows);
+  }
+  return [
     db
       .insert(conversations)
-      .values({
-        id: conversationId,
-        storeId: target.storeId,
-        connectionId: target.connectionId,
-        platform: target.platform,
-        externalId: event.conversationId,
-        ...conversationFields(event, target.receivedAt),
-      })
+      .values(values)
       .onConflictDoUpdate(mergeFor(event.kind))
       .returning({ id: conversations.id, storeId: conversations.storeId, status: conversations.status }),
   ];
-  if (event.kind === 'message.created') out.push(...(await messageStatements(db, target, event, conversationId)));
-  return out;
+}
+
+/** The columns a message's conversation row carries (conversationFields), merged as one event's upsert would. */
+const MESSAGE_COLUMNS = ['id', 'storeId', 'connectionId', 'platform', 'externalId', 'openedAt', 'lastMessageAt', 'hot', 'customerExternalId', 'customerKey', 'customerName'] as const;
+
+/**
+ * The conversation upserts of a batch's messages, one row per message in the JSON array `json` (rows as
+ * eventStatements gathers them): SQLite applies the upsert row by row, so two rows of one conversation
+ * merge as two statements would. Returns id, store_id and status, as the upsert of one event does.
+ */
+export function upsertConversations(json: string): SQL {
+  const names = MESSAGE_COLUMNS.map((col) => sql.identifier(conversations[col].name));
+  const values = MESSAGE_COLUMNS.map((col) => sql`json_extract(j.value, ${sql.raw(`'$.${col}'`)})`);
+  const merged = MERGED_BY_KIND['message.created'].map((col) => sql`${sql.identifier(conversations[col].name)} = ${MERGE[col]}`);
+  // `where true`: SQLite needs a WHERE before an upsert clause on INSERT … SELECT.
+  return sql`insert into ${conversations} (${sql.join(names, sql`, `)}) select ${sql.join(values, sql`, `)} from json_each(${json}) j where true
+    on conflict (${sql.identifier(conversations.id.name)}) do update set ${sql.join(merged, sql`, `)}
+    returning "id", "store_id", "status"`;
 }

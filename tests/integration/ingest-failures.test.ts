@@ -205,9 +205,11 @@ describe('the query budget', () => {
     const { storeId, apiKey } = await createTestStore();
     const db = await storeDb(storeId);
     const connection = await createConnection(apiKey, 'generic');
-    // Seven deliveries of 140 messages (about 280 statements each): more than one invocation's budget.
+    // Seven deliveries of 140 messages, each from an agent not known yet: messages are written a batch at a
+    // time, but every new agent takes two statements of its own (about 280 a delivery), more than one
+    // invocation's budget in all.
     const bodies = Array.from({ length: 7 }, (_, d) => ({
-      events: Array.from({ length: 140 }, (_, i) => ev.message(`conv-${d}`, `m-${d}-${i}`, i % 2 ? 'agent' : 'customer', '您好', 0, i % 60)),
+      events: Array.from({ length: 140 }, (_, i) => ev.message(`conv-${d}`, `m-${d}-${i}`, 'agent', '您好', 0, i % 60, { id: `agent-${d}-${i}`, name: `客服${i}` })),
     }));
     const direct = bodies.map((b, i) => deliveryMessage(storeId, connection.id, i, b));
     const outcome = await processDeliveries(getDb(db), env.ARCHIVE, direct);
