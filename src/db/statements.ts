@@ -1,7 +1,10 @@
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 
 const dialect = new SQLiteAsyncDialect();
+
+/** A field of the JSON objects a statement reads with `json_each(…) j`: `json_extract(j.value, '$.name')`. */
+export const jsonField = (name: string) => sql.raw(`json_extract(j.value, '$.${name}')`);
 
 export type Buildable = SQL | { toSQL(): { sql: string; params: unknown[] } };
 

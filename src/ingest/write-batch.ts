@@ -13,6 +13,11 @@ type Statement = BatchItem<'sqlite'>;
 const MAX_CHUNK_BYTES = 1_000_000;
 const bytesOf = (row: string) => row.length * 3 + 1;
 
+/** Where `row` goes after `chunks` chunks, the last of `bytes`: into that chunk, or into a new one (`fresh`). */
+function place(chunks: number, bytes: number, row: string): { fresh: boolean; bytes: number } {
+  return chunks && bytes + bytesOf(row) <= MAX_CHUNK_BYTES ? { fresh: false, bytes: bytes + bytesOf(row) } : { fresh: true, bytes: bytesOf(row) };
+}
+
 /** Rows (JSON texts) written one statement per chunk, each chunk one JSON parameter read by `json_each`. */
 class JsonChunks {
   private readonly chunks: string[][] = [];
@@ -23,25 +28,19 @@ class JsonChunks {
     let n = this.chunks.length;
     let bytes = this.bytes;
     for (const row of more) {
-      if (n && bytes + bytesOf(row) <= MAX_CHUNK_BYTES) bytes += bytesOf(row);
-      else {
-        n += 1;
-        bytes = bytesOf(row);
-      }
+      const next = place(n, bytes, row);
+      if (next.fresh) n++;
+      bytes = next.bytes;
     }
     return n;
   }
 
   add(rows: readonly string[]) {
     for (const row of rows) {
-      const last = this.chunks.at(-1);
-      if (last && this.bytes + bytesOf(row) <= MAX_CHUNK_BYTES) {
-        last.push(row);
-        this.bytes += bytesOf(row);
-      } else {
-        this.chunks.push([row]);
-        this.bytes = bytesOf(row);
-      }
+      const next = place(this.chunks.length, this.bytes, row);
+      if (next.fresh) this.chunks.push([row]);
+      else this.chunks.at(-1)!.push(row);
+      this.bytes = next.bytes;
     }
   }
 
@@ -53,13 +52,14 @@ class JsonChunks {
 const PARTS = { both: { agent: true, unattributed: true }, agent: { agent: true }, unattributed: { unattributed: true } };
 type Parts = keyof typeof PARTS;
 const partNames = Object.keys(PARTS) as Parts[];
+const noAttribution = (): Record<Parts, Set<string>> => ({ both: new Set(), agent: new Set(), unattributed: new Set() });
 
 /** What one delivery's message events write: a conversation row and a message row each, and the attribution they may change. */
 export class MessageRows {
   readonly conversations: string[] = [];
   readonly messages: string[] = [];
   /** Conversations whose attribution a message may change, by the parts it may change. */
-  readonly attribution: Record<Parts, Set<string>> = { both: new Set(), agent: new Set(), unattributed: new Set() };
+  readonly attribution = noAttribution();
 }
 
 /**
@@ -71,7 +71,7 @@ export class MessageRows {
 export class MessageWrites {
   private readonly conversations = new JsonChunks();
   private readonly messages = new JsonChunks();
-  private readonly attribution: Record<Parts, Set<string>> = { both: new Set(), agent: new Set(), unattributed: new Set() };
+  private readonly attribution = noAttribution();
 
   /** How many statements the batch's message writes take with `more` added (nothing is added). */
   countWith(more?: MessageRows): number {

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
+import { jsonField } from '../db/statements';
 import { conversations, messageEdits, messages } from '../db/schema';
 import { derivedId } from '../lib/ids';
 import { storableTime } from './sanity';
@@ -58,8 +59,6 @@ export async function messageRows(db: Db, target: IngestTarget, event: MessageCr
     conversationId,
     externalId: event.messageId,
     role: provisionalRole,
-    // The platform's participant list decides when it knows the author; the adapter's reading otherwise.
-    registry: event.roleFromRegistry && senderId ? 1 : 0,
     senderExternalId: senderId,
     senderName: event.sender.name,
     text: target.transformText(event.text),
@@ -87,8 +86,6 @@ interface MessageRow {
   conversationId: string;
   externalId: string;
   role: MessageCreated['sender']['role'];
-  /** 1: the role is read from platform_users when the platform listed the author (else `role`). */
-  registry: 0 | 1;
   senderExternalId: string | undefined;
   senderName: string | undefined;
   text: string;
@@ -98,10 +95,11 @@ interface MessageRow {
   version: number;
   /** 1: the platform announces edits, so message_edits may hold newer text for this message. */
   edits: 0 | 1;
+  /** 1: the platform's participant list decides the role when it knows the author (platform_users); `role` otherwise. */
   roleFromRegistry: 0 | 1;
 }
 
-const field = (name: keyof MessageRow) => sql.raw(`json_extract(j.value, '$.${name}')`);
+const field = (name: keyof MessageRow) => jsonField(name);
 
 /**
  * The message rows of a batch, given as the JSON array `json` of MessageRow. Each row's text is the
@@ -117,7 +115,7 @@ export function insertMessages(json: string): SQL {
   const edits = field('edits');
   return sql`insert into ${messages} (conversation_id, external_id, role, sender_external_id, sender_name, text, content_type, internal, sent_at, version, edited_at, role_from_registry)
     select ${field('conversationId')}, ${field('externalId')},
-      case when ${field('registry')} = 1 then coalesce(${registryRole}, ${field('role')}) else ${field('role')} end,
+      case when ${field('roleFromRegistry')} = 1 then coalesce(${registryRole}, ${field('role')}) else ${field('role')} end,
       ${field('senderExternalId')}, ${field('senderName')},
       case when ${edits} = 1 then coalesce(${latestEdit}, ${text}) else ${text} end,
       ${field('contentType')}, ${field('internal')}, ${field('sentAt')},

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
 import { conversations } from '../db/schema';
+import { jsonField } from '../db/statements';
 import { customerKey } from '../lib/customer-key';
 import { derivedId } from '../lib/ids';
 import { reasonableTime, storableTime } from './sanity';
@@ -185,7 +186,7 @@ const MESSAGE_COLUMNS = ['id', 'storeId', 'connectionId', 'platform', 'externalI
  */
 export function upsertConversations(json: string): SQL {
   const names = MESSAGE_COLUMNS.map((col) => sql.identifier(conversations[col].name));
-  const values = MESSAGE_COLUMNS.map((col) => sql`json_extract(j.value, ${sql.raw(`'$.${col}'`)})`);
+  const values = MESSAGE_COLUMNS.map(jsonField);
   const merged = MERGED_BY_KIND['message.created'].map((col) => sql`${sql.identifier(conversations[col].name)} = ${MERGE[col]}`);
   // `where true`: SQLite needs a WHERE before an upsert clause on INSERT … SELECT.
   return sql`insert into ${conversations} (${sql.join(names, sql`, `)}) select ${sql.join(values, sql`, `)} from json_each(${json}) j where true

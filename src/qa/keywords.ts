@@ -95,11 +95,11 @@ export type KeywordOverrides = z.infer<typeof keywordOverridesSchema>;
 
 /** The lists each side's messages are read for: a customer's and an agent's words do different jobs. */
 const bitsOf = (lists: ListName[]) => lists.reduce((b, l) => b | LIST_BIT[l], 0);
-export const CUSTOMER_LISTS = bitsOf([
+const CUSTOMER_LISTS = bitsOf([
   'escalation', 'thanks', 'thanks_exceptions', 'negative', 'abusive', 'abusive_exceptions', 'pushback', 'pushback_exceptions', 'blame', 'after_sales',
   'needs', 'recommend', 'resolved', 'resolved_exceptions', 'greeting',
 ]);
-export const AGENT_LISTS = bitsOf([
+const AGENT_LISTS = bitsOf([
   'greeting', 'waiting', 'closing', 'banned', 'banned_exceptions', 'abusive', 'abusive_exceptions', 'diversion', 'diversion_exceptions', 'apology',
   'solution', 'deflection', 'acknowledge', 'promise', 'time', 'process', 'needs', 'asking', 'recommend',
 ]);
