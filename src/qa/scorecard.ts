@@ -94,22 +94,36 @@ export function scoreInOrder(card: Scorecard, results: Result[]): { score: numbe
   return { score: weights ? Math.round((weighted / weights) * 100 * 10) / 10 : 100, critical: criticalFailed };
 }
 
-/** Per item of allItems(card): the indexes of its rules' hits (RULE_IDS order), or null for a manual item. */
-const rulesCache = new WeakMap<Scorecard, (number[] | null)[]>();
-let lastCard: Scorecard | undefined;
-let lastRules: (number[] | null)[] = [];
+/** An item's auto outcome as AutoQA reports it; frozen, as one object per item and outcome is shared by every conversation. */
+export type AutoItem = Readonly<{ itemId: string; outcome: Outcome | null }>;
 
-function rulesOf(card: Scorecard): (number[] | null)[] {
+/** What auto-scoring needs of a card, worked out once per card: per item of allItems(card), in order. */
+interface AutoPlan {
+  /** The indexes of the item's rules' hits (RULE_IDS order), or null for a manual item. */
+  rules: (number[] | null)[];
+  /** The item's result for each outcome, and for none (`manual`). */
+  results: Record<Outcome | 'manual', AutoItem>[];
+}
+const plans = new WeakMap<Scorecard, AutoPlan>();
+let lastCard: Scorecard | undefined;
+let lastPlan: AutoPlan | undefined;
+
+function planOf(card: Scorecard): AutoPlan {
   // A store scores its chats against the same two cards: the last one asked is usually the next.
-  if (card === lastCard) return lastRules;
-  let rules = rulesCache.get(card);
-  if (!rules) {
-    rules = allItems(card).map((item) => (item.auto ? (Array.isArray(item.auto) ? item.auto : [item.auto]).map((r) => RULE_INDEX[r]) : null));
-    rulesCache.set(card, rules);
+  if (card === lastCard && lastPlan) return lastPlan;
+  let plan = plans.get(card);
+  if (!plan) {
+    const items = allItems(card);
+    const result = (itemId: string, outcome: Outcome | null): AutoItem => Object.freeze({ itemId, outcome });
+    plan = {
+      rules: items.map((item) => (item.auto ? (Array.isArray(item.auto) ? item.auto : [item.auto]).map((r) => RULE_INDEX[r]) : null)),
+      results: items.map(({ id }) => ({ pass: result(id, 'pass'), fail: result(id, 'fail'), na: result(id, 'na'), manual: result(id, null) })),
+    };
+    plans.set(card, plan);
   }
   lastCard = card;
-  lastRules = rules;
-  return rules;
+  lastPlan = plan;
+  return plan;
 }
 
 /** An auto item's outcome from its rules' hits: any fail fails, else any pass passes, else not applicable. */
@@ -123,25 +137,28 @@ function autoOutcome(indexes: number[], hits: { outcome: Outcome }[]): Outcome {
   return outcome;
 }
 
+/** The outcomes autoScore hands to scoreInOrder: reused from call to call (scoreInOrder keeps none of it). */
+let outcomes: (Outcome | null)[] = [];
+
 /**
  * AutoQA's part of a review: each item's outcome from the rules' hits (null
  * for manual items and for those in `manual`, which the store left to the reviewer) and the score over
  * them, as scoreInOrder would give it.
  */
 export function autoScore(card: Scorecard, hits: { outcome: Outcome }[], manual?: readonly string[]) {
-  const rules = rulesOf(card);
-  const list = allItems(card);
-  const items = new Array<{ itemId: string; outcome: Outcome | null }>(list.length);
-  // An outcome alone gives full points or none, as scoreInOrder reads it.
-  const outcomes = new Array<Outcome | null>(list.length);
+  const { rules, results } = planOf(card);
+  const n = rules.length;
+  const items = new Array<AutoItem>(n);
+  if (outcomes.length < n) outcomes = new Array<Outcome | null>(n).fill(null);
   const anyManual = manual !== undefined && manual.length > 0;
-  for (let i = 0; i < list.length; i++) {
-    const id = list[i]!.id;
+  for (let i = 0; i < n; i++) {
     const indexes = rules[i];
-    const outcome = indexes && !(anyManual && manual.includes(id)) ? autoOutcome(indexes, hits) : null;
-    items[i] = { itemId: id, outcome };
+    const result = results[i]!;
+    const outcome = indexes && !(anyManual && manual.includes(result.manual.itemId)) ? autoOutcome(indexes, hits) : null;
+    items[i] = outcome ? result[outcome] : result.manual;
     outcomes[i] = outcome;
   }
+  // An outcome alone gives full points or none, as scoreInOrder reads it.
   const { score, critical } = scoreInOrder(card, outcomes);
   return { score, critical, items };
 }
