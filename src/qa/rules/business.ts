@@ -16,7 +16,13 @@ const first = (m: PreparedMessage, bit: number): Span[] => {
   return s ? [s] : [whole(m)];
 };
 export const result = (rule: RuleId, outcome: RuleHit['outcome'], spans: Span[], detail: string): RuleHit => ({ rule, outcome, messageIds: messageIdsOf(spans), spans, detail });
-export const na = (rule: RuleId, detail: string): RuleHit => ({ rule, outcome: 'na', messageIds: NONE, spans: NONE, detail });
+/** A rule that had nothing to judge; frozen, as each is made once and shared by every conversation. */
+export const na = (rule: RuleId, detail: string): RuleHit => Object.freeze({ rule, outcome: 'na', messageIds: NONE, spans: NONE, detail });
+const NO_RECOMMENDATION = na('needs_exploration', 'no recommendation asked for or given');
+const SOLUTION_NO_REPLY = na('solution_offered', 'no agent reply');
+const NOTHING_ASKED = na('solution_offered', 'nothing asked');
+const NO_FRUSTRATION = na('soothing', 'no frustration');
+const NO_AFTER_SALES_MATTER = na('process_handling', 'no after-sales matter');
 
 const { recommend: RECOMMEND, needs: NEEDS } = LIST_BIT;
 
@@ -40,7 +46,7 @@ export function needsExploration(p: Prepared): RuleHit {
       break;
     }
   }
-  if (!wanted) return na('needs_exploration', 'no recommendation asked for or given');
+  if (!wanted) return NO_RECOMMENDATION;
   let recommended: PreparedMessage | null = null;
   let explored: PreparedMessage | null = null;
   for (const m of p.all) {
@@ -56,7 +62,7 @@ export function needsExploration(p: Prepared): RuleHit {
 
 /** A concrete step, option, explanation or policy — not only apology, deflection or "please wait". */
 export function solutionOffered(p: Prepared): RuleHit {
-  if (!p.agent.length) return na('solution_offered', 'no agent reply');
+  if (!p.agent.length) return SOLUTION_NO_REPLY;
   let asked = false;
   // An answer in the agent's own words counts when it replies to a customer message that raised something.
   let replyingToRequest = false;
@@ -73,7 +79,7 @@ export function solutionOffered(p: Prepared): RuleHit {
       if (replyingToRequest && kind === CONTENT) return result('solution_offered', 'pass', [whole(m)], 'an answer in substance');
     }
   }
-  if (!asked) return na('solution_offered', 'nothing asked');
+  if (!asked) return NOTHING_ASKED;
   const instead: Span[] = [];
   for (const m of p.agent) for (const s of spansOf(m, LIST_BIT.deflection | LIST_BIT.promise | LIST_BIT.apology | LIST_BIT.waiting)) instead.push(s);
   return result('solution_offered', 'fail', instead, 'only apology, deflection, waiting or a promise without substance');
@@ -94,7 +100,7 @@ export function soothing(p: Prepared): RuleHit {
     if (!acted && acts(m)) acted = m;
     if (acknowledged && acted) break;
   }
-  if (!upset) return na('soothing', 'no frustration');
+  if (!upset) return NO_FRUSTRATION;
   const upsetSpans = [firstSpan(upset, LIST_BIT.negative) ?? firstSpan(upset, LIST_BIT.escalation) ?? firstSpan(upset, LIST_BIT.abusive) ?? whole(upset)];
   if (!acknowledged) return result('soothing', 'fail', upsetSpans, 'frustration not acknowledged');
   const ackSpans = [firstSpan(acknowledged, LIST_BIT.acknowledge) ?? firstSpan(acknowledged, LIST_BIT.apology)!];
@@ -112,6 +118,6 @@ export function processHandling(p: Prepared): RuleHit {
       return result('process_handling', 'pass', spansOf(m, LIST_BIT.process), 'states the process');
     }
   }
-  if (!matter) return na('process_handling', 'no after-sales matter');
+  if (!matter) return NO_AFTER_SALES_MATTER;
   return result('process_handling', 'fail', spansOf(matter, LIST_BIT.after_sales), 'no process step stated');
 }

@@ -6,6 +6,9 @@ import { isAgent, isCustomer, na, result, whole } from './business';
 import { acts, asksSomething, frustrated, kindOf } from './reading';
 import { answers } from './replies';
 
+
+const NO_QUESTION = na('completeness', 'no customer question');
+const NOTHING_TO_FOLLOW = na('follow_through', 'no question, problem or promise');
 /**
  * Answering: every customer question gets an answer (completeness), and the chat does not end on an
  * open question or problem, nor on a promise that does not say when (follow-through). An answer is a
@@ -25,7 +28,7 @@ export function completeness(p: Prepared): RuleHit {
       open ??= m;
     } else if (open && isAgent(m) && answers(kindOf(m))) open = null;
   }
-  if (!questions) return na('completeness', 'no customer question');
+  if (!questions) return NO_QUESTION;
   if (questions > 1) return manyQuestions(p, questions);
   return open ? result('completeness', 'fail', [whole(open)], '1 of 1 questions unanswered') : result('completeness', 'pass', [], '1 question answered');
 }
@@ -86,7 +89,7 @@ export function followThrough(p: Prepared): RuleHit {
       }
     }
   }
-  if (!raised && !promised) return na('follow_through', 'no question, problem or promise');
+  if (!raised && !promised) return NOTHING_TO_FOLLOW;
   if (open) return result('follow_through', 'fail', [whole(open), ...vague], 'left without an answer at the end');
   if (vague.length) return result('follow_through', 'fail', vague, 'a promise without a time');
   return result('follow_through', 'pass', lastAnswer ? [whole(lastAnswer)] : [], 'answered; promises say when');

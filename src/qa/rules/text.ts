@@ -1,6 +1,12 @@
-import { NONE, firstSpan, messageIdsOf, spansIn, type Prepared, type PreparedMessage } from '../prepare';
+import { AGENT, NONE, firstSpan, messageIdsOf, spansIn, type Prepared, type PreparedMessage } from '../prepare';
 import { LIST_BIT } from '../keywords';
 import type { RuleHit } from '../types';
+import { na, whole } from './business';
+
+const NO_QUESTION = na('unanswered', 'no customer question');
+const GREETING_NO_REPLY = na('greeting', 'no agent reply');
+const CLOSING_NO_REPLY = na('closing', 'no agent reply');
+const NO_RATING: RuleHit = Object.freeze({ rule: 'rating', outcome: 'na', messageIds: NONE, spans: NONE });
 
 const firstSpans = (p: PreparedMessage, bit: number) => {
   const span = firstSpan(p, bit);
@@ -9,14 +15,14 @@ const firstSpans = (p: PreparedMessage, bit: number) => {
 
 export function greeting(p: Prepared): RuleHit {
   const first = p.agent[0];
-  if (!first) return { rule: 'greeting', outcome: 'na', messageIds: NONE, spans: NONE, detail: 'no agent reply' };
+  if (!first) return GREETING_NO_REPLY;
   const found = firstSpans(first, LIST_BIT.greeting);
   return { rule: 'greeting', outcome: found.length ? 'pass' : 'fail', messageIds: [first.message.id], spans: found };
 }
 
 export function closing(p: Prepared): RuleHit {
   const last = p.agent.at(-1);
-  if (!last) return { rule: 'closing', outcome: 'na', messageIds: NONE, spans: NONE, detail: 'no agent reply' };
+  if (!last) return CLOSING_NO_REPLY;
   const found = firstSpans(last, LIST_BIT.closing);
   return { rule: 'closing', outcome: found.length ? 'pass' : 'fail', messageIds: [last.message.id], spans: found };
 }
@@ -37,16 +43,11 @@ export function abusive(p: Prepared): RuleHit {
 
 /** A customer question after the agent's last reply went unanswered (completeness). */
 export function unanswered(p: Prepared): RuleHit {
-  if (!p.customer.some((m) => m.question)) return { rule: 'unanswered', outcome: 'na', messageIds: NONE, spans: NONE, detail: 'no customer question' };
+  if (!p.customer.some((m) => m.question)) return NO_QUESTION;
   // The customer's questions since the agent last spoke, newest last.
   const after: PreparedMessage[] = [];
-  for (let i = p.all.length - 1; i >= 0 && p.all[i]!.message.role !== 'agent'; i--) if (p.all[i]!.question) after.unshift(p.all[i]!);
-  return {
-    rule: 'unanswered',
-    outcome: after.length ? 'fail' : 'pass',
-    messageIds: after.map((m) => m.message.id),
-    spans: after.map((m) => ({ messageId: m.message.id, start: 0, end: m.message.text.length, text: m.message.text })),
-  };
+  for (let i = p.all.length - 1; i >= 0 && p.all[i]!.side !== AGENT; i--) if (p.all[i]!.question) after.unshift(p.all[i]!);
+  return { rule: 'unanswered', outcome: after.length ? 'fail' : 'pass', messageIds: after.map((m) => m.message.id), spans: after.map(whole) };
 }
 
 /** Escalation words from the customer: a sampling signal, never a deduction. */
@@ -57,6 +58,6 @@ export function escalation(p: Prepared): RuleHit {
 
 export function rating(p: Prepared): RuleHit {
   const r = p.conversation.rating;
-  if (r === null) return { rule: 'rating', outcome: 'na', messageIds: NONE, spans: NONE };
+  if (r === null) return NO_RATING;
   return { rule: 'rating', outcome: r <= 2 ? 'fail' : 'pass', messageIds: NONE, spans: NONE, detail: `${r}/5` };
 }

@@ -1,6 +1,7 @@
 import { LIST_BIT } from '../keywords';
 import { NONE, CUSTOMER, has, type Prepared } from '../prepare';
 import type { RuleHit } from '../types';
+import { na } from './business';
 
 export interface TimingThresholds {
   firstResponseSeconds: number;
@@ -63,11 +64,16 @@ export function customerTurns(p: Prepared): Turns | null {
   return t;
 }
 
-const na = (rule: RuleHit['rule'], detail: string): RuleHit => ({ rule, outcome: 'na', messageIds: NONE, spans: NONE, detail });
+const FIRST_UNTIMED = na('first_response', 'no timestamps');
+const NO_CUSTOMER_MESSAGE = na('first_response', 'no customer message');
+const AVG_UNTIMED = na('avg_response', 'no timestamps');
+const NO_ANSWERED_TURN = na('avg_response', 'no answered turn');
+const WAITING_UNTIMED = na('waiting_phrase', 'no timestamps');
+const NO_SLOW_REPLY = na('waiting_phrase', 'no reply slower than the threshold');
 
 export function firstResponse(turns: Turns | null, t: TimingThresholds): RuleHit {
-  if (!turns) return na('first_response', 'no timestamps');
-  if (!turns.count) return na('first_response', 'no customer message');
+  if (!turns) return FIRST_UNTIMED;
+  if (!turns.count) return NO_CUSTOMER_MESSAGE;
   // Only the first turn can be answered first: a reply always closes the open turn.
   if (turns.firstReplyAt === null || turns.firstReplyId === null) return { rule: 'first_response', outcome: 'fail', messageIds: [turns.firstId], spans: NONE, detail: 'no agent reply' };
   const seconds = Math.round((turns.firstReplyAt - turns.firstAt) / 1000);
@@ -75,8 +81,8 @@ export function firstResponse(turns: Turns | null, t: TimingThresholds): RuleHit
 }
 
 export function avgResponse(turns: Turns | null, t: TimingThresholds): RuleHit {
-  if (!turns) return na('avg_response', 'no timestamps');
-  if (!turns.answered) return na('avg_response', 'no answered turn');
+  if (!turns) return AVG_UNTIMED;
+  if (!turns.answered) return NO_ANSWERED_TURN;
   const avg = turns.total / turns.answered / 1000;
   return { rule: 'avg_response', outcome: avg <= t.avgResponseSeconds ? 'pass' : 'fail', messageIds: [turns.slowestId, turns.slowestReplyId], spans: NONE, detail: `${Math.round(avg)}s average` };
 }
@@ -86,7 +92,7 @@ export function avgResponse(turns: Turns | null, t: TimingThresholds): RuleHit {
  * turn. Not applicable when no reply was that slow.
  */
 export function waitingPhrase(p: Prepared, t: TimingThresholds): RuleHit {
-  if (!p.timed) return na('waiting_phrase', 'no timestamps');
+  if (!p.timed) return WAITING_UNTIMED;
   const failures: string[] = [];
   let gaps = 0;
   let since: number | null = null;
@@ -108,6 +114,6 @@ export function waitingPhrase(p: Prepared, t: TimingThresholds): RuleHit {
     since = waiting ? m.message.createdAt! : null;
     if (!waiting) waited = false;
   }
-  if (!gaps) return na('waiting_phrase', 'no reply slower than the threshold');
+  if (!gaps) return NO_SLOW_REPLY;
   return { rule: 'waiting_phrase', outcome: failures.length ? 'fail' : 'pass', messageIds: failures, spans: NONE, detail: `${gaps} slow replies, ${failures.length} without a waiting phrase` };
 }
