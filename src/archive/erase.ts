@@ -10,7 +10,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { conversations, deadDeliveries } from '../db/schema';
 import { getAdapter } from '../ingest/adapters';
-import { customerKey } from '../lib/customer-key';
+import { ofCustomers } from '../db/customers';
 import type { ArchivedDelivery } from '../ingest/delivery';
 import type { NormalisedEvent } from '../ingest/types';
 import { deliveryBody, listObjects, readArchive, readMeta } from './deliveries';
@@ -46,13 +46,11 @@ async function conversationsOf(db: Db, storeId: string, who: CustomerToErase) {
   const out: { id: string; connectionId: string; externalId: string }[] = [];
   for (let i = 0; i < who.customerExternalIds.length; i += MAX_IDS) {
     const ids = who.customerExternalIds.slice(i, i + MAX_IDS);
-    // By the customer index's key (a hash), the ids and the store checked on the rows.
-    const keys = [...new Set(ids.map(customerKey))];
     out.push(
       ...(await db
         .select({ id: conversations.id, connectionId: conversations.connectionId, externalId: conversations.externalId })
         .from(conversations)
-        .where(and(inArray(conversations.customerKey, keys), inArray(conversations.customerExternalId, ids), eq(conversations.storeId, storeId)))),
+        .where(ofCustomers(storeId, ids))),
     );
   }
   return out;

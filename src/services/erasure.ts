@@ -7,7 +7,7 @@ import type { Db } from '../db/client';
 import { d1Statement } from '../db/statements';
 import { auditLog, connections, conversations, messageEdits, messages, platformUsers } from '../db/schema';
 import { notFound } from '../domain/errors';
-import { customerKey } from '../lib/customer-key';
+import { ofCustomers } from '../db/customers';
 import { sha256Hex } from '../lib/ids';
 import { eraseEvidence, eraseFromStaffText, timeWindows } from '../privacy/redact';
 import { auditInsert } from './audit';
@@ -34,20 +34,15 @@ export const customerRef = async (storeId: string, customerId: string) => (await
 
 /**
  * The customer's conversations still to erase, one call's worth and one more (to tell whether more are
- * left), by the customer index: its key is a hash of the id, so the id and the store are checked on the
- * row. No ORDER BY: sorting by id would let SQLite walk the primary key instead.
+ * left), by the customer index (db/customers.ts). No ORDER BY: sorting by id would let SQLite walk the
+ * primary key instead.
  */
 export const customerConversations = (db: Db, storeId: string, customerId: string, connectionId?: string) =>
   db
     .select()
     .from(conversations)
     .where(
-      and(
-        eq(conversations.customerKey, customerKey(customerId)),
-        eq(conversations.customerExternalId, customerId),
-        eq(conversations.storeId, storeId),
-        connectionId ? eq(conversations.connectionId, connectionId) : undefined,
-      ),
+      and(ofCustomers(storeId, [customerId]), connectionId ? eq(conversations.connectionId, connectionId) : undefined),
     )
     .limit(PER_CALL + 1);
 
