@@ -1,8 +1,8 @@
 import { seededRng } from '../lib/random';
 
 /**
- * How the demo's QA reviewers judge a sampled conversation, deterministically: they confirm AutoQA's
- * pre-fill and judge the manual items, where each agent has a couple of weak items (so the same items
+ * How the demo's QA reviewers judge a sampled conversation, deterministically: they mostly confirm
+ * AutoQA's pre-fill (now and then overruling it, on some items more than others) and judge the manual items, where each agent has a couple of weak items (so the same items
  * fail again — repeat errors) and one new hire has two bad days running (so the unstable flag, its 1:1
  * task and the boosted quota show). Plain data in, the submission body out.
  */
@@ -27,6 +27,13 @@ export interface DemoSubmission {
   goodExample: boolean;
   comment?: string;
 }
+
+/**
+ * How often the demo's reviewers overrule AutoQA's outcome of an item (they keep it otherwise): needs
+ * exploration most, so the AutoQA agreement panel shows an item whose auto judgement a manager might
+ * switch off, beside items reviewers nearly always keep.
+ */
+export const OVERRULED: Readonly<Record<string, number>> = { needs_exploration: 0.3, soothing: 0.12, solution: 0.08, proactiveness: 0.05, waiting_phrase: 0.03 };
 
 const MANUAL_WEAKNESSES = ['product_knowledge', 'needs_exploration', 'solution', 'expression', 'proactiveness', 'process_handling', 'soothing', 'risk_awareness'];
 /** The new hire whose two bad days in a row make the unstable story (阿杰 on the demo roster). */
@@ -66,14 +73,18 @@ export function demoReview(r: DemoReviewInput): DemoSubmission {
   const comment = (itemId: string) => COMMENTS[itemId]?.[r.lang === 'en' ? 1 : 0] ?? (r.lang === 'en' ? 'Below the standard' : '未达标');
   const manual = r.items.filter((i) => i.source !== 'auto' || !i.outcome).map((i) => i.itemId);
   const forcedItem = r.forceFinding ? (manual.find((id) => weak.includes(id)) ?? manual[0]) : undefined;
+  // Overrules draw from their own seed: the manual items' judgements stay as they were without them.
+  const overrule = seededRng(`demo-overrule|${r.conversationId}`);
+  const finding = (itemId: string) => ({ itemId, outcome: 'fail' as const, comment: comment(itemId), ...(r.firstAgentMessageId ? { messageId: r.firstAgentMessageId } : {}) });
   const items = r.items.map((i) => {
     if (i.source === 'auto' && i.outcome) {
+      if (i.outcome !== 'na' && overrule.chance(OVERRULED[i.itemId] ?? 0)) return i.outcome === 'pass' ? finding(i.itemId) : { itemId: i.itemId, outcome: 'pass' as const };
       return i.outcome === 'fail' ? { itemId: i.itemId, outcome: 'fail' as const, comment: comment(i.itemId) } : { itemId: i.itemId, outcome: i.outcome };
     }
     const isWeak = weak.includes(i.itemId);
     const p = struggling ? (isWeak || MANUAL_WEAKNESSES.includes(i.itemId) ? 0.6 : 0.1) : isWeak ? 0.3 : 0.02;
     const fail = i.itemId === forcedItem || rng.chance(p);
-    return fail ? { itemId: i.itemId, outcome: 'fail' as const, comment: comment(i.itemId), ...(r.firstAgentMessageId ? { messageId: r.firstAgentMessageId } : {}) } : { itemId: i.itemId, outcome: 'pass' as const };
+    return fail ? finding(i.itemId) : { itemId: i.itemId, outcome: 'pass' as const };
   });
   const clean = items.every((i) => i.outcome !== 'fail');
   const goodExample = clean && rng.chance(0.15);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoDay, shuffleForDelivery } from '../../src/demo/generator';
+import { demoReview, OVERRULED } from '../../src/demo/review-plan';
 import { localDayRange } from '../../src/lib/time';
 
 const opts = { seed: 'demo', date: '2026-11-21', timezone: 'Asia/Shanghai' };
@@ -47,5 +48,41 @@ describe('generateDemoDay', () => {
     const shuffled = shuffleForDelivery(deliveries, 's');
     expect(shuffled.length).toBeGreaterThan(deliveries.length);
     expect(new Set(shuffled.map((d) => d.id)).size).toBe(deliveries.length);
+  });
+});
+
+describe('demoReview', () => {
+  const auto = (itemId: string, outcome: 'pass' | 'fail' | 'na') => ({ itemId, outcome, source: 'auto' as const });
+  const review = (n: number) =>
+    demoReview({
+      agentExternalId: 'jd-agent-005',
+      agentIndex: 4,
+      lang: 'en',
+      date: '2026-11-21',
+      daysAgo: 1,
+      conversationId: `cv_${n}`,
+      items: [auto('needs_exploration', 'pass'), auto('soothing', 'fail'), auto('greeting', 'pass'), auto('closing', 'fail'), auto('process_handling', 'na')],
+      firstAgentMessageId: `m_${n}`,
+    });
+  const reviews = Array.from({ length: 600 }, (_, n) => review(n));
+  const overruled = (itemId: string, auto: 'pass' | 'fail' | 'na') => reviews.filter((r) => r.items.find((i) => i.itemId === itemId)!.outcome !== auto).length / reviews.length;
+
+  it("keeps AutoQA's outcome on most items and overrules some items now and then, as planned", () => {
+    expect(overruled('needs_exploration', 'pass')).toBeGreaterThan(OVERRULED.needs_exploration! - 0.06);
+    expect(overruled('needs_exploration', 'pass')).toBeLessThan(OVERRULED.needs_exploration! + 0.06);
+    expect(overruled('soothing', 'fail')).toBeGreaterThan(0.05);
+    expect(overruled('soothing', 'fail')).toBeLessThan(0.2);
+    // Items without a rate, and items AutoQA found not applicable, are always kept.
+    expect(overruled('greeting', 'pass')).toBe(0);
+    expect(overruled('closing', 'fail')).toBe(0);
+    expect(overruled('process_handling', 'na')).toBe(0);
+    expect(JSON.stringify(review(7))).toBe(JSON.stringify(review(7)));
+  });
+
+  it('writes an overruled pass up as a finding with a comment on the first agent reply, and an overruled fail as a pass', () => {
+    const [n, r] = reviews.map((r, n) => [n, r] as const).find(([, r]) => r.items[0]!.outcome === 'fail')!;
+    expect(r.items[0]).toEqual({ itemId: 'needs_exploration', outcome: 'fail', comment: 'Recommended before asking what the customer needs', messageId: `m_${n}` });
+    const passed = reviews.find((r) => r.items[1]!.outcome === 'pass')!;
+    expect(passed.items[1]).toEqual({ itemId: 'soothing', outcome: 'pass' });
   });
 });
