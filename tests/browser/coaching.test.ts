@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/local-worker';
+import { addDays } from '../../src/lib/time';
 import { formatDay } from '../../widget/src/dates';
 import { seedCoachingStore, zoneAheadOrBehindUtc } from './coaching-seed';
 import { focused, hostPage, launchChromium, screenshot, startLocalWorker, widgetText } from './helpers';
@@ -126,6 +127,22 @@ describe('coaching in the widget, in Chromium against the real Worker', () => {
     expect(await xiaomei.textContent()).toMatch(/已抽检 \/ 抽检量\d+\/\d+/);
     expect(await xiaomei.textContent()).toMatch(/辅导卡(已确认|未确认)/);
     await screenshot(page, 'lead-team-zh-CN');
+    await page.close();
+  });
+
+  it("a manager's AutoQA agreement covers the store's last 30 days in a UTC browser", async () => {
+    const page = await open(seed.tokens.manager, 'en');
+    await tab(page, 'AutoQA agreement');
+    const dates = page.locator('#panel p.range input[type=date]');
+    await dates.first().waitFor();
+    const today = addDays(seed.yesterday, 1);
+    expect(await dates.nth(1).inputValue()).toBe(today);
+    expect(await dates.first().inputValue()).toBe(addDays(today, -29));
+    expect(await dates.nth(1).getAttribute('max')).toBe(today);
+    // Every review of the seed kept AutoQA's outcomes.
+    const greeting = page.locator('#panel table.list tbody tr', { hasText: 'Greeting' });
+    await greeting.waitFor();
+    expect(await greeting.locator('td').nth(2).textContent()).toBe('100%');
     await page.close();
   });
 

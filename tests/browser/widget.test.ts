@@ -220,7 +220,12 @@ describe('the widget in Chromium against the real Worker', () => {
     await closing.waitFor();
     const judged = Number(await closing.locator('td').nth(1).textContent());
     expect(judged).toBeGreaterThanOrEqual(1);
-    await closing.locator('summary').click();
+    const summary = closing.locator('summary');
+    const overridden = Number((await summary.textContent())!.match(/^Overrides: (\d+)$/)![1]);
+    expect(overridden).toBeGreaterThanOrEqual(1);
+    // The share kept is rounded down: with any override it never reads 100%.
+    expect(await closing.locator('td').nth(2).textContent()).toBe(`${Math.floor(((judged - overridden) / judged) * 1000 + 1e-9) / 10}%`);
+    await summary.click();
     expect(await closing.locator('.overrides li').first().textContent()).toMatch(/AutoQA: Fail → reviewer: Pass/);
     await page.evaluate(() => (window as unknown as { handle: { setLocale: (l: string) => void } }).handle.setLocale('zh-CN'));
     await page.locator('#panel table.list tbody tr', { hasText: '结束语' }).waitFor();

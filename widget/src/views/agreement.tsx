@@ -1,15 +1,15 @@
 import { useState } from 'preact/hooks';
 import type { Api } from '../api';
+import { useCtx } from '../context';
 import type { Locale, T } from '../i18n/messages';
 import type { AutoQaAgreement } from '../types';
 import { useFetch } from '../use-fetch';
 import { Loaded } from './status';
 
-const day = (ms: number) => {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
-const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
+/** The calendar day `days` after `date` (YYYY-MM-DD), by the calendar alone: no clock, no time zone. */
+const addDays = (date: string, days: number) => new Date(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10) + days)).toISOString().slice(0, 10);
+/** Rounded down, to a tenth where needed: one override in 534 is 99.8%, never 100%. */
+const percent = (share: number | null) => (share === null ? '—' : `${Math.floor(share * 1000 + 1e-9) / 10}%`);
 
 type Item = AutoQaAgreement['items'][number];
 
@@ -17,9 +17,7 @@ function Overrides({ item, t }: { item: Item; t: T }) {
   if (!item.overrides.length) return null;
   return (
     <details>
-      <summary>
-        {t('overrides')} ({item.overridden})
-      </summary>
+      <summary>{t('overrides', { n: item.overridden })}</summary>
       <ul class="overrides">
         {item.overrides.map((o) => (
           <li key={o.reviewId}>
@@ -36,12 +34,14 @@ function Overrides({ item, t }: { item: Item; t: T }) {
  * conversations where they overrode it; items whose auto judgement the store switched off are marked.
  */
 export function AgreementView({ api, t, locale }: { api: Api; t: T; locale: Locale }) {
-  const [from, setFrom] = useState(day(Date.now() - 29 * 86_400_000));
-  const [to, setTo] = useState(day(Date.now()));
+  // The last 30 days of the store's calendar (the browser's clock may be on another date).
+  const { today } = useCtx().me;
+  const [from, setFrom] = useState(addDays(today, -29));
+  const [to, setTo] = useState(today);
   const [state, reload] = useFetch(() => api.get<AutoQaAgreement>(`/v1/reports/autoqa-agreement?from=${from}&to=${to}`), [from, to]);
   const input = (label: string, value: string, set: (v: string) => void) => (
     <label>
-      {label} <input type="date" value={value} onChange={(e) => set((e.target as HTMLInputElement).value)} />
+      {label} <input type="date" value={value} max={today} onChange={(e) => set((e.target as HTMLInputElement).value)} />
     </label>
   );
   return (
