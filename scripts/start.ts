@@ -24,6 +24,14 @@ const stop = () => {
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
+/** What this start added to the demo history; a later start the same day finds it all in place. */
+function history(s: Awaited<ReturnType<typeof feedDemoDay>>) {
+  const span = `${s.days} days to ${s.date}, ${s.agents} agents`;
+  if (!s.delivered && !s.reviewed && !s.acknowledged && !s.tasksDone) return `${span}: already in place from an earlier start (delete .wrangler/ for a new one)`;
+  return `${span}: ${s.conversations} new conversations (${s.delivered} webhook deliveries),
+                       ${s.reviewed} reviews submitted, ${s.acknowledged} cards acknowledged, ${s.tasksDone} 1:1 tasks done, in ${s.seconds} s`;
+}
+
 try {
   const operatorToken = readDevVar('OPERATOR_TOKEN') ?? '';
   console.log('Building the demo store’s 14-day history through the real path (takes a minute or few on first start)…');
@@ -35,8 +43,7 @@ ShopQA is running at ${base}
   API docs             ${base}/docs           (the OpenAPI document: ${base}/openapi.json)
   Demo store           ${summary.storeId}, API key ${summary.apiKey}
   Demo webhook URL     ${base}/webhooks/generic/${summary.connectionId}
-  Demo history         ${summary.days} days to ${summary.date}, ${summary.agents} agents: ${summary.conversations} new conversations (${summary.delivered} webhook deliveries),
-                       ${summary.reviewed} reviews submitted, ${summary.acknowledged} cards acknowledged, ${summary.tasksDone} 1:1 tasks done, in ${summary.seconds} s
+  Demo history         ${history(summary)}
 
 Press Ctrl-C to stop.`);
 } catch (error) {
