@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/local-worker';
-import { hostPage, launchChromium, startLocalWorker } from './helpers';
+import { focused, hostPage, launchChromium, startLocalWorker } from './helpers';
 
 // A free port: the machine may run other Workers (a fixed port could answer with someone else's).
 const PORT = Number(process.env.BROWSER_TEST_PORT) || (await freePort());
@@ -226,7 +226,14 @@ describe('the widget in Chromium against the real Worker', () => {
     // The share kept is rounded down: with any override it never reads 100%.
     expect(await closing.locator('td').nth(2).textContent()).toBe(`${Math.floor(((judged - overridden) / judged) * 1000 + 1e-9) / 10}%`);
     await summary.click();
-    expect(await closing.locator('.overrides li').first().textContent()).toMatch(/AutoQA: Fail → reviewer: Pass/);
+    const override = closing.locator('.overrides li').first();
+    expect(await override.textContent()).toMatch(/^Reviewed .+ · AutoQA: Fail → reviewer: Pass$/);
+    // An override opens its conversation, transcript and evidence; Back returns to the same button.
+    await override.locator('button').click();
+    await page.locator('#panel ol.transcript li.bubble').first().waitFor();
+    expect(await page.locator('#panel #conv-title').textContent()).toBe('Conversation');
+    await page.locator('#panel button', { hasText: 'Back' }).click();
+    await expect.poll(async () => (await focused(page))?.text).toMatch(/^Reviewed /);
     await page.evaluate(() => (window as unknown as { handle: { setLocale: (l: string) => void } }).handle.setLocale('zh-CN'));
     await page.locator('#panel table.list tbody tr', { hasText: '结束语' }).waitFor();
     await page.close();

@@ -1,19 +1,25 @@
 import { useState } from 'preact/hooks';
 import type { Api } from '../api';
 import { useCtx } from '../context';
+import { formatWhen } from '../dates';
+import { useDrill } from '../focus';
 import type { Locale, T } from '../i18n/messages';
 import type { AutoQaAgreement } from '../types';
 import { useFetch } from '../use-fetch';
+import { ConversationDetail } from './conversations';
 import { Loaded } from './status';
 
 /** The calendar day `days` after `date` (YYYY-MM-DD), by the calendar alone: no clock, no time zone. */
-const addDays = (date: string, days: number) => new Date(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10) + days)).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10) + days)).toISOString().slice(0, 10);
 /** Rounded down, to a tenth where needed: one override in 534 is 99.8%, never 100%. */
 const percent = (share: number | null) => (share === null ? '—' : `${Math.floor(share * 1000 + 1e-9) / 10}%`);
 
 type Item = AutoQaAgreement['items'][number];
 
-function Overrides({ item, t }: { item: Item; t: T }) {
+/** The latest overrides of an item, each opening its conversation (transcript and evidence). */
+function Overrides({ item, t, open }: { item: Item; t: T; open: (conversationId: string, e: Event) => void }) {
+  const { me, locale } = useCtx();
   if (!item.overrides.length) return null;
   return (
     <details>
@@ -21,7 +27,10 @@ function Overrides({ item, t }: { item: Item; t: T }) {
       <ul class="overrides">
         {item.overrides.map((o) => (
           <li key={o.reviewId}>
-            <code>{o.conversationId}</code> {t('autoqaSaid')} {t(o.auto)} → {t('reviewerSaid')} {t(o.reviewer)}
+            <button type="button" class="link" onClick={(e) => open(o.conversationId, e)}>
+              {t('reviewedAt', { when: formatWhen(o.submittedAt, me.store.timezone, locale) })}
+            </button>{' '}
+            · {t('autoqaSaid')} {t(o.auto)} → {t('reviewerSaid')} {t(o.reviewer)}
           </li>
         ))}
       </ul>
@@ -38,6 +47,7 @@ export function AgreementView({ api, t, locale }: { api: Api; t: T; locale: Loca
   const { today } = useCtx().me;
   const [from, setFrom] = useState(addDays(today, -29));
   const [to, setTo] = useState(today);
+  const drill = useDrill<string>();
   const [state, reload] = useFetch(() => api.get<AutoQaAgreement>(`/v1/reports/autoqa-agreement?from=${from}&to=${to}`), [from, to]);
   const input = (label: string, value: string, set: (v: string) => void) => (
     <label>
@@ -46,45 +56,48 @@ export function AgreementView({ api, t, locale }: { api: Api; t: T; locale: Loca
   );
   return (
     <section>
-      <p class="range">
-        {input(t('from'), from, setFrom)} {input(t('to'), to, setTo)}
-      </p>
-      <Loaded state={state} t={t} retry={reload}>
-        {(data) => (
-          <>
-            <p class="meta">
-              {t('reviewsInPeriod')}: {data.reviews}
-            </p>
-            {!data.reviews && (
-              <p class="muted" role="status">
-                {t('noReviews')}
+      {drill.open && <ConversationDetail id={drill.open} onBack={() => drill.close()} />}
+      <div hidden={drill.open !== null}>
+        <p class="range">
+          {input(t('from'), from, setFrom)} {input(t('to'), to, setTo)}
+        </p>
+        <Loaded state={state} t={t} retry={reload}>
+          {(data) => (
+            <>
+              <p class="meta">
+                {t('reviewsInPeriod')}: {data.reviews}
               </p>
-            )}
-            <table class="list">
-              <thead>
-                <tr>
-                  <th scope="col">{t('item')}</th>
-                  <th scope="col">{t('judged')}</th>
-                  <th scope="col">{t('kept')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((item) => (
-                  <tr key={item.itemId}>
-                    <td>
-                      {item.name?.[locale] ?? t('removedItem')}
-                      {item.autoOff && <span class="chip"> {t('autoOff')}</span>}
-                      <Overrides item={item} t={t} />
-                    </td>
-                    <td>{item.judged}</td>
-                    <td class={item.keptShare !== null && item.keptShare < 0.8 ? 'bad' : ''}>{percent(item.keptShare)}</td>
+              {!data.reviews && (
+                <p class="muted" role="status">
+                  {t('noReviews')}
+                </p>
+              )}
+              <table class="list">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('item')}</th>
+                    <th scope="col">{t('judged')}</th>
+                    <th scope="col">{t('kept')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        )}
-      </Loaded>
+                </thead>
+                <tbody>
+                  {data.items.map((item) => (
+                    <tr key={item.itemId}>
+                      <td>
+                        {item.name?.[locale] ?? t('removedItem')}
+                        {item.autoOff && <span class="chip"> {t('autoOff')}</span>}
+                        <Overrides item={item} t={t} open={drill.show} />
+                      </td>
+                      <td>{item.judged}</td>
+                      <td class={item.keptShare !== null && item.keptShare < 0.8 ? 'bad' : ''}>{percent(item.keptShare)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </Loaded>
+      </div>
     </section>
   );
 }

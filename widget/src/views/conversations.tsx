@@ -36,7 +36,8 @@ export function NumbersLegend({ risk }: { risk: boolean }) {
   );
 }
 
-function Detail({ id, onBack }: { id: string; onBack: () => void }) {
+/** One conversation: its transcript with AutoQA's evidence, and a way back to the list it was opened from. */
+export function ConversationDetail({ id, onBack }: { id: string; onBack: () => void }) {
   const { api, t } = useCtx();
   const heading = useAutoFocus<HTMLHeadingElement>();
   const [state, reload] = useFetch(() => api.get<Conversation>(`/v1/conversations/${encodeURIComponent(id)}`), [id]);
@@ -88,7 +89,7 @@ export function ConversationsView() {
   const [state, reload] = useFetch(() => api.get<{ data: Summary[] }>('/v1/conversations?limit=50'), []);
   return (
     <>
-      {drill.open && <Detail id={drill.open} onBack={() => drill.close()} />}
+      {drill.open && <ConversationDetail id={drill.open} onBack={() => drill.close()} />}
       <div hidden={drill.open !== null}>
         <Loaded state={state} t={t} retry={reload}>
           {({ data }) =>
