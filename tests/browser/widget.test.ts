@@ -234,6 +234,17 @@ describe('the widget in Chromium against the real Worker', () => {
     expect(await page.locator('#panel #conv-title').textContent()).toBe('Conversation');
     await page.locator('#panel button', { hasText: 'Back' }).click();
     await expect.poll(async () => (await focused(page))?.text).toMatch(/^Reviewed /);
+    // The manager leaves the item to reviewers from the panel, and takes it back.
+    const leave = closing.getByRole('button', { name: 'Leave to reviewers' });
+    expect(await leave.getAttribute('aria-describedby')).toBe('agreement-closing'); // read with the item's name
+    await leave.click();
+    await page.locator('#panel [role=status]', { hasText: 'Closing: left to reviewers in conversations scored from now on' }).waitFor();
+    await closing.locator('.chip', { hasText: 'Auto judgement off' }).waitFor();
+    expect((await worker.api('GET', '/v1/settings', storeKey)).autoQaManualItems).toContain('closing');
+    await expect.poll(async () => (await focused(page))?.text).toBe('Judge automatically again');
+    await closing.getByRole('button', { name: 'Judge automatically again' }).click();
+    await page.locator('#panel [role=status]', { hasText: 'Closing: judged by AutoQA again' }).waitFor();
+    expect((await worker.api('GET', '/v1/settings', storeKey)).autoQaManualItems).not.toContain('closing');
     await page.evaluate(() => (window as unknown as { handle: { setLocale: (l: string) => void } }).handle.setLocale('zh-CN'));
     await page.locator('#panel table.list tbody tr', { hasText: '结束语' }).waitFor();
     await page.close();

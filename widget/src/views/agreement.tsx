@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from '../api';
 import { useCtx } from '../context';
 import { formatWhen } from '../dates';
@@ -7,7 +7,7 @@ import type { Locale, T } from '../i18n/messages';
 import type { AutoQaAgreement } from '../types';
 import { useFetch } from '../use-fetch';
 import { ConversationDetail } from './conversations';
-import { Loaded } from './status';
+import { ErrorNote, Loaded } from './status';
 
 /** The calendar day `days` after `date` (YYYY-MM-DD), by the calendar alone: no clock, no time zone. */
 const addDays = (date: string, days: number) =>
@@ -39,6 +39,57 @@ function Overrides({ item, t, open }: { item: Item; t: T; open: (conversationId:
 }
 
 /**
+ * Switches an item's auto judgement off (AutoQA leaves it to reviewers) or back on, in the store's
+ * settings: for conversations scored from then on. The list is read fresh, so items outside this
+ * period's figures keep their setting.
+ */
+function AutoSwitch({
+  item,
+  api,
+  t,
+  locale,
+  focus,
+  onDone,
+}: {
+  item: Item;
+  api: Api;
+  t: T;
+  locale: Locale;
+  focus: boolean;
+  onDone: (message: string) => void;
+}) {
+  const [state, setState] = useState<'idle' | 'saving' | Error>('idle');
+  // Not `disabled` while saving: a disabled button drops the focus. The figures reload after a switch;
+  // the focus comes back to this item's button when they are in.
+  const button = useRef<HTMLButtonElement>(null);
+  useLayoutEffect(() => {
+    if (focus) button.current?.focus();
+  }, []);
+  const name = item.name?.[locale] ?? item.itemId;
+  const toggle = async () => {
+    if (state === 'saving') return;
+    setState('saving');
+    try {
+      const { autoQaManualItems } = await api.get<{ autoQaManualItems: string[] }>('/v1/settings');
+      const others = autoQaManualItems.filter((id) => id !== item.itemId);
+      await api.patch('/v1/settings', { autoQaManualItems: item.autoOff ? others : [...others, item.itemId] });
+      setState('idle');
+      onDone(t(item.autoOff ? 'autoOnDone' : 'autoOffDone', { item: name }));
+    } catch (error) {
+      setState(error as Error);
+    }
+  };
+  return (
+    <>
+      <button type="button" class="link" ref={button} aria-disabled={state === 'saving'} aria-describedby={`agreement-${item.itemId}`} onClick={toggle}>
+        {state === 'saving' ? t('saving') : t(item.autoOff ? 'autoOnAction' : 'autoOffAction')}
+      </button>
+      {state instanceof Error && <ErrorNote error={state} t={t} retry={toggle} />}
+    </>
+  );
+}
+
+/**
  * For managers: per scorecard item, how often reviewers keep AutoQA's outcome over a period, with the
  * conversations where they overrode it; items whose auto judgement the store switched off are marked.
  */
@@ -48,6 +99,7 @@ export function AgreementView({ api, t, locale }: { api: Api; t: T; locale: Loca
   const [from, setFrom] = useState(addDays(today, -29));
   const [to, setTo] = useState(today);
   const drill = useDrill<string>();
+  const [switched, setSwitched] = useState<{ itemId: string; message: string } | null>(null);
   const [state, reload] = useFetch(() => api.get<AutoQaAgreement>(`/v1/reports/autoqa-agreement?from=${from}&to=${to}`), [from, to]);
   const input = (label: string, value: string, set: (v: string) => void) => (
     <label>
@@ -61,12 +113,16 @@ export function AgreementView({ api, t, locale }: { api: Api; t: T; locale: Loca
         <p class="range">
           {input(t('from'), from, setFrom)} {input(t('to'), to, setTo)}
         </p>
+        <p role="status" class="switched">
+          {switched?.message}
+        </p>
         <Loaded state={state} t={t} retry={reload}>
           {(data) => (
             <>
               <p class="meta">
                 {t('reviewsInPeriod')}: {data.reviews}
               </p>
+              <p class="meta">{t('autoSwitchHelp')}</p>
               {!data.reviews && (
                 <p class="muted" role="status">
                   {t('noReviews')}
@@ -78,18 +134,35 @@ export function AgreementView({ api, t, locale }: { api: Api; t: T; locale: Loca
                     <th scope="col">{t('item')}</th>
                     <th scope="col">{t('judged')}</th>
                     <th scope="col">{t('kept')}</th>
+                    <th scope="col">{t('autoJudgement')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {data.items.map((item) => (
                     <tr key={item.itemId}>
                       <td>
-                        {item.name?.[locale] ?? t('removedItem')}
+                        <span id={`agreement-${item.itemId}`}>{item.name?.[locale] ?? t('removedItem')}</span>
                         {item.autoOff && <span class="chip"> {t('autoOff')}</span>}
                         <Overrides item={item} t={t} open={drill.show} />
                       </td>
                       <td>{item.judged}</td>
                       <td class={item.keptShare !== null && item.keptShare < 0.8 ? 'bad' : ''}>{percent(item.keptShare)}</td>
+                      <td>
+                        {/* An item no longer on the scorecard has nothing to switch. */}
+                        {item.name && (
+                          <AutoSwitch
+                            item={item}
+                            api={api}
+                            t={t}
+                            locale={locale}
+                            focus={switched?.itemId === item.itemId}
+                            onDone={(message) => {
+                              setSwitched({ itemId: item.itemId, message });
+                              reload();
+                            }}
+                          />
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
