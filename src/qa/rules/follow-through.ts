@@ -6,15 +6,15 @@ import { isAgent, isCustomer, na, result, whole } from './business';
 import { acts, asksSomething, frustrated, kindOf } from './reading';
 import { answers } from './replies';
 
-
-const NO_QUESTION = na('completeness', 'no customer question');
-const NOTHING_TO_FOLLOW = na('follow_through', 'no question, problem or promise');
 /**
  * Answering: every customer question gets an answer (completeness), and the chat does not end on an
  * open question or problem, nor on a promise that does not say when (follow-through). An answer is a
  * reply with substance (rules/replies.ts): "请稍等" or an apology alone answers nothing, and the
  * answer may come in the agent's next message but one.
  */
+
+const NO_QUESTION = na('completeness', 'no customer question');
+const NOTHING_TO_FOLLOW = na('follow_through', 'no question, problem or promise');
 
 /** Every customer question is answered by a later reply; a question asked again word for word was not. */
 export function completeness(p: Prepared): RuleHit {
