@@ -27,6 +27,12 @@ export function formatDay(date: string, locale: Locale) {
   return locale === 'en' ? `${WEEKDAYS.en[w]} ${d} ${MONTHS[m - 1]}` : `${m}月${d}日周${WEEKDAYS['zh-CN'][w]}`;
 }
 
+/** The calendar day `days` after `date` (before, when negative): by the calendar alone, no clock, no zone. */
+export function addDays(date: string, days: number) {
+  const [y, m, d] = parts(date);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
 /** "21/11" / "11/21", for chart axes. */
 export function formatShortDay(date: string, locale: Locale) {
   const [, m, d] = parts(date);

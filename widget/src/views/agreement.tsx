@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from '../api';
 import { useCtx } from '../context';
-import { formatWhen } from '../dates';
+import { addDays, formatWhen } from '../dates';
 import { useDrill } from '../focus';
 import type { Locale, T } from '../i18n/messages';
 import type { AutoQaAgreement } from '../types';
@@ -9,9 +9,6 @@ import { useFetch } from '../use-fetch';
 import { ConversationDetail } from './conversations';
 import { ErrorNote, Loaded } from './status';
 
-/** The calendar day `days` after `date` (YYYY-MM-DD), by the calendar alone: no clock, no time zone. */
-const addDays = (date: string, days: number) =>
-  new Date(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10) + days)).toISOString().slice(0, 10);
 /** Rounded down, to a tenth where needed: one override in 534 is 99.8%, never 100%. */
 const percent = (share: number | null) => (share === null ? '—' : `${Math.floor(share * 1000 + 1e-9) / 10}%`);
 
