@@ -42,7 +42,6 @@ function AgentRow({ a }: { a: TeamAgent }) {
           <dt>{t('average')}</dt>
           <dd>
             {a.average ?? '—'}
-            {a.trendDirection ? ` · ${t(`dir_${a.trendDirection}`)}` : ''}
             {a.pendingReviews > 0 ? ` · ${t('pendingCount', { n: a.pendingReviews })}` : ''}
           </dd>
         </div>
@@ -50,6 +49,8 @@ function AgentRow({ a }: { a: TeamAgent }) {
           <dt>{t('trend14')}</dt>
           <dd>
             <Sparkline values={a.trend.map((d) => d.average)} label={t('trend14')} />
+            {/* The direction is the 14 days', not the day's: it goes with their line, not with the day's average. */}
+            {a.trendDirection ? ` ${t(`dir_${a.trendDirection}`)}` : ''}
           </dd>
         </div>
         <div>
