@@ -1,5 +1,8 @@
 import type { Locale, T } from './i18n/messages';
 
+/** Calendar-day arithmetic: the Worker's own (src/lib/time.ts; no clock, no time zone). */
+export { addDays } from '../../src/lib/time';
+
 /**
  * Dates as the store sees them. A `YYYY-MM-DD` from the API is already the store's local day, so it is
  * formatted as a calendar date, never converted; an instant is shown in the store's time zone. The
@@ -25,12 +28,6 @@ export function formatDay(date: string, locale: Locale) {
   const [y, m, d] = parts(date);
   const w = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
   return locale === 'en' ? `${WEEKDAYS.en[w]} ${d} ${MONTHS[m - 1]}` : `${m}月${d}日周${WEEKDAYS['zh-CN'][w]}`;
-}
-
-/** The calendar day `days` after `date` (before, when negative): by the calendar alone, no clock, no zone. */
-export function addDays(date: string, days: number) {
-  const [y, m, d] = parts(date);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 /** "21/11" / "11/21", for chart axes. */
