@@ -5,7 +5,6 @@
  * time one is opened; for leads, QA and managers as soon as the widget mounts (their first view is here).
  * It brings their words too (widget.js has only the shell's, the tabs' and *Today*'s).
  */
-import { useCtx } from '../context';
 import { addMessages } from '../i18n/messages';
 import { viewWords } from '../i18n/view-words';
 import { VIEW_STYLES } from '../styles-views';
@@ -21,14 +20,9 @@ import { TasksView } from '../views/tasks';
 import { TeamView } from '../views/team';
 import { TrendView } from '../views/trend';
 
-function Agreement() {
-  const { api, t, locale } = useCtx();
-  return <AgreementView api={api} t={t} locale={locale} />;
-}
-
 addMessages(viewWords());
 
 registerChunk('views', {
   styles: VIEW_STYLES,
-  views: { TrendView, ExamplesView, ConversationsView, CoachTeamView, DisputesView, TasksView, QueueView, TeamView, SettingsView, Agreement },
+  views: { TrendView, ExamplesView, ConversationsView, CoachTeamView, DisputesView, TasksView, QueueView, TeamView, SettingsView, Agreement: AgreementView },
 });

@@ -1,9 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { Api } from '../api';
 import { useCtx } from '../context';
 import { addDays, formatWhen } from '../dates';
 import { useDrill } from '../focus';
-import type { Locale, T } from '../i18n/messages';
 import type { AutoQaAgreement } from '../types';
 import { useFetch } from '../use-fetch';
 import { ConversationDetail } from './conversations';
@@ -15,8 +13,8 @@ const percent = (share: number | null) => (share === null ? '—' : `${Math.floo
 type Item = AutoQaAgreement['items'][number];
 
 /** The latest overrides of an item, each opening its conversation (transcript and evidence). */
-function Overrides({ item, t, open }: { item: Item; t: T; open: (conversationId: string, e: Event) => void }) {
-  const { me, locale } = useCtx();
+function Overrides({ item, open }: { item: Item; open: (conversationId: string, e: Event) => void }) {
+  const { me, locale, t } = useCtx();
   if (!item.overrides.length) return null;
   return (
     <details>
@@ -40,21 +38,8 @@ function Overrides({ item, t, open }: { item: Item; t: T; open: (conversationId:
  * settings: for conversations scored from then on. The list is read fresh, so items outside this
  * period's figures keep their setting.
  */
-function AutoSwitch({
-  item,
-  api,
-  t,
-  locale,
-  focus,
-  onDone,
-}: {
-  item: Item;
-  api: Api;
-  t: T;
-  locale: Locale;
-  focus: boolean;
-  onDone: (message: string) => void;
-}) {
+function AutoSwitch({ item, focus, onDone }: { item: Item; focus: boolean; onDone: (message: string) => void }) {
+  const { api, t, locale } = useCtx();
   const [state, setState] = useState<'idle' | 'saving' | Error>('idle');
   // Not `disabled` while saving: a disabled button drops the focus. The figures reload after a switch;
   // the focus comes back to this item's button when they are in.
@@ -90,9 +75,10 @@ function AutoSwitch({
  * For managers: per scorecard item, how often reviewers keep AutoQA's outcome over a period, with the
  * conversations where they overrode it; items whose auto judgement the store switched off are marked.
  */
-export function AgreementView({ api, t, locale }: { api: Api; t: T; locale: Locale }) {
+export function AgreementView() {
+  const { api, t, locale, me } = useCtx();
   // The last 30 days of the store's calendar (the browser's clock may be on another date).
-  const { today } = useCtx().me;
+  const { today } = me;
   const [from, setFrom] = useState(addDays(today, -29));
   const [to, setTo] = useState(today);
   const drill = useDrill<string>();
@@ -140,7 +126,7 @@ export function AgreementView({ api, t, locale }: { api: Api; t: T; locale: Loca
                       <td>
                         <span id={`agreement-${item.itemId}`}>{item.name?.[locale] ?? t('removedItem')}</span>
                         {item.autoOff && <span class="chip"> {t('autoOff')}</span>}
-                        <Overrides item={item} t={t} open={drill.show} />
+                        <Overrides item={item} open={drill.show} />
                       </td>
                       <td>{item.judged}</td>
                       <td class={item.keptShare !== null && item.keptShare < 0.8 ? 'bad' : ''}>{percent(item.keptShare)}</td>
@@ -149,9 +135,6 @@ export function AgreementView({ api, t, locale }: { api: Api; t: T; locale: Loca
                         {item.name && (
                           <AutoSwitch
                             item={item}
-                            api={api}
-                            t={t}
-                            locale={locale}
                             focus={switched?.itemId === item.itemId}
                             onDone={(message) => {
                               setSwitched({ itemId: item.itemId, message });
