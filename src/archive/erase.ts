@@ -8,9 +8,9 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { ofCustomers } from '../db/customers';
 import { conversations, deadDeliveries } from '../db/schema';
 import { getAdapter } from '../ingest/adapters';
-import { ofCustomers } from '../db/customers';
 import type { ArchivedDelivery } from '../ingest/delivery';
 import type { NormalisedEvent } from '../ingest/types';
 import { deliveryBody, listObjects, readArchive, readMeta } from './deliveries';
