@@ -155,7 +155,8 @@ export function autoScore(card: Scorecard, hits: { outcome: Outcome }[], manual?
     const indexes = rules[i];
     const result = results[i]!;
     const outcome = indexes && !(anyManual && manual.includes(result.manual.itemId)) ? autoOutcome(indexes, hits) : null;
-    items[i] = outcome ? result[outcome] : result.manual;
+    // Named reads, not result[outcome]: a read keyed by four different names is a megamorphic lookup.
+    items[i] = outcome === 'pass' ? result.pass : outcome === 'fail' ? result.fail : outcome === 'na' ? result.na : result.manual;
     outcomes[i] = outcome;
   }
   // An outcome alone gives full points or none, as scoreInOrder reads it.
