@@ -45,6 +45,18 @@ export function previousPeriod(p: Period): Period {
   return periodOf(p.kind, addDays(p.from, -1));
 }
 
+/**
+ * What a period is compared with when it has figures only `through` a day inside it (this month so far,
+ * to yesterday): the same number of days from the start of the period before — 1–1 December against
+ * 1–1 November, not against all of November. A finished (or not yet begun) period gets the whole one before.
+ */
+export function comparablePrevious(p: Period, through: string): Period {
+  const previous = previousPeriod(p);
+  if (through >= p.to || through < p.from) return previous;
+  const to = addDays(previous.from, datesBetween(p.from, through).length - 1);
+  return to < previous.to ? { ...previous, to } : previous;
+}
+
 /** Every local date from `from` to `to`, inclusive. */
 export function datesBetween(from: string, to: string): string[] {
   const out: string[] = [];

@@ -8,7 +8,7 @@ import { PERIOD_KINDS } from '../domain/enums';
 import { notFound } from '../domain/errors';
 import { addDays, localDate } from '../lib/time';
 import { addSums, calibrationFigures, effectiveness, figuresOf, heatMap, serviceStars, topFailedItems, trendOf, type AgentSums, type EffectSums } from '../reports/figures';
-import { periodDays, periodOf, previousPeriod, type Period } from '../reports/periods';
+import { comparablePrevious, periodDays, periodOf, previousPeriod, type Period } from '../reports/periods';
 import { itemNames, type ItemWords } from './item-names';
 import { readSettings } from './settings';
 
@@ -44,28 +44,50 @@ const inTeam = (column: AnySQLiteColumn, storeId: string, team: string | null): 
 /**
  * The dashboard of a day, week or month against the one before: every figure read from the rollups by
  * their key (store, period kind, period), so a month costs the same handful of indexed reads as a day.
+ * A period still under way (this month, to yesterday) is compared with as many days of the one before,
+ * summed from their day rows: a month's first day against all of last month would read as a collapse.
  */
 export async function getDashboard(db: Db, storeId: string, q: DashboardQuery, scopeTeam: string | null, now: number) {
   const store = await db.select({ timezone: stores.timezone, settings: stores.settings }).from(stores).where(eq(stores.id, storeId)).get();
   if (!store) throw notFound('Store');
   const settings = readSettings(store.settings);
-  const period = periodOf(q.period, q.date ?? addDays(localDate(now, store.timezone), -1));
-  const previous = previousPeriod(period);
+  const yesterday = addDays(localDate(now, store.timezone), -1);
+  const period = periodOf(q.period, q.date ?? yesterday);
+  const previous = comparablePrevious(period, yesterday);
+  // The period before as a whole is one rollup row per agent; cut short, it is the sum of its day rows.
+  const previousRows =
+    previous.to === previousPeriod(period).to
+      ? and(eq(agentPeriodStats.periodKind, period.kind), eq(agentPeriodStats.period, previous.key))
+      : and(eq(agentPeriodStats.periodKind, 'day'), between(agentPeriodStats.period, previous.from, previous.to));
+  const previousItemRows =
+    previous.to === previousPeriod(period).to
+      ? and(eq(itemPeriodStats.periodKind, period.kind), eq(itemPeriodStats.period, previous.key))
+      : and(eq(itemPeriodStats.periodKind, 'day'), between(itemPeriodStats.period, previous.from, previous.to));
   const team = scopeTeam ?? q.team ?? null;
-  const keys = [period.key, previous.key];
   const seriesFrom = period.kind === 'day' ? addDays(period.from, -13) : period.from;
 
-  const [roster, stats, itemTotals, series, calibration, reviewerRows] = await db.batch([
+  const itemSums = { itemId: itemPeriodStats.itemId, applicable: sql<number>`sum(${itemPeriodStats.applicable})`, failed: sql<number>`sum(${itemPeriodStats.failed})` };
+  const [roster, current, previousStats, itemTotals, previousItems, series, calibration, reviewerRows] = await db.batch([
     db.select({ id: agents.id, name: agents.name, team: agents.team }).from(agents).where(and(eq(agents.storeId, storeId), team === null ? undefined : eq(agents.team, team))),
     db
       .select()
       .from(agentPeriodStats)
-      .where(and(eq(agentPeriodStats.storeId, storeId), eq(agentPeriodStats.periodKind, period.kind), inArray(agentPeriodStats.period, keys), inTeam(agentPeriodStats.agentId, storeId, team))),
+      .where(and(eq(agentPeriodStats.storeId, storeId), eq(agentPeriodStats.periodKind, period.kind), eq(agentPeriodStats.period, period.key), inTeam(agentPeriodStats.agentId, storeId, team))),
     db
-      .select({ period: itemPeriodStats.period, itemId: itemPeriodStats.itemId, applicable: sql<number>`sum(${itemPeriodStats.applicable})`, failed: sql<number>`sum(${itemPeriodStats.failed})` })
+      .select({ agentId: agentPeriodStats.agentId, ...SUMS })
+      .from(agentPeriodStats)
+      .where(and(eq(agentPeriodStats.storeId, storeId), previousRows, inTeam(agentPeriodStats.agentId, storeId, team)))
+      .groupBy(agentPeriodStats.agentId),
+    db
+      .select(itemSums)
       .from(itemPeriodStats)
-      .where(and(eq(itemPeriodStats.storeId, storeId), eq(itemPeriodStats.periodKind, period.kind), inArray(itemPeriodStats.period, keys), inTeam(itemPeriodStats.agentId, storeId, team)))
-      .groupBy(itemPeriodStats.period, itemPeriodStats.itemId),
+      .where(and(eq(itemPeriodStats.storeId, storeId), eq(itemPeriodStats.periodKind, period.kind), eq(itemPeriodStats.period, period.key), inTeam(itemPeriodStats.agentId, storeId, team)))
+      .groupBy(itemPeriodStats.itemId),
+    db
+      .select(itemSums)
+      .from(itemPeriodStats)
+      .where(and(eq(itemPeriodStats.storeId, storeId), previousItemRows, inTeam(itemPeriodStats.agentId, storeId, team)))
+      .groupBy(itemPeriodStats.itemId),
     db
       .select({ date: agentPeriodStats.period, ...SUMS })
       .from(agentPeriodStats)
@@ -80,9 +102,8 @@ export async function getDashboard(db: Db, storeId: string, q: DashboardQuery, s
     db.select({ id: reviewers.id, name: reviewers.name }).from(reviewers).where(eq(reviewers.storeId, storeId)),
   ]);
 
-  const current = stats.filter((s) => s.period === period.key);
-  const before = new Map(stats.filter((s) => s.period === previous.key).map((s) => [s.agentId, s]));
-  const top = topFailedItems(itemTotals.filter((i) => i.period === period.key), itemTotals.filter((i) => i.period === previous.key));
+  const before = new Map(previousStats.map((s) => [s.agentId, s]));
+  const top = topFailedItems(itemTotals, previousItems);
   const cells = top.length
     ? await db
         .select({ agentId: itemPeriodStats.agentId, itemId: itemPeriodStats.itemId, applicable: itemPeriodStats.applicable, failed: itemPeriodStats.failed })
@@ -112,6 +133,8 @@ export async function getDashboard(db: Db, storeId: string, q: DashboardQuery, s
 
   return {
     period,
+    // The last day the figures hold: yesterday while the period is under way (null before it begins).
+    through: yesterday >= period.to ? period.to : yesterday >= period.from ? yesterday : null,
     previous,
     team,
     passScore: settings.reports.passScore,

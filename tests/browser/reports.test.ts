@@ -39,6 +39,13 @@ describe('reports and QA rules in the widget, in Chromium against the real Worke
     const report = page.locator('#panel .report');
     await report.waitFor();
     expect(await report.getAttribute('data-period')).toBe(seed.yesterday.slice(0, 7));
+    // The month so far (to yesterday) against as many days of the month before, said in words.
+    const span = (from: string, to: string) => (from === to ? from : `${from} 至 ${to}`);
+    const shown = api.through === api.period.to ? span(api.period.from, api.period.to) : `${span(api.period.from, api.through)}（截至目前）`;
+    expect(await report.locator('p.meta').first().textContent()).toContain(`${shown} · 与上一周期相比 ${span(api.previous.from, api.previous.to)}`);
+    // A rate's change is in percentage points, and says so.
+    const passChange = await report.locator('.figure', { hasText: '合格率' }).locator('.meta').allTextContents();
+    if (api.totals.trend.passRate) expect(passChange.join('')).toMatch(/(上升|下降) [\d.]+ 个百分点/);
     const tile = report.locator('.figure', { hasText: '质检数' });
     expect(await tile.locator('strong').textContent()).toBe(String(api.totals.figures.reviewed));
     expect(await report.locator('.figure', { hasText: '平均分' }).locator('strong').textContent()).toBe(String(api.totals.figures.averageScore));

@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '../../src/db/client';
+import { getDashboard } from '../../src/services/dashboard';
 import { call, createTestStore, expectError } from '../helpers/api';
 import { buildHistory, D1, D2 } from '../helpers/history';
+import { storeDb } from '../helpers/stores';
 
 let h: Awaited<ReturnType<typeof buildHistory>>;
 let lead: string;
@@ -78,6 +81,31 @@ describe('the dashboard, against the hand-computed history', () => {
     });
     // Over the week the D2 cards add pairs with nothing after them yet: the "after" side is still D1's card alone.
     expect((await dashboard(`period=week&date=${D2}`)).json.coachingEffectiveness.after).toEqual({ checks: 5, failures: 2, rate: 0.4 });
+  });
+
+  it('a week under way is compared with as many days of the week before, summed from their day rows', async () => {
+    const db = getDb(await storeDb(h.storeId));
+    // The store's yesterday is Friday 27 November: Monday to Friday of that week against Monday 16 to
+    // Friday 20 November, which holds D1 (Friday) but not D2 (Saturday).
+    const d = await getDashboard(db, h.storeId, { period: 'week', date: '2026-11-23' }, null, Date.parse('2026-11-28T04:00:00Z'));
+    expect(d.through).toBe('2026-11-27');
+    expect(d.previous).toEqual({ kind: 'week', key: '2026-W47', from: '2026-11-16', to: '2026-11-20' });
+    const day1 = (await dashboard(`period=day&date=${D1}`)).json;
+    expect(day1.totals.figures.reviewed).toBe(3);
+    expect(d.totals.figures.reviewed).toBe(0);
+    expect(d.totals.trend.reviewed).toBe(-3); // not −16, the whole of week 47
+    const byName = Object.fromEntries(d.agents.map((a) => [a.name, a]));
+    expect(byName['小美']!.trend.reviewed).toBe(-2);
+    expect(byName['老王']!.trend.reviewed).toBe(-1);
+    expect(byName['阿杰']).toBeUndefined(); // no chats on D1, none this week
+    // A lead's view of the same is held to the lead's team, on the cut side too.
+    const lead = await getDashboard(db, h.storeId, { period: 'week', date: '2026-11-23' }, '售前', Date.parse('2026-11-28T04:00:00Z'));
+    expect(lead.totals.trend.reviewed).toBe(-2);
+    // Once the week is over it is compared with the whole week before.
+    const done = await getDashboard(db, h.storeId, { period: 'week', date: '2026-11-23' }, null, Date.parse('2026-12-01T04:00:00Z'));
+    expect(done.through).toBe('2026-11-29');
+    expect(done.previous).toEqual({ kind: 'week', key: '2026-W47', from: '2026-11-16', to: '2026-11-22' });
+    expect(done.totals.trend.reviewed).toBe(-16);
   });
 
   it('a week and a month hold both days; service stars need 3 reviews in a week', async () => {

@@ -28,7 +28,8 @@ const withTrend = { figures: FiguresSchema, trend: TrendSchema };
 export const DashboardSchema = z
   .object({
     period: PeriodSchema,
-    previous: PeriodSchema,
+    through: isoDate.nullable().describe("The last day the figures hold: the store's yesterday while the period is under way, else its last day; null before it begins"),
+    previous: PeriodSchema.describe('What the trend compares with: the period before, cut to as many days as this one has had while it is under way'),
     team: z.string().nullable().describe("The team the figures hold (a lead's own), or null for the store"),
     passScore: z.number(),
     totals: z.object(withTrend),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { datesBetween, periodDays, periodOf, periodsTouched, previousPeriod, weekKey } from '../../../src/reports/periods';
+import { comparablePrevious, datesBetween, periodDays, periodOf, periodsTouched, previousPeriod, weekKey } from '../../../src/reports/periods';
 
 describe('report periods', () => {
   it('keys ISO weeks by the year of their Thursday', () => {
@@ -21,6 +21,21 @@ describe('report periods', () => {
     expect(previousPeriod(periodOf('week', '2026-01-01'))).toMatchObject({ key: '2025-W52', from: '2025-12-22', to: '2025-12-28' });
     expect(previousPeriod(periodOf('month', '2026-01-15'))).toMatchObject({ key: '2025-12', from: '2025-12-01', to: '2025-12-31' });
     expect(periodDays(periodOf('month', '2026-11-01'))).toBe(30);
+  });
+
+  it('compares a period still under way with the same days of the one before', () => {
+    const december = periodOf('month', '2026-12-01');
+    expect(comparablePrevious(december, '2026-12-01')).toEqual({ kind: 'month', key: '2026-11', from: '2026-11-01', to: '2026-11-01' });
+    expect(comparablePrevious(december, '2026-12-15')).toMatchObject({ key: '2026-11', from: '2026-11-01', to: '2026-11-15' });
+    // Finished, or not begun: the whole period before.
+    expect(comparablePrevious(december, '2026-12-31')).toMatchObject({ from: '2026-11-01', to: '2026-11-30' });
+    expect(comparablePrevious(december, '2027-01-05')).toMatchObject({ from: '2026-11-01', to: '2026-11-30' });
+    expect(comparablePrevious(december, '2026-11-30')).toMatchObject({ from: '2026-11-01', to: '2026-11-30' });
+    // 30 days of March so far: all of February, which is shorter.
+    expect(comparablePrevious(periodOf('month', '2026-03-01'), '2026-03-30')).toMatchObject({ key: '2026-02', from: '2026-02-01', to: '2026-02-28' });
+    // Monday to Wednesday of this week against Monday to Wednesday of last week.
+    expect(comparablePrevious(periodOf('week', '2026-11-25'), '2026-11-25')).toEqual({ kind: 'week', key: '2026-W47', from: '2026-11-16', to: '2026-11-18' });
+    expect(comparablePrevious(periodOf('day', '2026-11-25'), '2026-11-24')).toMatchObject({ key: '2026-11-24', from: '2026-11-24', to: '2026-11-24' });
   });
 
   it('lists the weeks and months a run of days touches', () => {

@@ -39,7 +39,8 @@ export function DashboardView() {
         {(d) => (
           <div class="report" data-period={d.period.key}>
             <p class="meta">
-              {range(d.period.from, d.period.to, locale)} · {t('r_vsPrevious')} {range(d.previous.from, d.previous.to, locale)}
+              {d.through !== null && d.through !== d.period.to ? t('r_soFar', { range: range(d.period.from, d.through, locale) }) : range(d.period.from, d.period.to, locale)} ·{' '}
+              {t('r_vsPrevious')} {range(d.previous.from, d.previous.to, locale)}
               {d.team !== null && ` · ${t('r_teamOnly', { team: d.team })}`}
             </p>
             {d.totals.figures.reviewed === 0 && <p class="muted">{t('r_noData')}</p>}
