@@ -84,7 +84,7 @@ export async function feedDemoDay(base: string, operatorToken: string, log: (lin
   };
   for (const agent of day.agents) {
     if (known.has(agent.externalId)) continue;
-    const body = { name: agent.name, team: agent.team, phase: agent.team, hiredAt: agent.hiredAt, excellent: agent.excellent, externalIds: [{ connectionId: demo.connectionId, externalId: agent.externalId }] };
+    const body = { name: agent.name, team: agent.teamName, phase: agent.team, hiredAt: agent.hiredAt, excellent: agent.excellent, externalIds: [{ connectionId: demo.connectionId, externalId: agent.externalId }] };
     await api(key, 'POST', '/v1/agents', body, landed(agent.externalId));
   }
   roster = (await api(key, 'GET', '/v1/agents')).data;

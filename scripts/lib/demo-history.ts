@@ -1,5 +1,5 @@
 import { demoReview } from '../../src/demo/review-plan';
-import type { DemoAgent } from '../../src/demo/generator';
+import { DEMO_TEAM_NAMES, type DemoAgent } from '../../src/demo/generator';
 import { addDays } from '../../src/lib/time';
 import { pool } from './standard-webhooks';
 
@@ -74,7 +74,7 @@ export async function reviewDay(api: Api, apiKey: string, date: string, daysAgo:
  */
 export async function coachingActions(api: Api, apiKey: string, yesterday: string, roster: Roster[], demoAgentId: string) {
   const manager = await tokenFor(api, apiKey, { sub: 'demo-manager', role: 'manager' });
-  const demoTeam = roster.find((a) => a.id === demoAgentId)?.team ?? 'pre_sales';
+  const demoTeam = roster.find((a) => a.id === demoAgentId)?.team ?? DEMO_TEAM_NAMES.pre_sales;
   const lead = await tokenFor(api, apiKey, { sub: 'demo-lead', role: 'lead', team: demoTeam });
   const reviewers = (await api(apiKey, 'GET', '/v1/reviewers')).data as { id: string }[];
   const qa = await tokenFor(api, apiKey, { sub: reviewers[0]!.id, role: 'qa' });

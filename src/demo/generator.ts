@@ -13,10 +13,16 @@ export interface DemoDelivery {
   id: string;
   event: GenericEvent;
 }
+/** The demo store's team names, as a store names its teams on the roster (in its own words, not codes). */
+export const DEMO_TEAM_NAMES: Record<Team, string> = { pre_sales: '售前组', after_sales: '售后组' };
+
 export interface DemoAgent {
   externalId: string;
   name: string;
+  /** The agent's work: which scripts their chats follow and which scorecard applies. */
   team: Team;
+  /** The roster's team: DEMO_TEAM_NAMES of `team`. */
+  teamName: string;
   hiredAt: string;
   newHire: boolean;
   excellent: boolean;
@@ -43,6 +49,7 @@ function makeAgents(rng: Rng, count: number, date: string): DemoAgent[] {
       externalId: `jd-agent-${String(i + 1).padStart(3, '0')}`,
       name,
       team,
+      teamName: DEMO_TEAM_NAMES[team],
       hiredAt: addDays(date, newHire ? -(3 + rng.int(20)) : -(60 + rng.int(900))),
       newHire,
       excellent: i === 0 || i === 5,

@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { databaseOfStore, directoryDb, registerConnection } from '../db/directory';
+import { DEMO_TEAM_NAMES } from '../demo/generator';
 import { agents, apiKeys, connections, reviewers } from '../db/schema';
 import type { WidgetRole } from '../domain/enums';
 import { AppError } from '../domain/errors';
@@ -44,6 +45,6 @@ export async function demoToken(db: Db, storeId: string, role: WidgetRole, now: 
   // A QA reviewer's token names the reviewer: the demo signs in as the first one.
   const reviewer = await db.select().from(reviewers).where(eq(reviewers.storeId, storeId)).orderBy(asc(reviewers.name)).get();
   const sub = role === 'qa' ? (reviewer?.id ?? 'demo-qa') : `demo-${role}`;
-  const input = { sub, role, agentId: role === 'agent' ? firstAgent?.id : undefined, team: role === 'lead' ? (firstAgent?.team ?? 'pre_sales') : undefined, ttlSeconds: 3600 };
+  const input = { sub, role, agentId: role === 'agent' ? firstAgent?.id : undefined, team: role === 'lead' ? (firstAgent?.team ?? DEMO_TEAM_NAMES.pre_sales) : undefined, ttlSeconds: 3600 };
   return (await mintWidgetToken(db, storeId, input, now)).token;
 }

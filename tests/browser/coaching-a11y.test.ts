@@ -234,6 +234,8 @@ describe('the widget for keyboard and screen reader users', () => {
     page.on('request', (r) => r.url().includes('/demo/token') && refreshes.push(r.url()));
     await page.goto(`${worker.base}/demo?as=agent&lang=en&store=${seed.store.id}`);
     await page.locator('#shopqa [role=tablist]').waitFor();
+    // The page names its own (empty) icon: without one the browser asks for /favicon.ico and logs a 404.
+    expect(await page.locator('link[rel=icon]').count()).toBe(1);
     expect(refreshes).toHaveLength(1);
     expect(new URL(refreshes[0]!).searchParams.get('as')).toBe('agent');
     expect(bearers).toHaveLength(2);

@@ -53,7 +53,7 @@ export const demoPageRoutes = router().openapi(page, async (c) => {
 <html lang="${lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>商家后台 · ShopQA demo</title>
-<link rel="stylesheet" href="/demo.css"></head>
+<link rel="stylesheet" href="/demo.css"><link rel="icon" href="data:,"></head>
 <body>
 <header class="console-top"><strong>示例旗舰店</strong> 商家后台 <nav class="roles" aria-label="Demo role">${roles}
   <a href="?as=${role}&lang=${lang === 'en' ? 'zh-CN' : 'en'}&store=${store}">${lang === 'en' ? '中文' : 'English'}</a></nav></header>
