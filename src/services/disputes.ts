@@ -36,9 +36,12 @@ type Row = typeof disputes.$inferSelect;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const UNKNOWN_ITEM = (id: string): Localized => ({ 'zh-CN': id, en: id });
 
-/** Everything a dispute's view names: its review's conversation, the item's words, the card it is on. */
+/**
+ * Everything a dispute's view names: its review's conversation, the item's words and the reviewer's comment
+ * on it (what the lead weighs the agent's reason against), the card it is on.
+ */
 async function context(db: Db, storeId: string, rows: Row[]) {
-  const revs = await inChunks(rows.map((r) => r.reviewId), (chunk) => db.select({ id: reviews.id, conversationId: reviews.conversationId, scorecardId: reviews.scorecardId }).from(reviews).where(and(eq(reviews.storeId, storeId), inArray(reviews.id, chunk))));
+  const revs = await inChunks(rows.map((r) => r.reviewId), (chunk) => db.select({ id: reviews.id, conversationId: reviews.conversationId, scorecardId: reviews.scorecardId, items: reviews.items }).from(reviews).where(and(eq(reviews.storeId, storeId), inArray(reviews.id, chunk))));
   const items = await scorecardItems(db, storeId, revs.map((r) => r.scorecardId).filter((x): x is string => !!x));
   const cards = await inChunks([...new Set(rows.map((r) => r.agentId))], (chunk) =>
     db.select({ id: coachingCards.id, agentId: coachingCards.agentId, date: coachingCards.date }).from(coachingCards).where(and(eq(coachingCards.storeId, storeId), inArray(coachingCards.agentId, chunk), inArray(coachingCards.date, [...new Set(rows.map((r) => r.date))].slice(0, 90)))),
@@ -47,11 +50,17 @@ async function context(db: Db, storeId: string, rows: Row[]) {
   return (r: Row) => {
     const rev = revOf.get(r.reviewId);
     const item = rev?.scorecardId ? items.get(rev.scorecardId)?.get(r.itemId) : undefined;
-    return { conversationId: rev?.conversationId ?? '', itemName: item?.name ?? UNKNOWN_ITEM(r.itemId), cardId: cards.find((c) => c.agentId === r.agentId && c.date === r.date)?.id ?? null };
+    const given = ((rev?.items ?? []) as StoredReviewItem[]).find((i) => i.itemId === r.itemId);
+    return {
+      conversationId: rev?.conversationId ?? '',
+      itemName: item?.name ?? UNKNOWN_ITEM(r.itemId),
+      reviewerComment: given?.comment?.trim() || null,
+      cardId: cards.find((c) => c.agentId === r.agentId && c.date === r.date)?.id ?? null,
+    };
   };
 }
 
-function view(r: Row, agentName: string, ctx: { conversationId: string; itemName: Localized; cardId: string | null }) {
+function view(r: Row, agentName: string, ctx: { conversationId: string; itemName: Localized; reviewerComment: string | null; cardId: string | null }) {
   return {
     id: r.id,
     reviewId: r.reviewId,
@@ -62,6 +71,7 @@ function view(r: Row, agentName: string, ctx: { conversationId: string; itemName
     date: r.date,
     itemId: r.itemId,
     itemName: ctx.itemName,
+    reviewerComment: ctx.reviewerComment,
     reason: r.reason,
     status: r.status,
     reply: r.reply,

@@ -82,9 +82,19 @@ describe('coaching in the widget, in Chromium against the real Worker', () => {
     const row = lead.locator('#panel ul.rows li', { hasText: 'Polite language' });
     await row.waitFor();
     expect(await row.textContent()).toContain('顾客问的是库存，我回答了');
+    expect(await row.textContent()).toContain('Reviewer’s note: 未达标'); // what the agent's reason answers
     await row.locator('button', { hasText: 'Reject' }).click();
     await expect.poll(() => focused(lead)).toMatchObject({ tag: 'textarea', invalid: 'true' }); // a rejection needs a reply
     await lead.keyboard.type('The customer asked twice; answer the stock question first.');
+    // The lead reads the conversation before deciding; Back returns to the same button, the reply kept.
+    await row.locator('button', { hasText: 'Read the conversation' }).click();
+    const transcript = lead.locator('#panel section[aria-labelledby=conv-title]');
+    await transcript.locator('ol.transcript').waitFor();
+    expect(await transcript.textContent()).toContain('不知道，你自己看');
+    await expect.poll(async () => (await focused(lead))?.text).toBe('Conversation');
+    await transcript.locator('button', { hasText: 'Back' }).click();
+    await expect.poll(async () => (await focused(lead))?.text).toBe('Read the conversation');
+    expect(await row.locator('textarea').inputValue()).toBe('The customer asked twice; answer the stock question first.');
     await row.locator('button', { hasText: 'Reject' }).click();
     await lead.locator('#panel p[role=status]', { hasText: 'Dispute Rejected.' }).waitFor();
     await expect.poll(async () => (await focused(lead))?.text).toBe('Dispute Rejected.');

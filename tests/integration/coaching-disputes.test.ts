@@ -39,6 +39,9 @@ describe('disputes', () => {
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ status: 'open', agentName: '小美', itemName: { 'zh-CN': '开头语', en: 'Greeting' }, scoreBefore: 70, scoreAfter: null, cardId: cards.xiaomeiD2.id, date: D2 });
     accepted = res.json.id;
+    // Whoever resolves it reads the reviewer's comment beside the agent's reason.
+    expect((await get(`/v1/disputes/${accepted}`, h.tokens.leadPre)).reviewerComment).toBe('greeting 未达标');
+    expect((await get('/v1/disputes?status=open', h.apiKey)).data.find((d: { id: string }) => d.id === accepted)).toMatchObject({ reviewerComment: 'greeting 未达标', reason: '我第一句说了您好' });
     expectError(await call('POST', '/v1/disputes', { token: h.tokens.xiaomei, body: { reviewId: greeting.reviewId, itemId: 'greeting', reason: '再说一次' } }), 409, 'conflict');
     // An item that passed, another agent's review, an empty reason, a lead's token: refused.
     expectError(await call('POST', '/v1/disputes', { token: h.tokens.xiaomei, body: { reviewId: greeting.reviewId, itemId: 'taboos', reason: 'x' } }), 400, 'invalid_request', 'itemId');

@@ -2,8 +2,10 @@ import { useRef, useState } from 'preact/hooks';
 import type { Dispute, DisputeStatus } from '../coaching-types';
 import { useCtx } from '../context';
 import { formatDay } from '../dates';
+import { useDrill } from '../focus';
 import { useFetch } from '../use-fetch';
 import { pick } from '../words';
+import { ConversationDetail } from './conversations';
 import { Empty, ErrorNote, Loaded, RequiredText } from './status';
 
 /** Accept, or reject with a reply (required): the agent sees the decision on their card. */
@@ -56,9 +58,13 @@ function Resolve({ d, onDone }: { d: Dispute; onDone: (status: DisputeStatus) =>
   );
 }
 
-/** *Disputes*: the open ones to resolve (lead: their team), and the resolved ones for reference. */
+/**
+ * *Disputes*: the open ones to resolve (lead: their team), and the resolved ones for reference. Each shows
+ * the reviewer's comment beside the agent's reason, and opens its conversation in place to be read first.
+ */
 export function DisputesView() {
   const { api, t, locale } = useCtx();
+  const drill = useDrill<string>();
   const [status, setStatus] = useState<DisputeStatus>('open');
   const [result, setResult] = useState<string | null>(null);
   const note = useRef<HTMLParagraphElement>(null);
@@ -69,50 +75,66 @@ export function DisputesView() {
     // The resolved dispute leaves the list: the focus goes to the message saying what happened.
     setTimeout(() => note.current?.focus());
   };
+  // The list stays mounted (hidden) while a conversation is read: a reply being typed is kept, and Back
+  // returns the focus to the button that opened it.
   return (
-    <section aria-labelledby="disputes-title">
-      <h3 id="disputes-title">{t('tabDisputes')}</h3>
-      <label>
-        {t('disputeFilter')}{' '}
-        <select value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value as DisputeStatus)}>
-          {(['open', 'accepted', 'rejected'] as const).map((s) => (
-            <option value={s}>{t(`status_${s}`)}</option>
-          ))}
-        </select>
-      </label>
-      <p ref={note} tabIndex={-1} role="status" class="meta">
-        {result}
-      </p>
-      <Loaded state={state} t={t} retry={reload}>
-        {({ data }) =>
-          data.length === 0 ? (
-            <Empty text={t('disputesEmpty')} />
-          ) : (
-            <ul class="rows">
-              {data.map((d) => (
-                <li key={d.id}>
-                  <h4>
-                    {d.agentName} · {pick(d.itemName, locale)} · {formatDay(d.date, locale)}
-                  </h4>
-                  <p>
-                    <strong>{t('agentReason')}: </strong>
-                    {d.reason}
-                  </p>
-                  <p class="meta">{t('scoreNow', { score: d.scoreAfter ?? d.scoreBefore })}</p>
-                  {d.status === 'open' ? (
-                    <Resolve d={d} onDone={done} />
-                  ) : (
+    <>
+      {drill.open && <ConversationDetail id={drill.open} onBack={() => drill.close()} />}
+      <section aria-labelledby="disputes-title" hidden={drill.open !== null}>
+        <h3 id="disputes-title">{t('tabDisputes')}</h3>
+        <label>
+          {t('disputeFilter')}{' '}
+          <select value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value as DisputeStatus)}>
+            {(['open', 'accepted', 'rejected'] as const).map((s) => (
+              <option value={s}>{t(`status_${s}`)}</option>
+            ))}
+          </select>
+        </label>
+        <p ref={note} tabIndex={-1} role="status" class="meta">
+          {result}
+        </p>
+        <Loaded state={state} t={t} retry={reload}>
+          {({ data }) =>
+            data.length === 0 ? (
+              <Empty text={t('disputesEmpty')} />
+            ) : (
+              <ul class="rows">
+                {data.map((d) => (
+                  <li key={d.id}>
+                    <h4>
+                      {d.agentName} · {pick(d.itemName, locale)} · {formatDay(d.date, locale)}
+                    </h4>
+                    {d.reviewerComment && (
+                      <p>
+                        <strong>{t('reviewerNote')}: </strong>
+                        {d.reviewerComment}
+                      </p>
+                    )}
                     <p>
-                      {pick(d.outcomeText, locale)}
-                      {d.reply ? ` “${d.reply}”` : ''}
+                      <strong>{t('agentReason')}: </strong>
+                      {d.reason}
                     </p>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )
-        }
-      </Loaded>
-    </section>
+                    <p class="meta">
+                      {t('scoreNow', { score: d.scoreAfter ?? d.scoreBefore })} ·{' '}
+                      <button type="button" class="link" onClick={(e) => drill.show(d.conversationId, e)}>
+                        {t('readConversation')}
+                      </button>
+                    </p>
+                    {d.status === 'open' ? (
+                      <Resolve d={d} onDone={done} />
+                    ) : (
+                      <p>
+                        {pick(d.outcomeText, locale)}
+                        {d.reply ? ` “${d.reply}”` : ''}
+                      </p>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </Loaded>
+      </section>
+    </>
   );
 }
