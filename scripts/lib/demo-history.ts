@@ -91,46 +91,60 @@ export async function coachingActions(api: Api, apiKey: string, yesterday: strin
     }
   }
   /**
-   * An agent disputes the first finding of their latest card (up to `date`) they have a reason for: a
-   * reason that answers the item disputed, as an agent would write it (the lead reads it beside the
-   * reviewer's comment).
+   * An agent disputes the first finding of their latest card (up to `date`) that `words` has a reason for
+   * (else the first, with `other`'s): a reason that answers the item, as an agent would write it, and the
+   * reply that resolves it, so the lead's list and the agent's card read as a real exchange.
    */
-  const disputeFirst = async (agentId: string, date: string | null, reasons: Record<string, string>) => {
+  type Exchange = { reason: string; reply?: string };
+  const disputeFirst = async (agentId: string, date: string | null, words: Record<string, Exchange>) => {
     const token = await tokenFor(api, apiKey, { sub: `demo-agent-${agentId}`, role: 'agent', agentId });
     const list = (await api(token, 'GET', `/v1/cards?limit=50${date ? `&to=${date}` : ''}`)).data as { id: string; improvements: number }[];
     const withFinding = list.find((c) => c.improvements > 0);
     if (!withFinding) return null;
     const card = await api(token, 'GET', `/v1/cards/${withFinding.id}`);
     const findings = card.improvements as { itemId: string; reviewId: string; dispute: { id: string; status: string } | null }[];
-    const item = findings.find((f) => reasons[f.itemId]) ?? findings[0]!;
-    const reason = reasons[item.itemId] ?? reasons.other!;
-    if (item.dispute) return item.dispute.status === 'open' ? item.dispute.id : null;
+    const item = findings.find((f) => words[f.itemId]) ?? findings[0]!;
+    const exchange = words[item.itemId] ?? words.other!;
+    if (item.dispute) return item.dispute.status === 'open' ? { id: item.dispute.id, reply: exchange.reply } : null;
     // A retry of a dispute that had landed answers 409: read it back from the card.
-    const opened = await api(token, 'POST', '/v1/disputes', { reviewId: item.reviewId, itemId: item.itemId, reason }).catch(async (error: Error) => {
+    const opened = await api(token, 'POST', '/v1/disputes', { reviewId: item.reviewId, itemId: item.itemId, reason: exchange.reason }).catch(async (error: Error) => {
       if (!/: 409 /.test(error.message)) throw error;
       return ((await api(token, 'GET', `/v1/cards/${withFinding.id}`)).improvements as typeof findings).find((f) => f.itemId === item.itemId)!.dispute!;
     });
-    return opened.id as string;
+    return { id: opened.id as string, reply: exchange.reply };
   };
   // The open one: the demo agent's latest card.
   await disputeFirst(demoAgentId, null, {
-    needs_exploration: 'I did ask about the size and the occasion before recommending.',
-    greeting: 'My first reply greeted the customer, in the same message as the answer.',
-    closing: 'The customer left before I could close; I thanked them in my last reply.',
-    risk_awareness: 'Delivery in 3 to 5 days is our published policy, not a promise of my own.',
-    other: 'I think this finding is wrong: please read the conversation again.',
+    needs_exploration: { reason: 'I did ask about the size and the occasion before recommending.' },
+    greeting: { reason: 'My first reply greeted the customer, in the same message as the answer.' },
+    closing: { reason: 'The customer left before I could close; I thanked them in my last reply.' },
+    risk_awareness: { reason: 'Delivery in 3 to 5 days is our published policy, not a promise of my own.' },
+    other: { reason: 'I think this finding is wrong: please read the conversation again.' },
   });
   const teammate = roster.find((a) => a.team === demoTeam && a.id !== demoAgentId);
   const other = roster.find((a) => a.team !== demoTeam);
-  const accept = teammate
-    ? await disputeFirst(teammate.id, addDays(yesterday, -6), { proactiveness: '我在第二句已经说明了发货时间', greeting: '我第一句就问候了，和回答写在同一条里', other: '我觉得这一项判得不对，请再看一下会话' })
-    : null;
   const settled = (error: Error) => {
     if (!/: 409 /.test(error.message)) throw error;
   };
-  if (accept) await api(lead, 'POST', `/v1/disputes/${accept}/resolve`, { decision: 'accept', reply: '核对了记录，确实说明了，已改为达标' }).catch(settled);
-  const reject = other ? await disputeFirst(other.id, addDays(yesterday, -5), { taboos: '顾客自己要求加微信', other: '当时顾客很着急，我先处理了问题' }) : null;
-  if (reject) await api(qa, 'POST', `/v1/disputes/${reject}/resolve`, { decision: 'reject', reply: '无论顾客是否要求，都不能引导到站外，请用平台内的联系方式' }).catch(settled);
+  // One the lead accepts…
+  const accepted = teammate
+    ? await disputeFirst(teammate.id, addDays(yesterday, -6), {
+        proactiveness: { reason: '我在第二句已经说明了发货时间', reply: '核对了记录，确实说明了，已改为达标' },
+        reply_speed: { reason: '那段时间后台卡顿，消息晚发出了，系统记录能看到', reply: '核对了系统记录，确实是延迟，已改为达标' },
+        greeting: { reason: '我第一句就问候了，和回答写在同一条里', reply: '确实有问候，已改为达标' },
+        other: { reason: '我觉得这一项判得不对，请再看一下会话', reply: '重新看了会话，判定改为达标' },
+      })
+    : null;
+  if (accepted) await api(lead, 'POST', `/v1/disputes/${accepted.id}/resolve`, { decision: 'accept', reply: accepted.reply }).catch(settled);
+  // …and one QA rejects.
+  const rejected = other
+    ? await disputeFirst(other.id, addDays(yesterday, -5), {
+        taboos: { reason: '顾客自己要求加微信', reply: '无论顾客是否要求，都不能引导到站外，请用平台内的联系方式' },
+        reply_speed: { reason: '当时同时接待的顾客太多了', reply: '高峰时也要先回一句等候语，再逐个处理' },
+        other: { reason: '我觉得这一项判得不对，请再看一下会话', reply: '重新看了会话，判定不变：请按评分项的说明改进' },
+      })
+    : null;
+  if (rejected) await api(qa, 'POST', `/v1/disputes/${rejected.id}/resolve`, { decision: 'reject', reply: rejected.reply }).catch(settled);
   let tasksDone = 0;
   for (const task of (await api(manager, 'GET', '/v1/coaching/tasks?status=open')).data as { id: string; date: string; team: string | null }[]) {
     if (task.date > old) continue;
