@@ -136,6 +136,11 @@ describe('coaching in the widget, in Chromium against the real Worker', () => {
     await xiaomei.waitFor();
     expect(await xiaomei.textContent()).toMatch(/已抽检 \/ 抽检量\d+\/\d+/);
     expect(await xiaomei.textContent()).toMatch(/辅导卡(已确认|未确认)/);
+    // Short of the quota only for want of chats, and said so: not a bare "below quota".
+    const team = await worker.api('GET', `/v1/coaching/team?date=${seed.yesterday}`, seed.tokens.lead);
+    const short = team.agents.find((a: { shortfall: number }) => a.shortfall > 0);
+    expect(short).toBeDefined();
+    expect(await page.locator('#panel li.agent', { hasText: short.name }).textContent()).toContain(`${short.sampled}/${short.quota} · 低于抽检量：当天仅 ${short.sampled} 个会话，已全部抽检`);
     // The 14 days' direction sits with their line, not beside the day's average (which may be still to come).
     const fact = (label: string) => xiaomei.locator('dl.facts > div', { has: page.locator('dt', { hasText: label }) }).locator('dd');
     expect(await fact('平均客服得分').textContent()).not.toMatch(/上升|下降|持平/);

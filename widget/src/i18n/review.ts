@@ -46,7 +46,8 @@ const en = {
   mustReview: 'Must review',
   shortfalls: 'Below quota',
   quota: 'Sampled / quota',
-  belowQuota: 'below quota',
+  // The sampler falls short only for want of chats: it then takes every one, which is what the words say.
+  belowQuota: 'below quota: only {n} chats that day, all sampled',
   notSampled: 'This day has not been sampled yet',
 };
 export type ReviewKey = keyof typeof en;
@@ -98,7 +99,7 @@ const zh: Record<ReviewKey, string> = {
   mustReview: '必检',
   shortfalls: '低于抽检量',
   quota: '已抽检 / 抽检量',
-  belowQuota: '低于抽检量',
+  belowQuota: '低于抽检量：当天仅 {n} 个会话，已全部抽检',
   notSampled: '该日期还没有抽检记录',
 };
 

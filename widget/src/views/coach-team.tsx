@@ -35,7 +35,7 @@ function AgentRow({ a }: { a: TeamAgent }) {
         <div>
           <dt>{t('quota')}</dt>
           <dd class={below ? 'bad' : ''}>
-            {a.quota === null ? t('notSampledShort') : `${t('sampledOf', { n: a.sampled, q: a.quota })}${below ? ` · ${t('belowQuota')}` : ''}`}
+            {a.quota === null ? t('notSampledShort') : `${t('sampledOf', { n: a.sampled, q: a.quota })}${below ? ` · ${t('belowQuota', { n: a.sampled })}` : ''}`}
           </dd>
         </div>
         <div>

@@ -59,7 +59,7 @@ export function TeamView() {
                   <td>{a.agentName ?? t('agent')}</td>
                   <td class={a.shortfall ? 'bad' : ''}>
                     {a.selected.length}/{a.quota}
-                    {a.shortfall ? ` · ${t('belowQuota')}` : ''}
+                    {a.shortfall ? ` · ${t('belowQuota', { n: a.selected.length })}` : ''}
                   </td>
                   <td>
                     <span class="chips">
