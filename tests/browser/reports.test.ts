@@ -43,6 +43,11 @@ describe('reports and QA rules in the widget, in Chromium against the real Worke
     const span = (from: string, to: string) => (from === to ? from : `${from} 至 ${to}`);
     const shown = api.through === api.period.to ? span(api.period.from, api.period.to) : `${span(api.period.from, api.through)}（截至目前）`;
     expect(await report.locator('p.meta').first().textContent()).toContain(`${shown} · 与上一周期相比 ${span(api.previous.from, api.previous.to)}`);
+    // Coverage says why an agent-day fell short of the quota: too few chats, all of them sampled.
+    const short = api.totals.figures.coverage.active - api.totals.figures.coverage.atQuota;
+    const coverage = await report.locator('.figure', { hasText: '抽检达标' }).textContent();
+    if (short > 0) expect(coverage).toContain(`其中 ${short} 个因会话不足未达标（已全部抽检）`);
+    else expect(coverage).not.toContain('会话不足');
     // A rate's change is in percentage points, and says so.
     const passChange = await report.locator('.figure', { hasText: '合格率' }).locator('.meta').allTextContents();
     if (api.totals.trend.passRate) expect(passChange.join('')).toMatch(/(上升|下降) [\d.]+ 个百分点/);

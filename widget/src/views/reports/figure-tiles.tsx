@@ -6,11 +6,13 @@ import { change, num, pct } from './format';
 export function FigureTiles({ d, t }: { d: Dashboard; t: T }) {
   const { figures: f, trend } = d.totals;
   const effect = d.coachingEffectiveness;
-  const tiles: [label: string, value: string, delta: string, help?: string][] = [
+  const short = f.coverage.active - f.coverage.atQuota;
+  const tiles: [label: string, value: string, delta: string, help?: string, note?: string][] = [
     [t('r_reviewed'), num(f.reviewed), change(t, trend.reviewed)],
     [t('r_average'), num(f.averageScore), change(t, trend.averageScore)],
     [t('r_passRate'), pct(f.passRate), change(t, trend.passRate, true)],
-    [t('r_coverage'), `${f.coverage.atQuota}/${f.coverage.active}`, change(t, trend.coverageRate, true)],
+    // The sampler falls short only for want of chats (and then takes them all): the tile says so.
+    [t('r_coverage'), `${f.coverage.atQuota}/${f.coverage.active}`, change(t, trend.coverageRate, true), undefined, short > 0 ? t('r_coverageShort', { n: short }) : ''],
     [t('r_repeat'), pct(f.repeatErrorRate), change(t, trend.repeatErrorRate, true)],
     [t('r_disputes'), `${f.disputes.opened} (${f.disputes.accepted})`, ''],
     [
@@ -22,11 +24,12 @@ export function FigureTiles({ d, t }: { d: Dashboard; t: T }) {
   ];
   return (
     <div class="figures">
-      {tiles.map(([label, value, delta, help]) => (
+      {tiles.map(([label, value, delta, help, note]) => (
         <div class="figure" title={help}>
           <strong>{value}</strong>
           {label}
           {delta && <div class="meta">{delta}</div>}
+          {note && <div class="meta">{note}</div>}
         </div>
       ))}
     </div>
