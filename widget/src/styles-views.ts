@@ -2,6 +2,7 @@
  * The styles of the views loaded later (widget-views.js, widget-manager.js), put into the shadow root with
  * them, after the shell's (styles.ts). Both scripts carry this text: Blink parses an identical sheet once.
  */
+// .msg-rules .fail is darker than --qa-bad: 12px text on the bubbles' tint needs 4.5:1 (#d83931 on #e8f3ff is 4.1).
 export const VIEW_STYLES = `
 button.link { border: 0; background: none; color: var(--qa-accent); padding: 0; text-align: left; }
 table.list { width: 100%; border-collapse: collapse; }
@@ -55,7 +56,7 @@ h4 .chips { display: inline-flex; vertical-align: middle; }
 .flag-excellent { background: #d9f5d6; }
 .flag-newHire { background: #e8f3ff; }
 .msg-rules { list-style: none; padding: 0; margin: 2px 0 0; font-size: 12px; }
-.msg-rules .fail { color: var(--qa-bad); }
+.msg-rules .fail { color: #b42318; }
 .progress { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 16px; }
 progress { vertical-align: middle; margin-left: 4px; }
 .scroll { overflow-x: auto; max-width: 100%; }
