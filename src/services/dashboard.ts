@@ -55,14 +55,13 @@ export async function getDashboard(db: Db, storeId: string, q: DashboardQuery, s
   const period = periodOf(q.period, q.date ?? yesterday);
   const previous = comparablePrevious(period, yesterday);
   // The period before as a whole is one rollup row per agent; cut short, it is the sum of its day rows.
-  const previousRows =
-    previous.to === previousPeriod(period).to
-      ? and(eq(agentPeriodStats.periodKind, period.kind), eq(agentPeriodStats.period, previous.key))
-      : and(eq(agentPeriodStats.periodKind, 'day'), between(agentPeriodStats.period, previous.from, previous.to));
-  const previousItemRows =
-    previous.to === previousPeriod(period).to
-      ? and(eq(itemPeriodStats.periodKind, period.kind), eq(itemPeriodStats.period, previous.key))
-      : and(eq(itemPeriodStats.periodKind, 'day'), between(itemPeriodStats.period, previous.from, previous.to));
+  const whole = previous.to === previousPeriod(period).to;
+  const previousRows = whole
+    ? and(eq(agentPeriodStats.periodKind, period.kind), eq(agentPeriodStats.period, previous.key))
+    : and(eq(agentPeriodStats.periodKind, 'day'), between(agentPeriodStats.period, previous.from, previous.to));
+  const previousItemRows = whole
+    ? and(eq(itemPeriodStats.periodKind, period.kind), eq(itemPeriodStats.period, previous.key))
+    : and(eq(itemPeriodStats.periodKind, 'day'), between(itemPeriodStats.period, previous.from, previous.to));
   const team = scopeTeam ?? q.team ?? null;
   const seriesFrom = period.kind === 'day' ? addDays(period.from, -13) : period.from;
 

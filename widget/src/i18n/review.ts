@@ -47,7 +47,7 @@ const en = {
   shortfalls: 'Below quota',
   quota: 'Sampled / quota',
   // The sampler falls short only for want of chats: it then takes every one, which is what the words say.
-  belowQuota: 'below quota: only {n} chats that day, all sampled',
+  belowQuota: 'below quota: too few chats that day ({n}), all sampled',
   notSampled: 'This day has not been sampled yet',
 };
 export type ReviewKey = keyof typeof en;
