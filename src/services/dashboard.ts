@@ -54,14 +54,10 @@ export async function getDashboard(db: Db, storeId: string, q: DashboardQuery, s
   const yesterday = addDays(localDate(now, store.timezone), -1);
   const period = periodOf(q.period, q.date ?? yesterday);
   const previous = comparablePrevious(period, yesterday);
-  // The period before as a whole is one rollup row per agent; cut short, it is the sum of its day rows.
+  // The period before as a whole is one rollup row per agent (and item); cut short, it is the sum of its day rows.
   const whole = previous.to === previousPeriod(period).to;
-  const previousRows = whole
-    ? and(eq(agentPeriodStats.periodKind, period.kind), eq(agentPeriodStats.period, previous.key))
-    : and(eq(agentPeriodStats.periodKind, 'day'), between(agentPeriodStats.period, previous.from, previous.to));
-  const previousItemRows = whole
-    ? and(eq(itemPeriodStats.periodKind, period.kind), eq(itemPeriodStats.period, previous.key))
-    : and(eq(itemPeriodStats.periodKind, 'day'), between(itemPeriodStats.period, previous.from, previous.to));
+  const previousRows = (t: typeof agentPeriodStats | typeof itemPeriodStats) =>
+    whole ? and(eq(t.periodKind, period.kind), eq(t.period, previous.key)) : and(eq(t.periodKind, 'day'), between(t.period, previous.from, previous.to));
   const team = scopeTeam ?? q.team ?? null;
   const seriesFrom = period.kind === 'day' ? addDays(period.from, -13) : period.from;
 
@@ -75,7 +71,7 @@ export async function getDashboard(db: Db, storeId: string, q: DashboardQuery, s
     db
       .select({ agentId: agentPeriodStats.agentId, ...SUMS })
       .from(agentPeriodStats)
-      .where(and(eq(agentPeriodStats.storeId, storeId), previousRows, inTeam(agentPeriodStats.agentId, storeId, team)))
+      .where(and(eq(agentPeriodStats.storeId, storeId), previousRows(agentPeriodStats), inTeam(agentPeriodStats.agentId, storeId, team)))
       .groupBy(agentPeriodStats.agentId),
     db
       .select(itemSums)
@@ -85,7 +81,7 @@ export async function getDashboard(db: Db, storeId: string, q: DashboardQuery, s
     db
       .select(itemSums)
       .from(itemPeriodStats)
-      .where(and(eq(itemPeriodStats.storeId, storeId), previousItemRows, inTeam(itemPeriodStats.agentId, storeId, team)))
+      .where(and(eq(itemPeriodStats.storeId, storeId), previousRows(itemPeriodStats), inTeam(itemPeriodStats.agentId, storeId, team)))
       .groupBy(itemPeriodStats.itemId),
     db
       .select({ date: agentPeriodStats.period, ...SUMS })
