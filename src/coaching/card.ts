@@ -34,7 +34,7 @@ function choosePraise(reviews: CardReview[], otherNames: string[]): CardPraise {
   const example = examples[0];
   if (example) {
     const quote = quoteOf(example.praiseQuote, otherNames);
-    return { kind: 'good_example', itemId: null, itemName: null, reviewId: example.reviewId, conversationId: example.conversationId, quote, text: praiseGoodExample(quote?.text ?? null, example.score) };
+    return { kind: 'good_example', itemId: null, itemName: null, reviewId: example.reviewId, conversationId: example.conversationId, quote, text: praiseGoodExample(example.score) };
   }
   const tally = new Map<string, { item: CoachingItem; passed: number; failed: boolean; order: number }>();
   for (const r of reviews) {

@@ -12,10 +12,9 @@ export const clip = (text: string) => (text.length > MAX_QUOTE ? `${text.slice(0
 const zhQ = (t: string) => `「${clip(t)}」`;
 const enQ = (t: string) => `“${clip(t)}”`;
 
-export function praiseGoodExample(quote: string | null, score: number): Localized {
-  return quote
-    ? { 'zh-CN': `做得好！质检员把你的这段对话选为团队的优秀案例：${zhQ(quote)}。`, en: `Well done! A reviewer chose your conversation as a good example for the team: ${enQ(quote)}.` }
-    : { 'zh-CN': `做得好！质检员把你的一段对话（${num(score)} 分）选为团队的优秀案例。`, en: `Well done! A reviewer chose one of your conversations (${num(score)} points) as a good example for the team.` };
+/** The quote, when there is one, is shown beside the text (as for the other praise), not repeated in it. */
+export function praiseGoodExample(score: number): Localized {
+  return { 'zh-CN': `做得好！质检员把你的一段对话（${num(score)} 分）选为团队的优秀案例。`, en: `Well done! A reviewer chose one of your conversations (${num(score)} points) as a good example for the team.` };
 }
 
 export function praiseBestItem(item: Localized, reviews: number): Localized {

@@ -46,7 +46,8 @@ describe('cards over a multi-day history (ingest → sample → review → card)
   it('gives a card of praise to an agent with only good reviews, led by their good example', async () => {
     const card = await cardOf(h.apiKey, h.ids.ajie, D1);
     expect(card).toMatchObject({ allPraise: true, improvements: [], praise: { kind: 'good_example' } });
-    expect(card.praise.text['zh-CN']).toMatch(/^做得好！质检员把你的这段对话选为团队的优秀案例：「/);
+    expect(card.praise.text['zh-CN']).toMatch(/^做得好！质检员把你的一段对话（\d+(\.\d)? 分）选为团队的优秀案例。/);
+    expect(card.praise.quote?.text).toBeTruthy();
   });
 
   it('makes no card without submitted reviews, and says why in the lead’s view', async () => {

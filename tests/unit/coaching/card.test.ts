@@ -94,8 +94,11 @@ describe('the all-praise card', () => {
   it('praises a conversation a reviewer marked as a good example first, quoting the agent', () => {
     const c = buildCard(input([review('r1', 92, {}, { goodExample: true, praiseQuote: quote('m3', '根据您的身高体重，建议选L码') }), review('r2', 100)]));
     expect(c.praise).toMatchObject({ kind: 'good_example', reviewId: 'r1' });
-    expect(c.praise.text['zh-CN']).toMatch(/^做得好！质检员把你的这段对话选为团队的优秀案例：「根据您的身高体重，建议选L码」。/);
-    expect(c.praise.text.en).toMatch(/^Well done! A reviewer chose your conversation as a good example for the team: “根据您的身高体重，建议选L码”\./);
+    expect(c.praise.quote).toMatchObject({ messageId: 'm3', text: '根据您的身高体重，建议选L码' });
+    // The quote is shown beside the text, not repeated in it.
+    expect(c.praise.text['zh-CN']).toMatch(/^做得好！质检员把你的一段对话（92 分）选为团队的优秀案例。/);
+    expect(c.praise.text.en).toMatch(/^Well done! A reviewer chose one of your conversations \(92 points\) as a good example for the team\./);
+    expect(c.praise.text['zh-CN']).not.toContain('根据您的身高体重');
   });
 
   it('is never made without reviews', () => {
