@@ -32,7 +32,8 @@ export interface Figures {
 
 /** Current minus previous, per figure; null where either side has none. */
 export interface Trend {
-  reviewed: number;
+  /** Null when the period before had no chats at all (the store or agent was not yet working). */
+  reviewed: number | null;
   averageScore: number | null;
   passRate: number | null;
   coverageRate: number | null;
@@ -75,7 +76,8 @@ const delta = (a: number | null, b: number | null, digits: number) => (a === nul
 
 export function trendOf(current: Figures, previous: Figures): Trend {
   return {
-    reviewed: current.reviewed - previous.reviewed,
+    // "Up 1,384" against a month the store was not yet working would read as growth.
+    reviewed: previous.coverage.active ? current.reviewed - previous.reviewed : null,
     averageScore: delta(current.averageScore, previous.averageScore, 1),
     passRate: delta(current.passRate, previous.passRate, 3),
     coverageRate: delta(current.coverage.rate, previous.coverage.rate, 3),

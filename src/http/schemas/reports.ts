@@ -20,7 +20,7 @@ const FiguresSchema = z
   })
   .openapi('Figures');
 const TrendSchema = z
-  .object({ reviewed: int, averageScore: z.number().nullable(), passRate: z.number().nullable(), coverageRate: z.number().nullable(), repeatErrorRate: z.number().nullable() })
+  .object({ reviewed: int.nullable().describe('Null when the period before had no chats'), averageScore: z.number().nullable(), passRate: z.number().nullable(), coverageRate: z.number().nullable(), repeatErrorRate: z.number().nullable() })
   .describe('Current period minus the previous one')
   .openapi('Trend');
 const withTrend = { figures: FiguresSchema, trend: TrendSchema };

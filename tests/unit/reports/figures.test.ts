@@ -33,7 +33,11 @@ describe('dashboard figures against a hand-computed history', () => {
     expect(now).toEqual({ reviewed: 10, averageScore: 80, passRate: 0.6, coverage: { active: 6, atQuota: 4, rate: 0.667 }, repeatErrorRate: 0.5, disputes: { opened: 3, accepted: 1 } });
     expect(before).toEqual({ reviewed: 4, averageScore: 85, passRate: 0.75, coverage: { active: 2, atQuota: 2, rate: 1 }, repeatErrorRate: 0.5, disputes: { opened: 0, accepted: 0 } });
     expect(trendOf(now, before)).toEqual({ reviewed: 6, averageScore: -5, passRate: -0.15, coverageRate: -0.333, repeatErrorRate: 0 });
-    expect(trendOf(figuresOf(B), figuresOf(addSums([])))).toEqual({ reviewed: 4, averageScore: null, passRate: null, coverageRate: null, repeatErrorRate: null });
+    // A period before with no chats at all (the store not yet working): no change to state, not "up 4".
+    expect(trendOf(figuresOf(B), figuresOf(addSums([])))).toEqual({ reviewed: null, averageScore: null, passRate: null, coverageRate: null, repeatErrorRate: null });
+    // Chats but no reviews before: the reviews' change is real.
+    const unreviewed = { ...A_BEFORE, reviewed: 0, scoreSum: 0, passed: 0, repeatChecks: 0, repeats: 0 };
+    expect(trendOf(figuresOf(B), figuresOf(addSums([unreviewed])))).toMatchObject({ reviewed: 4, averageScore: null });
   });
 
   it('items failed most: by failures, then fail rate, with the rate’s change', () => {
