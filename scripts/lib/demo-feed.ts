@@ -105,7 +105,7 @@ export async function feedDemoDay(base: string, operatorToken: string, log: (lin
     const sampled = await fetchWithRetry(`GET samples ${date}`, () => ({ url: `${base}/v1/samples?date=${date}`, init: { headers: { authorization: `Bearer ${key}` } } }));
     if (sampled.status !== 200) {
       const full = daysAgo === 1;
-      const generated = full ? day : generateDemoDay({ seed: 'shopqa-demo', date, timezone: TIMEZONE, conversationsPerAgent: [1, 3] });
+      const generated = full ? day : generateDemoDay({ seed: 'shopqa-demo', date, timezone: TIMEZONE, conversationsPerAgent: [5, 8] });
       // Nobody answers chats before their hire date.
       const working = generated.deliveries.filter((d) => (hired.get(String(d.event.data.conversation_id).split('-').slice(1, -1).join('-')) ?? '') <= date);
       // One delivery per conversation (the generic format takes a batch of events): the same ingest, fewer requests.
