@@ -87,8 +87,26 @@ function improvementsOf(reviews: CardReview[], input: CardInput): CardImprovemen
       });
     }
   }
-  return out;
+  return byItem(out);
 }
+
+/**
+ * One item failed in several conversations is one thing to work on: its occurrences are put together
+ * (in the day's order), items in the order they first appear, so the card reads as a short list of
+ * behaviours and the widget can give the better way once.
+ */
+function byItem(improvements: CardImprovement[]): CardImprovement[] {
+  const groups = new Map<string, CardImprovement[]>();
+  for (const i of improvements) {
+    const group = groups.get(i.itemId);
+    if (group) group.push(i);
+    else groups.set(i.itemId, [i]);
+  }
+  return [...groups.values()].flat();
+}
+
+/** How many items a card asks the agent to work on (an item failed twice is one point). */
+export const itemsToWorkOn = (improvements: readonly { itemId: string }[]) => new Set(improvements.map((i) => i.itemId)).size;
 
 /**
  * One agent's coaching card for one day (SPEC §2 step 5): what went well, then each improvement as
@@ -104,7 +122,7 @@ export function buildCard(input: CardInput): CardContent {
   const improvements = improvementsOf(reviews, input);
   const praise = choosePraise(reviews, input.otherNames);
   const allPraise = improvements.length === 0;
-  const close = closeText(average, previousAverage, trend, improvements.length);
+  const close = closeText(average, previousAverage, trend, itemsToWorkOn(improvements));
   return {
     summary: { reviews: reviews.length, averageScore: average, previousAverage, previousDate: input.previous?.date ?? null, trend },
     praise: allPraise ? { ...praise, text: { 'zh-CN': `${praise.text['zh-CN']}${ALL_PRAISE['zh-CN']}`, en: `${praise.text.en} ${ALL_PRAISE.en}` } } : praise,
@@ -116,10 +134,10 @@ export function buildCard(input: CardInput): CardContent {
 
 /**
  * A card after an accepted dispute re-scored one of its reviews (SPEC §7): the day's average, its trend and
- * the close follow the scores as they now stand, and the close counts only the improvements still standing.
+ * the close follow the scores as they now stand, and the close counts only the items still standing.
  * The improvements stay on the card: the accepted one shows its dispute's outcome in place.
  */
-export function rescoredCard(content: CardContent, scores: number[], standingImprovements: number): CardContent {
+export function rescoredCard(content: CardContent, scores: number[], standingItems: number): CardContent {
   if (!scores.length) return content;
   const average = round1(scores.reduce((s, n) => s + n, 0) / scores.length);
   const { previousAverage } = content.summary;
@@ -127,7 +145,7 @@ export function rescoredCard(content: CardContent, scores: number[], standingImp
   return {
     ...content,
     summary: { ...content.summary, reviews: scores.length, averageScore: average, trend },
-    close: { text: closeText(average, previousAverage, trend, standingImprovements) },
+    close: { text: closeText(average, previousAverage, trend, standingItems) },
   };
 }
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import { DAYS_IN_ORDER, daysInOrder, isoDay } from '../domain/dates';
-import { rescoredCard } from '../coaching/card';
+import { itemsToWorkOn, rescoredCard } from '../coaching/card';
 import type { CardContent } from '../coaching/types';
 import { disputeOutcomeText } from '../coaching/wording';
 import type { Db } from '../db/client';
@@ -164,6 +164,6 @@ export async function reflectAcceptedDispute(db: Db, storeId: string, agentId: s
     .from(disputes)
     .where(and(eq(disputes.storeId, storeId), eq(disputes.agentId, agentId), eq(disputes.date, date), eq(disputes.status, 'accepted')));
   const gone = new Set(accepted.map((d) => `${d.reviewId}:${d.itemId}`));
-  const content = rescoredCard(row.content, scores, row.content.improvements.filter((i) => !gone.has(i.key)).length);
+  const content = rescoredCard(row.content, scores, itemsToWorkOn(row.content.improvements.filter((i) => !gone.has(i.key))));
   await db.update(coachingCards).set({ content, averageScore: content.summary.averageScore }).where(and(mine, eq(coachingCards.id, row.id)));
 }

@@ -48,7 +48,8 @@ function chat(id: string, agent: { externalId: string; name: string }, startMs: 
 /**
  * A store with `days` days of history ending the store's yesterday, through the real path: signed
  * webhooks → AutoQA → the daily sample → every review submitted (AutoQA's outcomes kept, a comment on
- * each deduction) → the day's cards. 小美 has one rude reply a day (a repeat error by day two); 阿杰 only
+ * each deduction) → the day's cards. 小美 has one rude reply a day (a repeat error by day two) and
+ * closes neither of her chats (one item failed in two conversations); 阿杰 only
  * good chats, one marked a good example, and his reviews of the last day left to do (so he has no card
  * for it, and the reviewer a queue). Both are in the team `pre_sales`.
  */
@@ -78,7 +79,8 @@ export async function seedCoachingStore(worker: Worker, { timezone, days = 3 }: 
     const start = localMidnight(date, timezone) + 10 * 3600_000;
     const events = [
       ...chat(`${date}-m1`, people[0]!, start, BAD),
-      ...chat(`${date}-m2`, people[0]!, start + 600_000, GOOD),
+      // No closing in either of her chats: the same item failed twice in a day.
+      ...chat(`${date}-m2`, people[0]!, start + 600_000, [GOOD[0]!]),
       ...chat(`${date}-j1`, people[1]!, start + 1200_000, GOOD),
       ...chat(`${date}-j2`, people[1]!, start + 1800_000, GOOD),
     ];

@@ -53,6 +53,13 @@ describe('coaching in the widget, in Chromium against the real Worker', () => {
     expect(await rude.locator('.better').textContent()).toMatch(/^更好的做法: .{4,}/);
     // The same item failed the day before: the card says so.
     expect(await rude.locator('.repeat').count()).toBe(1);
+    // One item failed in both of her chats is one point: named once, both conversations quoted, one better way.
+    const closing = card.locator('li.improvement', { hasText: '结束语' });
+    expect(await closing.count()).toBe(1);
+    expect(await closing.locator('h5').textContent()).toBe('评分项: 结束语 · 2 个会话');
+    expect(await closing.locator('.occurrence').count()).toBe(2);
+    expect(await closing.locator('.better').count()).toBe(1);
+    expect(await closing.locator('button', { hasText: '对此项申诉' }).count()).toBe(2);
     const text = await widgetText(page);
     expect(text).not.toContain('阿杰'); // a card never names another agent
     expect(text).not.toMatch(/polite_language|keyword:|顾客不满风险/); // no codes, no risk for an agent

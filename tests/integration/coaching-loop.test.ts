@@ -31,7 +31,7 @@ describe('cards over a multi-day history (ingest → sample → review → card)
     const card = await cardOf(h.apiKey, h.ids.xiaomei, D2);
     expect(card.summary).toMatchObject({ reviews: 2, averageScore: 70, previousAverage: 78.3, previousDate: D1, trend: 'down' });
     expect(card.praise.kind).toBe('best_item');
-    expect(card.improvements.map((i: { itemId: string }) => i.itemId)).toEqual(['greeting', 'closing', 'solution', 'expression', 'greeting', 'closing', 'solution', 'expression']);
+    expect(card.improvements.map((i: { itemId: string }) => i.itemId)).toEqual(['greeting', 'greeting', 'closing', 'closing', 'solution', 'solution', 'expression', 'expression']);
     const greeting = card.improvements[0];
     // The reviewer pointed at the agent's reply: the card quotes it, names the item in words, and says it was on an earlier card.
     expect(greeting.quote).toMatchObject({ text: '亲，您好，L码有货的', fromCustomer: false });

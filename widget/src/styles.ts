@@ -29,6 +29,7 @@ textarea { width: 100%; }
 .praise { border-left: 3px solid var(--qa-good); padding-left: 10px; }
 .improvements { padding-left: 20px; }
 .improvement { padding: 8px 0; border-bottom: 1px solid var(--qa-line); }
+.occurrence + .occurrence { border-top: 1px dashed var(--qa-line); margin-top: 6px; padding-top: 6px; }
 .improvement .label, .legend { color: var(--qa-muted); font-weight: 400; }
 .legend { margin: 4px 0; }
 .quote { margin: 4px 0; }

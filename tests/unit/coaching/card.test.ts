@@ -35,6 +35,25 @@ describe('a coaching card, in zh-CN and en', () => {
     for (const i of card.improvements) for (const text of Object.values(i.text)) expect(text).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
   });
 
+  it('puts one item failed in several conversations together, in the day’s order, and counts it as one point in the close', () => {
+    const c = buildCard(
+      input(
+        [
+          review('r1', 80, { greeting: fail('没有问候', quote('m1', '有的')), closing: fail('没有结束语') }),
+          review('r2', 85, { greeting: fail('还是没有问候', quote('m7', '在的')) }),
+        ],
+        { previous: { date: '2026-11-20', average: 90 } },
+      ),
+    );
+    expect(c.improvements.map((i) => i.key)).toEqual(['r1:greeting', 'r2:greeting', 'r1:closing']);
+    // Two items to work on (greeting twice is one): "these points".
+    expect(c.close.text['zh-CN']).toContain('把上面这几点做好');
+    const once = buildCard(input([review('r1', 80, { greeting: fail('没有问候') }), review('r2', 85, { greeting: fail('还是没有问候') })], { previous: { date: '2026-11-20', average: 90 } }));
+    expect(once.improvements).toHaveLength(2);
+    expect(once.close.text['zh-CN']).toContain('把上面这一点做好');
+    expect(once.close.text.en).toContain('Work on the point above');
+  });
+
   it('praises the best item passed in every review', () => {
     // Product knowledge (10 points, business 50%) passed in both reviews: the heaviest item never failed.
     expect(card.praise).toMatchObject({ itemId: 'product_knowledge', itemName: { en: 'Product knowledge' } });

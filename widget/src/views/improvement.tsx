@@ -60,8 +60,8 @@ function DisputeForm({ item, onSent, onCancel }: { item: Improvement; onSent: ()
   );
 }
 
-/** One improvement: the quoted message (the fact), the scorecard item in words, a better way; its dispute. */
-export function ImprovementView({ item, refresh }: { item: Improvement; refresh: () => Promise<void> }) {
+/** One occurrence of an item: the quoted message (the fact), the reviewer's note; its dispute. */
+function Occurrence({ item, refresh }: { item: Improvement; refresh: () => Promise<void> }) {
   const { t, locale } = useCtx();
   const [disputing, setDisputing] = useState(false);
   const [sent, setSent] = useState(false);
@@ -76,12 +76,7 @@ export function ImprovementView({ item, refresh }: { item: Improvement; refresh:
     setTimeout(() => opener.current?.focus());
   };
   return (
-    <li class="improvement">
-      <h5>
-        <span class="label">{t('itemLabel')}: </span>
-        {pick(item.itemName, locale)}
-      </h5>
-      {item.repeat && <p class="repeat">{t('repeatNote')}</p>}
+    <div class="occurrence">
       {item.quote && <QuoteBlock quote={item.quote} label={t('quoteLabel')} customerLabel={t('customerWrote')} />}
       {item.reviewerComment && (
         <p>
@@ -89,10 +84,6 @@ export function ImprovementView({ item, refresh }: { item: Improvement; refresh:
           {item.reviewerComment}
         </p>
       )}
-      <p class="better">
-        <strong>{t('betterWay')}: </strong>
-        {pick(item.suggestion, locale)}
-      </p>
       {item.dispute && (
         <div class={`outcome ${item.dispute.status}`}>
           <p ref={outcome} tabIndex={-1}>
@@ -122,6 +113,43 @@ export function ImprovementView({ item, refresh }: { item: Improvement; refresh:
             {t('dispute')}
           </button>
         ))}
+    </div>
+  );
+}
+
+/**
+ * One item to improve: its name, then each conversation where it was failed (the card puts them together),
+ * then the better way, once.
+ */
+export function ImprovementView({ items, refresh }: { items: Improvement[]; refresh: () => Promise<void> }) {
+  const { t, locale } = useCtx();
+  const item = items[0]!;
+  return (
+    <li class="improvement">
+      <h5>
+        <span class="label">{t('itemLabel')}: </span>
+        {pick(item.itemName, locale)}
+        {items.length > 1 && <span class="label"> · {t('inConversations', { n: items.length })}</span>}
+      </h5>
+      {items.some((i) => i.repeat) && <p class="repeat">{t('repeatNote')}</p>}
+      {items.map((i) => (
+        <Occurrence key={i.key} item={i} refresh={refresh} />
+      ))}
+      <p class="better">
+        <strong>{t('betterWay')}: </strong>
+        {pick(item.suggestion, locale)}
+      </p>
     </li>
   );
+}
+
+/** The card's improvements, those of one item together (the API sends them so ordered). */
+export function groupByItem(improvements: Improvement[]): Improvement[][] {
+  const groups: Improvement[][] = [];
+  for (const i of improvements) {
+    const last = groups.at(-1);
+    if (last && last[0]!.itemId === i.itemId) last.push(i);
+    else groups.push([i]);
+  }
+  return groups;
 }

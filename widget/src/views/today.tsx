@@ -4,7 +4,7 @@ import { useCtx } from '../context';
 import { dayLabel, formatWhen } from '../dates';
 import { useFetch } from '../use-fetch';
 import { pick } from '../words';
-import { ImprovementView } from './improvement';
+import { groupByItem, ImprovementView } from './improvement';
 import { QuoteBlock } from './quote';
 import { ErrorNote, Loaded } from './status';
 
@@ -45,8 +45,8 @@ function CardView({ initial }: { initial: Card }) {
           <p>{t('allPraise')}</p>
         ) : (
           <ol class="improvements">
-            {card.improvements.map((item) => (
-              <ImprovementView key={item.key} item={item} refresh={refresh} />
+            {groupByItem(card.improvements).map((items) => (
+              <ImprovementView key={items[0]!.key} items={items} refresh={refresh} />
             ))}
           </ol>
         )}
