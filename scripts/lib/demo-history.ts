@@ -56,7 +56,7 @@ export async function reviewDay(api: Api, apiKey: string, date: string, daysAgo:
       daysAgo,
       conversationId: summary.conversationId,
       items: review.items,
-      firstAgentMessageId: review.conversation.messages.find((m: { role: string }) => m.role === 'agent')?.id ?? null,
+      agentMessages: (review.conversation.messages as { id: string; role: string; text: string }[]).filter((m) => m.role === 'agent'),
       forceFinding: force,
     });
     // A submission retried after a Worker reload may have gone through the first time.

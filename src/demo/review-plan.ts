@@ -16,8 +16,8 @@ export interface DemoReviewInput {
   daysAgo: number;
   conversationId: string;
   items: { itemId: string; outcome: 'pass' | 'fail' | 'na' | null; source: 'auto' | 'reviewer' | null }[];
-  /** The agent's first reply: a manual finding points at it, so the card quotes it. */
-  firstAgentMessageId: string | null;
+  /** The agent's replies in order: a manual finding points at the one its item is about, so the card quotes it. */
+  agentMessages: { id: string; text: string }[];
   /** Force one weak-item failure (the demo agent's latest card must have something to dispute). */
   forceFinding?: boolean;
 }
@@ -60,6 +60,27 @@ const COMMENTS: Record<string, [string, string]> = {
   retention: ['没有尝试挽回', 'Made no attempt to keep the sale'],
 };
 
+/** Words a reply is about, per manual item: the demo reviewer points at the reply the finding concerns. */
+const ABOUT: Readonly<Record<string, RegExp>> = {
+  product_knowledge: /码|尺|版型|面料|棉|保暖|size|fits?\b|fabric/i,
+  risk_awareness: /天|保价|承担|补偿|退款|deliver|days|full amount|refund/i,
+  proactiveness: /发货|到账|送达|deliver|ship/i,
+  process_handling: /申请|换货|退货|退款|审核|return|request|refund/i,
+  sales_awareness: /满|减|券|叠加|活动|off\b|buy two/i,
+  soothing: /抱歉|不便|sorry/i,
+};
+
+/**
+ * The reply a finding on `itemId` points at: the last for the closing, one with the item's words, else
+ * the first (a greeting, a reply speed, the first impression).
+ */
+export function replyFor(itemId: string, replies: readonly { id: string; text: string }[]): string | null {
+  if (!replies.length) return null;
+  if (itemId === 'closing') return replies.at(-1)!.id;
+  const about = ABOUT[itemId];
+  return (about && replies.find((m) => about.test(m.text))?.id) || replies[0]!.id;
+}
+
 /** Two weak items per agent, seeded by the agent. */
 export function weakItems(agentExternalId: string): string[] {
   const rng = seededRng(`demo-weak|${agentExternalId}`);
@@ -75,7 +96,10 @@ export function demoReview(r: DemoReviewInput): DemoSubmission {
   const forcedItem = r.forceFinding ? (manual.find((id) => weak.includes(id)) ?? manual[0]) : undefined;
   // Overrules draw from their own seed: the manual items' judgements stay as they were without them.
   const overrule = seededRng(`demo-overrule|${r.conversationId}`);
-  const finding = (itemId: string) => ({ itemId, outcome: 'fail' as const, comment: comment(itemId), ...(r.firstAgentMessageId ? { messageId: r.firstAgentMessageId } : {}) });
+  const finding = (itemId: string) => {
+    const messageId = replyFor(itemId, r.agentMessages);
+    return { itemId, outcome: 'fail' as const, comment: comment(itemId), ...(messageId ? { messageId } : {}) };
+  };
   const items = r.items.map((i) => {
     if (i.source === 'auto' && i.outcome) {
       if (i.outcome !== 'na' && overrule.chance(OVERRULED[i.itemId] ?? 0)) return i.outcome === 'pass' ? finding(i.itemId) : { itemId: i.itemId, outcome: 'pass' as const };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoDay, shuffleForDelivery } from '../../src/demo/generator';
-import { demoReview, OVERRULED } from '../../src/demo/review-plan';
+import { demoReview, OVERRULED, replyFor } from '../../src/demo/review-plan';
 import { localDayRange } from '../../src/lib/time';
 
 const opts = { seed: 'demo', date: '2026-11-21', timezone: 'Asia/Shanghai' };
@@ -62,7 +62,7 @@ describe('demoReview', () => {
       daysAgo: 1,
       conversationId: `cv_${n}`,
       items: [auto('needs_exploration', 'pass'), auto('soothing', 'fail'), auto('greeting', 'pass'), auto('closing', 'fail'), auto('process_handling', 'na')],
-      firstAgentMessageId: `m_${n}`,
+      agentMessages: [{ id: `m_${n}`, text: 'Yes, size M is in stock right now' }],
     });
   const reviews = Array.from({ length: 600 }, (_, n) => review(n));
   const overruled = (itemId: string, auto: 'pass' | 'fail' | 'na') => reviews.filter((r) => r.items.find((i) => i.itemId === itemId)!.outcome !== auto).length / reviews.length;
@@ -79,10 +79,26 @@ describe('demoReview', () => {
     expect(JSON.stringify(review(7))).toBe(JSON.stringify(review(7)));
   });
 
-  it('writes an overruled pass up as a finding with a comment on the first agent reply, and an overruled fail as a pass', () => {
+  it('writes an overruled pass up as a finding with a comment on the reply it is about (here the only one), and an overruled fail as a pass', () => {
     const [n, r] = reviews.map((r, n) => [n, r] as const).find(([, r]) => r.items[0]!.outcome === 'fail')!;
     expect(r.items[0]).toEqual({ itemId: 'needs_exploration', outcome: 'fail', comment: 'Recommended before asking what the customer needs', messageId: `m_${n}` });
     const passed = reviews.find((r) => r.items[1]!.outcome === 'pass')!;
     expect(passed.items[1]).toEqual({ itemId: 'soothing', outcome: 'pass' });
+  });
+
+  it('points a finding at the reply its item is about, so the card quotes a message that fits the note', () => {
+    const replies = [
+      { id: 'a1', text: '亲，您好，有的亲，L码现在还有库存哦' },
+      { id: 'a2', text: '今天16点前下单当天发货，一般2-3天到' },
+      { id: 'a3', text: '根据您的身高体重，建议选L码，版型偏宽松' },
+      { id: 'a4', text: '不客气，祝您购物愉快' },
+    ];
+    expect(replyFor('closing', replies)).toBe('a4');
+    expect(replyFor('risk_awareness', replies)).toBe('a2'); // "做了超出政策的承诺" on the delivery promise
+    expect(replyFor('product_knowledge', replies)).toBe('a1'); // the first reply about the size
+    expect(replyFor('greeting', replies)).toBe('a1');
+    expect(replyFor('process_handling', replies)).toBe('a1'); // nothing about a process: the first reply
+    expect(replyFor('risk_awareness', [{ id: 'e1', text: 'We do, delivery takes 3 to 5 days' }, { id: 'e2', text: 'Yes, size M' }])).toBe('e1');
+    expect(replyFor('greeting', [])).toBeNull();
   });
 });
