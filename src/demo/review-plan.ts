@@ -93,7 +93,9 @@ export function demoReview(r: DemoReviewInput): DemoSubmission {
   const struggling = r.agentIndex === STRUGGLING_AGENT_INDEX && STRUGGLING_DAYS_AGO.includes(r.daysAgo);
   const comment = (itemId: string) => COMMENTS[itemId]?.[r.lang === 'en' ? 1 : 0] ?? (r.lang === 'en' ? 'Below the standard' : '未达标');
   const manual = r.items.filter((i) => i.source !== 'auto' || !i.outcome).map((i) => i.itemId);
-  const forcedItem = r.forceFinding ? (manual.find((id) => weak.includes(id)) ?? manual[0]) : undefined;
+  // A reviewer fails an item about something (a promise, a size, a return) only where the agent said such a thing.
+  const applies = (itemId: string) => !ABOUT[itemId] || r.agentMessages.some((m) => ABOUT[itemId]!.test(m.text));
+  const forcedItem = r.forceFinding ? (manual.find((id) => weak.includes(id) && applies(id)) ?? manual.find(applies) ?? manual[0]) : undefined;
   // Overrules draw from their own seed: the manual items' judgements stay as they were without them.
   const overrule = seededRng(`demo-overrule|${r.conversationId}`);
   const finding = (itemId: string) => {
@@ -107,7 +109,7 @@ export function demoReview(r: DemoReviewInput): DemoSubmission {
     }
     const isWeak = weak.includes(i.itemId);
     const p = struggling ? (isWeak || MANUAL_WEAKNESSES.includes(i.itemId) ? 0.6 : 0.1) : isWeak ? 0.3 : 0.02;
-    const fail = i.itemId === forcedItem || rng.chance(p);
+    const fail = (rng.chance(p) && applies(i.itemId)) || i.itemId === forcedItem;
     return fail ? finding(i.itemId) : { itemId: i.itemId, outcome: 'pass' as const };
   });
   const clean = items.every((i) => i.outcome !== 'fail');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoDay, shuffleForDelivery } from '../../src/demo/generator';
-import { demoReview, OVERRULED, replyFor } from '../../src/demo/review-plan';
+import { demoReview, OVERRULED, replyFor, weakItems } from '../../src/demo/review-plan';
 import { localDayRange } from '../../src/lib/time';
 
 const opts = { seed: 'demo', date: '2026-11-21', timezone: 'Asia/Shanghai' };
@@ -100,5 +100,15 @@ describe('demoReview', () => {
     expect(replyFor('process_handling', replies)).toBe('a1'); // nothing about a process: the first reply
     expect(replyFor('risk_awareness', [{ id: 'e1', text: 'We do, delivery takes 3 to 5 days' }, { id: 'e2', text: 'Yes, size M' }])).toBe('e1');
     expect(replyFor('greeting', [])).toBeNull();
+  });
+
+  it('fails an item about something (a promise) only in a conversation where the agent said such a thing', () => {
+    const agent = Array.from({ length: 40 }, (_, k) => `jd-agent-${String(k + 1).padStart(3, '0')}`).find((id) => weakItems(id).includes('risk_awareness'))!;
+    const judged = (text: string) =>
+      Array.from({ length: 200 }, (_, n) =>
+        demoReview({ agentExternalId: agent, agentIndex: 9, lang: 'en', date: '2026-11-21', daysAgo: 1, conversationId: `cv_${n}`, items: [{ itemId: 'risk_awareness', outcome: null, source: null }], agentMessages: [{ id: 'a1', text }] }),
+      ).filter((r) => r.items[0]!.outcome === 'fail').length;
+    expect(judged('Yes, size M is in stock right now')).toBe(0);
+    expect(judged('We do, delivery takes 3 to 5 days')).toBeGreaterThan(30); // a weak item: ~30%
   });
 });
