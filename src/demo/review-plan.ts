@@ -60,14 +60,15 @@ const COMMENTS: Record<string, [string, string]> = {
   retention: ['没有尝试挽回', 'Made no attempt to keep the sale'],
 };
 
-/** Words a reply is about, per manual item: the demo reviewer points at the reply the finding concerns. */
+/**
+ * Words a reply is about, for the manual items whose finding is about something said (an inaccurate
+ * size, a promise, incomplete return steps): the demo reviewer points at that reply. Findings about
+ * something left unsaid (no add-on, no shipping time, no soothing) point at the first reply.
+ */
 const ABOUT: Readonly<Record<string, RegExp>> = {
   product_knowledge: /码|尺|版型|面料|棉|保暖|size|fits?\b|fabric/i,
   risk_awareness: /天|保价|承担|补偿|退款|deliver|days|full amount|refund/i,
-  proactiveness: /发货|到账|送达|deliver|ship/i,
   process_handling: /申请|换货|退货|退款|审核|return|request|refund/i,
-  sales_awareness: /满|减|券|叠加|活动|off\b|buy two/i,
-  soothing: /抱歉|不便|sorry/i,
 };
 
 /**
