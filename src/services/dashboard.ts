@@ -120,7 +120,11 @@ export async function getDashboard(db: Db, storeId: string, q: DashboardQuery, s
     .sort((a, b) => (a.team ?? '').localeCompare(b.team ?? '') || a.name.localeCompare(b.name) || (a.agentId < b.agentId ? -1 : 1));
   const teamNames = [...new Set(agentRows.map((a) => a.team))];
   const teams = teamNames.map((t) => ({ team: t, ...row(agentRows.filter((a) => a.team === t).map((a) => a.agentId)) }));
-  const stars = serviceStars(agentRows.map((a) => ({ agentId: a.agentId, reviewed: a.figures.reviewed, averageScore: a.figures.averageScore })), settings.coaching.starsMinReviews, periodDays(period), settings.coaching.starsCount);
+  // The last day the figures hold: yesterday while the period is under way (null before it begins).
+  const through = yesterday >= period.to ? period.to : yesterday >= period.from ? yesterday : null;
+  // Stars of a period under way are held to the bar of the days so far (on 1 December, not a month's 10).
+  const starDays = periodDays(through ? { ...period, to: through } : period);
+  const stars = serviceStars(agentRows.map((a) => ({ agentId: a.agentId, reviewed: a.figures.reviewed, averageScore: a.figures.averageScore })), settings.coaching.starsMinReviews, starDays, settings.coaching.starsCount);
   const effect = effectiveness(await effectSums(db, storeId, period, team));
   const reviewerName = new Map(reviewerRows.map((r) => [r.id, r.name]));
   const agreement = calibrationFigures(calibration);
@@ -128,8 +132,7 @@ export async function getDashboard(db: Db, storeId: string, q: DashboardQuery, s
 
   return {
     period,
-    // The last day the figures hold: yesterday while the period is under way (null before it begins).
-    through: yesterday >= period.to ? period.to : yesterday >= period.from ? yesterday : null,
+    through,
     previous,
     team,
     passScore: settings.reports.passScore,

@@ -98,6 +98,8 @@ describe('the dashboard, against the hand-computed history', () => {
     expect(byName['小美']!.trend.reviewed).toBe(-2);
     expect(byName['老王']!.trend.reviewed).toBe(-1);
     expect(byName['阿杰']).toBeUndefined(); // no chats on D1, none this week
+    // Stars of the week so far (five days) need ceil(10 × 5 / 30) = 2 reviews, not the whole week's 3.
+    expect(d.serviceStars.minReviews).toBe(2);
     // A lead's view of the same is held to the lead's team, on the cut side too.
     const lead = await getDashboard(db, h.storeId, { period: 'week', date: '2026-11-23' }, '售前', Date.parse('2026-11-28T04:00:00Z'));
     expect(lead.totals.trend.reviewed).toBe(-2);
