@@ -60,6 +60,11 @@ describe('coaching in the widget, in Chromium against the real Worker', () => {
     expect(await closing.locator('.occurrence').count()).toBe(2);
     expect(await closing.locator('.better').count()).toBe(1);
     expect(await closing.locator('button', { hasText: '对此项申诉' }).count()).toBe(2);
+    // The two buttons are told apart by their quotes (a screen reader reads the description with each).
+    const described = await closing.locator('button', { hasText: '对此项申诉' }).evaluateAll((buttons) =>
+      buttons.map((b) => (b.getRootNode() as ShadowRoot).getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent),
+    );
+    expect(described).toEqual(['不知道，你自己看', '亲，您好，有的，L码有货，今天下单今天发。']);
     const text = await widgetText(page);
     expect(text).not.toContain('阿杰'); // a card never names another agent
     expect(text).not.toMatch(/polite_language|keyword:|顾客不满风险/); // no codes, no risk for an agent

@@ -75,9 +75,10 @@ function Occurrence({ item, refresh }: { item: Improvement; refresh: () => Promi
     setDisputing(false);
     setTimeout(() => opener.current?.focus());
   };
+  const quoteId = `quote-${item.key}`;
   return (
     <div class="occurrence">
-      {item.quote && <QuoteBlock quote={item.quote} label={t('quoteLabel')} customerLabel={t('customerWrote')} />}
+      {item.quote && <QuoteBlock quote={item.quote} label={t('quoteLabel')} customerLabel={t('customerWrote')} id={quoteId} />}
       {item.reviewerComment && (
         <p>
           <strong>{t('reviewerNote')}: </strong>
@@ -109,7 +110,8 @@ function Occurrence({ item, refresh }: { item: Improvement; refresh: () => Promi
             }}
           />
         ) : (
-          <button type="button" ref={opener} onClick={() => setDisputing(true)}>
+          // Described by its quote: an item failed in two conversations has two of these buttons.
+          <button type="button" ref={opener} aria-describedby={item.quote ? quoteId : undefined} onClick={() => setDisputing(true)}>
             {t('dispute')}
           </button>
         ))}
