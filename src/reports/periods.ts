@@ -46,13 +46,22 @@ export function previousPeriod(p: Period): Period {
 }
 
 /**
- * What a period is compared with when it has figures only `through` a day inside it (this month so far,
- * to yesterday): the same number of days from the start of the period before — 1–1 December against
- * 1–1 November, not against all of November. A finished (or not yet begun) period gets the whole one before.
+ * The last day a period's figures hold, given the store's yesterday: its last day once it is over,
+ * yesterday while it is under way, null before it begins.
  */
-export function comparablePrevious(p: Period, through: string): Period {
+export function figuresThrough(p: Period, yesterday: string): string | null {
+  return yesterday >= p.to ? p.to : yesterday >= p.from ? yesterday : null;
+}
+
+/**
+ * What a period is compared with while it is under way (this month so far, to yesterday): the same number
+ * of days from the start of the period before — 1–1 December against 1–1 November, not against all of
+ * November. A finished (or not yet begun) period gets the whole one before.
+ */
+export function comparablePrevious(p: Period, yesterday: string): Period {
   const previous = previousPeriod(p);
-  if (through >= p.to || through < p.from) return previous;
+  const through = figuresThrough(p, yesterday);
+  if (through === null || through === p.to) return previous;
   const to = addDays(previous.from, datesBetween(p.from, through).length - 1);
   return to < previous.to ? { ...previous, to } : previous;
 }

@@ -8,7 +8,7 @@ import { PERIOD_KINDS } from '../domain/enums';
 import { notFound } from '../domain/errors';
 import { addDays, localDate } from '../lib/time';
 import { addSums, calibrationFigures, effectiveness, figuresOf, heatMap, serviceStars, topFailedItems, trendOf, type AgentSums, type EffectSums } from '../reports/figures';
-import { comparablePrevious, periodDays, periodOf, previousPeriod, type Period } from '../reports/periods';
+import { comparablePrevious, figuresThrough, periodDays, periodOf, previousPeriod, type Period } from '../reports/periods';
 import { itemNames, type ItemWords } from './item-names';
 import { readSettings } from './settings';
 
@@ -120,8 +120,7 @@ export async function getDashboard(db: Db, storeId: string, q: DashboardQuery, s
     .sort((a, b) => (a.team ?? '').localeCompare(b.team ?? '') || a.name.localeCompare(b.name) || (a.agentId < b.agentId ? -1 : 1));
   const teamNames = [...new Set(agentRows.map((a) => a.team))];
   const teams = teamNames.map((t) => ({ team: t, ...row(agentRows.filter((a) => a.team === t).map((a) => a.agentId)) }));
-  // The last day the figures hold: yesterday while the period is under way (null before it begins).
-  const through = yesterday >= period.to ? period.to : yesterday >= period.from ? yesterday : null;
+  const through = figuresThrough(period, yesterday);
   // Stars of a period under way are held to the bar of the days so far (on 1 December, not a month's 10).
   const starDays = periodDays(through ? { ...period, to: through } : period);
   const stars = serviceStars(agentRows.map((a) => ({ agentId: a.agentId, reviewed: a.figures.reviewed, averageScore: a.figures.averageScore })), settings.coaching.starsMinReviews, starDays, settings.coaching.starsCount);

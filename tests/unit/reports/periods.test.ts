@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparablePrevious, datesBetween, periodDays, periodOf, periodsTouched, previousPeriod, weekKey } from '../../../src/reports/periods';
+import { comparablePrevious, datesBetween, figuresThrough, periodDays, periodOf, periodsTouched, previousPeriod, weekKey } from '../../../src/reports/periods';
 
 describe('report periods', () => {
   it('keys ISO weeks by the year of their Thursday', () => {
@@ -36,6 +36,14 @@ describe('report periods', () => {
     // Monday to Wednesday of this week against Monday to Wednesday of last week.
     expect(comparablePrevious(periodOf('week', '2026-11-25'), '2026-11-25')).toEqual({ kind: 'week', key: '2026-W47', from: '2026-11-16', to: '2026-11-18' });
     expect(comparablePrevious(periodOf('day', '2026-11-25'), '2026-11-24')).toMatchObject({ key: '2026-11-24', from: '2026-11-24', to: '2026-11-24' });
+  });
+
+  it('says the last day a period’s figures hold: yesterday while under way, its end once over, none before it begins', () => {
+    const december = periodOf('month', '2026-12-01');
+    expect(figuresThrough(december, '2026-12-01')).toBe('2026-12-01');
+    expect(figuresThrough(december, '2026-12-31')).toBe('2026-12-31');
+    expect(figuresThrough(december, '2027-01-05')).toBe('2026-12-31');
+    expect(figuresThrough(december, '2026-11-30')).toBeNull();
   });
 
   it('lists the weeks and months a run of days touches', () => {
