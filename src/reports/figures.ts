@@ -155,11 +155,19 @@ export function calibrationFigures(rows: ReviewerSums[]) {
 }
 
 /**
+ * The reviews a service star needs over `days`: the store's bar for a month scaled to 30 days a month, at
+ * least one, and never more than the month's own bar (a 31-day month asks what any month asks).
+ */
+export function starsBar(minReviewsPerMonth: number, days: number): number {
+  return Math.min(minReviewsPerMonth, Math.max(1, Math.ceil((minReviewsPerMonth * days) / 30)));
+}
+
+/**
  * Service stars (SPEC §2.7): the best average scores of the period among agents with enough reviews.
  * `minReviews` is the store's bar for a month, scaled to the period's length (at least one review).
  */
 export function serviceStars(agents: { agentId: string; reviewed: number; averageScore: number | null }[], minReviewsPerMonth: number, periodDays: number, limit = 3) {
-  const bar = Math.max(1, Math.ceil((minReviewsPerMonth * periodDays) / 30));
+  const bar = starsBar(minReviewsPerMonth, periodDays);
   const stars = agents
     .filter((a) => a.averageScore !== null && a.reviewed >= bar)
     .sort((a, b) => b.averageScore! - a.averageScore! || b.reviewed - a.reviewed || (a.agentId < b.agentId ? -1 : 1))

@@ -1,13 +1,18 @@
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { isoDay } from '../domain/dates';
 import { coachingEffectiveness, repeatErrors, serviceStars } from '../coaching/followup';
 import { PERIODS, periodRange } from '../coaching/periods';
 import type { CoachingItem, Localized } from '../coaching/types';
 import type { Db } from '../db/client';
-import { addDays } from '../lib/time';
+import { stores } from '../db/schema';
+import { notFound } from '../domain/errors';
+import { addDays, localDate } from '../lib/time';
+import { datesBetween, figuresThrough, periodOf } from '../reports/periods';
+import { starsBar } from '../reports/figures';
 import { visibleAgents, type CoachingScope } from './coaching-scope';
-import { coachingSettingsOf } from './coaching-settings';
 import { feedbackFacts, reviewFacts } from './review-facts';
+import { readSettings } from './settings';
 
 export const repeatQuery = z.object({ period: z.enum(PERIODS).default('week'), date: isoDay() });
 export const effectivenessQuery = z
@@ -56,14 +61,23 @@ export async function effectivenessReport(db: Db, storeId: string, scope: Coachi
   return { from: q.from, to: q.to, window: q.window, items: coachingEffectiveness(facts, cards, q.from, q.to, q.window).map((e) => ({ ...e, itemName: nameOfItem(items, e.itemId) })) };
 }
 
-/** Service stars of the month: the top averages among agents with enough reviews. */
-export async function serviceStarsReport(db: Db, storeId: string, scope: CoachingScope, q: z.infer<typeof starsQuery>) {
-  const settings = await coachingSettingsOf(db, storeId);
-  const minReviews = q.minReviews ?? settings.starsMinReviews;
-  const { from, to } = periodRange('month', `${q.month}-01`);
+/**
+ * Service stars of the month: the top averages among agents with enough reviews. A month under way is
+ * held to the store's bar scaled to the days so far (on 2 December, one day's work cannot make 10 reviews
+ * but for a new hire on a boosted quota), as the dashboard does; `minReviews` sets the bar outright.
+ */
+export async function serviceStarsReport(db: Db, storeId: string, scope: CoachingScope, q: z.infer<typeof starsQuery>, now: number) {
+  const store = await db.select({ timezone: stores.timezone, settings: stores.settings }).from(stores).where(eq(stores.id, storeId)).get();
+  if (!store) throw notFound('Store');
+  const settings = readSettings(store.settings).coaching;
+  const month = periodOf('month', `${q.month}-01`);
+  const through = figuresThrough(month, addDays(localDate(now, store.timezone), -1));
+  const days = datesBetween(month.from, through ?? month.to).length;
+  const minReviews = q.minReviews ?? starsBar(settings.starsMinReviews, days);
+  const { from, to } = month;
   const agents = await visibleAgents(db, storeId, scope);
   const by = new Map(agents.map((a) => [a.id, a]));
   const { facts } = await reviewFacts(db, storeId, agents.map((a) => a.id), from, to);
   const stars = serviceStars(facts, minReviews, q.limit ?? settings.starsCount, (id) => by.get(id)?.name ?? '');
-  return { month: q.month, minReviews, stars: stars.map((s) => ({ ...s, agentName: by.get(s.agentId)?.name ?? '', team: by.get(s.agentId)?.team ?? null })) };
+  return { month: q.month, through, minReviews, stars: stars.map((s) => ({ ...s, agentName: by.get(s.agentId)?.name ?? '', team: by.get(s.agentId)?.team ?? null })) };
 }

@@ -2,6 +2,9 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../../src/index';
+import { getDb } from '../../src/db/client';
+import { serviceStarsReport } from '../../src/services/coaching-reports';
+import { FULL_SCOPE } from '../../src/services/coaching-scope';
 import { call, expectError } from '../helpers/api';
 import { buildHistory, DAYS } from '../helpers/coaching-history';
 import { PLAN } from './coaching-plan';
@@ -170,6 +173,21 @@ describe('follow-up figures', () => {
     const lead = await get('/v1/reports/service-stars?month=2026-11&minReviews=5', h.tokens.leadPre);
     expect(lead.stars.map((s: { agentName: string }) => s.agentName)).toEqual(['阿杰', '小美']);
     expectError(await call('GET', '/v1/reports/service-stars?month=2026-13', { token: h.tokens.manager }), 400, 'invalid_request', 'month');
+  });
+
+  it('service stars without a bar given: the month’s own bar once it is over, the days so far while under way', async () => {
+    // November is over (the real clock): the store's bar of 10 holds, which only 小美's 10 reviews reach.
+    const over = await get('/v1/reports/service-stars?month=2026-11', h.tokens.manager);
+    expect(over).toMatchObject({ through: '2026-11-30', minReviews: 10 });
+    expect(over.stars.map((s: { agentName: string }) => s.agentName)).toEqual(['小美']);
+    // On 18 November (Shanghai) the month so far is 17 days: ceil(10 × 17 / 30) = 6 reviews.
+    const db = getDb(await storeDb(h.storeId));
+    const underWay = await serviceStarsReport(db, h.storeId, FULL_SCOPE, { month: '2026-11' }, Date.parse('2026-11-18T04:00:00Z'));
+    expect(underWay).toMatchObject({ through: '2026-11-17', minReviews: 6 });
+    expect(underWay.stars.map((s) => s.agentName)).toEqual(['阿杰', '小美', 'Olivia Chen']);
+    // A month not begun asks the whole bar; one given outright is kept.
+    expect(await serviceStarsReport(db, h.storeId, FULL_SCOPE, { month: '2026-12' }, Date.parse('2026-11-18T04:00:00Z'))).toMatchObject({ through: null, minReviews: 10, stars: [] });
+    expect(await serviceStarsReport(db, h.storeId, FULL_SCOPE, { month: '2026-11', minReviews: 7 }, Date.parse('2026-11-18T04:00:00Z'))).toMatchObject({ minReviews: 7 });
   });
 
   it('my trend: 30 local days of my own average against my team’s, naming no one', async () => {

@@ -35,6 +35,6 @@ const audit = defineRoute({
 export const coachingReportRoutes = router()
   .openapi(repeats, async (c) => c.json(await repeatErrorReport(c.get('db'), c.get('storeId'), coachingScope(c.get('principal')), c.req.valid('query')), 200))
   .openapi(effectiveness, async (c) => c.json(await effectivenessReport(c.get('db'), c.get('storeId'), coachingScope(c.get('principal')), c.req.valid('query')), 200))
-  .openapi(stars, async (c) => c.json(await serviceStarsReport(c.get('db'), c.get('storeId'), coachingScope(c.get('principal')), c.req.valid('query')), 200));
+  .openapi(stars, async (c) => c.json(await serviceStarsReport(c.get('db'), c.get('storeId'), coachingScope(c.get('principal')), c.req.valid('query'), c.get('now')()), 200));
 
 export const auditRoutes = router().openapi(audit, async (c) => c.json(await listAudit(c.get('db'), c.get('storeId'), c.req.valid('query')), 200));

@@ -223,7 +223,8 @@ export const EffectivenessSchema = z.object({
 
 export const StarsSchema = z.object({
   month: z.string(),
-  minReviews: z.number().int(),
+  through: isoDate.nullable().openapi({ description: "The month's last day counted: yesterday while it is under way; null before it begins" }),
+  minReviews: z.number().int().openapi({ description: "Reviews a star needs: `minReviews` if given, else the store's monthly bar (scaled to the days so far in a month under way)" }),
   stars: z.array(z.object({ rank: z.number().int(), agentId: z.string(), agentName: z.string(), team: z.string().nullable(), average: z.number(), reviews: z.number().int() })),
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calibrationSums } from '../../../src/reports/calibration';
-import { addSums, calibrationFigures, effectiveness, figuresOf, heatMap, serviceStars, topFailedItems, trendOf } from '../../../src/reports/figures';
+import { addSums, calibrationFigures, effectiveness, figuresOf, heatMap, serviceStars, starsBar, topFailedItems, trendOf } from '../../../src/reports/figures';
 
 /**
  * A small history, worked out by hand (pass mark 80):
@@ -107,6 +107,14 @@ describe('dashboard figures against a hand-computed history', () => {
     expect(serviceStars(agents, 10, 7)).toEqual({ minReviews: 3, stars: [{ agentId: 'A', averageScore: 83.3, reviewed: 6 }, { agentId: 'B', averageScore: 75, reviewed: 4 }] });
     expect(serviceStars(agents, 10, 30)).toEqual({ minReviews: 10, stars: [] });
     expect(serviceStars(agents, 10, 1, 1)).toEqual({ minReviews: 1, stars: [{ agentId: 'D', averageScore: 95, reviewed: 2 }] });
+  });
+
+  it('the stars bar: scaled to 30 days a month, at least one, never above the month’s own bar', () => {
+    expect(starsBar(10, 7)).toBe(3);
+    expect(starsBar(10, 1)).toBe(1);
+    expect(starsBar(10, 30)).toBe(10);
+    expect(starsBar(10, 31)).toBe(10); // not ceil(10.33) = 11: a month of any length asks the bar itself
+    expect(starsBar(1, 28)).toBe(1);
   });
 
   it('coaching effectiveness: per item and overall, the failure rate after the card against before', () => {
