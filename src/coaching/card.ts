@@ -1,4 +1,4 @@
-import { COLLEAGUE, redactNames } from './redact';
+import { COLLEAGUE, redactColleagues, redactNames } from './redact';
 import { suggestionFor } from './suggestions';
 import type { CardContent, CardImprovement, CardInput, CardPraise, CardReview, CoachingItem, Quote, QuoteSource, ReviewedItem, Trend } from './types';
 import { ALL_PRAISE, closeText, improvementText, praiseBestItem, praiseEffort, praiseGoodExample } from './wording';
@@ -24,7 +24,7 @@ export function isDeduction(given: Pick<ReviewedItem, 'outcome' | 'points'>, ite
 
 function quoteOf(source: QuoteSource | null, otherNames: string[]): Quote | null {
   if (!source) return null;
-  const text = redactNames(source.text, otherNames, hasCjk(source.text) ? COLLEAGUE['zh-CN'] : COLLEAGUE.en);
+  const text = redactColleagues(source.text, otherNames);
   return { messageId: source.messageId, text, sentAt: new Date(source.sentAt).toISOString(), fromCustomer: source.fromCustomer, span: text === source.text ? source.span : null };
 }
 

@@ -16,3 +16,8 @@ export function redactNames(text: string, names: readonly string[], replacement:
   const pattern = usable.map((n) => (/^[\p{L}\p{N} .'-]+$/u.test(n) && /[A-Za-z]/.test(n) ? `\\b${escapeRegExp(n)}\\b` : escapeRegExp(n))).join('|');
   return text.replace(new RegExp(pattern, 'giu'), replacement);
 }
+
+/** Other agents' names replaced in the text's own language: "同事" in Chinese text, else "a colleague". */
+export function redactColleagues(text: string, names: readonly string[]): string {
+  return redactNames(text, names, /[\u3400-\u9fff]/.test(text) ? COLLEAGUE['zh-CN'] : COLLEAGUE.en);
+}

@@ -9,7 +9,7 @@ import { coachingCards, disputes, reviews } from '../db/schema';
 import { CARD_STATUSES } from '../domain/enums';
 import { AppError, notFound } from '../domain/errors';
 import { addDays, localDate } from '../lib/time';
-import { inChunks, visibleAgent, visibleAgents, type CoachingScope } from './coaching-scope';
+import { colleagueRedactor, inChunks, visibleAgent, visibleAgents, type CoachingScope, type Redactor } from './coaching-scope';
 import { noCardsFor } from './no-card';
 
 type CardRow = typeof coachingCards.$inferSelect;
@@ -28,12 +28,14 @@ export const cardListQuery = z
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function disputeSummary(d: DisputeRow) {
-  return { id: d.id, status: d.status, reason: d.reason, reply: d.reply, openedAt: iso(d.openedAt)!, resolvedAt: iso(d.resolvedAt), scoreBefore: d.scoreBefore, scoreAfter: d.scoreAfter, outcomeText: disputeOutcomeText(d.status, d.scoreBefore, d.scoreAfter, d.reply) };
+/** `asRead`: how the lead's reply reads to the caller (`colleagueRedactor`). */
+export function disputeSummary(d: DisputeRow, asRead: Redactor) {
+  const reply = asRead(d.reply);
+  return { id: d.id, status: d.status, reason: d.reason, reply, openedAt: iso(d.openedAt)!, resolvedAt: iso(d.resolvedAt), scoreBefore: d.scoreBefore, scoreAfter: d.scoreAfter, outcomeText: disputeOutcomeText(d.status, d.scoreBefore, d.scoreAfter, reply) };
 }
 
 /** A card as the API shows it: the stored content with each improvement's dispute laid over it. */
-export function cardView(row: CardRow, agentName: string, disputeRows: DisputeRow[], scope: CoachingScope) {
+export function cardView(row: CardRow, agentName: string, disputeRows: DisputeRow[], scope: CoachingScope, asRead: Redactor) {
   const content = row.content as CardContent;
   const byKey = new Map(disputeRows.map((d) => [`${d.reviewId}:${d.itemId}`, d]));
   const mine = scope.agentId !== null && scope.agentId === row.agentId;
@@ -49,7 +51,7 @@ export function cardView(row: CardRow, agentName: string, disputeRows: DisputeRo
     praise: content.praise,
     improvements: content.improvements.map((i) => {
       const d = byKey.get(i.key);
-      return { ...i, dispute: d ? disputeSummary(d) : null, disputable: mine && !d };
+      return { ...i, dispute: d ? disputeSummary(d, asRead) : null, disputable: mine && !d };
     }),
     allPraise: content.allPraise,
     close: content.close,
@@ -113,7 +115,7 @@ async function loadCard(db: Db, storeId: string, scope: CoachingScope, id: strin
 
 async function fullCard(db: Db, storeId: string, scope: CoachingScope, row: CardRow, agentName: string) {
   const rows = await db.select().from(disputes).where(and(eq(disputes.storeId, storeId), eq(disputes.agentId, row.agentId), eq(disputes.date, row.date)));
-  return cardView(row, agentName, rows, scope);
+  return cardView(row, agentName, rows, scope, await colleagueRedactor(db, storeId, scope.agentId));
 }
 
 export async function getCard(db: Db, storeId: string, scope: CoachingScope, id: string) {

@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
+import { redactColleagues } from '../coaching/redact';
 import type { Db } from '../db/client';
 import { agents } from '../db/schema';
 import type { AuditActorKind, WidgetRole } from '../domain/enums';
@@ -61,4 +62,22 @@ export async function inChunks<T>(ids: string[], read: (chunk: string[]) => Prom
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += 90) out.push(...(await read(unique.slice(i, i + 90))));
   return out;
+}
+
+/** The names of the store's agents other than `agentId` (every agent's when it is null). */
+export async function colleagueNames(db: Db, storeId: string, agentId: string | null): Promise<string[]> {
+  const rows = await db.select({ name: agents.name }).from(agents).where(and(eq(agents.storeId, storeId), agentId ? ne(agents.id, agentId) : undefined));
+  return rows.map((a) => a.name);
+}
+
+/**
+ * How free text others wrote (a reviewer's comment, a lead's reply) reads to the caller: to an agent with
+ * other agents' names replaced, as on their card (a reviewer may compare them with a colleague by name);
+ * to leads, QA and managers as written.
+ */
+export type Redactor = <T extends string | null>(text: T) => T;
+export async function colleagueRedactor(db: Db, storeId: string, agentId: string | null | undefined): Promise<Redactor> {
+  if (!agentId) return (text) => text;
+  const names = await colleagueNames(db, storeId, agentId);
+  return <T extends string | null>(text: T) => (text === null ? text : (redactColleagues(text, names) as T));
 }

@@ -14,7 +14,7 @@ import { auditOnChange } from './audit';
 import { refreshAgentDay } from './rollups';
 import { scorecardItems, type StoredReviewItem } from './card-inputs';
 import { reflectAcceptedDispute } from './cards';
-import { actorOf, inChunks, visibleAgent, visibleAgents, type CoachingScope } from './coaching-scope';
+import { actorOf, colleagueRedactor, inChunks, visibleAgent, visibleAgents, type CoachingScope, type Redactor } from './coaching-scope';
 
 export const openDisputeInput = z.object({
   reviewId: z.string().min(1).max(200),
@@ -60,7 +60,9 @@ async function context(db: Db, storeId: string, rows: Row[]) {
   };
 }
 
-function view(r: Row, agentName: string, ctx: { conversationId: string; itemName: Localized; reviewerComment: string | null; cardId: string | null }) {
+/** `asRead`: how the reviewer's comment and the lead's reply read to the caller (`colleagueRedactor`). */
+function view(r: Row, agentName: string, ctx: { conversationId: string; itemName: Localized; reviewerComment: string | null; cardId: string | null }, asRead: Redactor) {
+  const reply = asRead(r.reply);
   return {
     id: r.id,
     reviewId: r.reviewId,
@@ -71,16 +73,16 @@ function view(r: Row, agentName: string, ctx: { conversationId: string; itemName
     date: r.date,
     itemId: r.itemId,
     itemName: ctx.itemName,
-    reviewerComment: ctx.reviewerComment,
+    reviewerComment: asRead(ctx.reviewerComment),
     reason: r.reason,
     status: r.status,
-    reply: r.reply,
+    reply,
     openedAt: iso(r.openedAt)!,
     resolvedAt: iso(r.resolvedAt),
     resolvedBy: r.resolvedAt ? { role: r.resolvedByRole ?? 'api_key', sub: r.resolvedBySub } : null,
     scoreBefore: r.scoreBefore,
     scoreAfter: r.scoreAfter,
-    outcomeText: disputeOutcomeText(r.status, r.scoreBefore, r.scoreAfter, r.reply),
+    outcomeText: disputeOutcomeText(r.status, r.scoreBefore, r.scoreAfter, reply),
   };
 }
 
@@ -94,7 +96,7 @@ async function one(db: Db, storeId: string, scope: CoachingScope, id: string) {
 
 export async function getDispute(db: Db, storeId: string, scope: CoachingScope, id: string) {
   const { row, agent } = await one(db, storeId, scope, id);
-  return view(row, agent.name, (await context(db, storeId, [row]))(row));
+  return view(row, agent.name, (await context(db, storeId, [row]))(row), await colleagueRedactor(db, storeId, scope.agentId));
 }
 
 export async function listDisputes(db: Db, storeId: string, scope: CoachingScope, q: z.infer<typeof disputeListQuery>) {
@@ -110,7 +112,8 @@ export async function listDisputes(db: Db, storeId: string, scope: CoachingScope
   );
   const page = rows.sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open') || b.openedAt - a.openedAt).slice(0, q.limit);
   const ctx = await context(db, storeId, page);
-  return { data: page.map((r) => view(r, nameOf.get(r.agentId) ?? '', ctx(r))) };
+  const asRead = await colleagueRedactor(db, storeId, scope.agentId);
+  return { data: page.map((r) => view(r, nameOf.get(r.agentId) ?? '', ctx(r), asRead)) };
 }
 
 /** An agent disputes one item of one of their own submitted reviews: once per item, ever. */
@@ -187,5 +190,5 @@ export async function resolveDispute(db: Db, storeId: string, scope: CoachingSco
   // An accepted dispute changes the review's score and items: the agent's card of the day and day rollups follow.
   if (input.decision === 'accept') await reflectAcceptedDispute(db, storeId, row.agentId, row.date);
   await refreshAgentDay(db, storeId, { sampleDate: row.date, agentId: row.agentId });
-  return view(fresh!, agent.name, (await context(db, storeId, [fresh!]))(fresh!));
+  return view(fresh!, agent.name, (await context(db, storeId, [fresh!]))(fresh!), await colleagueRedactor(db, storeId, scope.agentId));
 }

@@ -1,13 +1,13 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { COLLEAGUE, redactNames } from '../coaching/redact';
+import { redactColleagues } from '../coaching/redact';
 import type { Localized } from '../coaching/types';
 import type { Db } from '../db/client';
 import { transcriptsOf } from '../archive/transcripts';
 import { agents, conversations, reviews } from '../db/schema';
 import { notFound } from '../domain/errors';
 import { scorecardItems, type StoredReviewItem } from './card-inputs';
-import type { CoachingScope } from './coaching-scope';
+import { colleagueNames, type CoachingScope } from './coaching-scope';
 import { coachingSettingsOf } from './coaching-settings';
 
 export const goodExamplesQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
@@ -62,9 +62,9 @@ export async function getGoodExample(db: Db, archive: R2Bucket, storeId: string,
   if (!example) throw notFound('Good example');
   // The transcript wherever it is (D1 while hot, the archive after), in its own time order.
   const rows = ((await transcriptsOf(db, archive, storeId, [example.conversationId])).get(example.conversationId)?.messages ?? []).filter((m) => !m.internal);
-  const others = list.namesHidden ? (await db.select({ name: agents.name }).from(agents).where(and(eq(agents.storeId, storeId), scope.agentId ? sql`${agents.id} != ${scope.agentId}` : undefined))).map((a) => a.name) : [];
+  const others = list.namesHidden ? await colleagueNames(db, storeId, scope.agentId) : [];
   return {
     ...example,
-    messages: rows.map((m) => ({ id: m.id, role: m.role, text: redactNames(m.text, others, /[\u3400-\u9fff]/.test(m.text) ? COLLEAGUE['zh-CN'] : COLLEAGUE.en), createdAt: new Date(m.sentAt).toISOString(), own: scope.agentId !== null && m.agentId === scope.agentId })),
+    messages: rows.map((m) => ({ id: m.id, role: m.role, text: redactColleagues(m.text, others), createdAt: new Date(m.sentAt).toISOString(), own: scope.agentId !== null && m.agentId === scope.agentId })),
   };
 }

@@ -6,7 +6,7 @@ import { d1Statement } from '../db/statements';
 import { DAYS_IN_ORDER, daysInOrder, isoDay } from '../domain/dates';
 import { loadTranscripts } from '../archive/transcripts';
 import { auditOnChange } from './audit';
-import type { Actor } from './coaching-scope';
+import { colleagueRedactor, type Actor } from './coaching-scope';
 import { getConversation, conversationSummary, messageView, withoutRisk, type Visibility } from './conversations';
 import { AppError, notFound } from '../domain/errors';
 import { allItems, scoreConversation, type Scorecard } from '../qa/scorecard';
@@ -107,6 +107,7 @@ export async function getReview(db: Db, archive: R2Bucket, storeId: string, id: 
   const auto = new Map((autoQa?.items ?? []).map((i) => [i.itemId, i.outcome]));
   const hits = autoQa?.hits ?? [];
   const submitted = new Map((row.items ?? []).map((i) => [i.itemId, i]));
+  const asRead = await colleagueRedactor(db, storeId, scope.agentId);
   const items = allItems(definition).map((item) => {
     const rules = item.auto ? (Array.isArray(item.auto) ? item.auto : [item.auto]) : [];
     const given = submitted.get(item.id);
@@ -115,7 +116,7 @@ export async function getReview(db: Db, archive: R2Bucket, storeId: string, id: 
       itemId: item.id,
       outcome: given?.outcome ?? prefill,
       points: given?.points ?? null,
-      comment: given?.comment ?? null,
+      comment: asRead(given?.comment ?? null),
       messageId: given?.messageId ?? null,
       source: given ? ('reviewer' as const) : prefill ? ('auto' as const) : null,
       evidence: hits.filter((h) => rules.includes(h.rule) && h.outcome === 'fail').map((h) => ({ rule: h.rule, messageIds: h.messageIds, spans: h.spans })),
@@ -127,7 +128,7 @@ export async function getReview(db: Db, archive: R2Bucket, storeId: string, id: 
     scorecard: scorecardView(card),
     items,
     goodExample: row.goodExample,
-    comment: row.comment,
+    comment: asRead(row.comment),
     submittedAt: row.submittedAt ? new Date(row.submittedAt).toISOString() : null,
   };
 }

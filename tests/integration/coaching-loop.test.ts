@@ -214,3 +214,38 @@ describe('follow-up figures', () => {
     ]);
   });
 });
+
+describe('what an agent reads of others’ words', () => {
+  it('a reviewer’s comment and a lead’s reply name no colleague to the agent, as on the card; the lead reads them as written', async () => {
+    const qa = h.tokens.qa;
+    const [last] = (await get(`/v1/reviews?status=pending&date=${D4}`, qa)).data;
+    const review = await get(`/v1/reviews/${last.id}`, qa);
+    const reply = review.conversation.messages.find((m: { role: string }) => m.role === 'agent');
+    const items = review.items.map((i: { itemId: string }) =>
+      i.itemId === 'greeting' ? { itemId: 'greeting', outcome: 'fail', comment: '开头语不如小美和 Olivia Chen 热情', messageId: reply.id } : { itemId: i.itemId, outcome: 'pass' },
+    );
+    const submitted = await call('POST', `/v1/reviews/${last.id}/submit`, { token: qa, body: { items, comment: 'Compare with Olivia Chen’s greeting' } });
+    expect(submitted.status).toBe(200);
+
+    const mine = await get(`/v1/reviews/${last.id}`, h.tokens.ajie);
+    expect(mine.items.find((i: { itemId: string }) => i.itemId === 'greeting').comment).toBe('开头语不如同事和 同事 热情');
+    expect(mine.comment).toBe('Compare with a colleague’s greeting');
+    const leads = await get(`/v1/reviews/${last.id}`, h.tokens.leadPre);
+    expect(leads.items.find((i: { itemId: string }) => i.itemId === 'greeting').comment).toBe('开头语不如小美和 Olivia Chen 热情');
+
+    const opened = await call('POST', '/v1/disputes', { token: h.tokens.ajie, body: { reviewId: last.id, itemId: 'greeting', reason: '我先问候了' } });
+    expect(opened.status).toBe(201);
+    expect(opened.json.reviewerComment).toBe('开头语不如同事和 同事 热情');
+    const rejected = await call('POST', `/v1/disputes/${opened.json.id}/resolve`, { token: h.tokens.leadPre, body: { decision: 'reject', reply: '小美会先叫“亲”再问候' } });
+    expect(rejected.json).toMatchObject({ reviewerComment: '开头语不如小美和 Olivia Chen 热情', reply: '小美会先叫“亲”再问候' });
+
+    const seen = await get(`/v1/disputes/${opened.json.id}`, h.tokens.ajie);
+    expect(seen).toMatchObject({ reviewerComment: '开头语不如同事和 同事 热情', reply: '同事会先叫“亲”再问候' });
+    expect(seen.outcomeText['zh-CN']).toBe('申诉未采纳，评分不变。回复：同事会先叫“亲”再问候');
+    expect((await get(`/v1/disputes?agentId=${h.ids.ajie}`, h.tokens.ajie)).data[0].reply).toBe('同事会先叫“亲”再问候');
+    const card = await cardOf(h.tokens.ajie, h.ids.ajie, D4);
+    const disputed = card.improvements.find((i: { reviewId: string }) => i.reviewId === last.id);
+    expect(disputed.dispute).toMatchObject({ status: 'rejected', reply: '同事会先叫“亲”再问候' });
+    expect(JSON.stringify(card)).not.toMatch(/小美|Olivia/);
+  });
+});
