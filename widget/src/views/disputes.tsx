@@ -4,6 +4,7 @@ import { useCtx } from '../context';
 import { formatDay } from '../dates';
 import { useDrill } from '../focus';
 import { useFetch } from '../use-fetch';
+import { useNote } from '../use-note';
 import { pick } from '../words';
 import { ConversationDetail } from './conversations';
 import { Empty, ErrorNote, Loaded, RequiredText } from './status';
@@ -11,46 +12,27 @@ import { Empty, ErrorNote, Loaded, RequiredText } from './status';
 /** Accept, or reject with a reply (required): the agent sees the decision on their card. */
 function Resolve({ d, onDone }: { d: Dispute; onDone: (status: DisputeStatus) => void }) {
   const { api, t, locale } = useCtx();
-  const [reply, setReply] = useState('');
-  const [invalid, setInvalid] = useState(false);
-  const [state, setState] = useState<'idle' | 'saving' | Error>('idle');
-  const field = useRef<HTMLTextAreaElement>(null);
+  const note = useNote();
   const id = `resolve-${d.id}`;
-  const decide = async (decision: 'accept' | 'reject') => {
-    if (decision === 'reject' && !reply.trim()) {
-      setInvalid(true);
-      field.current?.focus();
-      return;
-    }
-    setState('saving');
-    try {
-      const saved = await api.post<Dispute>(`/v1/disputes/${encodeURIComponent(d.id)}/resolve`, { decision, ...(reply.trim() ? { reply: reply.trim() } : {}) });
-      onDone(saved.status);
-    } catch (error) {
-      setState(error as Error);
-    }
-  };
+  // A rejection needs a reply saying why; an acceptance may have one.
+  const decide = (decision: 'accept' | 'reject') =>
+    note.send(
+      async (reply) => {
+        const saved = await api.post<Dispute>(`/v1/disputes/${encodeURIComponent(d.id)}/resolve`, { decision, ...(reply ? { reply } : {}) });
+        onDone(saved.status);
+      },
+      { required: decision === 'reject' },
+    );
   return (
     <fieldset class="resolve">
       <legend>{t('decision', { item: pick(d.itemName, locale), agent: d.agentName })}</legend>
-      <RequiredText
-        id={id}
-        name="reply"
-        label={t('reply')}
-        value={reply}
-        onInput={setReply}
-        invalid={invalid}
-        errorText={t('replyRequired')}
-        rows={2}
-        maxLength={2000}
-        fieldRef={field}
-      />
-      {state instanceof Error && <ErrorNote error={state} t={t} />}
+      <RequiredText id={id} name="reply" label={t('reply')} note={note} errorText={t('replyRequired')} rows={2} maxLength={2000} />
+      {note.state instanceof Error && <ErrorNote error={note.state} t={t} />}
       <div class="actions">
-        <button type="button" class="primary" disabled={state === 'saving'} onClick={() => decide('accept')}>
+        <button type="button" class="primary" disabled={note.state === 'saving'} onClick={() => decide('accept')}>
           {t('accept')}
         </button>
-        <button type="button" disabled={state === 'saving'} onClick={() => decide('reject')}>
+        <button type="button" disabled={note.state === 'saving'} onClick={() => decide('reject')}>
           {t('reject')}
         </button>
       </div>

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Improvement } from '../coaching-types';
 import { useCtx } from '../context';
-import { useAutoFocus } from '../focus';
+import { useNote } from '../use-note';
 import { pick } from '../words';
 import { QuoteBlock } from './quote';
 import { ErrorNote, RequiredText } from './status';
@@ -9,48 +9,25 @@ import { ErrorNote, RequiredText } from './status';
 /** The agent disputes one item with a reason; the form takes the focus when it opens. */
 function DisputeForm({ item, onSent, onCancel }: { item: Improvement; onSent: () => Promise<void>; onCancel: () => void }) {
   const { api, t, locale } = useCtx();
-  const [reason, setReason] = useState('');
-  const [invalid, setInvalid] = useState(false);
-  const [state, setState] = useState<'idle' | 'saving' | Error>('idle');
-  const field = useAutoFocus<HTMLTextAreaElement>();
+  const note = useNote({ autoFocus: true });
   const id = `dispute-${item.key}`;
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    if (!reason.trim()) {
-      setInvalid(true);
-      field.current?.focus();
-      return;
-    }
-    setState('saving');
-    try {
-      await api.post('/v1/disputes', { reviewId: item.reviewId, itemId: item.itemId, reason: reason.trim() });
+    return note.send(async (reason) => {
+      await api.post('/v1/disputes', { reviewId: item.reviewId, itemId: item.itemId, reason });
       await onSent();
-    } catch (error) {
-      setState(error as Error);
-      field.current?.focus();
-    }
+    });
   };
   return (
     <form class="dispute-form" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
       <p id={`${id}-title`} class="legend">
         {t('disputeTitle', { item: pick(item.itemName, locale) })}
       </p>
-      <RequiredText
-        id={id}
-        name="reason"
-        label={t('disputeReason')}
-        value={reason}
-        onInput={setReason}
-        invalid={invalid}
-        errorText={t('reasonRequired')}
-        rows={3}
-        maxLength={1000}
-        fieldRef={field}
-      />
-      {state instanceof Error && <ErrorNote error={state} t={t} />}
+      <RequiredText id={id} name="reason" label={t('disputeReason')} note={note} errorText={t('reasonRequired')} rows={3} maxLength={1000} />
+      {note.state instanceof Error && <ErrorNote error={note.state} t={t} />}
       <div class="actions">
-        <button type="submit" class="primary" disabled={state === 'saving'}>
-          {state === 'saving' ? t('submitting') : t('disputeSend')}
+        <button type="submit" class="primary" disabled={note.state === 'saving'}>
+          {note.state === 'saving' ? t('submitting') : t('disputeSend')}
         </button>
         <button type="button" onClick={onCancel}>
           {t('cancel')}

@@ -1,7 +1,8 @@
-import type { ComponentChildren, RefObject } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api';
 import type { T } from '../i18n/messages';
 import type { FetchState } from '../use-fetch';
+import type { Note } from '../use-note';
 
 /** An error in words: an expired sign-in or a forbidden view said plainly, anything else with the server's message. */
 export function ErrorNote({ error, t, retry }: { error: Error; t: T; retry?: () => void }) {
@@ -37,33 +38,22 @@ export const Empty = ({ text }: { text: string }) => <p class="muted">{text}</p>
  * A free-text field that must not be left empty: its label, the textarea (`${id}-${name}`) and, when
  * refused, the reason beside it (`${id}-err`), tied to the field for screen readers.
  */
-export function RequiredText(props: {
-  id: string;
-  name: string;
-  label: string;
-  value: string;
-  onInput: (value: string) => void;
-  invalid: boolean;
-  errorText: string;
-  rows: number;
-  maxLength: number;
-  fieldRef: RefObject<HTMLTextAreaElement | null>;
-}) {
-  const { id, name, invalid } = props;
+export function RequiredText(props: { id: string; name: string; label: string; note: Note; errorText: string; rows: number; maxLength: number }) {
+  const { id, name, note } = props;
   return (
     <>
       <label for={`${id}-${name}`}>{props.label}</label>
       <textarea
         id={`${id}-${name}`}
-        ref={props.fieldRef}
+        ref={note.field}
         rows={props.rows}
         maxLength={props.maxLength}
-        value={props.value}
-        aria-invalid={invalid ? 'true' : 'false'}
-        aria-describedby={invalid ? `${id}-err` : undefined}
-        onInput={(e) => props.onInput((e.target as HTMLTextAreaElement).value)}
+        value={note.text}
+        aria-invalid={note.invalid ? 'true' : 'false'}
+        aria-describedby={note.invalid ? `${id}-err` : undefined}
+        onInput={(e) => note.setText((e.target as HTMLTextAreaElement).value)}
       />
-      {invalid && (
+      {note.invalid && (
         <span id={`${id}-err`} class="field-error">
           {props.errorText}
         </span>

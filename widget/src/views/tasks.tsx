@@ -2,52 +2,30 @@ import { useRef, useState } from 'preact/hooks';
 import type { CoachingTask } from '../coaching-types';
 import { useCtx } from '../context';
 import { formatDay, formatWhen } from '../dates';
-import { useAutoFocus } from '../focus';
 import { useFetch } from '../use-fetch';
+import { useNote } from '../use-note';
 import { pick } from '../words';
 import { Empty, ErrorNote, Loaded, RequiredText } from './status';
 
 /** The note of a 1:1 session; it takes the focus when it opens and gives it back on cancel. */
 function DoneForm({ task, onDone, onCancel }: { task: CoachingTask; onDone: () => void; onCancel: () => void }) {
   const { api, t } = useCtx();
-  const [note, setNote] = useState('');
-  const [invalid, setInvalid] = useState(false);
-  const [state, setState] = useState<'idle' | 'saving' | Error>('idle');
-  const field = useAutoFocus<HTMLTextAreaElement>();
+  const note = useNote({ autoFocus: true });
   const id = `task-${task.id}`;
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    if (!note.trim()) {
-      setInvalid(true);
-      field.current?.focus();
-      return;
-    }
-    setState('saving');
-    try {
-      await api.post(`/v1/coaching/tasks/${encodeURIComponent(task.id)}/done`, { note: note.trim() });
+    return note.send(async (text) => {
+      await api.post(`/v1/coaching/tasks/${encodeURIComponent(task.id)}/done`, { note: text });
       onDone();
-    } catch (error) {
-      setState(error as Error);
-    }
+    });
   };
   return (
     <form onSubmit={submit} noValidate aria-label={t('taskFor', { agent: task.agentName })}>
-      <RequiredText
-        id={id}
-        name="note"
-        label={t('taskNote')}
-        value={note}
-        onInput={setNote}
-        invalid={invalid}
-        errorText={t('noteRequired')}
-        rows={3}
-        maxLength={2000}
-        fieldRef={field}
-      />
-      {state instanceof Error && <ErrorNote error={state} t={t} />}
+      <RequiredText id={id} name="note" label={t('taskNote')} note={note} errorText={t('noteRequired')} rows={3} maxLength={2000} />
+      {note.state instanceof Error && <ErrorNote error={note.state} t={t} />}
       <div class="actions">
-        <button type="submit" class="primary" disabled={state === 'saving'}>
-          {state === 'saving' ? t('saving') : t('markDone')}
+        <button type="submit" class="primary" disabled={note.state === 'saving'}>
+          {note.state === 'saving' ? t('saving') : t('markDone')}
         </button>
         <button type="button" onClick={onCancel}>
           {t('cancel')}
