@@ -72,6 +72,22 @@ const ABOUT: Readonly<Record<string, RegExp>> = {
 };
 
 /**
+ * Words a reply would have, for the items whose finding is about something left unsaid: a reviewer does
+ * not say "did not mention the shipping time" of a chat where the agent gave it.
+ */
+const UNSAID: Readonly<Record<string, RegExp>> = {
+  proactiveness: /发货|到货|物流|快递|ship|deliver|dispatch/i,
+  sales_awareness: /搭配|一起买|套装|add-on|goes well with|pair it/i,
+};
+
+/** Whether a finding on `itemId` fits the agent's replies: what it is about was said, what it misses was not. */
+export function findingFits(itemId: string, replies: readonly { text: string }[]): boolean {
+  const about = ABOUT[itemId];
+  const unsaid = UNSAID[itemId];
+  return (!about || replies.some((m) => about.test(m.text))) && (!unsaid || !replies.some((m) => unsaid.test(m.text)));
+}
+
+/**
  * The reply a finding on `itemId` points at: the last for the closing, one with the item's words, else
  * the first (a greeting, a reply speed, the first impression).
  */
@@ -94,8 +110,9 @@ export function demoReview(r: DemoReviewInput): DemoSubmission {
   const struggling = r.agentIndex === STRUGGLING_AGENT_INDEX && STRUGGLING_DAYS_AGO.includes(r.daysAgo);
   const comment = (itemId: string) => COMMENTS[itemId]?.[r.lang === 'en' ? 1 : 0] ?? (r.lang === 'en' ? 'Below the standard' : '未达标');
   const manual = r.items.filter((i) => i.source !== 'auto' || !i.outcome).map((i) => i.itemId);
-  // A reviewer fails an item about something (a promise, a size, a return) only where the agent said such a thing.
-  const applies = (itemId: string) => !ABOUT[itemId] || r.agentMessages.some((m) => ABOUT[itemId]!.test(m.text));
+  // A reviewer fails an item about something (a promise, a size, a return) only where the agent said such a
+  // thing, and one about something missing (the shipping time, an add-on) only where it is missing.
+  const applies = (itemId: string) => findingFits(itemId, r.agentMessages);
   const forcedItem = r.forceFinding ? (manual.find((id) => weak.includes(id) && applies(id)) ?? manual.find(applies) ?? manual[0]) : undefined;
   // Overrules draw from their own seed: the manual items' judgements stay as they were without them.
   const overrule = seededRng(`demo-overrule|${r.conversationId}`);
@@ -105,7 +122,10 @@ export function demoReview(r: DemoReviewInput): DemoSubmission {
   };
   const items = r.items.map((i) => {
     if (i.source === 'auto' && i.outcome) {
-      if (i.outcome !== 'na' && overrule.chance(OVERRULED[i.itemId] ?? 0)) return i.outcome === 'pass' ? finding(i.itemId) : { itemId: i.itemId, outcome: 'pass' as const };
+      if (i.outcome !== 'na' && overrule.chance(OVERRULED[i.itemId] ?? 0)) {
+        if (i.outcome === 'fail') return { itemId: i.itemId, outcome: 'pass' as const };
+        if (applies(i.itemId)) return finding(i.itemId);
+      }
       return i.outcome === 'fail' ? { itemId: i.itemId, outcome: 'fail' as const, comment: comment(i.itemId) } : { itemId: i.itemId, outcome: i.outcome };
     }
     const isWeak = weak.includes(i.itemId);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoDay, shuffleForDelivery } from '../../src/demo/generator';
-import { demoReview, OVERRULED, replyFor, weakItems } from '../../src/demo/review-plan';
+import { demoReview, findingFits, OVERRULED, replyFor, weakItems } from '../../src/demo/review-plan';
 import { localDayRange } from '../../src/lib/time';
 
 const opts = { seed: 'demo', date: '2026-11-21', timezone: 'Asia/Shanghai' };
@@ -110,5 +110,19 @@ describe('demoReview', () => {
       ).filter((r) => r.items[0]!.outcome === 'fail').length;
     expect(judged('Yes, size M is in stock right now')).toBe(0);
     expect(judged('We do, delivery takes 3 to 5 days')).toBeGreaterThan(30); // a weak item: ~30%
+  });
+
+  it('fails an item about something missing (the shipping time) only where the agent did not say it, AutoQA overruled or not', () => {
+    expect(findingFits('proactiveness', [{ text: 'Hello! We do, delivery takes 3 to 5 days' }])).toBe(false);
+    expect(findingFits('proactiveness', [{ text: '亲，今天下单明天发货' }])).toBe(false);
+    expect(findingFits('proactiveness', [{ text: 'Yes, size M is in stock right now' }])).toBe(true);
+    expect(findingFits('risk_awareness', [{ text: 'Yes, size M is in stock right now' }])).toBe(false);
+    expect(findingFits('greeting', [])).toBe(true);
+    const overruledPasses = (text: string) =>
+      Array.from({ length: 600 }, (_, n) =>
+        demoReview({ agentExternalId: 'jd-agent-005', agentIndex: 4, lang: 'en', date: '2026-11-21', daysAgo: 1, conversationId: `cv_${n}`, items: [auto('proactiveness', 'pass')], agentMessages: [{ id: 'a1', text }] }),
+      ).filter((r) => r.items[0]!.outcome === 'fail').length;
+    expect(overruledPasses('Hello! We do, delivery takes 3 to 5 days')).toBe(0);
+    expect(overruledPasses('Yes, size M is in stock right now')).toBeGreaterThan(10); // ~5% of 600
   });
 });
