@@ -54,6 +54,12 @@ describe('reports and QA rules in the widget, in Chromium against the real Worke
     const tile = report.locator('.figure', { hasText: '质检数' });
     expect(await tile.locator('strong').textContent()).toBe(String(api.totals.figures.reviewed));
     expect(await report.locator('.figure', { hasText: '平均分' }).locator('strong').textContent()).toBe(String(api.totals.figures.averageScore));
+    // The coaching effect is a change of a failure rate: in percentage points, which way is good said in words.
+    const effect = report.locator('.figure', { hasText: '辅导效果' });
+    const c = api.coachingEffectiveness.change as number | null;
+    expect(await effect.locator('strong').textContent()).toBe(c === null ? '—' : `${c > 0 ? '+' : ''}${Math.round(c * 1000) / 10} 个百分点`);
+    if (c) expect(await effect.textContent()).toContain(c < 0 ? '辅导后失分更少' : '辅导后失分更多');
+    expect(await report.textContent()).toContain(`本周期至少 ${api.serviceStars.minReviews} 次质检`);
     // The daily line is drawn once the period has two days or more.
     expect(await report.locator('svg.chart').count()).toBe(api.series.length >= 2 ? 1 : 0);
     const agents = report.locator('table.list', { hasText: '各客服' }).locator('tbody th');

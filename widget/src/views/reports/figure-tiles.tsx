@@ -15,11 +15,13 @@ export function FigureTiles({ d, t }: { d: Dashboard; t: T }) {
     [t('r_coverage'), `${f.coverage.atQuota}/${f.coverage.active}`, change(t, trend.coverageRate, true), undefined, short > 0 ? t('r_coverageShort', { n: short }) : ''],
     [t('r_repeat'), pct(f.repeatErrorRate), change(t, trend.repeatErrorRate, true)],
     [t('r_disputes'), `${f.disputes.opened} (${f.disputes.accepted})`, ''],
+    // A change of a failure rate, in percentage points, and which way is good said in words (not by the sign alone).
     [
       t('r_effect'),
-      effect.change === null ? '—' : `${effect.change > 0 ? '+' : ''}${Math.round(effect.change * 1000) / 10}`,
+      effect.change === null ? '—' : t('r_points', { v: `${effect.change > 0 ? '+' : ''}${Math.round(effect.change * 1000) / 10}` }),
       '',
       t('r_effectHelp', { days: effect.window }),
+      effect.change === null || effect.change === 0 ? '' : t(effect.change < 0 ? 'r_effectBetter' : 'r_effectWorse'),
     ],
   ];
   return (

@@ -142,7 +142,7 @@ export function AgreementAndStars({ d, t }: { d: Dashboard; t: T }) {
       )}
       <section aria-labelledby="r-stars">
         <h4 id="r-stars">{t('r_stars')}</h4>
-        <p class="meta">{t('r_starsRule', { n: d.serviceStars.minReviews })}</p>
+        <p class="meta">{d.serviceStars.minReviews === 1 ? t('r_starsRuleOne') : t('r_starsRule', { n: d.serviceStars.minReviews })}</p>
         {d.serviceStars.stars.length ? (
           <ol>
             {d.serviceStars.stars.map((s) => (
