@@ -70,12 +70,14 @@ export async function colleagueNames(db: Db, storeId: string, agentId: string | 
   return rows.map((a) => a.name);
 }
 
+/** Free text as one caller reads it (null stays null). */
+export type Redactor = <T extends string | null>(text: T) => T;
+
 /**
  * How free text others wrote (a reviewer's comment, a lead's reply) reads to the caller: to an agent with
  * other agents' names replaced, as on their card (a reviewer may compare them with a colleague by name);
  * to leads, QA and managers as written.
  */
-export type Redactor = <T extends string | null>(text: T) => T;
 export async function colleagueRedactor(db: Db, storeId: string, agentId: string | null | undefined): Promise<Redactor> {
   if (!agentId) return (text) => text;
   const names = await colleagueNames(db, storeId, agentId);
