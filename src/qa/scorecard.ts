@@ -101,8 +101,11 @@ export type AutoItem = Readonly<{ itemId: string; outcome: Outcome | null }>;
 interface AutoPlan {
   /** The indexes of the item's rules' hits (RULE_IDS order), or null for a manual item. */
   rules: (number[] | null)[];
-  /** The item's result for each outcome, and for none (`manual`). */
-  results: Record<Outcome | 'manual', AutoItem>[];
+  /** The item's result for each outcome, and for none (`manual`): a list per outcome, indexed like `rules`. */
+  pass: AutoItem[];
+  fail: AutoItem[];
+  na: AutoItem[];
+  manual: AutoItem[];
 }
 const plans = new WeakMap<Scorecard, AutoPlan>();
 let lastCard: Scorecard | undefined;
@@ -114,10 +117,13 @@ function planOf(card: Scorecard): AutoPlan {
   let plan = plans.get(card);
   if (!plan) {
     const items = allItems(card);
-    const result = (itemId: string, outcome: Outcome | null): AutoItem => Object.freeze({ itemId, outcome });
+    const results = (outcome: Outcome | null) => items.map(({ id }): AutoItem => Object.freeze({ itemId: id, outcome }));
     plan = {
       rules: items.map((item) => (item.auto ? (Array.isArray(item.auto) ? item.auto : [item.auto]).map((r) => RULE_INDEX[r]) : null)),
-      results: items.map(({ id }) => ({ pass: result(id, 'pass'), fail: result(id, 'fail'), na: result(id, 'na'), manual: result(id, null) })),
+      pass: results('pass'),
+      fail: results('fail'),
+      na: results('na'),
+      manual: results(null),
     };
     plans.set(card, plan);
   }
@@ -129,8 +135,8 @@ function planOf(card: Scorecard): AutoPlan {
 /** An auto item's outcome from its rules' hits: any fail fails, else any pass passes, else not applicable. */
 function autoOutcome(indexes: number[], hits: { outcome: Outcome }[]): Outcome {
   let outcome: Outcome = 'na';
-  for (const i of indexes) {
-    const o = hits[i]!.outcome;
+  for (let i = 0; i < indexes.length; i++) {
+    const o = hits[indexes[i]!]!.outcome;
     if (o === 'fail') return 'fail';
     if (o === 'pass') outcome = 'pass';
   }
@@ -146,17 +152,17 @@ let outcomes: (Outcome | null)[] = [];
  * them, as scoreInOrder would give it.
  */
 export function autoScore(card: Scorecard, hits: { outcome: Outcome }[], manual?: readonly string[]) {
-  const { rules, results } = planOf(card);
+  const plan = planOf(card);
+  const { rules } = plan;
   const n = rules.length;
   const items = new Array<AutoItem>(n);
   if (outcomes.length < n) outcomes = new Array<Outcome | null>(n).fill(null);
   const anyManual = manual !== undefined && manual.length > 0;
   for (let i = 0; i < n; i++) {
     const indexes = rules[i];
-    const result = results[i]!;
-    const outcome = indexes && !(anyManual && manual.includes(result.manual.itemId)) ? autoOutcome(indexes, hits) : null;
-    // Named reads, not result[outcome]: a read keyed by four different names is a megamorphic lookup.
-    items[i] = outcome === 'pass' ? result.pass : outcome === 'fail' ? result.fail : outcome === 'na' ? result.na : result.manual;
+    const outcome = indexes && !(anyManual && manual.includes(plan.manual[i]!.itemId)) ? autoOutcome(indexes, hits) : null;
+    // Named reads, not plan[outcome]: a read keyed by four different names is a megamorphic lookup.
+    items[i] = (outcome === 'pass' ? plan.pass : outcome === 'fail' ? plan.fail : outcome === 'na' ? plan.na : plan.manual)[i]!;
     outcomes[i] = outcome;
   }
   // An outcome alone gives full points or none, as scoreInOrder reads it.
