@@ -175,8 +175,18 @@ function overlaps(p: PreparedMessage, k: number, bits: number): boolean {
 export function spansOf(p: PreparedMessage, bit: number, exceptions = 0): Span[] {
   if (!(p.lists & bit)) return NONE;
   const ex = p.lists & exceptions;
-  const spans: Span[] = [];
-  for (let k = 0; k < p.matches.length; k += 3) if (p.matches[k]! & bit && !(ex && overlaps(p, k, ex))) spans.push(spanAt(p, k));
+  let spans: Span[] = NONE;
+  for (let k = 0; k < p.matches.length; k += 3) if (p.matches[k]! & bit && !(ex && overlaps(p, k, ex))) spans = withSpan(spans, spanAt(p, k));
+  return spans;
+}
+
+/**
+ * `spans` with `span` added: the first makes a list of one, not the 17 places a list grown by push
+ * reserves (most lists here hold one span, and the garbage slows the whole pass).
+ */
+function withSpan(spans: Span[], span: Span): Span[] {
+  if (spans === NONE) return [span];
+  spans.push(span);
   return spans;
 }
 
@@ -212,8 +222,8 @@ export function firstSpan(p: PreparedMessage, bit: number): Span | undefined {
 
 /** Spans of a list across messages, less those a match of the `exceptions` list overlaps. */
 export function spansIn(messages: PreparedMessage[], bit: number, exceptions = 0): Span[] {
-  const out: Span[] = [];
-  for (const m of messages) if (has(m, bit)) for (const s of spansOf(m, bit, exceptions)) out.push(s);
+  let out: Span[] = NONE;
+  for (const m of messages) if (has(m, bit)) for (const s of spansOf(m, bit, exceptions)) out = withSpan(out, s);
   return out;
 }
 
