@@ -1,6 +1,6 @@
 import { type DemoDelivery, generateDemoDay } from '../../src/demo/generator';
 import { addDays, localDate, localDayRange } from '../../src/lib/time';
-import { type Api, coachingActions, reviewDay, waitScored } from './demo-history';
+import { type Api, coachingActions, holdOneToOnes, reviewDay, waitScored } from './demo-history';
 import { pool, signStandardWebhook } from './standard-webhooks';
 
 const TIMEZONE = 'Asia/Shanghai';
@@ -100,6 +100,7 @@ export async function feedDemoDay(base: string, operatorToken: string, log: (lin
   let conversations = 0;
   let delivered = 0;
   let reviewed = 0;
+  let tasksDone = 0;
   for (let daysAgo = HISTORY_DAYS + 1; daysAgo >= 1; daysAgo--) {
     const date = addDays(yesterday, -(daysAgo - 1));
     const sampled = await fetchWithRetry(`GET samples ${date}`, () => ({ url: `${base}/v1/samples?date=${date}`, init: { headers: { authorization: `Bearer ${key}` } } }));
@@ -122,8 +123,9 @@ export async function feedDemoDay(base: string, operatorToken: string, log: (lin
     // Yesterday's queue is left part-done: a third of the agents still wait for their reviews (and card).
     const leavePending = daysAgo === 1 ? new Set(day.agents.filter((_, i) => i % 3 === 1).map((a) => a.externalId)) : undefined;
     reviewed += await reviewDay(api, key, date, daysAgo - 1, day.agents, roster, { leavePending, forceFor: daysAgo === 1 ? roster[0]?.externalIds[0]?.externalId : undefined });
+    tasksDone += await holdOneToOnes(api, key, roster, roster[0]!.id, addDays(date, -2));
     log(`  ${date}: sampled and reviewed (${HISTORY_DAYS + 2 - daysAgo}/${HISTORY_DAYS + 1})`);
   }
   const actions = await coachingActions(api, key, yesterday, roster, roster[0]!.id);
-  return { ...demo, date: yesterday, days: HISTORY_DAYS + 1, agents: day.agents.length, conversations, delivered, reviewed, ...actions, seconds: Math.round((Date.now() - started) / 1000) };
+  return { ...demo, date: yesterday, days: HISTORY_DAYS + 1, agents: day.agents.length, conversations, delivered, reviewed, ...actions, tasksDone, seconds: Math.round((Date.now() - started) / 1000) };
 }

@@ -70,7 +70,7 @@ export async function reviewDay(api: Api, apiKey: string, date: string, daysAgo:
 /**
  * What people did with the cards: agents acknowledged most of their older cards; the demo agent disputes
  * an item of their latest card (left open for the lead); two older disputes were resolved, one accepted
- * by the lead and one rejected by QA with a reply; the older 1:1 tasks are done with a note.
+ * by the lead and one rejected by QA with a reply. (The 1:1 sessions are held day by day: holdOneToOnes.)
  */
 export async function coachingActions(api: Api, apiKey: string, yesterday: string, roster: Roster[], demoAgentId: string) {
   const manager = await tokenFor(api, apiKey, { sub: 'demo-manager', role: 'manager' });
@@ -145,13 +145,26 @@ export async function coachingActions(api: Api, apiKey: string, yesterday: strin
       })
     : null;
   if (rejected) await api(qa, 'POST', `/v1/disputes/${rejected.id}/resolve`, { decision: 'reject', reply: rejected.reply }).catch(settled);
-  let tasksDone = 0;
+  return { acknowledged };
+}
+
+/**
+ * The 1:1 sessions held: every open task of a day up to `through` marked done with a note, by the demo
+ * team's lead (the manager for the other team). Run after each day of the history, two days behind it, as
+ * a lead holds them: an agent flagged again later then gets a new task, as in a store (marking them all
+ * done at the end left agents flagged unstable with nothing to do).
+ */
+export async function holdOneToOnes(api: Api, apiKey: string, roster: Roster[], demoAgentId: string, through: string) {
+  const manager = await tokenFor(api, apiKey, { sub: 'demo-manager', role: 'manager' });
+  const demoTeam = roster.find((a) => a.id === demoAgentId)?.team ?? DEMO_TEAM_NAMES.pre_sales;
+  const lead = await tokenFor(api, apiKey, { sub: 'demo-lead', role: 'lead', team: demoTeam });
+  let done = 0;
   for (const task of (await api(manager, 'GET', '/v1/coaching/tasks?status=open')).data as { id: string; date: string; team: string | null }[]) {
-    if (task.date > old) continue;
+    if (task.date > through) continue;
     await api(task.team === demoTeam ? lead : manager, 'POST', `/v1/coaching/tasks/${task.id}/done`, { note: '一对一复盘了问题对话，约定了改进点，一周后再看' }).catch((error: Error) => {
       if (!/: 409 /.test(error.message)) throw error;
     });
-    tasksDone++;
+    done++;
   }
-  return { acknowledged, tasksDone };
+  return done;
 }
