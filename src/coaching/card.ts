@@ -1,4 +1,4 @@
-import { COLLEAGUE, redactColleagues, redactNames } from './redact';
+import { COLLEAGUE, hasCjk, redactColleagues, redactNames } from './redact';
 import { suggestionFor } from './suggestions';
 import type { CardContent, CardImprovement, CardInput, CardPraise, CardReview, CoachingItem, Quote, QuoteSource, ReviewedItem, Trend } from './types';
 import { ALL_PRAISE, closeText, improvementText, praiseBestItem, praiseEffort, praiseGoodExample } from './wording';
@@ -7,7 +7,6 @@ import { ALL_PRAISE, closeText, improvementText, praiseBestItem, praiseEffort, p
 const FLAT_BAND = 1;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
-const hasCjk = (s: string) => /[\u3400-\u9fff]/.test(s);
 
 export function trendOf(average: number, previous: number | null): Trend {
   if (previous === null) return 'first';

@@ -3,6 +3,9 @@ import type { Localized } from './types';
 /** What stands in for another agent's name on a card: a card never names another agent. */
 export const COLLEAGUE: Localized = { 'zh-CN': '同事', en: 'a colleague' };
 
+/** Whether text is written in Chinese (any CJK ideograph): which language a replacement is written in. */
+export const hasCjk = (s: string) => /[\u3400-\u9fff]/.test(s);
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -19,5 +22,5 @@ export function redactNames(text: string, names: readonly string[], replacement:
 
 /** Other agents' names replaced in the text's own language: "同事" in Chinese text, else "a colleague". */
 export function redactColleagues(text: string, names: readonly string[]): string {
-  return redactNames(text, names, /[\u3400-\u9fff]/.test(text) ? COLLEAGUE['zh-CN'] : COLLEAGUE.en);
+  return redactNames(text, names, hasCjk(text) ? COLLEAGUE['zh-CN'] : COLLEAGUE.en);
 }

@@ -87,3 +87,6 @@ export function periodsTouched(from: string, to: string): Period[] {
 
 /** The number of days in a period (a month of 28–31, a week of 7). */
 export const periodDays = (p: Period) => datesBetween(p.from, p.to).length;
+
+/** The days a period's figures cover, given the store's yesterday: the days so far while it is under way, else all. */
+export const daysWithFigures = (p: Period, yesterday: string) => datesBetween(p.from, figuresThrough(p, yesterday) ?? p.to).length;

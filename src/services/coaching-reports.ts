@@ -8,7 +8,7 @@ import type { Db } from '../db/client';
 import { stores } from '../db/schema';
 import { notFound } from '../domain/errors';
 import { addDays, localDate } from '../lib/time';
-import { datesBetween, figuresThrough, periodOf } from '../reports/periods';
+import { daysWithFigures, figuresThrough, periodOf } from '../reports/periods';
 import { starsBar } from '../reports/figures';
 import { visibleAgents, type CoachingScope } from './coaching-scope';
 import { feedbackFacts, reviewFacts } from './review-facts';
@@ -71,13 +71,12 @@ export async function serviceStarsReport(db: Db, storeId: string, scope: Coachin
   if (!store) throw notFound('Store');
   const settings = readSettings(store.settings).coaching;
   const month = periodOf('month', `${q.month}-01`);
-  const through = figuresThrough(month, addDays(localDate(now, store.timezone), -1));
-  const days = datesBetween(month.from, through ?? month.to).length;
-  const minReviews = q.minReviews ?? starsBar(settings.starsMinReviews, days);
+  const yesterday = addDays(localDate(now, store.timezone), -1);
+  const minReviews = q.minReviews ?? starsBar(settings.starsMinReviews, daysWithFigures(month, yesterday));
   const { from, to } = month;
   const agents = await visibleAgents(db, storeId, scope);
   const by = new Map(agents.map((a) => [a.id, a]));
   const { facts } = await reviewFacts(db, storeId, agents.map((a) => a.id), from, to);
   const stars = serviceStars(facts, minReviews, q.limit ?? settings.starsCount, (id) => by.get(id)?.name ?? '');
-  return { month: q.month, through, minReviews, stars: stars.map((s) => ({ ...s, agentName: by.get(s.agentId)?.name ?? '', team: by.get(s.agentId)?.team ?? null })) };
+  return { month: q.month, through: figuresThrough(month, yesterday), minReviews, stars: stars.map((s) => ({ ...s, agentName: by.get(s.agentId)?.name ?? '', team: by.get(s.agentId)?.team ?? null })) };
 }

@@ -8,7 +8,7 @@ import { PERIOD_KINDS } from '../domain/enums';
 import { notFound } from '../domain/errors';
 import { addDays, localDate } from '../lib/time';
 import { addSums, calibrationFigures, effectiveness, figuresOf, heatMap, serviceStars, topFailedItems, trendOf, type AgentSums, type EffectSums } from '../reports/figures';
-import { comparablePrevious, figuresThrough, periodDays, periodOf, previousPeriod, type Period } from '../reports/periods';
+import { comparablePrevious, daysWithFigures, figuresThrough, periodOf, previousPeriod, type Period } from '../reports/periods';
 import { itemNames, type ItemWords } from './item-names';
 import { readSettings } from './settings';
 
@@ -122,8 +122,7 @@ export async function getDashboard(db: Db, storeId: string, q: DashboardQuery, s
   const teams = teamNames.map((t) => ({ team: t, ...row(agentRows.filter((a) => a.team === t).map((a) => a.agentId)) }));
   const through = figuresThrough(period, yesterday);
   // Stars of a period under way are held to the bar of the days so far (on 1 December, not a month's 10).
-  const starDays = periodDays(through ? { ...period, to: through } : period);
-  const stars = serviceStars(agentRows.map((a) => ({ agentId: a.agentId, reviewed: a.figures.reviewed, averageScore: a.figures.averageScore })), settings.coaching.starsMinReviews, starDays, settings.coaching.starsCount);
+  const stars = serviceStars(agentRows.map((a) => ({ agentId: a.agentId, reviewed: a.figures.reviewed, averageScore: a.figures.averageScore })), settings.coaching.starsMinReviews, daysWithFigures(period, yesterday), settings.coaching.starsCount);
   const effect = effectiveness(await effectSums(db, storeId, period, team));
   const reviewerName = new Map(reviewerRows.map((r) => [r.id, r.name]));
   const agreement = calibrationFigures(calibration);

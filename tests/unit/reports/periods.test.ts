@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparablePrevious, datesBetween, figuresThrough, periodDays, periodOf, periodsTouched, previousPeriod, weekKey } from '../../../src/reports/periods';
+import { comparablePrevious, datesBetween, daysWithFigures, figuresThrough, periodDays, periodOf, periodsTouched, previousPeriod, weekKey } from '../../../src/reports/periods';
 
 describe('report periods', () => {
   it('keys ISO weeks by the year of their Thursday', () => {
@@ -44,6 +44,11 @@ describe('report periods', () => {
     expect(figuresThrough(december, '2026-12-31')).toBe('2026-12-31');
     expect(figuresThrough(december, '2027-01-05')).toBe('2026-12-31');
     expect(figuresThrough(december, '2026-11-30')).toBeNull();
+    // The days those figures cover: so far while under way, the whole month otherwise.
+    expect(daysWithFigures(december, '2026-12-01')).toBe(1);
+    expect(daysWithFigures(december, '2026-12-17')).toBe(17);
+    expect(daysWithFigures(december, '2027-01-05')).toBe(31);
+    expect(daysWithFigures(december, '2026-11-30')).toBe(31);
   });
 
   it('lists the weeks and months a run of days touches', () => {
