@@ -41,6 +41,8 @@ const SHARED = {
   [resolve('widget/src/context')]: 'context',
   [resolve('widget/src/i18n/messages')]: 'messages',
 };
+/** The hooks widget.js exposes (widget/src/shared.ts lists the same): not the module's namespace, which keeps every hook. */
+const SHARED_HOOKS = ['useCallback', 'useContext', 'useEffect', 'useLayoutEffect', 'useRef', 'useState'];
 const sharedFromWidget = {
   name: 'shared-from-widget',
   setup(b) {
@@ -48,10 +50,12 @@ const sharedFromWidget = {
       const key = args.path.startsWith('.') ? resolve(args.resolveDir, args.path.replace(/\.tsx?$/, '')) : args.path;
       return SHARED[key] ? { path: SHARED[key], namespace: 'shared' } : undefined;
     });
-    b.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({
-      contents: `module.exports = globalThis.__shopqaShared[${JSON.stringify(args.path)}];`,
-      loader: 'js',
-    }));
+    b.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => {
+      const from = `globalThis.__shopqaShared[${JSON.stringify(args.path)}]`;
+      // The hooks by name, as widget/src/shared.ts exposes them: a chunk importing any other fails to build.
+      if (args.path === 'hooks') return { contents: SHARED_HOOKS.map((n) => `export const ${n} = ${from}.${n};`).join('\n'), loader: 'js' };
+      return { contents: `module.exports = ${from};`, loader: 'js' };
+    });
   },
 };
 
