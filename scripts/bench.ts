@@ -42,6 +42,7 @@ if (want('autoqa')) {
 if (want('widget')) {
   const widget = await benchWidget();
   console.log(`widget: ${widget.work}`);
+  console.log(`  each launch, ratio (card / bare): ${widget.launches}`);
   console.log(
     `  ${widget.widget_gzip_bytes} B gzipped: ${widget.counted} (budget ≤ 30 KiB); card rendered ${widget.widget_render_ms.toFixed(1)} ms after the script starts, bare Preact ${widget.widget_baseline_ms.toFixed(1)} ms, ratio ${widget.widget_render_ratio.toFixed(2)} (target ≤ 3)`,
   );

@@ -4,10 +4,11 @@
  * are reported beside it, not counted in it.
  * `widget_render_ratio`: in Chromium, the time from the widget script starting to load until the agent's
  * coaching card is in the shadow root, against a bare Preact page that renders the same number of
- * elements, alternated in one run (the best of each, as the AutoQA bench takes the best of its runs: on a
- * shared machine the least disturbed run is the one that measures the code). The widget's API answers come from an in-page
- * fetch stub holding a typical card (praise, three improvements, one disputed), so the figure is the
- * widget's own parse, fetch handling and render, not the network's.
+ * elements, alternated in one Chromium (the best of each, as the AutoQA bench takes the best of its runs: on
+ * a shared machine the least disturbed run is the one that measures the code), in five launches of
+ * Chromium, the median launch reported. The widget's API answers come from an in-page fetch stub holding
+ * a typical card (praise, three improvements, one disputed), so the figure is the widget's own parse,
+ * fetch handling and render, not the network's.
  */
 
 import { readFileSync } from 'node:fs';
@@ -85,9 +86,9 @@ const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url
 const TOKEN = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ store: 'st_1', sub: 'u1', role: 'agent', agent: 'ag_1' })}.sig`;
 
 // `__t0` is taken just before the script under test; `__done` when the last element is in the DOM.
-const page = (body: string) => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body><div id="panel"></div>${body}</body></html>`;
+export const page = (body: string) => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body><div id="panel"></div>${body}</body></html>`;
 
-function widgetPage(widgetJs: string) {
+export function widgetPage(widgetJs: string) {
   // A plain object rather than a Response: Blink reads a Response body through its loader, a task hop
   // that is the browser's cost, not the widget's. The JSON is still parsed from text on each call.
   const stub = `const R=${JSON.stringify(Object.fromEntries(Object.entries(RESPONSES).map(([k, v]) => [k, JSON.stringify(v)])))};window.fetch=async(u)=>{const t=R[new URL(u).pathname];return {ok:true,status:200,json:async()=>JSON.parse(t)}};`;
@@ -96,7 +97,7 @@ new MutationObserver((_, o)=>{if(el.shadowRoot.querySelector('article.card .clos
   return page(`<script>${stub}</script><script>window.__t0=performance.now()</script><script>${widgetJs}</script><script>${watch}</script>`);
 }
 
-async function baselineJs(): Promise<string> {
+export async function baselineJs(): Promise<string> {
   const entry = `import { h, render } from 'preact';
 const n = window.__n;
 const kids = [];
@@ -115,12 +116,11 @@ window.__done = performance.now() - window.__t0;`;
 }
 
 const best = (xs: number[]) => Math.min(...xs);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const PAGE_URL = 'http://bench.local/';
 
-export async function benchWidget({ runs = 21 } = {}) {
-  const gzipBytes = await buildWidget({ quiet: true });
-  const widgetJs = readFileSync('public/widget.js', 'utf8');
-  const baseline = await baselineJs();
+/** One Chromium: a warm-up of each page, then `runs` loads of each alternated; every load in a new tab. */
+async function oneLaunch(widgetJs: string, baseline: string, runs: number) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
@@ -144,7 +144,6 @@ export async function benchWidget({ runs = 21 } = {}) {
       await p.close();
       return r;
     };
-    // One warm-up of each, then alternated runs.
     elements = (await time(widgetPage(widgetJs))).elements;
     const basePage = page(`<script>window.__n=${elements};window.__t0=performance.now()</script><script>${baseline}</script>`);
     await time(basePage);
@@ -157,14 +156,31 @@ export async function benchWidget({ runs = 21 } = {}) {
   }
   const widget = best(widgetMs);
   const base = best(baseMs);
+  // A sub-millisecond baseline would make the ratio noise: it is floored at 1 ms.
+  return { elements, widget, base, ratio: widget / Math.max(base, 1) };
+}
+
+/**
+ * Several Chromium launches, each its own alternated set; the figure is the median launch's ratio. One
+ * launch's best-of-21 is not enough on this machine: with the code unchanged, the bare page's best moved
+ * 2.7–4.4 ms from one launch to the next, and the ratio 2.15–3.48 with it (docs/widget.md).
+ */
+export async function benchWidget({ launches = 5, runs = 15 } = {}) {
+  const gzipBytes = await buildWidget({ quiet: true });
+  const widgetJs = readFileSync('public/widget.js', 'utf8');
+  const baseline = await baselineJs();
+  const sets = [];
+  for (let i = 0; i < launches; i++) sets.push(await oneLaunch(widgetJs, baseline, runs));
+  const middle = [...sets].sort((a, b) => a.ratio - b.ratio)[Math.floor(sets.length / 2)]!;
   const later = Object.keys(CHUNK_BUDGET_BYTES).map((name) => `widget-${name}.js ${gzipSync(readFileSync(`public/widget-${name}.js`)).byteLength} B`);
+  const elements = sets[0]!.elements;
   return {
     counted: `widget.js, all the agent's first view loads (later, when their views open: ${later.join(', ')} gzipped)`,
-    work: `public/widget.js; the agent's card (${elements} elements in the shadow root) vs bare Preact rendering ${elements} elements, best of ${runs} alternated runs`,
+    work: `public/widget.js; the agent's card (${elements} elements in the shadow root) vs bare Preact rendering ${elements} elements, best of ${runs} alternated runs in each of ${launches} Chromium launches, the median launch`,
+    launches: sets.map((s) => `${s.ratio.toFixed(2)} (${s.widget.toFixed(1)} / ${s.base.toFixed(1)} ms)`).join(', '),
     widget_gzip_bytes: gzipBytes,
-    widget_render_ms: widget,
-    widget_baseline_ms: base,
-    // A sub-millisecond baseline would make the ratio noise: it is floored at 1 ms.
-    widget_render_ratio: widget / Math.max(base, 1),
+    widget_render_ms: middle.widget,
+    widget_baseline_ms: middle.base,
+    widget_render_ratio: median(sets.map((s) => s.ratio)),
   };
 }
