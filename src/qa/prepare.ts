@@ -117,14 +117,17 @@ export function prepare(conversation: QaConversation, keywords: KeywordConfig): 
 /**
  * Whether the messages are visible and in time order already. A loop of its own, before any scan: the
  * processor then fetches the messages from memory together rather than one per scan (~5% of AutoQA's
- * time in the bench, where the chats are out of cache).
+ * time in the bench, where the chats are out of cache). It asks for each role's length too: no valid
+ * message has an empty role (and one would only take the sorting path, to the same list), but the role
+ * is a string of its own as messages arrive from JSON or D1, and reading it here brings it in with the
+ * others rather than one cache miss per scan (~2–3%).
  */
 function inOrder(messages: QaMessage[]): boolean {
   let previous = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < messages.length; i++) {
     const message = messages[i]!;
     const t = message.createdAt ?? 0;
-    if (message.internal === true || t < previous) return false;
+    if (message.internal === true || t < previous || message.role.length === 0) return false;
     previous = t;
   }
   return true;
