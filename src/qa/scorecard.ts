@@ -106,6 +106,11 @@ interface AutoPlan {
   fail: AutoItem[];
   na: AutoItem[];
   manual: AutoItem[];
+  /** Per item, its points and whether it is critical; per category, its weight and the index its items end at. */
+  points: number[];
+  critical: boolean[];
+  weights: number[];
+  ends: number[];
 }
 const plans = new WeakMap<Scorecard, AutoPlan>();
 let lastCard: Scorecard | undefined;
@@ -124,6 +129,10 @@ function planOf(card: Scorecard): AutoPlan {
       fail: results('fail'),
       na: results('na'),
       manual: results(null),
+      points: items.map((item) => item.maxPoints),
+      critical: items.map((item) => item.critical),
+      weights: card.categories.map((c) => c.weight),
+      ends: card.categories.map((_, c) => card.categories.slice(0, c + 1).reduce((n, k) => n + k.items.length, 0)),
     };
     plans.set(card, plan);
   }
@@ -143,29 +152,40 @@ function autoOutcome(indexes: number[], hits: { outcome: Outcome }[]): Outcome {
   return outcome;
 }
 
-/** The outcomes autoScore hands to scoreInOrder: reused from call to call (scoreInOrder keeps none of it). */
-let outcomes: (Outcome | null)[] = [];
-
 /**
- * AutoQA's part of a review: each item's outcome from the rules' hits (null
- * for manual items and for those in `manual`, which the store left to the reviewer) and the score over
- * them, as scoreInOrder would give it.
+ * AutoQA's part of a review: each item's outcome from the rules' hits (null for manual items and for
+ * those in `manual`, which the store left to the reviewer) and the score over them, as scoreInOrder
+ * gives it for outcomes alone (full points or none), in the same order of sums: worked out in the same
+ * loop from the card's plan rather than handed to scoreInOrder.
  */
 export function autoScore(card: Scorecard, hits: { outcome: Outcome }[], manual?: readonly string[]) {
   const plan = planOf(card);
-  const { rules } = plan;
-  const n = rules.length;
-  const items = new Array<AutoItem>(n);
-  if (outcomes.length < n) outcomes = new Array<Outcome | null>(n).fill(null);
+  const { rules, points, critical, weights, ends } = plan;
+  const items = new Array<AutoItem>(rules.length);
   const anyManual = manual !== undefined && manual.length > 0;
-  for (let i = 0; i < n; i++) {
-    const indexes = rules[i];
-    const outcome = indexes && !(anyManual && manual.includes(plan.manual[i]!.itemId)) ? autoOutcome(indexes, hits) : null;
-    // Named reads, not plan[outcome]: a read keyed by four different names is a megamorphic lookup.
-    items[i] = (outcome === 'pass' ? plan.pass : outcome === 'fail' ? plan.fail : outcome === 'na' ? plan.na : plan.manual)[i]!;
-    outcomes[i] = outcome;
+  let weighted = 0;
+  let weightSum = 0;
+  let criticalFailed = false;
+  let i = 0;
+  for (let c = 0; c < weights.length; c++) {
+    let earned = 0;
+    let possible = 0;
+    let categoryCritical = false;
+    for (const end = ends[c]!; i < end; i++) {
+      const indexes = rules[i];
+      const outcome = indexes && !(anyManual && manual.includes(plan.manual[i]!.itemId)) ? autoOutcome(indexes, hits) : null;
+      // Named reads, not plan[outcome]: a read keyed by four different names is a megamorphic lookup.
+      items[i] = (outcome === 'pass' ? plan.pass : outcome === 'fail' ? plan.fail : outcome === 'na' ? plan.na : plan.manual)[i]!;
+      if (!outcome || outcome === 'na') continue;
+      possible += points[i]!;
+      if (outcome === 'pass') earned += points[i]!;
+      else if (critical[i]) categoryCritical = true;
+    }
+    if (!possible) continue;
+    criticalFailed ||= categoryCritical;
+    weightSum += weights[c]!;
+    weighted += weights[c]! * (categoryCritical && card.criticalMode === 'category' ? 0 : earned / possible);
   }
-  // An outcome alone gives full points or none, as scoreInOrder reads it.
-  const { score, critical } = scoreInOrder(card, outcomes);
-  return { score, critical, items };
+  if (criticalFailed && card.criticalMode === 'conversation') return { score: 0, critical: true, items };
+  return { score: weightSum ? Math.round((weighted / weightSum) * 100 * 10) / 10 : 100, critical: criticalFailed, items };
 }

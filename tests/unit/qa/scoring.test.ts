@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scoreConversation, scorecardSchema, type Scorecard } from '../../../src/qa/scorecard';
+import { allItems, autoScore, scoreConversation, scoreInOrder, scorecardSchema, type Scorecard } from '../../../src/qa/scorecard';
 import { DEFAULT_SCORECARDS } from '../../../src/qa/templates';
+import { RULE_IDS, type Outcome } from '../../../src/qa/types';
 
 const card: Scorecard = scorecardSchema.parse({
   phase: 'pre_sales',
@@ -36,5 +38,20 @@ describe('scoreConversation', () => {
     expect(scorecardSchema.safeParse({ ...card, categories: card.categories.map((c) => ({ ...c, weight: 30 })) }).success).toBe(false);
     expect(DEFAULT_SCORECARDS.pre_sales.categories.map((c) => c.weight)).toEqual([25, 50, 25]);
     expect(DEFAULT_SCORECARDS.after_sales.categories[1]!.items.map((i) => i.id)).toContain('process_handling');
+  });
+});
+
+describe('autoScore', () => {
+  it('gives the score scoreInOrder gives for the same outcomes, over random hits, cards and manual items', () => {
+    const cards = [card, { ...card, criticalMode: 'category' as const }, DEFAULT_SCORECARDS.pre_sales, DEFAULT_SCORECARDS.after_sales];
+    const outcome = fc.constantFrom<Outcome>('pass', 'fail', 'na');
+    fc.assert(
+      fc.property(fc.constantFrom(...cards), fc.array(outcome, { minLength: RULE_IDS.length, maxLength: RULE_IDS.length }), fc.subarray(allItems(DEFAULT_SCORECARDS.after_sales).map((i) => i.id)), (c, outcomes, manual) => {
+        const hits = outcomes.map((o) => ({ outcome: o }));
+        const { score, critical, items } = autoScore(c, hits, manual);
+        expect(scoreInOrder(c, items.map((i) => i.outcome))).toEqual({ score, critical });
+      }),
+      { seed: 7, numRuns: 500 },
+    );
   });
 });
