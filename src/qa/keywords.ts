@@ -124,8 +124,17 @@ export interface KeywordConfig {
   agent: SideKeywords;
 }
 
-/** What a phone number, e-mail, QQ number, handle or link is made of: the scan notes whether a message has any. */
-export const CONTACT_CHARACTERS = '0123456789abcdefghijklmnopqrstuvwxyz@.+*';
+/**
+ * The characters the scan watches, in groups (folded: full-width forms too), a bit each in a message's
+ * `seen`: what a phone number, e-mail, QQ number, handle or link is made of, with @ and . apart (an
+ * address or a link needs one) and the Latin letters apart (so does the English question check), and
+ * the question mark (？ folds to it). The scan counts them too (`watched`).
+ */
+const WATCHED = ['0123456789+*', '@.', 'abcdefghijklmnopqrstuvwxyz', '?'];
+export const SEEN_AT_DOT = 2;
+export const SEEN_LATIN = 4;
+export const SEEN_CONTACT = 1 | SEEN_AT_DOT | SEEN_LATIN;
+export const SEEN_QUESTION_MARK = 8;
 
 const cache = new Map<string, KeywordConfig>();
 
@@ -147,7 +156,7 @@ export function buildKeywordConfig(overrides: KeywordOverrides = {}): KeywordCon
     }
   }
   const side = (lists: number): SideKeywords => {
-    const matcher = new KeywordMatcher([...bits.keys()].filter((k) => bits.get(k)! & lists), CONTACT_CHARACTERS);
+    const matcher = new KeywordMatcher([...bits.keys()].filter((k) => bits.get(k)! & lists), WATCHED);
     return { matcher, listBits: Int32Array.from(matcher.keywords, (k) => bits.get(k)! & lists) };
   };
   const config = { customer: side(CUSTOMER_LISTS), agent: side(AGENT_LISTS) };

@@ -28,6 +28,10 @@ export class KeywordMatcher {
   hits = new Int32Array(48);
   /** Whether the last `scan` read one of the watched characters. */
   sawWatched = false;
+  /** Which groups of watched characters the last `scan` read, a bit per group (bit 0 for the first). */
+  seen = 0;
+  /** How many watched characters the last `scan` read. */
+  watchedCount = 0;
 
   /** Folded unit → input class; 0 for characters no keyword has. */
   private readonly classOf = new Uint16Array(0x10000);
@@ -47,13 +51,15 @@ export class KeywordMatcher {
   private readonly lengths: Int32Array;
   private readonly boundaryBefore: Uint8Array;
   private readonly boundaryAfter: Uint8Array;
-  private readonly lastWatched: number;
+  /** Per class, the bit of its group of watched characters, or 0. */
+  private readonly groupOf: Uint8Array;
 
   /**
    * `watched`: characters (folded: "0123456789" covers full-width and circled digits too) the scan also
-   * notes, so that a check can skip a message holding none of them without reading it again.
+   * notes, so that a check can skip a message holding none of them without reading it again; given as
+   * a list, each string is a group of its own, and `seen` says which groups were read (at most 8).
    */
-  constructor(keywords: readonly string[], watched = '') {
+  constructor(keywords: readonly string[], watched: string | readonly string[] = '') {
     const unique = [...new Set(keywords.filter((k) => foldKeyword(k).trim()))];
     this.keywords = unique;
     const folded = unique.map(foldKeyword);
@@ -62,10 +68,16 @@ export class KeywordMatcher {
     this.boundaryAfter = Uint8Array.from(folded, (f) => (isWordish(f.charCodeAt(f.length - 1)) ? 1 : 0));
 
     // The trie, with classes numbered in order of first use.
-    // Watched characters take the first classes, so a class number alone says whether one was read.
+    // Watched characters take the first classes, each its group's bit.
     let classes = 0;
-    for (const unit of new Set(Array.from(fold(watched), (c) => c.charCodeAt(0)))) this.classOf[unit] = ++classes;
-    this.lastWatched = classes;
+    const groups: number[] = [0];
+    (typeof watched === 'string' ? [watched] : watched).forEach((group, g) => {
+      for (const unit of new Set(Array.from(fold(group), (c) => c.charCodeAt(0)))) {
+        if (this.classOf[unit]) continue;
+        this.classOf[unit] = ++classes;
+        groups.push(1 << g);
+      }
+    });
     const children: Map<number, number>[] = [new Map()];
     const own: number[][] = [[]];
     folded.forEach((f, idx) => {
@@ -130,6 +142,8 @@ export class KeywordMatcher {
     }
 
     this.stride = classes + 1;
+    this.groupOf = new Uint8Array(classes + 1);
+    this.groupOf.set(groups);
     if (states < ENDS && states * this.stride <= DENSE_LIMIT) {
       // Breadth-first, a state's fail target is filled before it: a missing edge takes the fail target's.
       const delta = new Uint16Array(states * this.stride);
@@ -150,11 +164,12 @@ export class KeywordMatcher {
 
   /** Finds every keyword in `text` (original, unfolded); returns the number of triples in `hits`. */
   scan(text: string): number {
-    const { rawClassOf, delta, stride, lastWatched } = this;
+    const { rawClassOf, delta, stride, groupOf } = this;
     if (!delta) return this.scanByEdges(text);
     let found = 0;
     let state = 0;
-    let watched = 0;
+    let seen = 0;
+    let count = 0;
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i);
       let cls = rawClassOf[unit]!;
@@ -169,24 +184,35 @@ export class KeywordMatcher {
           continue;
         }
       }
-      watched |= ~(lastWatched - cls) >>> 31; // 1 when cls ≤ lastWatched, without a branch
+      const group = groupOf[cls]!;
+      if (group) {
+        seen |= group;
+        count++;
+      }
       const entry = delta[state * stride + cls]!;
       state = entry & ~ENDS;
       if (entry & ENDS) found = this.emit(text, state, i + 1, found);
     }
-    this.sawWatched = watched !== 0;
+    this.seen = seen;
+    this.watchedCount = count;
+    this.sawWatched = seen !== 0;
     return found;
   }
 
   /** The same scan without a full table: edges and fail links. */
   private scanByEdges(text: string): number {
-    const { classOf, rootNext, edgeStart, edgeClass, edgeTarget, fail, outStart } = this;
+    const { classOf, rootNext, edgeStart, edgeClass, edgeTarget, fail, outStart, groupOf } = this;
     let found = 0;
     let state = 0;
-    let watched = false;
+    let seen = 0;
+    let count = 0;
     for (let i = 0; i < text.length; i++) {
       const cls = classOf[foldCode(text.charCodeAt(i))]!;
-      if (cls <= this.lastWatched && cls) watched = true;
+      const group = groupOf[cls]!;
+      if (group) {
+        seen |= group;
+        count++;
+      }
       let next = -1;
       if (cls !== 0) {
         for (let s = state; s && next < 0; s = fail[s]!) {
@@ -203,7 +229,9 @@ export class KeywordMatcher {
       state = next < 0 ? 0 : next;
       if (outStart[state] !== outStart[state + 1]) found = this.emit(text, state, i + 1, found);
     }
-    this.sawWatched = watched;
+    this.seen = seen;
+    this.watchedCount = count;
+    this.sawWatched = seen !== 0;
     return found;
   }
 

@@ -1,4 +1,4 @@
-import type { KeywordConfig } from './keywords';
+import { SEEN_CONTACT, SEEN_LATIN, SEEN_QUESTION_MARK, type KeywordConfig } from './keywords';
 import type { QaConversation, QaMessage, Span } from './types';
 
 /** A message with every list's matches found in one pass. */
@@ -15,6 +15,9 @@ export interface PreparedMessage {
   question: boolean;
   /** Whether it has a digit, a Latin letter or @ . + * (any width): what contact details are made of. */
   contactCharacters: boolean;
+  /** Which groups of watched characters the scan saw in it (SEEN_… in keywords.ts), and how many of them. */
+  seen: number;
+  watched: number;
   /** What the business rules read from the message (rules/reading.ts), as bits, once; 0 until first asked. */
   reading: number;
   /** CUSTOMER, AGENT or 0 (bot, system): the role as a number, for the loops that ask it of every message. */
@@ -45,27 +48,32 @@ for (const c of ' \t\n。.,，、!！~～…⋯') QUESTION_END[c.charCodeAt(0)] 
 // A final question mark answers at once what the search for one below would.
 for (const c of '吗呢么嘛?？') QUESTION_END[c.charCodeAt(0)] = 2;
 
+const SEEN_ANY = SEEN_LATIN | SEEN_QUESTION_MARK;
+
 /**
- * A question mark, a sentence-final 吗/呢/么/嘛, or an English question opening. `latin`: whether the
- * text may hold Latin letters (the scan says so); without them the English check is skipped.
+ * A question mark, a sentence-final 吗/呢/么/嘛, or an English question opening. `seen`: what the scan
+ * saw of the text (a message's `seen`): the searches for a question mark, and for a Latin letter to
+ * start the English check, are skipped where it saw none.
  */
-export function isQuestion(text: string, latin = true): boolean {
-  return isQuestionIn(text, 0, text.length, latin);
+export function isQuestion(text: string, seen = SEEN_ANY): boolean {
+  return isQuestionIn(text, 0, text.length, seen);
 }
 
 /** isQuestion of text.slice(from, to), with no slice made unless the English check needs one. */
-export function isQuestionIn(text: string, from: number, to: number, latin = true): boolean {
+export function isQuestionIn(text: string, from: number, to: number, seen = SEEN_ANY): boolean {
   for (let i = to - 1; i >= from; i--) {
     const end = QUESTION_END[text.charCodeAt(i)];
     if (end === 1) continue;
     if (end === 2) return true;
     break;
   }
-  const mark = text.indexOf('?', from);
-  if (mark >= 0 && mark < to) return true;
-  const wide = text.indexOf('？', from);
-  if (wide >= 0 && wide < to) return true;
-  if (!latin) return false;
+  if (seen & SEEN_QUESTION_MARK) {
+    const mark = text.indexOf('?', from);
+    if (mark >= 0 && mark < to) return true;
+    const wide = text.indexOf('？', from);
+    if (wide >= 0 && wide < to) return true;
+  }
+  if (!(seen & SEEN_LATIN)) return false;
   // HAS_LATIN's test, by hand: A–Z or a–z.
   for (let i = from; i < to; i++) if (((text.charCodeAt(i) | 32) - 97) >>> 0 < 26) return ENGLISH_QUESTION.test(from === 0 && to === text.length ? text : text.slice(from, to));
   return false;
@@ -78,13 +86,15 @@ export function isQuestionIn(text: string, from: number, to: number, latin = tru
 export const NONE = Object.freeze([]) as unknown as never[];
 
 function prepareMessage(message: QaMessage, side: number, keywords: KeywordConfig): PreparedMessage {
-  const prepared: PreparedMessage = { message, lists: 0, matches: NONE, question: false, contactCharacters: false, reading: 0, side };
+  const prepared: PreparedMessage = { message, lists: 0, matches: NONE, question: false, contactCharacters: false, seen: 0, watched: 0, reading: 0, side };
   if (!side) return prepared;
   const { matcher, listBits } = side === CUSTOMER ? keywords.customer : keywords.agent;
   const n = matcher.scan(message.text);
-  prepared.contactCharacters = matcher.sawWatched;
-  // The scan noted whether the text has any Latin letter or digit: the English question check needs one.
-  if (side === CUSTOMER) prepared.question = isQuestion(message.text, matcher.sawWatched);
+  const seen = matcher.seen;
+  prepared.seen = seen;
+  prepared.watched = matcher.watchedCount;
+  prepared.contactCharacters = (seen & SEEN_CONTACT) !== 0;
+  if (side === CUSTOMER) prepared.question = isQuestion(message.text, seen);
   if (!n) return prepared;
   const hits = matcher.hits;
   // Sized once: a chat has a few matches per message, and an array grown by push reserves far more.

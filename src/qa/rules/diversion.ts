@@ -1,4 +1,4 @@
-import { LIST_BIT } from '../keywords';
+import { LIST_BIT, SEEN_AT_DOT } from '../keywords';
 import { NONE, AGENT, CUSTOMER, messageIdsOf, spansOf, type Prepared, type PreparedMessage } from '../prepare';
 import type { RuleHit, Span } from '../types';
 import { CONTACT_PATTERNS, contactKey, LINK, sameContact } from './contact-patterns';
@@ -31,7 +31,9 @@ function customerContacts(messages: PreparedMessage[]): string[] {
 /** The diversion spans of the agent message at `p.all[at]`, added to `out`. */
 function messageSpans(p: Prepared, at: number, allowList: string[], all: Span[]) {
   const m = p.all[at]!;
-  if (!m.contactCharacters) {
+  // Without @ or . and with fewer than five watched characters (so fewer than five digits and letters) no
+  // pattern can match (contact-shape.ts): the scan counted them, and the message need not be read again.
+  if (!m.contactCharacters || (!(m.seen & SEEN_AT_DOT) && m.watched < 5)) {
     if (m.lists & LIST_BIT.diversion) for (const s of spansOf(m, LIST_BIT.diversion, LIST_BIT.diversion_exceptions)) all.push(s);
     return;
   }

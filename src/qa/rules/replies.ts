@@ -142,13 +142,13 @@ export function asks(m: PreparedMessage): boolean {
     while (end < text.length && !isSentenceEnd(text.charCodeAt(end))) end++;
     if (end < text.length) end++; // the ? or 。 that ends it
   }
-  if (!end || !isQuestionIn(text, start, end)) return has(m, LIST_BIT.asking) || isQuestion(text, m.contactCharacters);
+  if (!end || !isQuestionIn(text, start, end, m.seen)) return has(m, LIST_BIT.asking) || isQuestion(text, m.seen);
   const { matches } = m;
   for (let j = 0; j < matches.length; j += 3) if (matches[j]! & LIST_BIT.asking && (matches[j + 2]! <= start || matches[j + 1]! >= end)) return true;
   // The rest of the message, read in place where the closing question ends or opens it.
-  if (end === text.length) return isQuestionIn(text, 0, start, m.contactCharacters);
-  if (start === 0) return isQuestionIn(text, end, text.length, m.contactCharacters);
-  return isQuestion(text.slice(0, start) + text.slice(end), m.contactCharacters);
+  if (end === text.length) return isQuestionIn(text, 0, start, m.seen);
+  if (start === 0) return isQuestionIn(text, end, text.length, m.seen);
+  return isQuestion(text.slice(0, start) + text.slice(end), m.seen);
 }
 
 export function replyKind(m: PreparedMessage): ReplyKind {

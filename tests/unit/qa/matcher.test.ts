@@ -100,6 +100,22 @@ describe('KeywordMatcher (properties)', () => {
     );
   });
 
+  it('notes which groups of watched characters a text holds, and how many it holds', () => {
+    const groups = ['12', 'aé', "'"];
+    const text = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 30 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(fc.array(word(4), { minLength: 1, maxLength: 8 }), text, (keywords, t) => {
+        const m = new KeywordMatcher(keywords, groups);
+        m.scan(t);
+        const units = [...fold(t)];
+        expect(m.seen).toBe(groups.reduce((bits, g, i) => (units.some((c) => fold(g).includes(c)) ? bits | (1 << i) : bits), 0));
+        expect(m.watchedCount).toBe(units.filter((c) => groups.some((g) => fold(g).includes(c))).length);
+        expect(m.sawWatched).toBe(m.seen !== 0);
+      }),
+      { seed: 43, numRuns: 200 },
+    );
+  });
+
   it('agrees with the reference past the full-table limit (edges and fail links)', () => {
     // A deterministic generator (mulberry32): thousands of long keywords over 200 Han characters, so the
     // automaton has more states × classes than the 2^21 cells of a full table, plus some Latin ones.
