@@ -120,7 +120,11 @@ export function substantive(m: PreparedMessage, alsoIgnore = 0, enough = SUBSTAN
       clause = 0;
       clauseStart = i + 1;
     } else if (c === 91 || c === 93) bracket = c === 91; // [ and ]
-    else if (w && !bracket && !(phrases && covered[i] === stamp)) clause += w;
+    else if (w && !bracket && !(phrases && covered[i] === stamp)) {
+      clause += w;
+      // Without a courtesy clause to take back, the sum only grows: enough is enough at once.
+      if (!clauses && total + clause >= enough) return true;
+    }
   }
   return false;
 }
