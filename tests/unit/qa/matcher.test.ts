@@ -145,6 +145,7 @@ describe('KeywordMatcher (properties)', () => {
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((a) => a.join('')), (text) => {
         expect(found(m, text)).toEqual(naive(keywords, text));
         expect(m.sawWatched).toBe(sawAny('0123456789@', text));
+        expect(m.watchedCount).toBe([...fold(text)].filter((c) => '0123456789@'.includes(c)).length);
       }),
       { seed: 4242, numRuns: 60 },
     );
