@@ -116,7 +116,6 @@ window.__done = performance.now() - window.__t0;`;
 }
 
 const best = (xs: number[]) => Math.min(...xs);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const PAGE_URL = 'http://bench.local/';
 
 /** One Chromium: a warm-up of each page, then `runs` loads of each alternated; every load in a new tab. */
@@ -181,6 +180,6 @@ export async function benchWidget({ launches = 5, runs = 15 } = {}) {
     widget_gzip_bytes: gzipBytes,
     widget_render_ms: middle.widget,
     widget_baseline_ms: middle.base,
-    widget_render_ratio: median(sets.map((s) => s.ratio)),
+    widget_render_ratio: middle.ratio,
   };
 }

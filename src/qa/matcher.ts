@@ -26,12 +26,14 @@ export class KeywordMatcher {
   readonly keywords: readonly string[];
   /** Matches of the last `scan`, as (keyword index, start, end) triples. */
   hits = new Int32Array(48);
-  /** Whether the last `scan` read one of the watched characters. */
-  sawWatched = false;
   /** Which groups of watched characters the last `scan` read, a bit per group (bit 0 for the first). */
   seen = 0;
   /** How many watched characters the last `scan` read. */
   watchedCount = 0;
+  /** Whether the last `scan` read one of the watched characters. */
+  get sawWatched() {
+    return this.seen !== 0;
+  }
 
   /** Folded unit → input class; 0 for characters no keyword has. */
   private readonly classOf = new Uint16Array(0x10000);
@@ -195,7 +197,6 @@ export class KeywordMatcher {
     }
     this.seen = seen;
     this.watchedCount = count;
-    this.sawWatched = seen !== 0;
     return found;
   }
 
@@ -231,7 +232,6 @@ export class KeywordMatcher {
     }
     this.seen = seen;
     this.watchedCount = count;
-    this.sawWatched = seen !== 0;
     return found;
   }
 
