@@ -8,7 +8,7 @@ import type { Db } from '../db/client';
 import { coachingCards, disputes, reviews } from '../db/schema';
 import { CARD_STATUSES } from '../domain/enums';
 import { AppError, notFound } from '../domain/errors';
-import { addDays, localDate } from '../lib/time';
+import { addDays, localDate, localDateTime } from '../lib/time';
 import { colleagueRedactor, inChunks, visibleAgent, visibleAgents, type CoachingScope, type Redactor } from './coaching-scope';
 import { noCardsFor } from './no-card';
 
@@ -34,8 +34,12 @@ export function disputeSummary(d: DisputeRow, asRead: Redactor) {
   return { id: d.id, status: d.status, reason: d.reason, reply, openedAt: iso(d.openedAt)!, resolvedAt: iso(d.resolvedAt), scoreBefore: d.scoreBefore, scoreAfter: d.scoreAfter, outcomeText: disputeOutcomeText(d.status, d.scoreBefore, d.scoreAfter, reply) };
 }
 
-/** A card as the API shows it: the stored content with each improvement's dispute laid over it. */
-export function cardView(row: CardRow, agentName: string, disputeRows: DisputeRow[], scope: CoachingScope, asRead: Redactor) {
+/**
+ * A card as the API shows it: the stored content with each improvement's dispute laid over it, and the
+ * moment it was acknowledged also as the store's wall clock (`timezone`), so that the widget shows it
+ * without an Intl formatter: Chromium's first one on a page costs 15–40 ms of ICU start-up.
+ */
+export function cardView(row: CardRow, agentName: string, disputeRows: DisputeRow[], scope: CoachingScope, asRead: Redactor, timezone: string) {
   const content = row.content as CardContent;
   const byKey = new Map(disputeRows.map((d) => [`${d.reviewId}:${d.itemId}`, d]));
   const mine = scope.agentId !== null && scope.agentId === row.agentId;
@@ -47,6 +51,7 @@ export function cardView(row: CardRow, agentName: string, disputeRows: DisputeRo
     status: row.status,
     generatedAt: iso(row.generatedAt)!,
     acknowledgedAt: iso(row.acknowledgedAt),
+    acknowledgedAtLocal: row.acknowledgedAt === null ? null : localDateTime(row.acknowledgedAt, timezone),
     summary: content.summary,
     praise: content.praise,
     improvements: content.improvements.map((i) => {
@@ -113,14 +118,14 @@ async function loadCard(db: Db, storeId: string, scope: CoachingScope, id: strin
   return { row, agent };
 }
 
-async function fullCard(db: Db, storeId: string, scope: CoachingScope, row: CardRow, agentName: string) {
+async function fullCard(db: Db, storeId: string, scope: CoachingScope, row: CardRow, agentName: string, timezone: string) {
   const rows = await db.select().from(disputes).where(and(eq(disputes.storeId, storeId), eq(disputes.agentId, row.agentId), eq(disputes.date, row.date)));
-  return cardView(row, agentName, rows, scope, await colleagueRedactor(db, storeId, scope.agentId));
+  return cardView(row, agentName, rows, scope, await colleagueRedactor(db, storeId, scope.agentId), timezone);
 }
 
-export async function getCard(db: Db, storeId: string, scope: CoachingScope, id: string) {
+export async function getCard(db: Db, storeId: string, scope: CoachingScope, id: string, timezone: string) {
   const { row, agent } = await loadCard(db, storeId, scope, id);
-  return fullCard(db, storeId, scope, row, agent.name);
+  return fullCard(db, storeId, scope, row, agent.name, timezone);
 }
 
 /** The agent's newest card; without one, the store's yesterday and why there is no card for it. */
@@ -130,13 +135,13 @@ export async function latestCard(db: Db, storeId: string, scope: CoachingScope, 
   const agent = await visibleAgent(db, storeId, scope, id);
   const row = await db.select().from(coachingCards).where(and(eq(coachingCards.storeId, storeId), eq(coachingCards.agentId, agent.id))).orderBy(desc(coachingCards.date)).limit(1).get();
   const yesterday = addDays(localDate(now, timezone), -1);
-  if (row) return { card: await fullCard(db, storeId, scope, row, agent.name), date: row.date, reason: null, reasonText: null };
+  if (row) return { card: await fullCard(db, storeId, scope, row, agent.name, timezone), date: row.date, reason: null, reasonText: null };
   const [none] = await noCardsFor(db, storeId, yesterday, [agent]);
   return { card: null, date: yesterday, reason: none?.reason ?? 'not_active', reasonText: none?.reasonText ?? null };
 }
 
 /** The agent closes the loop on their own card; repeating it changes nothing. */
-export async function acknowledgeCard(db: Db, storeId: string, scope: CoachingScope, id: string, now: number) {
+export async function acknowledgeCard(db: Db, storeId: string, scope: CoachingScope, id: string, timezone: string, now: number) {
   const { row, agent } = await loadCard(db, storeId, scope, id);
   if (scope.agentId !== row.agentId) throw new AppError('forbidden', 'Only the agent the card is for can acknowledge it');
   await db
@@ -144,7 +149,7 @@ export async function acknowledgeCard(db: Db, storeId: string, scope: CoachingSc
     .set({ status: 'acknowledged', acknowledgedAt: now })
     .where(and(eq(coachingCards.id, row.id), eq(coachingCards.storeId, storeId), eq(coachingCards.status, 'generated')));
   const fresh = await db.select().from(coachingCards).where(eq(coachingCards.id, row.id)).get();
-  return fullCard(db, storeId, scope, fresh!, agent.name);
+  return fullCard(db, storeId, scope, fresh!, agent.name, timezone);
 }
 
 /**

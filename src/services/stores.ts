@@ -73,6 +73,11 @@ export async function requireStore(db: Db, storeId: string) {
   return store;
 }
 
+/** The store's time zone, or 404: what dates and times shown to its people are in. */
+export async function storeTimezone(db: Db, storeId: string) {
+  return (await requireStore(db, storeId)).timezone;
+}
+
 /** Issues a new API key (in the directory); with `revokeOthers`, every earlier key of the store stops working at once. */
 export async function rotateApiKey(env: Env, storeId: string, revokeOthers: boolean, now: number) {
   const db = directoryDb(env);

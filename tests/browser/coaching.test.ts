@@ -2,7 +2,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/local-worker';
 import { addDays } from '../../src/lib/time';
-import { formatDay } from '../../widget/src/dates';
+import { localDateTime } from '../../src/lib/time';
+import { formatDay, formatWallClock } from '../../widget/src/dates';
 import { seedCoachingStore, zoneAheadOrBehindUtc } from './coaching-seed';
 import { focused, hostPage, launchChromium, screenshot, startLocalWorker, widgetText } from './helpers';
 
@@ -17,7 +18,9 @@ let utc: BrowserContext;
 async function open(token: string, locale: 'zh-CN' | 'en', width = 1024): Promise<Page> {
   const page = await utc.newPage();
   await page.setViewportSize({ width, height: 900 });
-  await page.setContent(hostPage(worker.base, token, locale));
+  // Counts the Intl date formatters the page builds: Chromium's first costs 15–40 ms of ICU start-up.
+  const counting = `<script>window.intlFormatters=0;Intl.DateTimeFormat=new Proxy(Intl.DateTimeFormat,{construct(t,a){window.intlFormatters++;return new t(...a)}});</script>`;
+  await page.setContent(hostPage(worker.base, token, locale).replace('<head>', `<head>${counting}`));
   await page.locator('#panel [role=tab]').first().waitFor();
   return page;
 }
@@ -88,6 +91,11 @@ describe('coaching in the widget, in Chromium against the real Worker', () => {
     await agent.locator('#panel button', { hasText: '确认已读' }).click();
     await agent.locator('#panel .acked').waitFor();
     await expect.poll(async () => (await focused(agent))?.text).toMatch(/^✓ 已于 .+ 确认$/);
+    // When, on the store's clock (the browser's says UTC), with no Intl formatter built for it.
+    const acked = (await worker.api('GET', '/v1/cards/latest', seed.tokens.agent)).card;
+    const when = formatWallClock(localDateTime(Date.parse(acked.acknowledgedAt), seed.store.timezone), 'zh-CN');
+    expect(await agent.locator('#panel .acked').textContent()).toBe(`✓ 已于 ${when} 确认`);
+    expect(await agent.evaluate(() => (window as unknown as { intlFormatters: number }).intlFormatters)).toBe(0);
 
     const lead = await open(seed.tokens.lead, 'en');
     await tab(lead, 'Disputes');

@@ -1,9 +1,10 @@
 import { sign } from 'hono/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestStore, expectError } from '../helpers/api';
-import { buildHistory, DAYS, mint } from '../helpers/coaching-history';
+import { buildHistory, DAYS, mint, TZ } from '../helpers/coaching-history';
 import { PLAN } from './coaching-plan';
 import { storeDb } from '../helpers/stores';
+import { localDateTime } from '../../src/lib/time';
 
 const [D1, D2, , D4] = DAYS;
 let h: Awaited<ReturnType<typeof buildHistory>>;
@@ -126,6 +127,10 @@ describe('acknowledging a card', () => {
     expectError(await call('POST', `/v1/cards/${cards.xiaomeiD4.id}/acknowledge`, { token: h.tokens.ajie }), 404, 'not_found');
     const res = await call('POST', `/v1/cards/${cards.xiaomeiD4.id}/acknowledge`, { token: h.tokens.xiaomei });
     expect(res.json).toMatchObject({ status: 'acknowledged' });
+    expect(cards.xiaomeiD4.acknowledgedAtLocal).toBeNull();
+    // The moment also on the store's wall clock, as the widget shows it.
+    expect(res.json.acknowledgedAtLocal).toBe(localDateTime(Date.parse(res.json.acknowledgedAt), TZ));
+    expect((await get(`/v1/cards/${cards.xiaomeiD4.id}`, h.tokens.leadPre)).acknowledgedAtLocal).toBe(res.json.acknowledgedAtLocal);
     const again = await call('POST', `/v1/cards/${cards.xiaomeiD4.id}/acknowledge`, { token: h.tokens.xiaomei });
     expect(again.json.acknowledgedAt).toBe(res.json.acknowledgedAt);
     const team = await get(`/v1/coaching/team?date=${D4}`, h.tokens.leadPre);

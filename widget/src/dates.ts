@@ -36,6 +36,19 @@ export function formatShortDay(date: string, locale: Locale) {
   return locale === 'en' ? `${d}/${m}` : `${m}/${d}`;
 }
 
+const two = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A moment the API gave on the store's wall clock ('YYYY-MM-DD HH:mm'), as formatWhen shows one —
+ * "11月22日 09:13" / "Nov 22, 09:13 AM" — by hand: no Intl formatter, so no ICU start-up on the card.
+ */
+export function formatWallClock(local: string, locale: Locale) {
+  const [, m, d] = parts(local);
+  const h = Number(local.slice(11, 13));
+  const min = local.slice(14, 16);
+  return locale === 'en' ? `${MONTHS[m - 1]} ${d}, ${two(h % 12 || 12)}:${min} ${h < 12 ? 'AM' : 'PM'}` : `${m}月${d}日 ${two(h)}:${min}`;
+}
+
 export const formatTime = (instant: string, timeZone: string, locale: Locale) =>
   format(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
 

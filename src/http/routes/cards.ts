@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { acknowledgeCard, cardListQuery, getCard, latestCard, listCards } from '../../services/cards';
-import { getStore } from '../../services/stores';
-import { notFound } from '../../domain/errors';
+import { storeTimezone } from '../../services/stores';
 import { coachingScope } from '../auth';
 import { defineRoute, idParam, json, router, storeOr } from '../route';
 import { CardListSchema, CardSchema, LatestCardSchema } from '../schemas/coaching';
@@ -38,9 +37,14 @@ const acknowledge = defineRoute({
 export const cardRoutes = router()
   .openapi(list, async (c) => c.json(await listCards(c.get('db'), c.get('storeId'), coachingScope(c.get('principal')), c.req.valid('query')), 200))
   .openapi(latest, async (c) => {
-    const store = await getStore(c.get('db'), c.get('storeId'));
-    if (!store) throw notFound('Store');
-    return c.json(await latestCard(c.get('db'), c.get('storeId'), coachingScope(c.get('principal')), c.req.valid('query').agentId ?? null, store.timezone, c.get('now')()), 200);
+    const timezone = await storeTimezone(c.get('db'), c.get('storeId'));
+    return c.json(await latestCard(c.get('db'), c.get('storeId'), coachingScope(c.get('principal')), c.req.valid('query').agentId ?? null, timezone, c.get('now')()), 200);
   })
-  .openapi(one, async (c) => c.json(await getCard(c.get('db'), c.get('storeId'), coachingScope(c.get('principal')), c.req.valid('param').id), 200))
-  .openapi(acknowledge, async (c) => c.json(await acknowledgeCard(c.get('db'), c.get('storeId'), coachingScope(c.get('principal')), c.req.valid('param').id, c.get('now')()), 200));
+  .openapi(one, async (c) => {
+    const timezone = await storeTimezone(c.get('db'), c.get('storeId'));
+    return c.json(await getCard(c.get('db'), c.get('storeId'), coachingScope(c.get('principal')), c.req.valid('param').id, timezone), 200);
+  })
+  .openapi(acknowledge, async (c) => {
+    const timezone = await storeTimezone(c.get('db'), c.get('storeId'));
+    return c.json(await acknowledgeCard(c.get('db'), c.get('storeId'), coachingScope(c.get('principal')), c.req.valid('param').id, timezone, c.get('now')()), 200);
+  });

@@ -1,12 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { coachingSettingsPatch } from '../../coaching/settings';
-import { notFound } from '../../domain/errors';
 import { getCoachingSettings, patchCoachingSettings } from '../../services/coaching-settings';
 import { actorOf } from '../../services/coaching-scope';
 import { completeTask, flagsInput, listTasks, setFlags, taskDoneInput, taskListQuery } from '../../services/coaching-tasks';
 import { getGoodExample, goodExamplesQuery, listGoodExamples } from '../../services/good-examples';
 import { whoAmI } from '../../services/me';
-import { getStore } from '../../services/stores';
+import { storeTimezone } from '../../services/stores';
 import { teamQuery, teamView } from '../../services/team-view';
 import { agentTrend, trendQuery } from '../../services/trend';
 import { coachingScope } from '../auth';
@@ -77,11 +76,7 @@ const patchSettings = defineRoute({
   responses: { 200: json(CoachingSettingsViewSchema, 'The settings after the change') },
 });
 
-async function timezone(c: { get: (k: 'db' | 'storeId') => unknown }) {
-  const store = await getStore(c.get('db') as AppEnv['Variables']['db'], c.get('storeId') as string);
-  if (!store) throw notFound('Store');
-  return store.timezone;
-}
+const timezone = (c: { get: (k: 'db' | 'storeId') => unknown }) => storeTimezone(c.get('db') as AppEnv['Variables']['db'], c.get('storeId') as string);
 
 /** The coaching loop's views beside the cards and disputes: mounted at /v1. */
 export const coachingRoutes = router()

@@ -50,6 +50,11 @@ const CardSummaryFields = {
 export const CardSchema = z
   .object({
     ...CardSummaryFields,
+    acknowledgedAtLocal: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)
+      .nullable()
+      .describe("acknowledgedAt on the store's wall clock, 'YYYY-MM-DD HH:mm' in the store's time zone"),
     summary: z.object({ reviews: z.number().int(), averageScore: z.number(), previousAverage: z.number().nullable(), previousDate: isoDate.nullable(), trend: z.enum(['up', 'down', 'flat', 'first']) }),
     praise: z.object({
       kind: z.enum(['good_example', 'best_item', 'effort']),

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Card, LatestCard } from '../coaching-types';
 import { useCtx } from '../context';
-import { dayLabel, formatWhen } from '../dates';
+import { dayLabel, formatWallClock } from '../dates';
 import { useFetch } from '../use-fetch';
 import { pick } from '../words';
 import { groupByItem, ImprovementView } from './improvement';
@@ -54,7 +54,7 @@ function CardView({ initial }: { initial: Card }) {
       <p class="close">{pick(card.close.text, locale)}</p>
       {card.status === 'acknowledged' ? (
         <p class="acked" ref={done} tabIndex={-1} role="status">
-          ✓ {t('acknowledgedAt', { when: card.acknowledgedAt ? formatWhen(card.acknowledgedAt, me.store.timezone, locale) : '' })}
+          ✓ {t('acknowledgedAt', { when: card.acknowledgedAtLocal ? formatWallClock(card.acknowledgedAtLocal, locale) : '' })}
         </p>
       ) : (
         <div class="actions">
