@@ -37,6 +37,13 @@ export interface Prepared {
   conversational: PreparedMessage[];
   /** Whether every customer and agent message has a timestamp (timing rules need them). */
   timed: boolean;
+  /**
+   * The lists matched anywhere in the customers' messages, and in the agents': a rule whose lists the
+   * chat never matched is decided without a loop over the messages (most chats raise no after-sales
+   * matter, no frustration, no banned phrase).
+   */
+  customerLists: number;
+  agentLists: number;
   conversation: QaConversation;
 }
 
@@ -148,18 +155,26 @@ function prepareMessages(messages: QaMessage[], conversation: QaConversation, ke
   const customer: PreparedMessage[] = [];
   const agent: PreparedMessage[] = [];
   let timed = true;
+  let customerLists = 0;
+  let agentLists = 0;
   for (let i = 0; i < messages.length; i++) {
     const message = messages[i]!;
     const side = message.role === 'customer' ? CUSTOMER : message.role === 'agent' ? AGENT : 0;
     const p = prepareMessage(message, side, keywords);
     all.push(p);
     if (!side) continue;
-    (side === CUSTOMER ? customer : agent).push(p);
+    if (side === CUSTOMER) {
+      customer.push(p);
+      customerLists |= p.lists;
+    } else {
+      agent.push(p);
+      agentLists |= p.lists;
+    }
     timed &&= message.createdAt !== null;
   }
   // Most chats have no bot or system message: then the conversational messages are all of them.
   const conversational = customer.length + agent.length === all.length ? all : all.filter((p) => p.side !== 0);
-  return { all, customer, agent, conversational, timed, conversation };
+  return { all, customer, agent, conversational, timed, customerLists, agentLists, conversation };
 }
 
 /**

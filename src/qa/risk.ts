@@ -138,7 +138,7 @@ export function riskSignals(p: Prepared, hits: RuleHit[]): RiskSignals {
       }
     }
   }
-  for (const m of p.agent) if (has(m, LIST_BIT.apology)) signals.add(SIGNAL.agent_apology, m.message.id);
+  if (p.agentLists & LIST_BIT.apology) for (const m of p.agent) if (has(m, LIST_BIT.apology)) signals.add(SIGNAL.agent_apology, m.message.id);
   const last = customer.at(-1);
   if (last && !thankedLast && !(customer.length > 1 && thankedBefore)) signals.add(SIGNAL.no_thanks_at_end, last.message.id);
   const unanswered = hits[RULE_INDEX.unanswered];

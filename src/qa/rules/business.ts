@@ -39,6 +39,7 @@ const actSpans = (m: PreparedMessage): Span[] => {
 
 /** Pre-sales: before recommending, the agent asks about use, size, budget… (or the customer already said). */
 export function needsExploration(p: Prepared): RuleHit {
+  if (!((p.customerLists | p.agentLists) & RECOMMEND)) return NO_RECOMMENDATION;
   let wanted: PreparedMessage | null = null;
   for (const m of p.all) {
     if (m.lists & RECOMMEND) {
@@ -87,6 +88,8 @@ export function solutionOffered(p: Prepared): RuleHit {
 
 /** An upset customer: the agent acknowledges the feeling and acts. Not applicable without frustration. */
 export function soothing(p: Prepared): RuleHit {
+  // Frustration needs a negative, escalation or abusive word (reading.ts).
+  if (!(p.customerLists & (LIST_BIT.negative | LIST_BIT.escalation | LIST_BIT.abusive))) return NO_FRUSTRATION;
   let upset: PreparedMessage | null = null;
   let acknowledged: PreparedMessage | null = null;
   let acted: PreparedMessage | null = null;
@@ -110,6 +113,7 @@ export function soothing(p: Prepared): RuleHit {
 
 /** After-sales: when the customer raises a return, refund, exchange or delivery, the agent states the process. */
 export function processHandling(p: Prepared): RuleHit {
+  if (!(p.customerLists & LIST_BIT.after_sales)) return NO_AFTER_SALES_MATTER;
   let matter: PreparedMessage | null = null;
   for (const m of p.all) {
     if (!matter) {

@@ -30,6 +30,7 @@ export function closing(p: Prepared): RuleHit {
 /** Every agent message with a banned phrase (polite-question exceptions removed). */
 export function bannedPhrases(p: Prepared): RuleHit {
   if (!p.agent.length) return { rule: 'banned_phrases', outcome: 'na', messageIds: NONE, spans: NONE };
+  if (!(p.agentLists & LIST_BIT.banned)) return { rule: 'banned_phrases', outcome: 'pass', messageIds: NONE, spans: NONE };
   const spans = spansIn(p.agent, LIST_BIT.banned, LIST_BIT.banned_exceptions);
   return { rule: 'banned_phrases', outcome: spans.length ? 'fail' : 'pass', messageIds: messageIdsOf(spans), spans };
 }
@@ -37,6 +38,7 @@ export function bannedPhrases(p: Prepared): RuleHit {
 /** Abusive words from an agent (not inside everyday words like 滚动): critical. */
 export function abusive(p: Prepared): RuleHit {
   if (!p.agent.length) return { rule: 'abusive', outcome: 'na', messageIds: NONE, spans: NONE, critical: true };
+  if (!(p.agentLists & LIST_BIT.abusive)) return { rule: 'abusive', outcome: 'pass', messageIds: NONE, spans: NONE, critical: true };
   const spans = spansIn(p.agent, LIST_BIT.abusive, LIST_BIT.abusive_exceptions);
   return { rule: 'abusive', outcome: spans.length ? 'fail' : 'pass', messageIds: messageIdsOf(spans), spans, critical: true };
 }
@@ -52,6 +54,7 @@ export function unanswered(p: Prepared): RuleHit {
 
 /** Escalation words from the customer: a sampling signal, never a deduction. */
 export function escalation(p: Prepared): RuleHit {
+  if (!(p.customerLists & LIST_BIT.escalation)) return { rule: 'escalation', outcome: 'pass', messageIds: NONE, spans: NONE };
   const spans = spansIn(p.customer, LIST_BIT.escalation);
   return { rule: 'escalation', outcome: spans.length ? 'fail' : 'pass', messageIds: messageIdsOf(spans), spans };
 }

@@ -55,6 +55,18 @@ describe('prepare', () => {
     expect(p.conversation).toBe(c);
   });
 
+  it("sums each side's matched lists, which rules read to skip a chat without them", () => {
+    const t0 = Date.UTC(2026, 10, 21, 2);
+    const p = prepare(conv([msg('customer', '质量太差了，我要投诉', t0), msg('bot', '抱歉，人工客服马上来', t0 + 500), msg('agent', '非常抱歉，给您带来不便', t0 + 3000)]), kw);
+    expect(p.customerLists).toBe(p.customer[0]!.lists);
+    expect(p.customerLists & LIST_BIT.escalation).not.toBe(0);
+    expect(p.agentLists).toBe(p.agent[0]!.lists);
+    expect(p.agentLists & LIST_BIT.apology).not.toBe(0);
+    // A bot's words are not the agent's: its apology is not scanned.
+    expect(p.all[1]!.lists).toBe(0);
+    expect(prepare(conv([msg('customer', '好的', t0)]), kw).agentLists).toBe(0);
+  });
+
   it('is untimed when a customer or agent message has no timestamp, and keeps the given order then', () => {
     const p = prepare(conv([msg('customer', 'a', 1000), msg('agent', 'b'), msg('customer', 'c', 2000)]), kw);
     expect(p.timed).toBe(false);
