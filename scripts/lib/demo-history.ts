@@ -73,7 +73,6 @@ export async function reviewDay(api: Api, apiKey: string, date: string, daysAgo:
  * by the lead and one rejected by QA with a reply. (The 1:1 sessions are held day by day: holdOneToOnes.)
  */
 export async function coachingActions(api: Api, apiKey: string, yesterday: string, roster: Roster[], demoAgentId: string) {
-  const manager = await tokenFor(api, apiKey, { sub: 'demo-manager', role: 'manager' });
   const demoTeam = roster.find((a) => a.id === demoAgentId)?.team ?? DEMO_TEAM_NAMES.pre_sales;
   const lead = await tokenFor(api, apiKey, { sub: 'demo-lead', role: 'lead', team: demoTeam });
   const reviewers = (await api(apiKey, 'GET', '/v1/reviewers')).data as { id: string }[];
@@ -155,7 +154,6 @@ export async function coachingActions(api: Api, apiKey: string, yesterday: strin
  * done at the end left agents flagged unstable with nothing to do).
  */
 export async function holdOneToOnes(api: Api, apiKey: string, roster: Roster[], demoAgentId: string, through: string) {
-  const manager = await tokenFor(api, apiKey, { sub: 'demo-manager', role: 'manager' });
   const demoTeam = roster.find((a) => a.id === demoAgentId)?.team ?? DEMO_TEAM_NAMES.pre_sales;
   const lead = await tokenFor(api, apiKey, { sub: 'demo-lead', role: 'lead', team: demoTeam });
   let done = 0;
