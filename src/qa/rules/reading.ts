@@ -27,6 +27,8 @@ function readAgent(m: PreparedMessage): number {
   return (m.reading = KNOWN | kind | (acting ? ACTS : 0));
 }
 
+const UPSET_LISTS = negative | escalation | abusive;
+
 function readCustomer(m: PreparedMessage): number {
   if (m.reading & KNOWN) return m.reading;
   const lists = m.lists;
@@ -46,8 +48,11 @@ export const kindOf = (m: PreparedMessage) => (readAgent(m) & KIND) as ReplyKind
 /** The agent acting: a solution, a process step, or a promise that says when. */
 export const acts = (m: PreparedMessage) => (readAgent(m) & ACTS) !== 0;
 
-/** Frustration: a negative, abusive or escalation word from the customer (not 退款 alone). */
-export const frustrated = (m: PreparedMessage) => (readCustomer(m) & FRUSTRATED) !== 0;
+/**
+ * Frustration: a negative, abusive or escalation word from the customer (not 退款 alone). A message
+ * with none of those lists is answered without the rest of the reading (its substance, above all).
+ */
+export const frustrated = (m: PreparedMessage) => (m.lists & UPSET_LISTS) !== 0 && (readCustomer(m) & FRUSTRATED) !== 0;
 /** Something to solve: frustration, an after-sales matter, or a request in substance. */
 export const raises = (m: PreparedMessage) => (readCustomer(m) & REQUEST_BIT) !== 0;
 /** A customer question worth an answer: 在吗？ and 你好？ ask nothing. */
