@@ -120,7 +120,9 @@ async function loadCard(db: Db, storeId: string, scope: CoachingScope, id: strin
 
 async function fullCard(db: Db, storeId: string, scope: CoachingScope, row: CardRow, agentName: string, timezone: string) {
   const rows = await db.select().from(disputes).where(and(eq(disputes.storeId, storeId), eq(disputes.agentId, row.agentId), eq(disputes.date, row.date)));
-  return cardView(row, agentName, rows, scope, await colleagueRedactor(db, storeId, scope.agentId), timezone);
+  // Only a lead's reply to a dispute can name a colleague: without one, the roster is not read.
+  const asRead = await colleagueRedactor(db, storeId, rows.some((d) => d.reply !== null) ? scope.agentId : null);
+  return cardView(row, agentName, rows, scope, asRead, timezone);
 }
 
 export async function getCard(db: Db, storeId: string, scope: CoachingScope, id: string, timezone: string) {

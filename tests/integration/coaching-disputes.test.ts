@@ -5,6 +5,9 @@ import { buildHistory, DAYS, mint, TZ } from '../helpers/coaching-history';
 import { PLAN } from './coaching-plan';
 import { storeDb } from '../helpers/stores';
 import { localDateTime } from '../../src/lib/time';
+import { getDb } from '../../src/db/client';
+import { countingD1 } from '../../src/db/counting';
+import { getCard } from '../../src/services/cards';
 
 const [D1, D2, , D4] = DAYS;
 let h: Awaited<ReturnType<typeof buildHistory>>;
@@ -118,6 +121,16 @@ describe('disputes', () => {
     const list = await get('/v1/disputes', h.tokens.leadPre);
     expect(list.data.map((d: { status: string }) => d.status).sort()).toEqual(['accepted', 'rejected']);
     expect((await get('/v1/disputes?status=open', h.tokens.qa)).data).toEqual([]);
+  });
+
+  it("an agent's card reads the roster (to hide colleagues' names) only when a reply could name one", async () => {
+    const queries = async (agentId: string, cardId: string) => {
+      const counter = countingD1(await storeDb(h.storeId));
+      await getCard(getDb(counter.db), h.storeId, { role: 'agent', sub: `u-${agentId}`, agentId, team: null }, cardId, TZ);
+      return counter.count();
+    };
+    // 小美's card has the rejected dispute with its reply; Olivia's has no dispute.
+    expect((await queries(h.ids.xiaomei, cards.xiaomeiD4.id)) - (await queries(h.ids.olivia, cards.oliviaD3.id))).toBe(1);
   });
 });
 
