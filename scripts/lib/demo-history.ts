@@ -154,6 +154,7 @@ export async function coachingActions(api: Api, apiKey: string, yesterday: strin
  * done at the end left agents flagged unstable with nothing to do).
  */
 export async function holdOneToOnes(api: Api, apiKey: string, roster: Roster[], demoAgentId: string, through: string) {
+  const manager = await tokenFor(api, apiKey, { sub: 'demo-manager', role: 'manager' });
   const demoTeam = roster.find((a) => a.id === demoAgentId)?.team ?? DEMO_TEAM_NAMES.pre_sales;
   const lead = await tokenFor(api, apiKey, { sub: 'demo-lead', role: 'lead', team: demoTeam });
   let done = 0;
