@@ -53,7 +53,7 @@ export function storeAuth(widgetRoles: readonly WidgetRole[] = []) {
     const storeId = claimedStore(token);
     if (!storeId) throw new AppError('unauthorized', 'The token is neither an API key nor a widget token');
     const database = await databaseOfStore(c.env, storeId);
-    const store = database ? await database.db.select({ embedSecret: stores.embedSecret }).from(stores).where(eq(stores.id, storeId)).get() : undefined;
+    const store = database ? await database.db.select({ embedSecret: stores.embedSecret, timezone: stores.timezone }).from(stores).where(eq(stores.id, storeId)).get() : undefined;
     if (!database || !store) throw new AppError('unauthorized', 'The widget token is not valid');
     const check = await verifyWidgetToken(token, store.embedSecret, Math.floor(c.get('now')() / 1000));
     if (!check.ok) throw new AppError('unauthorized', check.reason);
@@ -62,6 +62,7 @@ export function storeAuth(widgetRoles: readonly WidgetRole[] = []) {
     }
     c.set('principal', { kind: 'widget', storeId, claims: check.claims });
     c.set('storeId', storeId);
+    c.set('storeTimezone', store.timezone);
     c.set('db', database.db);
     c.set('storeD1', database.d1);
     await next();

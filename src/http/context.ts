@@ -18,6 +18,8 @@ export type AppEnv = {
     principal: Principal;
     /** Shorthand for principal.storeId: every store-scoped query takes it. */
     storeId: string;
+    /** The store's time zone once read in this request (storeAuth reads it with a widget token's secret): timezoneOf. */
+    storeTimezone: string | undefined;
     /** Injected clock (epoch ms); tests and replay keep it deterministic. */
     now: () => number;
   };

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { acknowledgeCard, cardListQuery, getCard, latestCard, listCards } from '../../services/cards';
-import { storeTimezone } from '../../services/stores';
 import { coachingScope } from '../auth';
+import { timezoneOf } from '../timezone';
 import { defineRoute, idParam, json, router, storeOr } from '../route';
 import { CardListSchema, CardSchema, LatestCardSchema } from '../schemas/coaching';
 
@@ -37,14 +37,14 @@ const acknowledge = defineRoute({
 export const cardRoutes = router()
   .openapi(list, async (c) => c.json(await listCards(c.get('db'), c.get('storeId'), coachingScope(c.get('principal')), c.req.valid('query')), 200))
   .openapi(latest, async (c) => {
-    const timezone = await storeTimezone(c.get('db'), c.get('storeId'));
+    const timezone = await timezoneOf(c);
     return c.json(await latestCard(c.get('db'), c.get('storeId'), coachingScope(c.get('principal')), c.req.valid('query').agentId ?? null, timezone, c.get('now')()), 200);
   })
   .openapi(one, async (c) => {
-    const timezone = await storeTimezone(c.get('db'), c.get('storeId'));
+    const timezone = await timezoneOf(c);
     return c.json(await getCard(c.get('db'), c.get('storeId'), coachingScope(c.get('principal')), c.req.valid('param').id, timezone), 200);
   })
   .openapi(acknowledge, async (c) => {
-    const timezone = await storeTimezone(c.get('db'), c.get('storeId'));
+    const timezone = await timezoneOf(c);
     return c.json(await acknowledgeCard(c.get('db'), c.get('storeId'), coachingScope(c.get('principal')), c.req.valid('param').id, timezone, c.get('now')()), 200);
   });

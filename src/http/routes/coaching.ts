@@ -5,11 +5,10 @@ import { actorOf } from '../../services/coaching-scope';
 import { completeTask, flagsInput, listTasks, setFlags, taskDoneInput, taskListQuery } from '../../services/coaching-tasks';
 import { getGoodExample, goodExamplesQuery, listGoodExamples } from '../../services/good-examples';
 import { whoAmI } from '../../services/me';
-import { storeTimezone } from '../../services/stores';
 import { teamQuery, teamView } from '../../services/team-view';
 import { agentTrend, trendQuery } from '../../services/trend';
 import { coachingScope } from '../auth';
-import type { AppEnv } from '../context';
+import { timezoneOf } from '../timezone';
 import { defineRoute, idParam, json, jsonBodyOf, router, storeOr } from '../route';
 import { ErrorSchema, listOf } from '../schemas/common';
 import { AgentFlagsSchema, CoachingSettingsViewSchema, GoodExampleListSchema, GoodExampleSchema, MeSchema, TaskSchema, TeamViewSchema, TrendSchema } from '../schemas/coaching';
@@ -76,12 +75,10 @@ const patchSettings = defineRoute({
   responses: { 200: json(CoachingSettingsViewSchema, 'The settings after the change') },
 });
 
-const timezone = (c: { get: (k: 'db' | 'storeId') => unknown }) => storeTimezone(c.get('db') as AppEnv['Variables']['db'], c.get('storeId') as string);
-
 /** The coaching loop's views beside the cards and disputes: mounted at /v1. */
 export const coachingRoutes = router()
   .openapi(me, async (c) => c.json(await whoAmI(c.get('db'), c.get('storeId'), coachingScope(c.get('principal')), c.get('now')()), 200))
-  .openapi(trend, async (c) => c.json(await agentTrend(c.get('db'), c.get('storeId'), coachingScope(c.get('principal')), c.req.valid('query'), await timezone(c), c.get('now')()), 200))
+  .openapi(trend, async (c) => c.json(await agentTrend(c.get('db'), c.get('storeId'), coachingScope(c.get('principal')), c.req.valid('query'), await timezoneOf(c), c.get('now')()), 200))
   .openapi(examples, async (c) => c.json(await listGoodExamples(c.get('db'), c.get('storeId'), coachingScope(c.get('principal')), c.req.valid('query').limit), 200))
   .openapi(example, async (c) => c.json(await getGoodExample(c.get('db'), c.env.ARCHIVE, c.get('storeId'), coachingScope(c.get('principal')), c.req.valid('param').reviewId), 200))
   .openapi(team, async (c) => c.json(await teamView(c.get('db'), c.get('storeId'), coachingScope(c.get('principal')), c.req.valid('query'), c.get('now')()), 200))

@@ -1,10 +1,9 @@
 import { cardAfterReview } from '../../jobs/cards';
 import { actorOf } from '../../services/coaching-scope';
 import { getReview, listQuery, listReviews, progressQuery, reviewProgress, submitInput, submitReview, type ReviewScope } from '../../services/reviews';
-import { getStore } from '../../services/stores';
-import { notFound } from '../../domain/errors';
 import { addDays, localDate } from '../../lib/time';
 import { agentScope, coachingScope, teamScope } from '../auth';
+import { timezoneOf } from '../timezone';
 import type { AppEnv } from '../context';
 import { defineRoute, idParam, json, jsonBodyOf, router, storeOr } from '../route';
 import { ErrorSchema, listOf } from '../schemas/common';
@@ -53,10 +52,9 @@ const submit = defineRoute({
 export const reviewRoutes = router()
   .openapi(list, async (c) => c.json({ data: await listReviews(c.get('db'), c.get('storeId'), c.req.valid('query'), scope(c.get('principal'))) }, 200))
   .openapi(progress, async (c) => {
-    const store = await getStore(c.get('db'), c.get('storeId'));
-    if (!store) throw notFound('Store');
+    const timezone = await timezoneOf(c);
     const q = c.req.valid('query');
-    const to = q.to ?? localDate(c.get('now')(), store.timezone);
+    const to = q.to ?? localDate(c.get('now')(), timezone);
     return c.json(await reviewProgress(c.get('db'), c.get('storeId'), scope(c.get('principal')), q.from ?? addDays(to, -(PROGRESS_DAYS - 1)), to), 200);
   })
   .openapi(one, async (c) => c.json(await getReview(c.get('db'), c.env.ARCHIVE, c.get('storeId'), c.req.valid('param').id, scope(c.get('principal'))), 200))
