@@ -177,10 +177,11 @@ export async function benchWidget({ launches = 5, runs = 15 } = {}) {
   const gzipBytes = await buildWidget({ quiet: true });
   const widgetJs = readFileSync('public/widget.js', 'utf8');
   const baseline = await baselineJs();
-  const sets = [];
+  const sets: Awaited<ReturnType<typeof oneLaunch>>[] = [];
   for (let i = 0; i < launches; i++) sets.push(await oneLaunch(widgetJs, baseline, runs));
-  const middle = [...sets].sort((a, b) => a.ratio - b.ratio)[Math.floor(sets.length / 2)]!;
-  const ackedMiddle = [...sets].sort((a, b) => a.ackedRatio - b.ackedRatio)[Math.floor(sets.length / 2)]!;
+  const medianBy = (ratio: (s: (typeof sets)[number]) => number) => [...sets].sort((a, b) => ratio(a) - ratio(b))[Math.floor(sets.length / 2)]!;
+  const middle = medianBy((s) => s.ratio);
+  const ackedMiddle = medianBy((s) => s.ackedRatio);
   const later = Object.keys(CHUNK_BUDGET_BYTES).map((name) => `widget-${name}.js ${gzipSync(readFileSync(`public/widget-${name}.js`)).byteLength} B`);
   const elements = sets[0]!.elements;
   return {
