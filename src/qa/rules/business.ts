@@ -1,7 +1,7 @@
 import { LIST_BIT } from '../keywords';
 import { NONE, AGENT, CUSTOMER, firstSpan, has, messageIdsOf, spansOf, type Prepared, type PreparedMessage } from '../prepare';
 import type { RuleHit, RuleId, Span } from '../types';
-import { acts, confirmsSolved, frustrated, kindOf, raises } from './reading';
+import { acts, confirmsSolved, frustrated, kindOf, raises, UPSET_LISTS } from './reading';
 import { answers, CONTENT, explores, SOLUTION } from './replies';
 
 /**
@@ -88,8 +88,7 @@ export function solutionOffered(p: Prepared): RuleHit {
 
 /** An upset customer: the agent acknowledges the feeling and acts. Not applicable without frustration. */
 export function soothing(p: Prepared): RuleHit {
-  // Frustration needs a negative, escalation or abusive word (reading.ts).
-  if (!(p.customerLists & (LIST_BIT.negative | LIST_BIT.escalation | LIST_BIT.abusive))) return NO_FRUSTRATION;
+  if (!(p.customerLists & UPSET_LISTS)) return NO_FRUSTRATION;
   let upset: PreparedMessage | null = null;
   let acknowledged: PreparedMessage | null = null;
   let acted: PreparedMessage | null = null;

@@ -27,7 +27,8 @@ function readAgent(m: PreparedMessage): number {
   return (m.reading = KNOWN | kind | (acting ? ACTS : 0));
 }
 
-const UPSET_LISTS = negative | escalation | abusive;
+/** The lists a customer message needs a match of to be upset (readCustomer). */
+export const UPSET_LISTS = negative | escalation | abusive;
 
 function readCustomer(m: PreparedMessage): number {
   if (m.reading & KNOWN) return m.reading;
