@@ -77,6 +77,15 @@ async function authenticate(connection: Connection, delivery: Delivery, body: un
   return getAdapter(connection.platform).verify({ headers: delivery.headers, rawBody: delivery.rawBody, body, secret: connection.secret, now: delivery.now });
 }
 
+const NOT_JSON = Symbol('not JSON');
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
 export interface Receipt {
   /** ShopQA's id for this accepted delivery (`dlv_…`). */
   id: string;
@@ -96,21 +105,23 @@ export async function receiveWebhook(env: Env, delivery: Delivery): Promise<Rece
   if (!connection || connection.platform !== delivery.platform) throw notFound('Connection');
   if (delivery.rawBody.byteLength > MAX_BODY_BYTES) throw new AppError('payload_too_large', 'The body exceeds 1 MiB');
 
+  // Who sent it comes first: an unauthenticated caller learns nothing of its body, not even that it is not JSON.
   const text = new TextDecoder('utf-8', { fatal: false }).decode(delivery.rawBody);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new AppError('invalid_json', 'The body is not valid JSON');
-  }
   const adapter = getAdapter(connection.platform);
-  let verdict = await authenticate(connection, delivery, body);
+  const parsed = parseJson(text);
+  if (parsed === NOT_JSON && adapter.verifiesParsedBody && connection.auth !== 'url_token') {
+    throw new AppError('invalid_signature', 'The body is not valid JSON, so the proof it should carry cannot be checked');
+  }
+  const bodyToVerify = adapter.verifiesParsedBody && parsed !== NOT_JSON ? parsed : undefined;
+  let verdict = await authenticate(connection, delivery, bodyToVerify);
   if (!verdict.ok) {
     // The cached connection may predate a secret or token rotation: look again once before refusing.
     connection = (await findConnection(env, delivery.connectionId, delivery.now, true)) ?? connection;
-    verdict = await authenticate(connection, delivery, body);
+    verdict = await authenticate(connection, delivery, bodyToVerify);
   }
   if (!verdict.ok) throw new AppError('invalid_signature', verdict.reason);
+  if (parsed === NOT_JSON) throw new AppError('invalid_json', 'The body is not valid JSON');
+  const body = parsed;
 
   let normalised: NormalisedDelivery;
   try {

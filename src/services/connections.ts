@@ -11,11 +11,25 @@ import { forgetConnection } from '../ingest/receive';
 import { DEFAULT_OVERLAP_MINUTES, hashUrlToken, newUrlToken, URL_TOKEN_PLATFORMS } from '../ingest/url-token';
 import { newId, randomSecret } from '../lib/ids';
 
+/** Platforms whose deliveries are signed with a secret the platform makes (LiveChat takes one of the store's choosing). */
+const PLATFORM_MADE_SECRET: readonly string[] = ['chatwoot', 'zendesk', 'intercom', 'crisp'];
+
+function isStandardWebhooksSecret(secret: string) {
+  const key = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(secret)?.[1];
+  if (!key || key.length % 4 !== 0) return false;
+  const length = (key.length / 4) * 3 - (key.endsWith('==') ? 2 : key.endsWith('=') ? 1 : 0);
+  return length >= 24 && length <= 64;
+}
+
 export const createConnectionInput = z
   .object({
     platform: z.enum(PLATFORMS),
     name: z.string().trim().min(1).max(200),
-    /** The platform's own signing secret (Intercom client secret, Chatwoot webhook secret…); generated when absent. */
+    /**
+     * The platform's own signing secret (Intercom client secret, Chatwoot webhook secret…): required where
+     * the platform makes it and the connection is signed; generated when absent for `generic` (a
+     * Standard Webhooks `whsec_…`), for LiveChat (a key to give LiveChat) and for URL-token connections.
+     */
     secret: z.string().min(8).max(500).optional(),
     /**
      * `signature` (default): the platform signs every delivery. `url_token`: a long random token in the
@@ -27,6 +41,15 @@ export const createConnectionInput = z
   .refine((i) => i.auth !== 'url_token' || URL_TOKEN_PLATFORMS.includes(i.platform), {
     message: `auth 'url_token' is offered only where the platform may not sign: ${URL_TOKEN_PLATFORMS.join(', ')}`,
     path: ['auth'],
+  })
+  // A secret ShopQA made up could never match what these platforms sign with: theirs must be given.
+  .refine((i) => i.auth !== 'signature' || i.secret !== undefined || !PLATFORM_MADE_SECRET.includes(i.platform), {
+    message: 'secret is required: the platform signs with a secret of its own (docs/platforms.md says where to find it)',
+    path: ['secret'],
+  })
+  .refine((i) => i.platform !== 'generic' || i.secret === undefined || isStandardWebhooksSecret(i.secret), {
+    message: "a generic connection's secret is a Standard Webhooks secret, whsec_ + base64 of 24–64 random bytes; leave it out and ShopQA makes one",
+    path: ['secret'],
   });
 export type CreateConnectionInput = z.infer<typeof createConnectionInput>;
 

@@ -26,6 +26,19 @@ describe('connections', () => {
     expectError(await call('POST', '/v1/connections', { token: apiKey, body: { platform: 'crisp', name: 'x', secret: 'short' } }), 400, 'invalid_request', 'secret');
   });
 
+  it('asks for the secret where the platform makes it, and for a Standard Webhooks secret on generic', async () => {
+    const { apiKey } = await createTestStore();
+    const create = (body: Record<string, unknown>) => call('POST', '/v1/connections', { token: apiKey, body: { name: 'x', ...body } });
+    for (const platform of ['chatwoot', 'zendesk', 'intercom', 'crisp']) expectError(await create({ platform }), 400, 'invalid_request', 'secret');
+    // Without a signature there is nothing to sign with; LiveChat takes a key the store chooses, or ShopQA's.
+    expect((await create({ platform: 'chatwoot', auth: 'url_token' })).status).toBe(201);
+    expect((await create({ platform: 'livechat' })).json.secret).toMatch(/^whs_/);
+    expectError(await create({ platform: 'generic', secret: 'mysecret-123456' }), 400, 'invalid_request', 'secret');
+    expectError(await create({ platform: 'generic', secret: `whsec_${btoa('too short')}` }), 400, 'invalid_request', 'secret');
+    const own = `whsec_${btoa('a relay secret of 32 bytes!!!!!!')}`;
+    expect((await create({ platform: 'generic', secret: own })).json.secret).toBe(own);
+  });
+
   it("refuses another store's connection", async () => {
     const mine = await createTestStore();
     const theirs = await createTestStore();

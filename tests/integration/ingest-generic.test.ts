@@ -157,8 +157,10 @@ describe('generic webhooks: bad input', () => {
     delete noId.data.message_id;
     expectError(await sendGeneric(connection, { events: [ev.opened('c'), noId] }), 400, 'invalid_request', 'events.1.data.message_id');
     expectError(await sendGeneric(connection, ev.rated('c', 9, 5)), 400, 'invalid_request', 'data.rating.score');
+    expectError(await sendGeneric(connection, { events: 'x' }), 400, 'invalid_request', 'events');
     const text = 'not json at all';
     expectError(await call('POST', `/webhooks/generic/${connection.id}`, { raw: text, headers: await standardHeaders(connection.secret, 'd-nj', text) }), 400, 'invalid_json');
+    expectError(await call('POST', `/webhooks/generic/${connection.id}`, { raw: text, headers: await standardHeaders('whsec_b3RoZXItc2VjcmV0LW9mLTI0LWJ5dGVzISE=', 'd-nj', text) }), 401, 'invalid_signature');
   });
 
   it('answers 413 for a body over 1 MiB', async () => {

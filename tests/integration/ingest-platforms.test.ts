@@ -51,6 +51,10 @@ describe('chatwoot', () => {
     const s = await setup('chatwoot', secret);
     const bad = JSON.stringify({ ...cw.customer(1, 'hi', 1), conversation: undefined });
     expectError(await s.post(bad, await signers.chatwoot(secret, bad)), 400, 'invalid_request', 'conversation');
+    const list = '[1,2]';
+    const notObject = await s.post(list, await signers.chatwoot(secret, list));
+    expectError(notObject, 400, 'invalid_request', 'body');
+    expect(notObject.json.error.message).toBe('body: must be an object');
     const other = JSON.stringify({ event: 'contact_created', id: 5 });
     const res = await s.post(other, await signers.chatwoot(secret, other));
     expect(res.status).toBe(202);
@@ -113,5 +117,30 @@ describe('crisp', () => {
     expectError(await s.post(JSON.stringify(body), await signers.crisp('wrong', body)), 401, 'invalid_signature');
     expectError(await s.post(JSON.stringify({ ...body, event: 'message:received' }), await signers.crisp(secret, body)), 401, 'invalid_signature');
     expectError(await s.post(JSON.stringify(body), await signers.crisp(secret, body, Date.now() - 6 * 60_000)), 401, 'invalid_signature');
+  });
+});
+
+describe('a body that is not JSON', () => {
+  const notJson = '{"event": "message_created", "id": ';
+  it('is refused as unauthenticated unless it carries a valid signature, then as not JSON', async () => {
+    const cases: [string, string, (secret: string) => Promise<Record<string, string>>][] = [
+      ['chatwoot', 'chatwoot-webhook-secret', (s) => signers.chatwoot(s, notJson)],
+      ['zendesk', 'zendesk-shared-secret-1', (s) => signers.zendeskSupport(s, notJson)],
+      ['intercom', 'intercom-client-secret', (s) => signers.intercom(s, notJson)],
+    ];
+    for (const [platform, secret, sign] of cases) {
+      const s = await setup(platform, secret);
+      expectError(await s.post(notJson, { 'content-type': 'application/json' }), 401, 'invalid_signature');
+      expectError(await s.post(notJson, await sign('not-the-secret')), 401, 'invalid_signature');
+      expectError(await s.post(notJson, await sign(secret)), 400, 'invalid_json');
+    }
+  });
+
+  it('is unauthenticated where the proof travels inside the JSON (LiveChat, Crisp)', async () => {
+    const livechat = await setup('livechat', 'livechat-secret-key');
+    expectError(await livechat.post(notJson, {}), 401, 'invalid_signature');
+    const crisp = await setup('crisp', 'crisp-hook-secret');
+    const headers = await signers.crisp('crisp-hook-secret', {});
+    expectError(await crisp.post(notJson, headers), 401, 'invalid_signature');
   });
 });

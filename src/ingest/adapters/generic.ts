@@ -106,6 +106,8 @@ function normaliseOne(raw: unknown, path: string): NormalisedEvent | string {
 
 export function normaliseGeneric(body: unknown): NormalisedDelivery {
   const batch = (body as { events?: unknown })?.events;
+  // A batch is {"events": [...]}; a single event has no `events` key at all.
+  if (batch !== undefined && !Array.isArray(batch)) throw new PayloadError('events: must be a list of events', 'events');
   const items = Array.isArray(batch) ? batch.map((e, i) => [e, `events.${i}`] as const) : [[body, ''] as const];
   if (Array.isArray(batch) && batch.length === 0) throw new PayloadError('events: must not be empty', 'events');
   const delivery: NormalisedDelivery = { events: [], ignoredTypes: [] };

@@ -50,7 +50,7 @@ export function asString(value: unknown, field: string): string {
 
 export function asObject(value: unknown, field: string): Record<string, unknown> {
   if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  throw new PayloadError(`${field}: must be an object`, field || 'body');
+  throw new PayloadError(`${field || 'body'}: must be an object`, field || 'body');
 }
 
 /** The value as an object, or an empty one: for optional parts of a payload. */
