@@ -123,7 +123,15 @@ function visibilityFilter(storeId: string, v: Visibility): SQL | undefined {
   return undefined;
 }
 
+/** `?agentId=` must name an agent of the store the caller may see, as on every coaching list: another's is a 404, not an empty page. */
+async function checkAgentFilter(db: Db, storeId: string, agentId: string, v: Visibility) {
+  const row = await db.select({ id: agents.id, team: agents.team }).from(agents).where(and(eq(agents.id, agentId), eq(agents.storeId, storeId))).get();
+  const visible = row && (v.agentId === null || row.id === v.agentId) && (v.team === null || row.team === v.team);
+  if (!visible) throw new AppError('not_found', 'Agent not found', 'agentId');
+}
+
 export async function listConversations(db: Db, storeId: string, q: ListQuery, v: Visibility) {
+  if (q.agentId) await checkAgentFilter(db, storeId, q.agentId, v);
   const cursor = q.cursor ? decodeCursor(q.cursor) : null;
   const rows = await db
     .select()

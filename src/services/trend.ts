@@ -21,7 +21,8 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
  * the agent's included; the whole store when the agent has no team). Only aggregates: no one else named.
  */
 export async function agentTrend(db: Db, storeId: string, scope: CoachingScope, q: z.infer<typeof trendQuery>, timezone: string, now: number) {
-  const id = scope.agentId ?? q.agentId;
+  // An agent naming someone else gets that agent's 404 from visibleAgent, not their own trend in its place.
+  const id = q.agentId ?? scope.agentId;
   if (!id) throw new AppError('invalid_request', 'agentId is required', 'agentId');
   const agent = await visibleAgent(db, storeId, scope, id);
   const to = q.to ?? addDays(localDate(now, timezone), -1);

@@ -45,6 +45,7 @@ describe('conversations and tenancy', () => {
     expect(list.json.data.map((c: { id: string }) => c.id).sort()).toEqual([convA, convB].sort());
     expectError(await call('GET', `/v1/conversations/${theirConv}`, { token: mine.apiKey }), 404, 'not_found');
     expect((await call('GET', `/v1/conversations?externalId=t-1`, { token: mine.apiKey })).json.data).toEqual([]);
+    expectError(await call('GET', '/v1/conversations?agentId=ag_nobody', { token: mine.apiKey }), 404, 'not_found', 'agentId');
   });
 
   it('filters and pages', async () => {
@@ -71,8 +72,9 @@ describe('widget tokens', () => {
     expect(list.json.data.map((c: { id: string }) => c.id)).toEqual([convA]);
     expect((await call('GET', `/v1/conversations/${convA}`, { token })).status).toBe(200);
     expectError(await call('GET', `/v1/conversations/${convB}`, { token }), 404, 'not_found');
-    // Asking for another agent by filter gives nothing either.
-    expect((await call('GET', `/v1/conversations?agentId=${agentB}`, { token })).json.data).toEqual([]);
+    // Asking for another agent by filter is refused as on every list: 404, the filter named.
+    expectError(await call('GET', `/v1/conversations?agentId=${agentB}`, { token }), 404, 'not_found', 'agentId');
+    expect((await call('GET', `/v1/conversations?agentId=${agentA}`, { token })).json.data.map((c: { id: string }) => c.id)).toEqual([convA]);
     expectError(await call('GET', `/v1/conversations/${theirConv}`, { token }), 404, 'not_found');
     // And the roster is not open to agents.
     expectError(await call('GET', '/v1/agents', { token }), 403, 'forbidden');
@@ -82,6 +84,7 @@ describe('widget tokens', () => {
     const token = await mint(mine.apiKey, { sub: 'lead-1', role: 'lead', team: 'post' });
     expect((await call('GET', '/v1/conversations', { token })).json.data.map((c: { id: string }) => c.id)).toEqual([convB]);
     expectError(await call('GET', `/v1/conversations/${convA}`, { token }), 404, 'not_found');
+    expectError(await call('GET', `/v1/conversations?agentId=${agentA}`, { token }), 404, 'not_found', 'agentId');
     expect((await call('GET', '/v1/agents', { token })).json.data.map((a: { id: string }) => a.id)).toEqual([agentB]);
     expectError(await call('GET', `/v1/agents/${agentA}`, { token }), 404, 'not_found');
   });

@@ -191,7 +191,10 @@ describe('follow-up figures', () => {
   });
 
   it('my trend: 30 local days of my own average against my team’s, naming no one', async () => {
-    const t = await get(`/v1/coaching/trend?to=${D4}&agentId=${h.ids.ajie}`, h.tokens.xiaomei);
+    // Naming someone else is refused, as on every list an agent reads; naming herself is the same as not.
+    expectError(await call('GET', `/v1/coaching/trend?to=${D4}&agentId=${h.ids.ajie}`, { token: h.tokens.xiaomei }), 404, 'not_found');
+    expect(await get(`/v1/coaching/trend?to=${D4}&agentId=${h.ids.xiaomei}`, h.tokens.xiaomei)).toEqual(await get(`/v1/coaching/trend?to=${D4}`, h.tokens.xiaomei));
+    const t = await get(`/v1/coaching/trend?to=${D4}`, h.tokens.xiaomei);
     expect(t).toMatchObject({ agentId: h.ids.xiaomei, teamName: 'pre', from: '2026-10-21', to: D4, own: { average: 87, reviews: 10 } });
     expect(t.days).toHaveLength(30);
     expect(t.days.slice(-4)).toEqual([
