@@ -36,7 +36,9 @@ export const notFound = (what: string) => new AppError('not_found', `${what} not
 /** The first issue of a zod error as `{field, message}`, the field a dotted path (prefixed when given). */
 export function describeZodIssue(error: z.ZodError, prefix = ''): { field: string | undefined; message: string } {
   const issue = error.issues[0];
-  const path = issue ? issue.path.map(String).join('.') : '';
+  // A key a strict object does not know is reported on the object: name the key itself.
+  const keys = issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
+  const path = issue ? [...issue.path, ...keys].map(String).join('.') : '';
   const field = [prefix, path].filter(Boolean).join('.') || undefined;
   return { field, message: issue ? `${field ?? 'body'}: ${issue.message}` : 'Invalid request' };
 }

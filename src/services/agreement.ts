@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { isoDay, isRealDay } from '../domain/dates';
+import { isoDay, isRealDay, DAYS_IN_ORDER } from '../domain/dates';
 import type { Db } from '../db/client';
 import { autoQaAgreements, scorecards } from '../db/schema';
 import { transcriptsOf } from '../archive/transcripts';
@@ -33,7 +33,7 @@ export async function agreementInserts(db: Db, archive: R2Bucket, storeId: strin
 
 export const agreementQuery = z
   .object({ from: isoDay(), to: isoDay() })
-  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((q) => q.from <= q.to, DAYS_IN_ORDER)
   // Refinements run even when a field failed: only real days reach addDays (a throw here was a 500).
   .refine((q) => !isRealDay(q.from) || q.to <= addDays(q.from, 366), { message: 'The period may span at most 366 days', path: ['to'] });
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, gte, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
-import { isoDay } from '../domain/dates';
+import { isoDay, DAYS_IN_ORDER } from '../domain/dates';
 import type { Db } from '../db/client';
 import { auditLog } from '../db/schema';
 import { UI_LOCALES } from '../domain/enums';
@@ -11,7 +11,7 @@ import { exportContext } from './exports';
 
 export const auditExportQuery = z
   .object({ from: isoDay(), to: isoDay(), lang: z.enum(UI_LOCALES).optional() })
-  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
+  .refine((q) => q.from <= q.to, DAYS_IN_ORDER);
 
 const PAGE = 500;
 const json = (value: unknown) => (value === null || value === undefined ? '' : JSON.stringify(value));

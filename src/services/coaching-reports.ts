@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { isoDay } from '../domain/dates';
+import { isoDay, DAYS_IN_ORDER } from '../domain/dates';
 import { coachingEffectiveness, repeatErrors, serviceStars } from '../coaching/followup';
 import { PERIODS, periodRange } from '../coaching/periods';
 import type { CoachingItem, Localized } from '../coaching/types';
@@ -17,7 +17,7 @@ import { readSettings } from './settings';
 export const repeatQuery = z.object({ period: z.enum(PERIODS).default('week'), date: isoDay() });
 export const effectivenessQuery = z
   .object({ from: isoDay(), to: isoDay(), window: z.coerce.number().int().min(1).max(90).default(30) })
-  .refine((v) => v.from <= v.to, { message: 'from must not be after to', path: ['to'] });
+  .refine((v) => v.from <= v.to, DAYS_IN_ORDER);
 export const starsQuery = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'),
   minReviews: z.coerce.number().int().min(1).max(500).optional(),

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, gte, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { isoDay } from '../domain/dates';
+import { isoDay, DAYS_IN_ORDER } from '../domain/dates';
 import type { Db } from '../db/client';
 import { agents, conversations, reviewers, reviews, scorecards, stores } from '../db/schema';
 import { UI_LOCALES, type ItemOutcome, type UiLocale } from '../domain/enums';
@@ -19,7 +19,7 @@ const dayCount = (from: string, to: string) => (Date.parse(to) - Date.parse(from
 
 export const reviewsExportQuery = z
   .object({ from: isoDay(), to: isoDay(), lang: z.enum(UI_LOCALES).optional() })
-  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((q) => q.from <= q.to, DAYS_IN_ORDER)
   .refine((q) => dayCount(q.from, q.to) <= MAX_EXPORT_DAYS, { message: `at most ${MAX_EXPORT_DAYS} days per file`, path: ['to'] });
 
 /** The store's time zone, language and settings: what every export needs first. */

@@ -111,7 +111,7 @@ describe('AutoQA agreement with reviewers', () => {
     // Another store sees only its own (empty) figures.
     expect((await report(theirs.apiKey)).json.reviews).toBe(0);
     expectError(await call('GET', '/v1/reports/autoqa-agreement?to=2026-11-30', { token: mine.apiKey }), 400, 'invalid_request', 'from');
-    expectError(await report(mine.apiKey, '2026-11-30', '2026-11-01'), 400, 'invalid_request', 'from');
+    expectError(await report(mine.apiKey, '2026-11-30', '2026-11-01'), 400, 'invalid_request', 'to');
     expectError(await report(mine.apiKey, '2025-01-01', '2026-11-30'), 400, 'invalid_request', 'to');
     expectError(await report(mine.apiKey, '2026-13-01', '2026-12-01'), 400, 'invalid_request', 'from');
     expectError(await call('PATCH', '/v1/settings', { token: mine.apiKey, body: { autoQaManualItems: ['Not An Id'] } }), 400, 'invalid_request', 'autoQaManualItems.0');

@@ -31,9 +31,10 @@ describe('PATCH /v1/settings', () => {
 
   it('refuses unknown keys, naming the field, and changes nothing', async () => {
     const before = (await call('GET', '/v1/settings', { token: store.apiKey })).json;
-    expectError(await patch({ maskPII: false }), 400, 'invalid_request');
+    // The unknown key itself is the field at fault (a misspelt maskPii is not "the body").
+    expectError(await patch({ maskPII: false }), 400, 'invalid_request', 'maskPII');
     expect((await patch({ maskPII: false })).json.error.message).toContain('maskPII');
-    expectError(await patch({ sampling: { quota: 3 } }), 400, 'invalid_request', 'sampling');
+    expectError(await patch({ sampling: { quota: 3 } }), 400, 'invalid_request', 'sampling.quota');
     expectError(await patch({ sampling: { newHireQuota: 11 } }), 400, 'invalid_request', 'sampling.newHireQuota');
     expectError(await patch({}), 400, 'invalid_request');
     expect((await call('GET', '/v1/settings', { token: store.apiKey })).json).toEqual(before);

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { isoDay } from '../../domain/dates';
+import { isoDay, DAYS_IN_ORDER } from '../../domain/dates';
 import { AppError } from '../../domain/errors';
 import { dashboardQuery, getDashboard } from '../../services/dashboard';
 import { refreshRollups } from '../../services/rollups';
@@ -19,7 +19,7 @@ const dashboard = defineRoute({
 const MAX_DAYS = 92;
 const rollupInput = z
   .object({ from: isoDay(), to: isoDay() })
-  .refine((v) => v.from <= v.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((v) => v.from <= v.to, DAYS_IN_ORDER)
   .refine((v) => (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 < MAX_DAYS, { message: `at most ${MAX_DAYS} days per call`, path: ['to'] });
 const rollups = defineRoute({
   method: 'post', path: '/rollups', tags: ['reports'], access: API_KEY,
