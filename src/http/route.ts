@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z, type RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import type { WidgetRole } from '../domain/enums';
+import { WIDGET_ROLES, type WidgetRole } from '../domain/enums';
 import { zodToAppError } from '../domain/errors';
 import { operatorAuth, storeAuth } from './auth';
 import type { AppEnv } from './context';
@@ -39,11 +39,15 @@ function errorResponses(config: RouteConfig, access: Access) {
   const validates = Boolean(config.request?.body || config.request?.query || config.request?.params);
   if (validates) out[400] = errorResponse('Invalid request: the `field` names the value at fault');
   if (access.kind !== 'public') out[401] = errorResponse('Missing, invalid or expired credentials');
-  if (access.kind === 'store' && access.roles.length > 0) out[403] = errorResponse("The widget token's role may not make this call");
+  // Every widget role the operation leaves out is refused with 403 (an API-key-only operation: all of them).
+  if (access.kind === 'store' && access.roles.length < WIDGET_ROLES.length) {
+    out[403] = errorResponse(access.roles.length ? "The widget token's role may not make this call" : 'Only the store API key may make this call, not a widget token');
+  }
   if (access.kind === 'store' || config.request?.params) out[404] = errorResponse("Not found (another store's ids are not found either)");
   if (config.request?.body) {
     out[413] = errorResponse('The body is too large');
-    out[415] = errorResponse('The body must be JSON');
+    // Webhooks take the platform's bytes whatever content type it declares: only the signature decides.
+    if (access.kind !== 'signature') out[415] = errorResponse('The body must be JSON');
   }
   out[500] = errorResponse('Internal error; the request id is in the x-request-id header');
   return out;

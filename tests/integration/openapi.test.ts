@@ -58,6 +58,34 @@ describe('the OpenAPI document, generated from the route declarations', () => {
     expect(doc.paths['/v1/conversations/{id}']!.get['x-access']).toEqual({ kind: 'store', roles: ['agent', 'lead', 'qa', 'manager'] });
   });
 
+  it('says null where the server sends null, also for named schemas', async () => {
+    const doc = (await openApi()) as any;
+    const allowsNull = (schema: any): boolean =>
+      schema?.type === 'null' || (Array.isArray(schema?.type) && schema.type.includes('null')) || [...(schema?.anyOf ?? []), ...(schema?.oneOf ?? [])].some(allowsNull);
+    const schemas = doc.components.schemas;
+    const latest = doc.paths['/v1/cards/latest'].get.responses['200'].content['application/json'].schema.properties;
+    const teamAgent = doc.paths['/v1/coaching/team'].get.responses['200'].content['application/json'].schema.properties.agents.items.properties;
+    for (const [where, schema] of Object.entries({
+      'Conversation.autoQa': schemas.Conversation.properties.autoQa,
+      'Card.praise.itemName': schemas.Card.properties.praise.properties.itemName,
+      'cards/latest card': latest.card,
+      'cards/latest reasonText': latest.reasonText,
+      'coaching/team noCardText': teamAgent.noCardText,
+    })) {
+      expect(allowsNull(schema), where).toBe(true);
+    }
+    // The shape the generator writes for `Named.nullable()`, which no value matches: never again.
+    const broken: string[] = [];
+    const walk = (node: unknown, path: string) => {
+      if (!node || typeof node !== 'object') return;
+      const allOf = (node as { allOf?: any[] }).allOf;
+      if (allOf?.some((s) => s.$ref) && allOf.some((s) => Array.isArray(s.type) && s.type.includes('null'))) broken.push(path);
+      for (const [key, value] of Object.entries(node)) walk(value, `${path}/${key}`);
+    };
+    walk(doc, '');
+    expect(broken).toEqual([]);
+  });
+
   it('renders the document for people at /docs, from its own assets', async () => {
     const res = await call('GET', '/docs');
     expect(res.status).toBe(200);

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { CARD_STATUSES, DISPUTE_STATUSES, NO_CARD_REASONS, PHASES, SENDER_ROLES, TASK_REASONS, TASK_STATUSES, WIDGET_ROLES } from '../../domain/enums';
-import { isoDate, isoTime } from './common';
+import { isoDate, isoTime, orNull } from './common';
 import { AuditEntrySchema } from './reports';
 
 /** Response schemas of the coaching loop (docs/coaching-api.md). */
@@ -28,7 +28,7 @@ const ImprovementSchema = z.object({
   conversationId: z.string(),
   itemId: z.string(),
   itemName: LocalizedSchema,
-  quote: QuoteSchema.nullable().describe('The message the finding is about: the fact'),
+  quote: orNull(QuoteSchema).describe('The message the finding is about: the fact'),
   reviewerComment: z.string().nullable(),
   suggestion: LocalizedSchema.describe("A better reply or behaviour, from the store's suggestion library"),
   text: LocalizedSchema.describe('The whole sentence: fact, item, suggestion'),
@@ -59,10 +59,10 @@ export const CardSchema = z
     praise: z.object({
       kind: z.enum(['good_example', 'best_item', 'effort']),
       itemId: z.string().nullable(),
-      itemName: LocalizedSchema.nullable(),
+      itemName: orNull(LocalizedSchema),
       reviewId: z.string().nullable(),
       conversationId: z.string().nullable(),
-      quote: QuoteSchema.nullable(),
+      quote: orNull(QuoteSchema),
       text: LocalizedSchema,
     }),
     improvements: z.array(ImprovementSchema),
@@ -80,7 +80,7 @@ export const CardListSchema = z.object({
   missing: z.array(NoCardSchema).describe('With `date`: agents in scope without a card that day, and why'),
 });
 
-export const LatestCardSchema = z.object({ card: CardSchema.nullable(), date: isoDate, reason: z.enum(NO_CARD_REASONS).nullable(), reasonText: LocalizedSchema.nullable() });
+export const LatestCardSchema = z.object({ card: orNull(CardSchema), date: isoDate, reason: z.enum(NO_CARD_REASONS).nullable(), reasonText: orNull(LocalizedSchema) });
 
 export const DisputeSchema = z
   .object({
@@ -190,7 +190,7 @@ export const TeamViewSchema = z.object({
       repeatErrors: z.object({ week: z.number().int(), rate: z.number().nullable() }),
       card: z.object({ id: z.string(), status: z.enum(CARD_STATUSES) }).nullable(),
       noCardReason: z.enum(NO_CARD_REASONS).nullable(),
-      noCardText: LocalizedSchema.nullable(),
+      noCardText: orNull(LocalizedSchema),
       openDisputes: z.number().int(),
       openTask: z.object({ id: z.string(), createdAt: isoTime }).nullable(),
     }),
@@ -204,7 +204,7 @@ export const CoachingSettingsViewSchema = z.object({
   hideNamesInGoodExamples: z.boolean(),
   starsMinReviews: z.number().int(),
   starsCount: z.number().int(),
-  suggestions: z.array(z.object({ itemId: z.string(), itemName: LocalizedSchema.nullable(), suggestion: LocalizedSchema, source: z.enum(['default', 'store']) })),
+  suggestions: z.array(z.object({ itemId: z.string(), itemName: orNull(LocalizedSchema), suggestion: LocalizedSchema, source: z.enum(['default', 'store']) })),
 });
 
 const RateFields = { checks: z.number().int(), repeats: z.number().int(), rate: z.number().nullable() };

@@ -7,4 +7,9 @@ export const ErrorSchema = z
 
 export const isoTime = z.string().describe('ISO 8601 time');
 export const isoDate = z.string().describe('YYYY-MM-DD, a local date in the store’s time zone');
+/**
+ * A named schema or null. The document generator drops the null from `Named.nullable()` (a bare `$ref`,
+ * or an `allOf` no value matches): a union writes `anyOf: [$ref, {type: null}]`, what the server sends.
+ */
+export const orNull = <S extends z.ZodType>(schema: S) => z.union([schema, z.null()]);
 export const listOf = <S extends z.ZodType>(item: S) => z.object({ data: z.array(item) });

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { CONVERSATION_STATUSES, ITEM_OUTCOMES, PHASES, PLATFORMS, SENDER_ROLES } from '../../domain/enums';
 import { RULE_IDS } from '../../qa/types';
-import { isoTime } from './common';
+import { isoTime, orNull } from './common';
 
 export const SpanSchema = z.object({ messageId: z.string(), start: z.number().int(), end: z.number().int(), text: z.string() });
 
@@ -79,4 +79,4 @@ export const ConversationListSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 
-export const ConversationSchema = ConversationSummarySchema.extend({ messages: z.array(MessageSchema), autoQa: AutoQaSchema.nullable() }).openapi('Conversation');
+export const ConversationSchema = ConversationSummarySchema.extend({ messages: z.array(MessageSchema), autoQa: orNull(AutoQaSchema) }).openapi('Conversation');
