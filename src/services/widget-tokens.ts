@@ -17,7 +17,10 @@ export const mintInput = z
     ttlSeconds: z.number().int().min(60).max(MAX_TOKEN_TTL_SECONDS).default(900),
   })
   .refine((v) => v.role !== 'agent' || v.agentId, { message: 'an agent token needs agentId', path: ['agentId'] })
-  .refine((v) => v.role !== 'lead' || v.team, { message: 'a lead token needs team', path: ['team'] });
+  .refine((v) => v.role !== 'lead' || v.team, { message: 'a lead token needs team', path: ['team'] })
+  // A claim the role does not read would sit in the token looking like a scope it is not.
+  .refine((v) => v.role === 'agent' || v.agentId === undefined, { message: 'agentId is only for an agent token', path: ['agentId'] })
+  .refine((v) => v.role === 'lead' || v.team === undefined, { message: 'team is only for a lead token (an agent token takes the team from the roster)', path: ['team'] });
 export type MintInput = z.infer<typeof mintInput>;
 
 /** Signs a widget token for the store with its embed secret, after checking the agent, reviewer or team it names is the store's. */

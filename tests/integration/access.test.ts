@@ -86,6 +86,8 @@ describe('widget tokens', () => {
     expectError(await call('GET', `/v1/conversations/${convA}`, { token }), 404, 'not_found');
     expectError(await call('GET', `/v1/conversations?agentId=${agentA}`, { token }), 404, 'not_found', 'agentId');
     expect((await call('GET', '/v1/agents', { token })).json.data.map((a: { id: string }) => a.id)).toEqual([agentB]);
+    expect((await call('GET', '/v1/agents?team=post', { token })).json.data.map((a: { id: string }) => a.id)).toEqual([agentB]);
+    expectError(await call('GET', '/v1/agents?team=pre', { token }), 404, 'not_found', 'team');
     expectError(await call('GET', `/v1/agents/${agentA}`, { token }), 404, 'not_found');
   });
 
@@ -117,6 +119,9 @@ describe('widget tokens', () => {
     expectError(await bad({ sub: 'x', role: 'lead' }), 400, 'invalid_request', 'team');
     expectError(await bad({ sub: 'x', role: 'owner' }), 400, 'invalid_request', 'role');
     expectError(await bad({ sub: 'x', role: 'manager', ttlSeconds: 7200 }), 400, 'invalid_request', 'ttlSeconds');
+    // A claim the role does not read is refused, not signed into a token where it looks like a scope.
+    expectError(await bad({ sub: 'x', role: 'manager', agentId: agentA }), 400, 'invalid_request', 'agentId');
+    expectError(await bad({ sub: 'x', role: 'agent', agentId: agentA, team: 'post' }), 400, 'invalid_request', 'team');
     const theirAgent = (await call('GET', '/v1/agents', { token: theirs.apiKey })).json.data[0].id;
     expectError(await bad({ sub: 'x', role: 'agent', agentId: theirAgent }), 404, 'not_found', 'agentId');
     const ok = await bad({ sub: 'x', role: 'manager', ttlSeconds: 600 });

@@ -90,6 +90,8 @@ describe('cards over a multi-day history (ingest → sample → review → card)
     expect(again.json).toMatchObject({ generated: 0, updated: 0, flagged: [], tasksOpened: 0 });
     expect((await (await storeDb(h.storeId)).prepare('select id, generated_at from coaching_cards where store_id = ? order by id').bind(h.storeId).all()).results).toEqual(before.results);
     expectError(await call('POST', '/v1/jobs/cards', { token: h.apiKey, body: { date: '19.11.2026' } }), 400, 'invalid_request', 'date');
+    // A day still running has no reviews yet (its sample is drawn after it ends): refused as by the daily job.
+    expectError(await call('POST', '/v1/jobs/cards', { token: h.apiKey, body: { date: '2099-01-01', force: true } }), 400, 'invalid_request', 'date');
   });
 });
 

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { createAgent, createAgentInput, getAgentInTeam, listAgents, patchAgent, patchAgentInput } from '../../services/roster';
+import { AppError } from '../../domain/errors';
 import { teamScope } from '../auth';
 import { API_KEY, defineRoute, idParam, json, jsonBodyOf, router, storeOr } from '../route';
 import { listOf } from '../schemas/common';
@@ -32,7 +33,11 @@ const patch = defineRoute({
 
 export const agentRoutes = router()
   .openapi(list, async (c) => {
-    const team = teamScope(c.get('principal')) ?? c.req.valid('query').team ?? null;
+    const own = teamScope(c.get('principal'));
+    const asked = c.req.valid('query').team;
+    // A lead asking for another team is refused, as on the dashboard, not answered with their own.
+    if (own !== null && asked !== undefined && asked !== own) throw new AppError('not_found', 'Team not found', 'team');
+    const team = own ?? asked ?? null;
     return c.json({ data: await listAgents(c.get('db'), c.get('storeId'), { team }) }, 200);
   })
   .openapi(one, async (c) => c.json(await getAgentInTeam(c.get('db'), c.get('storeId'), c.req.valid('param').id, teamScope(c.get('principal'))), 200))
