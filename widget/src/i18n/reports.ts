@@ -122,6 +122,17 @@ const en = {
   list_pushback_exceptions: 'Not pushback after all (exceptions)',
   list_blame: 'Customer blames "you"',
   list_after_sales: 'After-sales words',
+  list_solution: 'Solution: a concrete step, option or policy',
+  list_deflection: 'Not a solution: passing on, asking to wait',
+  list_acknowledge: 'Acknowledging how the customer feels',
+  list_promise: 'A promised action',
+  list_time: 'When: a time for a promise',
+  list_process: 'After-sales process steps',
+  list_needs: "The customer's needs (size, budget, use…)",
+  list_asking: 'The agent asking',
+  list_recommend: 'Recommendation asked for or given',
+  list_resolved: 'Customer confirms it is solved',
+  list_resolved_exceptions: 'Not solved after all (exceptions)',
 };
 export type ReportKey = keyof typeof en;
 
@@ -245,6 +256,17 @@ const zh: Record<ReportKey, string> = {
   list_pushback_exceptions: '否定例外',
   list_blame: '顾客指责“你们”',
   list_after_sales: '售后用词',
+  list_solution: '方案：具体的步骤、选项或政策',
+  list_deflection: '不算方案：推脱、让顾客等',
+  list_acknowledge: '体谅顾客感受',
+  list_promise: '承诺的事项',
+  list_time: '时间：承诺何时完成',
+  list_process: '售后流程步骤',
+  list_needs: '顾客需求（尺码、预算、用途…）',
+  list_asking: '客服提问',
+  list_recommend: '求推荐或给推荐',
+  list_resolved: '顾客确认已解决',
+  list_resolved_exceptions: '并未解决（例外）',
 };
 
 export const REPORTS = { en, 'zh-CN': zh };
