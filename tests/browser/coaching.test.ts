@@ -119,6 +119,11 @@ describe('coaching in the widget, in Chromium against the real Worker', () => {
     await lead.locator('#panel p[role=status]', { hasText: 'Dispute Rejected.' }).waitFor();
     await expect.poll(async () => (await focused(lead))?.text).toBe('Dispute Rejected.');
     await screenshot(lead, 'lead-disputes-en');
+    // Among the rejected, the outcome quotes the reply once (the sentence holds it already).
+    await lead.locator('#panel select').first().selectOption('rejected');
+    const rejected = lead.locator('#panel ul.rows li', { hasText: 'Polite language' });
+    await rejected.waitFor();
+    expect(((await rejected.textContent()) ?? '').split('The customer asked twice').length - 1).toBe(1);
 
     await agent.close();
     const again = await open(seed.tokens.agent, 'zh-CN');
@@ -195,9 +200,23 @@ describe('coaching in the widget, in Chromium against the real Worker', () => {
     expect(await page.locator('#panel .field-error').textContent()).toBe('Enter a whole number from 0 to 100');
     await threshold.fill('85');
     const greeting = page.locator('#panel fieldset', { has: page.locator('legend', { hasText: /^Greeting/ }) });
+    // A suggestion emptied in one language is marked there, in words, with the focus; nothing is saved.
+    await greeting.locator('textarea[lang=en]').fill('   ');
+    await page.locator('#panel button', { hasText: 'Save' }).click();
+    await expect.poll(async () => (await focused(page))?.invalid).toBe('true');
+    expect(await greeting.locator('.field-error').textContent()).toBe('Write the suggestion in this language too (or restore the default)');
+    expect(await page.locator('#panel .error').count()).toBe(0); // no raw server message under the form
     await greeting.locator('textarea[lang=en]').fill('Greet first: “Hello, thanks for waiting!”');
     await page.locator('#panel button', { hasText: 'Save' }).click();
     await page.locator('#panel [role=status]', { hasText: 'Saved' }).waitFor();
+    // The save button, disabled while saving, has the focus back: the reader is not left on the page's body.
+    await expect.poll(async () => (await focused(page))?.text).toBe('Save');
+    // A new mistake does not sit beside the last save's "Saved".
+    await threshold.fill('150');
+    await page.locator('#panel button', { hasText: 'Save' }).click();
+    await expect.poll(async () => (await focused(page))?.invalid).toBe('true');
+    expect(await page.locator('#panel .actions [role=status]').textContent()).toBe('');
+    await threshold.fill('85');
     const saved = await worker.api('GET', '/v1/coaching/settings', seed.apiKey);
     expect(saved.unstableThreshold).toBe(85);
     expect(saved.suggestions.find((s: { itemId: string }) => s.itemId === 'greeting')).toMatchObject({

@@ -66,13 +66,16 @@ function AgentRow({ a }: { a: TeamAgent }) {
             {a.card ? t(a.card.status === 'acknowledged' ? 'cardAcknowledged' : 'cardUnacknowledged') : text(a.noCardText)}
           </dd>
         </div>
-        {(a.openDisputes > 0 || a.openTask) && (
+        {a.openDisputes > 0 && (
           <div>
             <dt>{t('t_openDisputes')}</dt>
-            <dd>
-              {a.openDisputes}
-              {a.openTask ? ` · ${t('t_openTasks')}` : ''}
-            </dd>
+            <dd>{a.openDisputes}</dd>
+          </div>
+        )}
+        {a.openTask && (
+          <div>
+            <dt>{t('t_openTasks')}</dt>
+            <dd>1</dd>
           </div>
         )}
       </dl>

@@ -107,7 +107,8 @@ export function DisputesView() {
                     ) : (
                       <p>
                         {pick(d.outcomeText, locale)}
-                        {d.reply ? ` “${d.reply}”` : ''}
+                        {/* The outcome sentence quotes the reply already, as on the agent's card. */}
+                        {d.reply && !pick(d.outcomeText, locale).includes(d.reply) ? ` “${d.reply}”` : ''}
                       </p>
                     )}
                   </li>
