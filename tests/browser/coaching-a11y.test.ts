@@ -162,6 +162,22 @@ describe('the widget for keyboard and screen reader users', () => {
     await page.close();
   });
 
+  it('points out of range are refused beside the points, in the reader’s language, with the focus there', async () => {
+    const page = await open(seed.tokens.qa, 'zh-CN');
+    await page.locator('#panel table.list tbody button').first().click();
+    const first = page.locator('#panel fieldset[data-item]').first();
+    await first.waitFor();
+    await first.locator('input[value=fail]').check();
+    await first.locator('textarea').fill('问候晚了');
+    await first.locator('input[type=number]').fill('-3');
+    await page.locator('#panel form button[type=submit]').click();
+    await expect.poll(() => focused(page)).toMatchObject({ tag: 'input', invalid: 'true' });
+    expect(await first.locator('.field-error').textContent()).toMatch(/^得分须在 0 到 \d+ 之间$/);
+    expect(await first.locator('textarea').getAttribute('aria-invalid')).toBe('false');
+    expect(await widgetText(page)).not.toContain('items.'); // no field path or server wording shown
+    await page.close();
+  });
+
   it('keyboard only: a reviewer opens a review, is sent to the field a deduction needs, fills it and submits', async () => {
     const page = await open(seed.tokens.qa, 'en');
     await page.locator('#panel table.list tbody button').first().waitFor();

@@ -3,12 +3,15 @@ import { ApiError } from '../api';
 import { useCtx } from '../context';
 import { formatDay } from '../dates';
 import { useFocusFirstInvalid } from '../focus';
+import type { T } from '../i18n/messages';
 import type { Review, ReviewItem, ScorecardItem } from '../types';
 import { reasonName } from '../words';
 import { Transcript } from './transcript';
 
 type Draft = Record<string, { outcome: 'pass' | 'fail' | 'na'; points: string; comment: string; messageId: string }>;
 type Line = { id: string; text: string };
+/** What is wrong with one item, and on which of its fields. */
+type ItemError = { field: 'points' | 'comment'; text: string };
 type SetDraft = (id: string, patch: Partial<Draft[string]>) => void;
 
 function initialDraft(items: ReviewItem[]): Draft {
@@ -41,7 +44,7 @@ function ItemFields({
   item: ScorecardItem;
   d: Draft[string];
   set: SetDraft;
-  error?: string;
+  error?: ItemError;
   prefilled: boolean;
   lines: Line[];
 }) {
@@ -74,6 +77,8 @@ function ItemFields({
         max={item.maxPoints}
         value={d.points}
         aria-labelledby={`${id}-name ${id}-pl`}
+        aria-invalid={error?.field === 'points' ? 'true' : 'false'}
+        aria-describedby={error?.field === 'points' ? `${id}-err` : undefined}
         onInput={(e) => set(item.id, { points: (e.target as HTMLInputElement).value })}
       />
       <label id={`${id}-cl`} for={`${id}-comment`}>
@@ -84,13 +89,13 @@ function ItemFields({
         rows={1}
         value={d.comment}
         aria-labelledby={`${id}-name ${id}-cl`}
-        aria-invalid={error ? 'true' : 'false'}
-        aria-describedby={error ? `${id}-err` : undefined}
+        aria-invalid={error?.field === 'comment' ? 'true' : 'false'}
+        aria-describedby={error?.field === 'comment' ? `${id}-err` : undefined}
         onInput={(e) => set(item.id, { comment: (e.target as HTMLTextAreaElement).value })}
       />
       {error && (
         <span class="field-error" id={`${id}-err`}>
-          {error}
+          {error.text}
         </span>
       )}
       {d.outcome === 'fail' && lines.length > 0 && (
@@ -115,13 +120,25 @@ function ItemFields({
   );
 }
 
+/** The first thing wrong with an item as the server would judge it (points in range, a comment for a deduction), in the reader's words. */
+function itemProblem(d: Draft[string], max: number, t: T): ItemError | null {
+  const points = d.points === '' ? undefined : Number(d.points);
+  if (points !== undefined) {
+    if (d.outcome === 'na') return { field: 'points', text: t('pointsNotApplicable') };
+    if (!Number.isFinite(points) || points < 0 || points > max) return { field: 'points', text: t('pointsRange', { max }) };
+    if (d.outcome === 'fail' && points >= max) return { field: 'points', text: t('pointsBelowMax', { max }) };
+  }
+  const deduction = d.outcome === 'fail' || (d.outcome === 'pass' && points !== undefined && points < max);
+  return deduction && !d.comment.trim() ? { field: 'comment', text: t('commentRequired') } : null;
+}
+
 /** Transcript with AutoQA highlights beside the scorecard form, pre-filled; a deduction needs a comment. */
 export function ReviewForm({ review, onDone }: { review: Review; onDone: (score: number) => void }) {
   const { api, t, locale } = useCtx();
   const [draft, setDraft] = useState<Draft>(() => initialDraft(review.items));
   const [goodExample, setGoodExample] = useState(review.goodExample);
   const [comment, setComment] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, ItemError>>({});
   const [status, setStatus] = useState<'idle' | 'saving' | { error: string; local?: boolean }>('idle');
   const form = useFocusFirstInvalid(errors);
   const maxOf = new Map(review.scorecard.categories.flatMap((c) => c.items.map((i) => [i.id, i.maxPoints] as const)));
@@ -131,12 +148,10 @@ export function ReviewForm({ review, onDone }: { review: Review; onDone: (score:
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const local: Record<string, string> = {};
+    const local: Record<string, ItemError> = {};
     for (const id of itemIds) {
-      const d = draft[id]!;
-      const points = d.points === '' ? undefined : Number(d.points);
-      const deduction = d.outcome === 'fail' || (d.outcome === 'pass' && points !== undefined && points < maxOf.get(id)!);
-      if (deduction && !d.comment.trim()) local[id] = t('commentRequired');
+      const problem = itemProblem(draft[id]!, maxOf.get(id)!, t);
+      if (problem) local[id] = problem;
     }
     setErrors(local);
     setStatus(Object.keys(local).length ? { error: t('fixErrors'), local: true } : 'saving');
@@ -159,10 +174,14 @@ export function ReviewForm({ review, onDone }: { review: Review; onDone: (score:
       });
       onDone(saved.score ?? 0);
     } catch (error) {
-      // The server names the field: `items.3.comment` → the fourth item.
-      const match = error instanceof ApiError ? error.field?.match(/^items\.(\d+)/) : null;
-      if (match) setErrors({ [itemIds[Number(match[1])]!]: (error as Error).message });
-      setStatus({ error: (error as Error).message });
+      // The server names the field: `items.3.points` → the fourth item's points, said in the reader's words.
+      const match = error instanceof ApiError ? error.field?.match(/^items\.(\d+)\.?(\w*)/) : null;
+      const id = match ? itemIds[Number(match[1])] : undefined;
+      if (id) {
+        const field = match![2] === 'comment' ? 'comment' : 'points';
+        setErrors({ [id]: itemProblem(draft[id]!, maxOf.get(id)!, t) ?? { field, text: (error as Error).message } });
+        setStatus({ error: t('fixErrors'), local: true });
+      } else setStatus({ error: (error as Error).message });
     }
   };
 
