@@ -21,6 +21,8 @@ const LANGS = [
   ['en', 'English'],
 ] as const;
 
+const suggestionKey = (itemId: string, lang: string) => `suggestion:${itemId}:${lang}`;
+
 function SettingsForm({ initial }: { initial: CoachingSettings }) {
   const { api, t, locale } = useCtx();
   const [saved, setSaved] = useState(initial);
@@ -38,8 +40,15 @@ function SettingsForm({ initial }: { initial: CoachingSettings }) {
       const v = Number(numbers[k]);
       if (numbers[k] === '' || !Number.isInteger(v) || v < min || v > max) bad[k] = t('valueRange', { min, max });
     }
+    // An edited suggestion needs both languages: a card is read in either.
+    for (const [id, text] of Object.entries(texts)) {
+      for (const [lang] of LANGS) if (text && !text[lang].trim()) bad[suggestionKey(id, lang)] = t('suggestionRequired');
+    }
     setErrors(bad);
-    if (Object.keys(bad).length) return;
+    if (Object.keys(bad).length) {
+      setState('idle'); // no "Saved" left over from the last save beside the new errors
+      return;
+    }
     setState('saving');
     try {
       const body = { ...Object.fromEntries(NUMBERS.map(([k]) => [k, Number(numbers[k])])), hideNamesInGoodExamples: hide, suggestions: texts };
@@ -47,9 +56,13 @@ function SettingsForm({ initial }: { initial: CoachingSettings }) {
       setTexts({});
       setState('saved');
     } catch (error) {
-      const field = error instanceof ApiError ? error.field?.split('.')[0] : undefined;
-      if (field && field in numbers) setErrors({ [field]: (error as Error).message });
-      setState(error as Error);
+      // The server names the field (`cardHour`, `suggestions.greeting.en`): marked, and said in the reader's words.
+      const [field, id, lang] = error instanceof ApiError ? (error.field?.split('.') ?? []) : [];
+      const number = NUMBERS.find(([k]) => k === field);
+      const marked = number ? { [number[0]]: t('valueRange', { min: number[2], max: number[3] }) } : field === 'suggestions' && id && lang ? { [suggestionKey(id, lang)]: t('suggestionRequired') } : null;
+      if (marked) setErrors(marked);
+      // A marked field says what is wrong beside it (and has the focus); anything else is said under the form.
+      setState(marked ? 'idle' : (error as Error));
     }
   };
   const field = (k: NumberKey, label: MessageKey, min: number, max: number) => (
@@ -97,11 +110,19 @@ function SettingsForm({ initial }: { initial: CoachingSettings }) {
                 <textarea
                   rows={2}
                   lang={lang}
+                  maxLength={500}
                   aria-labelledby={`${legend} ${legend}-${lang}`}
+                  aria-invalid={errors[suggestionKey(s.itemId, lang)] ? 'true' : 'false'}
+                  aria-describedby={errors[suggestionKey(s.itemId, lang)] ? `${legend}-${lang}-err` : undefined}
                   value={current ? current[lang] : ''}
                   placeholder={current ? undefined : s.suggestion[lang]}
                   onInput={(e) => setTexts({ ...texts, [s.itemId]: { ...(current ?? s.suggestion), [lang]: (e.target as HTMLTextAreaElement).value } })}
                 />
+                {errors[suggestionKey(s.itemId, lang)] && (
+                  <span id={`${legend}-${lang}-err`} class="field-error">
+                    {errors[suggestionKey(s.itemId, lang)]}
+                  </span>
+                )}
               </div>
             ))}
             {s.source === 'store' && (

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { ApiError } from '../api';
 import type { T } from '../i18n/messages';
 import type { FetchState } from '../use-fetch';
@@ -69,11 +70,20 @@ export type SaveState = 'idle' | 'saving' | 'saved' | Error;
  * given) and the "saved" status a screen reader announces.
  */
 export function SaveActions({ state, t, label, onSave }: { state: SaveState; t: T; label?: string; onSave?: () => void }) {
+  const button = useRef<HTMLButtonElement>(null);
+  const before = useRef(state);
+  useLayoutEffect(() => {
+    const was = before.current;
+    before.current = state;
+    // The button, disabled while saving, let go of the focus: give it back rather than leave the reader on the page's body.
+    const root = button.current?.getRootNode() as Document | ShadowRoot | undefined;
+    if (was === 'saving' && state !== 'saving' && root && !root.activeElement) button.current?.focus();
+  }, [state]);
   return (
     <>
       {state instanceof Error && <ErrorNote error={state} t={t} />}
       <div class="actions">
-        <button type={onSave ? 'button' : 'submit'} class="primary" disabled={state === 'saving'} onClick={onSave}>
+        <button ref={button} type={onSave ? 'button' : 'submit'} class="primary" disabled={state === 'saving'} onClick={onSave}>
           {state === 'saving' ? t('saving') : (label ?? t('save'))}
         </button>
         <span role="status">{state === 'saved' ? t('saved') : ''}</span>
