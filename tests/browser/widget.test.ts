@@ -186,7 +186,7 @@ describe('the widget in Chromium against the real Worker', () => {
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(agentConversations);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    expect(await page.locator('#panel table.list th').allTextContents()).toEqual(['顾客', '状态', '客服得分']);
+    expect(await page.locator('#panel table.list th').allTextContents()).toEqual(['顾客', '状态', '客服得分（AutoQA）']);
     await rows.first().locator('button').click();
     await page.locator('#panel ol.transcript').waitFor();
     expect(await page.locator('#panel ul.factors').count()).toBe(0);

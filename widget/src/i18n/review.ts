@@ -2,6 +2,8 @@
 const en = {
   score: 'Agent score',
   scoreHelp: 'how the agent did, by the scorecard (0–100)',
+  autoScore: 'Agent score (AutoQA)',
+  autoScoreHelp: 'how the agent did, by the scorecard’s automatic checks before any review (0–100; a reviewer’s score may differ)',
   risk: 'Customer dissatisfaction risk',
   riskHelp: 'how likely the customer left unhappy (0–100)',
   rating: 'Rating',
@@ -58,6 +60,8 @@ export type ReviewKey = keyof typeof en;
 const zh: Record<ReviewKey, string> = {
   score: '客服得分',
   scoreHelp: '按评分表衡量客服做得如何（0–100）',
+  autoScore: '客服得分（AutoQA）',
+  autoScoreHelp: '按评分表的自动检查衡量客服做得如何，未经人工质检（0–100；质检员的评分可能不同）',
   risk: '顾客不满风险',
   riskHelp: '顾客不满意离开的可能性（0–100）',
   rating: '评价',

@@ -31,7 +31,7 @@ export function NumbersLegend({ risk }: { risk: boolean }) {
   const { t } = useCtx();
   return (
     <p class="meta legend-numbers">
-      {t('score')}: {t('scoreHelp')}.{risk ? ` ${t('risk')}: ${t('riskHelp')}.` : ''}
+      {t('autoScore')}: {t('autoScoreHelp')}.{risk ? ` ${t('risk')}: ${t('riskHelp')}.` : ''}
     </p>
   );
 }
@@ -53,7 +53,7 @@ export function ConversationDetail({ id, onBack }: { id: string; onBack: () => v
         {(c) => (
           <>
             <p class="meta">
-              {c.customer.name ?? t('customer')} · {t(c.status)} · {t('score')} {c.autoQa ? c.autoQa.score : t('notScored')}
+              {c.customer.name ?? t('customer')} · {t(c.status)} · {t('autoScore')} {c.autoQa ? c.autoQa.score : t('notScored')}
               {c.autoQa?.risk !== undefined ? ` · ${t('risk')} ${c.autoQa.risk}` : ''}
               {c.rating ? ` · ${t('rating')} ${c.rating}/5` : ''}
             </p>
@@ -103,7 +103,7 @@ export function ConversationsView() {
                     <tr>
                       <th scope="col">{t('customer')}</th>
                       <th scope="col">{t('status')}</th>
-                      <th scope="col">{t('score')}</th>
+                      <th scope="col">{t('autoScore')}</th>
                       {showRisk && <th scope="col">{t('risk')}</th>}
                     </tr>
                   </thead>
