@@ -1,6 +1,7 @@
 import { and, eq, getTableColumns, getTableName, gt, gte, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client';
+import type { Phase } from '../domain/enums';
 import { agents, conversations, reviewers, reviews, sampleDays, sampleSelections, scorecards, stores } from '../db/schema';
 import { AppError } from '../domain/errors';
 import { newId } from '../lib/ids';
@@ -30,6 +31,7 @@ async function readDay(db: Db, storeId: string, start: number, end: number, time
   const out: SamplingConversation[] = [];
   /** The scorecard each conversation was scored with (phase and version): its review is scored with the same one. */
   const cards = new Map<string, string>();
+  const tagged = new Map<string, Phase>();
   for (let from = start; from < end; from += HOURS_PER_READ * 3600_000) {
     const rows = await db
       .select({
@@ -44,15 +46,18 @@ async function readDay(db: Db, storeId: string, start: number, end: number, time
         keywordHits: conversations.qaKeywordHits,
         phase: conversations.qaPhase,
         version: conversations.qaScorecardVersion,
+        phaseTag: conversations.phaseTag,
       })
       .from(conversations)
       .where(and(eq(conversations.storeId, storeId), gte(conversations.openedAt, from), lt(conversations.openedAt, Math.min(end, from + HOURS_PER_READ * 3600_000)), isNotNull(conversations.agentId)));
     for (const r of rows) {
       if (r.phase && r.version !== null) cards.set(r.id, `${r.phase}:${r.version}`);
+      // Not scored yet (still open when the day was sampled): the platform's phase tag picks the scorecard.
+      else if (r.phaseTag) tagged.set(r.id, r.phaseTag);
       out.push({ id: r.id, agentId: r.agentId!, localHour: localHour(r.openedAt!, timezone), rating: r.rating, autoScore: r.score, risk: r.risk, critical: r.critical ?? false, keywordHits: r.keywordHits ?? [], escalation: r.escalation ?? false });
     }
   }
-  return { day: out, cards };
+  return { day: out, cards, tagged };
 }
 
 /**
@@ -84,7 +89,7 @@ export async function runDailyJob(db: Db, storeId: string, date: string, now: nu
   if (!(end <= now)) {
     throw new AppError('invalid_request', `date: ${date} has not ended yet in the store's time zone (${store.timezone})`, 'date');
   }
-  const { day, cards: cardOf } = await readDay(db, storeId, start, end, store.timezone);
+  const { day, cards: cardOf, tagged } = await readDay(db, storeId, start, end, store.timezone);
   const roster = await db.select({ id: agents.id, hiredAt: agents.hiredAt, excellent: agents.excellent, unstable: agents.unstable }).from(agents).where(eq(agents.storeId, storeId));
   const team = await db.select({ id: reviewers.id, agentId: reviewers.agentId }).from(reviewers).where(and(eq(reviewers.storeId, storeId), eq(reviewers.active, true)));
   const cardRows = await db.select({ id: scorecards.id, phase: scorecards.phase, version: scorecards.version, active: scorecards.active }).from(scorecards).where(eq(scorecards.storeId, storeId));
@@ -101,7 +106,9 @@ export async function runDailyJob(db: Db, storeId: string, date: string, now: nu
     .where(and(eq(conversations.storeId, storeId), gte(conversations.openedAt, start), lt(conversations.openedAt, end), isNull(conversations.agentId), gt(conversations.unattributedMessages, 0)))
     .get();
   const coverage = { ...sampled, unassigned: unassigned.length, unattributed: orphans?.n ?? 0 };
-  const fallbackCard = active.find((a) => a.phase === 'pre_sales')?.id ?? null;
+  const activeCardOf = new Map(active.map((a) => [a.phase, a.id]));
+  const fallbackCard = activeCardOf.get('pre_sales') ?? null;
+  const scorecardOf = (conversationId: string) => cardIds.get(cardOf.get(conversationId) ?? '') ?? activeCardOf.get(tagged.get(conversationId) ?? 'pre_sales') ?? fallbackCard;
   const quotaOf = new Map(samples.map((s) => [s.agentId, s.quota]));
 
   const d1 = db.$client;
@@ -111,7 +118,7 @@ export async function runDailyJob(db: Db, storeId: string, date: string, now: nu
       d1,
       reviews,
       ['id', 'storeId', 'conversationId', 'agentId', 'reviewerId', 'sampleDate', 'blind', 'status', 'scorecardId', 'goodExample', 'createdAt'],
-      assignments.map((a) => [newId('rev'), storeId, a.conversationId, a.agentId, a.reviewerId, date, a.blind ? 1 : 0, 'pending', cardIds.get(cardOf.get(a.conversationId) ?? '') ?? fallbackCard, 0, now]),
+      assignments.map((a) => [newId('rev'), storeId, a.conversationId, a.agentId, a.reviewerId, date, a.blind ? 1 : 0, 'pending', scorecardOf(a.conversationId), 0, now]),
     ),
     // Last in the batch: a day counts as sampled only with all its selections and reviews written.
     d1.prepare('insert or ignore into sample_days (store_id, date, coverage, policy, created_at) values (?, ?, ?, ?, ?)').bind(storeId, date, JSON.stringify(coverage), JSON.stringify(policy), now),
