@@ -116,8 +116,8 @@ describe('coaching in the widget, in Chromium against the real Worker', () => {
     await expect.poll(async () => (await focused(lead))?.text).toBe('Read the conversation');
     expect(await row.locator('textarea').inputValue()).toBe('The customer asked twice; answer the stock question first.');
     await row.locator('button', { hasText: 'Reject' }).click();
-    await lead.locator('#panel p[role=status]', { hasText: 'Dispute Rejected.' }).waitFor();
-    await expect.poll(async () => (await focused(lead))?.text).toBe('Dispute Rejected.');
+    await lead.locator('#panel p[role=status]', { hasText: 'Dispute: Rejected.' }).waitFor();
+    await expect.poll(async () => (await focused(lead))?.text).toBe('Dispute: Rejected.');
     await screenshot(lead, 'lead-disputes-en');
     // Among the rejected, the outcome quotes the reply once (the sentence holds it already).
     await lead.locator('#panel select').first().selectOption('rejected');

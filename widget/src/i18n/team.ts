@@ -1,6 +1,6 @@
 /** The lead's and manager's views: the team, disputes, 1:1 coaching, settings. */
 const en = {
-  teamFor: 'Team on {date}',
+  teamFor: 'Team: {date}',
   t_agents: 'Agents',
   t_reviewed: 'Reviewed',
   t_pendingReviews: 'Reviews to do',
@@ -22,7 +22,7 @@ const en = {
   card: 'Coaching card',
   cardAcknowledged: 'acknowledged',
   cardUnacknowledged: 'not yet acknowledged',
-  pendingCount: '{n} reviews to do',
+  pendingCount: 'reviews to do: {n}',
   disputesEmpty: 'No disputes here.',
   disputeFilter: 'Show',
   status_open: 'Open',
@@ -35,7 +35,7 @@ const en = {
   accept: 'Accept',
   reject: 'Reject',
   replyRequired: 'A rejection needs a reply',
-  resolvedAs: 'Dispute {status}.',
+  resolvedAs: 'Dispute: {status}.',
   tasksEmpty: 'No 1:1 coaching to do.',
   taskFor: '1:1 with {agent}',
   markDone: 'Mark done',

@@ -7,6 +7,8 @@ import { ruleName } from '../../words';
 import { ErrorNote, Loaded, SaveActions, type SaveState } from '../status';
 
 type Overrides = Record<string, Record<string, { add: string[]; remove: string[] }>>;
+/** A language by its own name (a store may add locales beyond these two: those show their code). */
+const LANGUAGE_NAMES: Record<string, string> = { 'zh-CN': '中文', en: 'English' };
 const listName = (t: T, list: string) => (hasKey(`list_${list}`) ? t(`list_${list}` as never) : list);
 const wordsOf = (text: string) => [
   ...new Set(
@@ -131,7 +133,7 @@ function Editor({ initial }: { initial: KeywordLists }) {
           {t('s_locale')}{' '}
           <select value={locale} onChange={(e) => setLocale((e.target as HTMLSelectElement).value)}>
             {locales.map((l) => (
-              <option value={l}>{l}</option>
+              <option value={l}>{LANGUAGE_NAMES[l] ?? l}</option>
             ))}
           </select>
         </label>
