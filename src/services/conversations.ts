@@ -60,13 +60,14 @@ export function withoutRisk<T extends { risk?: unknown; riskFactors?: unknown } 
   return rest as T;
 }
 
-export function conversationSummary(row: ConversationRow) {
+export function conversationSummary(row: ConversationRow, agentName: string | null) {
   return {
     id: row.id,
     externalId: row.externalId,
     connectionId: row.connectionId,
     platform: row.platform,
     agentId: row.agentId,
+    agentName,
     customer: { externalId: row.customerExternalId, name: row.customerName },
     channel: row.channel,
     phase: row.phaseTag,
@@ -134,8 +135,9 @@ export async function listConversations(db: Db, storeId: string, q: ListQuery, v
   if (q.agentId) await checkAgentFilter(db, storeId, q.agentId, v);
   const cursor = q.cursor ? decodeCursor(q.cursor) : null;
   const rows = await db
-    .select()
+    .select({ c: conversations, agentName: agents.name })
     .from(conversations)
+    .leftJoin(agents, and(eq(agents.id, conversations.agentId), eq(agents.storeId, storeId)))
     .where(
       and(
         eq(conversations.storeId, storeId),
@@ -152,11 +154,11 @@ export async function listConversations(db: Db, storeId: string, q: ListQuery, v
     .orderBy(desc(sortTime), desc(conversations.id))
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
+  const last = page.at(-1)?.c;
   return {
-    data: page.map((c) => {
+    data: page.map(({ c, agentName }) => {
       const autoQa = c.qaScore === null ? null : { score: c.qaScore, risk: c.qaRisk ?? 0, critical: c.qaCritical ?? false };
-      return { ...conversationSummary(c), autoQa: v.agentId !== null ? withoutRisk(autoQa) : autoQa };
+      return { ...conversationSummary(c, agentName), autoQa: v.agentId !== null ? withoutRisk(autoQa) : autoQa };
     }),
     nextCursor: rows.length > q.limit && last ? encodeCursor({ t: last.openedAt ?? 0, id: last.id }) : null,
   };
@@ -177,14 +179,16 @@ async function idsOfExternal(db: Db, storeId: string, externalId: string, connec
  * another store's or a hidden one.
  */
 export async function getConversation(db: Db, archive: R2Bucket, storeId: string, id: string, v: Visibility) {
-  const row = await db
-    .select()
+  const found = await db
+    .select({ c: conversations, agentName: agents.name })
     .from(conversations)
+    .leftJoin(agents, and(eq(agents.id, conversations.agentId), eq(agents.storeId, storeId)))
     .where(and(eq(conversations.id, id), eq(conversations.storeId, storeId), visibilityFilter(storeId, v)))
     .get();
-  if (!row) throw notFound('Conversation');
+  if (!found) throw notFound('Conversation');
+  const { c: row, agentName } = found;
   const { messages, archived } = (await loadTranscripts(db, archive, [row], { copies: true })).get(row.id)!;
   const autoQa = autoQaView(archived?.autoQa ?? null);
   // Agents see their score and evidence, never the internal customer-risk number (SPEC §6).
-  return { row, messages, autoQa: v.agentId !== null ? withoutRisk(autoQa) : autoQa };
+  return { row, agentName, messages, autoQa: v.agentId !== null ? withoutRisk(autoQa) : autoQa };
 }

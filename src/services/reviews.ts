@@ -99,7 +99,7 @@ async function cardOf(db: Db, storeId: string, scorecardId: string | null) {
 /** The review: conversation with AutoQA evidence, the scorecard version, and items pre-filled from AutoQA. */
 export async function getReview(db: Db, archive: R2Bucket, storeId: string, id: string, scope: ReviewScope) {
   const row = await loadReview(db, storeId, id, scope);
-  const { row: conversation, messages, autoQa } = await getConversation(db, archive, storeId, row.conversationId, { agentId: null, team: null } satisfies Visibility);
+  const { row: conversation, agentName, messages, autoQa } = await getConversation(db, archive, storeId, row.conversationId, { agentId: null, team: null } satisfies Visibility);
   const card = await cardOf(db, storeId, row.scorecardId);
   const definition = card.definition;
   const agent = await db.select({ name: agents.name }).from(agents).where(eq(agents.id, row.agentId)).get();
@@ -124,7 +124,7 @@ export async function getReview(db: Db, archive: R2Bucket, storeId: string, id: 
   });
   return {
     ...summary(row, agent?.name ?? null, reasons, autoQa?.score ?? null),
-    conversation: { ...conversationSummary(conversation), messages: messages.map(messageView), autoQa: scope.agentId ? withoutRisk(autoQa) : autoQa },
+    conversation: { ...conversationSummary(conversation, agentName), messages: messages.map(messageView), autoQa: scope.agentId ? withoutRisk(autoQa) : autoQa },
     scorecard: scorecardView(card),
     items,
     goodExample: row.goodExample,

@@ -170,6 +170,12 @@ describe('the widget in Chromium against the real Worker', () => {
     await page.locator('#panel [role=tab]', { hasText: '质检队列' }).waitFor();
     // A conversation says where its risk comes from (for a manager): the customer's question ended without a thanks.
     await page.locator('#panel [role=tab]', { hasText: '会话' }).last().click();
+    // Whose chat and when (on the store's clock), before the customer and the numbers.
+    await page.locator('#panel table.list tbody tr').first().waitFor();
+    expect((await page.locator('#panel table.list th').allTextContents()).slice(0, 5)).toEqual(['开始时间', '客服', '顾客', '状态', '客服得分（AutoQA）']);
+    const agentCells = await page.locator('#panel table.list tbody tr td:nth-child(2)').allTextContents();
+    expect(new Set(agentCells)).toContain('小美');
+    expect(await page.locator('#panel table.list tbody tr td:nth-child(1)').first().textContent()).toMatch(/^11月21日/);
     await page.locator('#panel table.list tbody tr').first().locator('button').click();
     const factors = page.locator('#panel ul.factors li');
     await factors.first().waitFor();
@@ -186,7 +192,7 @@ describe('the widget in Chromium against the real Worker', () => {
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(agentConversations);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    expect(await page.locator('#panel table.list th').allTextContents()).toEqual(['顾客', '状态', '客服得分（AutoQA）']);
+    expect(await page.locator('#panel table.list th').allTextContents()).toEqual(['开始时间', '顾客', '状态', '客服得分（AutoQA）']); // no agent column: all are the agent's own
     await rows.first().locator('button').click();
     await page.locator('#panel ol.transcript').waitFor();
     expect(await page.locator('#panel ul.factors').count()).toBe(0);

@@ -30,6 +30,6 @@ const one = defineRoute({
 export const conversationRoutes = router()
   .openapi(list, async (c) => c.json(await listConversations(c.get('db'), c.get('storeId'), c.req.valid('query'), visibility(c.get('principal'))), 200))
   .openapi(one, async (c) => {
-    const { row, messages, autoQa } = await getConversation(c.get('db'), c.env.ARCHIVE, c.get('storeId'), c.req.valid('param').id, visibility(c.get('principal')));
-    return c.json({ ...conversationSummary(row), messages: messages.map(messageView), autoQa }, 200);
+    const { row, agentName, messages, autoQa } = await getConversation(c.get('db'), c.env.ARCHIVE, c.get('storeId'), c.req.valid('param').id, visibility(c.get('principal')));
+    return c.json({ ...conversationSummary(row, agentName), messages: messages.map(messageView), autoQa }, 200);
   });

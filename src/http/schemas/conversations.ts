@@ -57,6 +57,7 @@ export const ConversationSummarySchema = z.object({
   connectionId: z.string(),
   platform: z.enum(PLATFORMS),
   agentId: z.string().nullable(),
+  agentName: z.string().nullable().describe("The agent's name on the roster (null when no agent was named)"),
   customer: z.object({ externalId: z.string().nullable(), name: z.string().nullable() }),
   channel: z.string().nullable(),
   phase: z.enum(PHASES).nullable(),

@@ -1,4 +1,5 @@
 import { useCtx } from '../context';
+import { formatWhen } from '../dates';
 import { useAutoFocus, useDrill } from '../focus';
 import type { AutoQa, Conversation, ConversationSummary, RiskFactor } from '../types';
 import { useFetch } from '../use-fetch';
@@ -38,7 +39,7 @@ export function NumbersLegend({ risk }: { risk: boolean }) {
 
 /** One conversation: its transcript with AutoQA's evidence, and a way back to the list it was opened from. */
 export function ConversationDetail({ id, onBack }: { id: string; onBack: () => void }) {
-  const { api, t } = useCtx();
+  const { api, t, me, locale } = useCtx();
   const heading = useAutoFocus<HTMLHeadingElement>();
   const [state, reload] = useFetch(() => api.get<Conversation>(`/v1/conversations/${encodeURIComponent(id)}`), [id]);
   return (
@@ -53,6 +54,8 @@ export function ConversationDetail({ id, onBack }: { id: string; onBack: () => v
         {(c) => (
           <>
             <p class="meta">
+              {c.openedAt ? `${formatWhen(c.openedAt, me.store.timezone, locale)} · ` : ''}
+              {me.role !== 'agent' && c.agentName ? `${c.agentName} · ` : ''}
               {c.customer.name ?? t('customer')} · {t(c.status)} · {t('autoScore')} {c.autoQa ? c.autoQa.score : t('notScored')}
               {c.autoQa?.risk !== undefined ? ` · ${t('risk')} ${c.autoQa.risk}` : ''}
               {c.rating ? ` · ${t('rating')} ${c.rating}/5` : ''}
@@ -83,8 +86,10 @@ export function ConversationDetail({ id, onBack }: { id: string; onBack: () => v
 
 /** Recent conversations (for an agent token: their own, and never the risk, which the API leaves out for them). */
 export function ConversationsView() {
-  const { api, t, me } = useCtx();
+  const { api, t, me, locale } = useCtx();
+  // An agent's list is all their own: the agent column would repeat their name.
   const showRisk = me.role !== 'agent';
+  const showAgent = me.role !== 'agent';
   const drill = useDrill<string>();
   const [state, reload] = useFetch(() => api.get<{ data: Summary[] }>('/v1/conversations?limit=50'), []);
   return (
@@ -101,6 +106,8 @@ export function ConversationsView() {
                 <table class="list">
                   <thead>
                     <tr>
+                      <th scope="col">{t('opened')}</th>
+                      {showAgent && <th scope="col">{t('agent')}</th>}
                       <th scope="col">{t('customer')}</th>
                       <th scope="col">{t('status')}</th>
                       <th scope="col">{t('autoScore')}</th>
@@ -110,6 +117,8 @@ export function ConversationsView() {
                   <tbody>
                     {data.map((c) => (
                       <tr key={c.id}>
+                        <td>{c.openedAt ? formatWhen(c.openedAt, me.store.timezone, locale) : '—'}</td>
+                        {showAgent && <td>{c.agentName ?? '—'}</td>}
                         <td>
                           <button type="button" class="link" onClick={(e) => drill.show(c.id, e)}>
                             {c.customer.name ?? t('customer')}
