@@ -2,7 +2,7 @@ import { and, asc, eq, gt, gte, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { isoDay, DAYS_IN_ORDER } from '../domain/dates';
 import type { Db } from '../db/client';
-import { auditLog } from '../db/schema';
+import { auditLog, reviewers } from '../db/schema';
 import { UI_LOCALES } from '../domain/enums';
 import { addDays, localDateTime, localMidnight } from '../lib/time';
 import { csvStream, type CsvValue } from '../reports/csv';
@@ -22,9 +22,12 @@ export async function auditCsv(db: Db, storeId: string, q: z.infer<typeof auditE
   const start = localMidnight(q.from, timezone);
   const end = localMidnight(addDays(q.to, 1), timezone);
   const actors = ACTOR_WORDS[locale];
+  // A QA token's sub is the reviewer's id: the file names the reviewer (the id after, for the API's audit).
+  const reviewerNames = new Map((await db.select({ id: reviewers.id, name: reviewers.name }).from(reviewers).where(eq(reviewers.storeId, storeId))).map((r) => [r.id, r.name]));
   const who = (r: typeof auditLog.$inferSelect) => {
     const kind = r.actorKind === 'widget' ? actors[(r.actorRole ?? 'manager') as keyof typeof actors] ?? r.actorRole : actors[r.actorKind];
-    return r.actorSub ? `${kind} ${r.actorSub}` : kind;
+    const name = r.actorRole === 'qa' && r.actorSub ? reviewerNames.get(r.actorSub) : undefined;
+    return name ? `${kind} ${name} (${r.actorSub})` : r.actorSub ? `${kind} ${r.actorSub}` : kind;
   };
   async function* pages(): AsyncGenerator<CsvValue[][]> {
     let after: { at: number; id: string } | null = null;

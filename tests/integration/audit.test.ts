@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/browser/esm/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestStore, expectError, OPERATOR_TOKEN } from '../helpers/api';
+import { storeDb } from '../helpers/stores';
 
 let store: { storeId: string; apiKey: string };
 let reviewer: string;
@@ -81,6 +82,13 @@ describe('the audit log', () => {
     expect(rows[1]![0]).toMatch(new RegExp(`^${today} \\d\\d:\\d\\d$`));
     expect(rows[1]![1]).toBe('主管 boss');
     expect(JSON.parse(rows[1]![5]!)).toMatchObject({ retentionDays: 90 });
+    // A QA reviewer's entry names the reviewer, not only the id their token carries (as a submission writes it).
+    await (await storeDb(store.storeId))
+      .prepare("insert into audit_log (id, store_id, at, actor_kind, actor_role, actor_sub, entity_type, entity_id, action, after) values ('au_qa', ?, ?, 'widget', 'qa', ?, 'review', 'rev_1', 'review_submitted', '{\"score\":90}')")
+      .bind(store.storeId, Date.now(), reviewer)
+      .run();
+    const withQa = parse((await call('GET', `/v1/exports/audit.csv?from=${today}&to=${today}`, { token: tokens.manager })).text, { bom: true }) as string[][];
+    expect(withQa.at(-1)![1]).toBe(`质检员 质检甲 (${reviewer})`);
     expectError(await call('GET', `/v1/exports/audit.csv?from=${today}&to=${today}`, { token: tokens.lead }), 403, 'forbidden');
   });
 });
