@@ -24,7 +24,9 @@ export const cardListQuery = z
     status: z.enum(CARD_STATUSES).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
-  .refine(daysInOrder, DAYS_IN_ORDER);
+  .refine(daysInOrder, DAYS_IN_ORDER)
+  // One day, or a run of days: both at once would leave one of them silently unused.
+  .refine((q) => q.date === undefined || (q.from === undefined && q.to === undefined), { message: 'give date, or from and to, not both', path: ['date'] });
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

@@ -180,7 +180,8 @@ export async function resolveDispute(db: Db, storeId: string, scope: CoachingSco
     statements = [
       prepared(rescore),
       prepared(close),
-      auditOnChange(db, storeId, actor, { entityType: 'review', entityId: review.id, action: 'dispute_accepted', before: { score: review.score, item: item(before) }, after: { score, item: item(after), scorecardId: card.id, scorecardVersion: card.version }, reason: `${row.reason}${input.reply ? ` / ${input.reply}` : ''}` }, now),
+      // Filed under the review, whose score it changes; the dispute's id is in `after` to find it from there.
+      auditOnChange(db, storeId, actor, { entityType: 'review', entityId: review.id, action: 'dispute_accepted', before: { score: review.score, item: item(before) }, after: { score, item: item(after), scorecardId: card.id, scorecardVersion: card.version, disputeId: row.id }, reason: `${row.reason}${input.reply ? ` / ${input.reply}` : ''}` }, now),
     ];
   }
   const results = await d1.batch(statements);

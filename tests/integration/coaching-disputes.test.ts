@@ -78,7 +78,7 @@ describe('disputes', () => {
       actor: { kind: 'widget', role: 'lead', sub: 'lead-pre' },
       entityType: 'review',
       before: { score: 70, item: { itemId: 'greeting', outcome: 'fail' } },
-      after: { score: 75, item: { itemId: 'greeting', outcome: 'pass' }, scorecardVersion: 1 },
+      after: { score: 75, item: { itemId: 'greeting', outcome: 'pass' }, scorecardVersion: 1, disputeId: res.json.id },
       reason: '我第一句说了您好 / 核对过，确实问候了',
     });
     expect(Date.parse(audit[0].at)).toBeGreaterThan(0);

@@ -56,6 +56,7 @@ describe('cards over a multi-day history (ingest → sample → review → card)
   it('makes no card without submitted reviews, and says why in the lead’s view', async () => {
     const cards = await get(`/v1/cards?date=${D4}`, h.tokens.leadPre);
     expect(cards.data.map((c: { agentName: string }) => c.agentName)).toEqual(['小美']);
+    expectError(await call('GET', `/v1/cards?date=${D4}&from=${D1}`, { token: h.tokens.leadPre }), 400, 'invalid_request', 'date');
     const why = Object.fromEntries(cards.missing.map((m: { agentName: string; reason: string; pendingReviews: number }) => [m.agentName, [m.reason, m.pendingReviews]]));
     expect(why).toEqual({ 阿杰: ['reviews_pending', 2], 新人小林: ['not_active', 0] });
     const team = await get(`/v1/coaching/team?date=${D4}`, h.tokens.leadPre);
