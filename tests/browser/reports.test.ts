@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/local-worker';
 import { seedCoachingStore } from './coaching-seed';
-import { axeViolations, hostPage, launchChromium, screenshot, startLocalWorker } from './helpers';
+import { axeViolations, focused, hostPage, launchChromium, screenshot, startLocalWorker } from './helpers';
 
 // A free port, as in widget.test.ts: the machine may run other Workers.
 const PORT = await freePort();
@@ -86,6 +86,8 @@ describe('reports and QA rules in the widget, in Chromium against the real Worke
     expect(rows.every((r) => ['小美', '阿杰'].includes(r['客服']!))).toBe(true);
     expect(rows.some((r) => r['质检项'] === '服务用语' && r['结果'] === '未通过')).toBe(true);
     await page.locator('#panel [role=status]', { hasText: '已下载' }).waitFor();
+    // The button was disabled while the file came: the focus is back on it, not on the page's body.
+    await expect.poll(async () => (await focused(page))?.text).toBe('下载质检明细（CSV）');
     await page.close();
   });
 

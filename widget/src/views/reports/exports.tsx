@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from '../../api';
 import type { T } from '../../i18n/messages';
 import { ErrorNote } from '../status';
@@ -27,7 +27,16 @@ export function Exports({ api, t, from, to, locale, manager }: { api: Api; t: T;
       ? [[t('r_exportAudit'), `/v1/exports/audit.csv?from=${from}&to=${to}&lang=${locale}`, `shopqa-audit-${from}-${to}.csv`] as [string, string, string]]
       : []),
   ];
-  const run = async (path: string, name: string) => {
+  // The buttons are disabled while a file is fetched, which drops the focus: it goes back to the one pressed.
+  const pressed = useRef<HTMLButtonElement | null>(null);
+  useLayoutEffect(() => {
+    const button = pressed.current;
+    if (state === 'busy' || !button) return;
+    pressed.current = null;
+    if (!(button.getRootNode() as ShadowRoot | Document).activeElement) button.focus();
+  }, [state]);
+  const run = async (path: string, name: string, button: HTMLButtonElement) => {
+    pressed.current = button;
     setState('busy');
     try {
       await save(api, path, name);
@@ -41,7 +50,7 @@ export function Exports({ api, t, from, to, locale, manager }: { api: Api; t: T;
       <h4 id="r-exports">{t('r_exports')}</h4>
       <div class="actions">
         {files.map(([label, path, name]) => (
-          <button type="button" disabled={state === 'busy'} onClick={() => run(path, name)}>
+          <button type="button" disabled={state === 'busy'} onClick={(e) => run(path, name, e.currentTarget)}>
             {label}
           </button>
         ))}
