@@ -1,3 +1,4 @@
+import { sign } from 'hono/jwt';
 import { describe, expect, it } from 'vitest';
 import { call, createTestStore, expectError, OPERATOR_TOKEN } from '../helpers/api';
 
@@ -11,6 +12,12 @@ describe('POST /v1/operator/stores', () => {
     expect(res.json.store.settings).toMatchObject({ maskPii: true, idleTimeoutMinutes: 30 });
     // The key works, and is stored only as a hash.
     expect((await call('GET', '/v1/agents', { token: res.json.apiKey })).status).toBe(200);
+    // The embed secret signs the store backend's own widget tokens, from the start.
+    expect(res.json.embedSecret).toMatch(/^es_/);
+    const iat = Math.floor(Date.now() / 1000);
+    const own = await sign({ store: res.json.store.id, sub: 'boss', role: 'manager', iat, exp: iat + 600, jti: 'j1' }, res.json.embedSecret, 'HS256');
+    expect((await call('GET', '/v1/me', { token: own })).json).toMatchObject({ role: 'manager' });
+    expect(JSON.stringify((await call('GET', `/v1/settings`, { token: res.json.apiKey })).json)).not.toContain(res.json.embedSecret);
   });
 
   it('refuses a missing or wrong operator token', async () => {

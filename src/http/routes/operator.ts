@@ -11,8 +11,12 @@ const createStoreRoute = defineRoute({
   request: { body: jsonBodyOf(createStoreOperatorInput) },
   responses: {
     201: json(
-      z.object({ store: StoreSchema.extend({ database: z.string().describe('The D1 database binding the store lives on') }), apiKey: z.string().describe('Shown only here') }),
-      'The store and its API key',
+      z.object({
+        store: StoreSchema.extend({ database: z.string().describe('The D1 database binding the store lives on') }),
+        apiKey: z.string().describe('Shown only here'),
+        embedSecret: z.string().describe("Signs the store backend's own widget tokens (HS256); shown only here, replaced by rotating it"),
+      }),
+      'The store, its API key and its embed secret',
     ),
   },
 });
@@ -41,7 +45,9 @@ export const operatorRoutes = router()
   .openapi(createStoreRoute, async (c) => {
     const { database, ...input } = c.req.valid('json');
     const created = await createStore(c.env, input, { database });
-    return c.json({ store: { ...storeView(created.store), database: created.database }, apiKey: created.apiKey }, 201);
+    // The embed secret too: a store backend that signs its own widget tokens needs it, and rotating it to
+    // learn it would end every token already signed.
+    return c.json({ store: { ...storeView(created.store), database: created.database }, apiKey: created.apiKey, embedSecret: created.store.embedSecret }, 201);
   })
   .openapi(apiKey, async (c) => c.json(await issueApiKey(c.env, c.req.valid('param').id, c.req.valid('json').revokeOthers, c.get('now')()), 201))
   .openapi(embedSecret, async (c) => c.json(await issueEmbedSecret(c.env, c.req.valid('param').id, c.get('now')()), 201))
