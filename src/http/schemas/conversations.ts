@@ -60,7 +60,7 @@ export const ConversationSummarySchema = z.object({
   agentName: z.string().nullable().describe("The agent's name on the roster (null when no agent was named)"),
   customer: z.object({ externalId: z.string().nullable(), name: z.string().nullable() }),
   channel: z.string().nullable(),
-  phase: z.enum(PHASES).nullable(),
+  phase: z.enum(PHASES).nullable().describe("The phase the platform tagged (null when it sends none); AutoQA's own reading is autoQa.phase"),
   locale: z.string().nullable(),
   status: z.enum(CONVERSATION_STATUSES),
   openedAt: isoTime.nullable(),
