@@ -45,3 +45,19 @@ export function useFocusFirstInvalid(errors: object) {
   }, [errors]);
   return form;
 }
+
+/**
+ * For a button disabled while its action runs: disabled, it let go of the focus (to the page's body);
+ * when the action ends, the focus comes back to it, unless the reader has moved on to something else.
+ */
+export function useRefocusAfter<E extends HTMLElement>(busy: boolean) {
+  const ref = useRef<E>(null);
+  const was = useRef(busy);
+  useLayoutEffect(() => {
+    const ended = was.current && !busy;
+    was.current = busy;
+    const root = ref.current?.getRootNode() as Document | ShadowRoot | undefined;
+    if (ended && root && !root.activeElement) ref.current?.focus();
+  }, [busy]);
+  return ref;
+}

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { useLayoutEffect, useRef } from 'preact/hooks';
 import { ApiError } from '../api';
+import { useRefocusAfter } from '../focus';
 import type { T } from '../i18n/messages';
 import type { FetchState } from '../use-fetch';
 import type { Note } from '../use-note';
@@ -70,15 +70,7 @@ export type SaveState = 'idle' | 'saving' | 'saved' | Error;
  * given) and the "saved" status a screen reader announces.
  */
 export function SaveActions({ state, t, label, onSave }: { state: SaveState; t: T; label?: string; onSave?: () => void }) {
-  const button = useRef<HTMLButtonElement>(null);
-  const before = useRef(state);
-  useLayoutEffect(() => {
-    const was = before.current;
-    before.current = state;
-    // The button, disabled while saving, let go of the focus: give it back rather than leave the reader on the page's body.
-    const root = button.current?.getRootNode() as Document | ShadowRoot | undefined;
-    if (was === 'saving' && state !== 'saving' && root && !root.activeElement) button.current?.focus();
-  }, [state]);
+  const button = useRefocusAfter<HTMLButtonElement>(state === 'saving');
   return (
     <>
       {state instanceof Error && <ErrorNote error={state} t={t} />}

@@ -1,5 +1,6 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Api } from '../../api';
+import { useRefocusAfter } from '../../focus';
 import type { T } from '../../i18n/messages';
 import { ErrorNote } from '../status';
 
@@ -16,6 +17,26 @@ async function save(api: Api, path: string, filename: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Disabled while any file is fetched; the one pressed gets the focus back when it has come. */
+function ExportButton({ label, busy, onClick }: { label: string; busy: boolean; onClick: () => void }) {
+  const pressed = useRef(false);
+  const ref = useRefocusAfter<HTMLButtonElement>(busy && pressed.current);
+  if (!busy) pressed.current = false;
+  return (
+    <button
+      ref={ref}
+      type="button"
+      disabled={busy}
+      onClick={() => {
+        pressed.current = true;
+        onClick();
+      }}
+    >
+      {label}
+    </button>
+  );
+}
+
 /** CSV downloads of the period: reviews item by item, the monthly report, and (managers) the audit log. */
 export function Exports({ api, t, from, to, locale, manager }: { api: Api; t: T; from: string; to: string; locale: string; manager: boolean }) {
   const [state, setState] = useState<'idle' | 'busy' | { done: string } | Error>('idle');
@@ -27,16 +48,7 @@ export function Exports({ api, t, from, to, locale, manager }: { api: Api; t: T;
       ? [[t('r_exportAudit'), `/v1/exports/audit.csv?from=${from}&to=${to}&lang=${locale}`, `shopqa-audit-${from}-${to}.csv`] as [string, string, string]]
       : []),
   ];
-  // The buttons are disabled while a file is fetched, which drops the focus: it goes back to the one pressed.
-  const pressed = useRef<HTMLButtonElement | null>(null);
-  useLayoutEffect(() => {
-    const button = pressed.current;
-    if (state === 'busy' || !button) return;
-    pressed.current = null;
-    if (!(button.getRootNode() as ShadowRoot | Document).activeElement) button.focus();
-  }, [state]);
-  const run = async (path: string, name: string, button: HTMLButtonElement) => {
-    pressed.current = button;
+  const run = async (path: string, name: string) => {
     setState('busy');
     try {
       await save(api, path, name);
@@ -50,9 +62,7 @@ export function Exports({ api, t, from, to, locale, manager }: { api: Api; t: T;
       <h4 id="r-exports">{t('r_exports')}</h4>
       <div class="actions">
         {files.map(([label, path, name]) => (
-          <button type="button" disabled={state === 'busy'} onClick={(e) => run(path, name, e.currentTarget)}>
-            {label}
-          </button>
+          <ExportButton label={label} busy={state === 'busy'} onClick={() => run(path, name)} />
         ))}
         <span role="status" aria-live="polite">
           {state === 'busy' ? t('r_downloading') : typeof state === 'object' && 'done' in state ? t('r_downloaded', { file: state.done }) : ''}
