@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/local-worker';
 import { seedCoachingStore } from './coaching-seed';
-import { axeViolations, focused, hostPage, launchChromium, screenshot, startLocalWorker } from './helpers';
+import { axeViolations, focused, hostPage, launchChromium, screenshot, startLocalWorker, widgetText } from './helpers';
 
 // A free port, as in widget.test.ts: the machine may run other Workers.
 const PORT = await freePort();
@@ -118,9 +118,41 @@ describe('reports and QA rules in the widget, in Chromium against the real Worke
     const page = await open(seed.tokens.manager, 'en', 'QA rules');
     const field = page.locator('#panel [data-field=newHireQuota]');
     await field.locator('input').fill('20');
-    await page.locator('#panel form button[type=submit]').click();
+    await page.locator('#panel form[aria-labelledby=s-sampling] button[type=submit]').click();
     expect(await field.locator('.field-error').textContent()).toBe('Enter a whole number from 5 to 10');
+    await expect.poll(() => focused(page)).toMatchObject({ tag: 'input', invalid: 'true' }); // the reader is taken to it
     expect((await worker.api('GET', '/v1/settings', seed.apiKey)).sampling.newHireQuota).toBe(10);
+    await page.close();
+  });
+
+  it('a scorecard edit the API would refuse is marked at its field, in words, with the focus; a too-long keyword too', async () => {
+    const page = await open(seed.tokens.manager, 'zh-CN', '质检规则');
+    const editor = page.locator('#panel section[aria-labelledby=s-scorecards] form');
+    const weights = editor.locator('fieldset > label.item input[type=number]');
+    await weights.first().waitFor();
+    // Weights that add up to 100 but with one at 0: the API refuses "categories.0.weight"; the editor says it first.
+    const [a, b] = [Number(await weights.nth(0).inputValue()), Number(await weights.nth(1).inputValue())];
+    await weights.nth(0).fill('0');
+    await weights.nth(1).fill(String(a + b));
+    await editor.locator('button[type=submit]').click();
+    await expect.poll(() => focused(page)).toMatchObject({ tag: 'input', invalid: 'true' });
+    expect(await editor.locator('.field-error').first().textContent()).toBe('请输入 1 到 100 之间的整数');
+    expect(await widgetText(page)).not.toMatch(/categories\.|Too small/);
+    // A points value of 0 on an item: marked on that item's points, named as points.
+    await weights.nth(0).fill(String(a));
+    await weights.nth(1).fill(String(b));
+    const points = editor.locator('[data-item] input[type=number]').first();
+    await points.fill('0');
+    await editor.locator('button[type=submit]').click();
+    await expect.poll(async () => (await focused(page))?.invalid).toBe('true');
+    expect(await points.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    expect(await editor.locator('[data-item] .field-error').first().textContent()).toBe('分值: 请输入 1 到 100 之间的整数');
+    // A keyword longer than a list takes: said beside the list, with the focus; nothing saved.
+    const words = page.locator('#panel section[aria-labelledby=s-keywords] textarea').first();
+    await words.fill(`${'很'.repeat(60)}\n您好`);
+    await page.locator('#panel button', { hasText: '保存此列表' }).click();
+    await expect.poll(async () => (await focused(page))?.tag).toBe('textarea');
+    expect(await widgetText(page)).toContain('每行一个词或短语，每个最多 50 个字（第 1 行超出）');
     await page.close();
   });
 

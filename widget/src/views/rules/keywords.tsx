@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useCtx } from '../../context';
 import { hasKey, type T } from '../../i18n/messages';
 import type { KeywordLists, SentenceTest } from '../../types';
@@ -10,6 +10,13 @@ type Overrides = Record<string, Record<string, { add: string[]; remove: string[]
 /** A language by its own name (a store may add locales beyond these two: those show their code). */
 const LANGUAGE_NAMES: Record<string, string> = { 'zh-CN': '中文', en: 'English' };
 const listName = (t: T, list: string) => (hasKey(`list_${list}`) ? t(`list_${list}` as never) : list);
+/** The API's limit on one word or phrase of a list. */
+const MAX_WORD = 50;
+/** The number (from 1) of the first line longer than a list takes, or null. */
+const longLine = (text: string) => {
+  const i = text.split('\n').findIndex((w) => w.trim().length > MAX_WORD);
+  return i < 0 ? null : i + 1;
+};
 const wordsOf = (text: string) => [
   ...new Set(
     text
@@ -32,14 +39,15 @@ function overridesWith(data: KeywordLists, locale: string, list: string, draft: 
 }
 
 /** "Test this sentence": what the rules make of it with the lists as being edited, asked again as either changes. */
-function TestBox({ keywords }: { keywords: Overrides }) {
+function TestBox({ keywords, tooLongDraft }: { keywords: Overrides; tooLongDraft: boolean }) {
   const { api, t } = useCtx();
   const [text, setText] = useState('');
   const [speaker, setSpeaker] = useState<'agent' | 'customer'>('agent');
   const [result, setResult] = useState<SentenceTest | Error | null>(null);
   const key = JSON.stringify(keywords);
   useEffect(() => {
-    if (!text.trim()) return setResult(null);
+    // A list with a line the API would refuse is marked in the editor; the test waits for it.
+    if (!text.trim() || tooLongDraft) return setResult(null);
     let live = true;
     const timer = setTimeout(() => {
       api.post<SentenceTest>('/v1/keywords/test', { text, speaker, keywords }).then(
@@ -52,14 +60,14 @@ function TestBox({ keywords }: { keywords: Overrides }) {
       clearTimeout(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `keywords`
-  }, [text, speaker, key]);
+  }, [text, speaker, key, tooLongDraft]);
   return (
     <fieldset class="test-box">
       <legend>{t('s_test')}</legend>
       <p class="meta">{t('s_testHelp')}</p>
       <label class="item">
         {t('s_sentence')}
-        <input type="text" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
+        <input type="text" maxLength={1000} value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
       </label>
       <div role="radiogroup" aria-label={t('s_saidBy')} class="choices">
         {(['agent', 'customer'] as const).map((s) => (
@@ -112,7 +120,16 @@ function Editor({ initial }: { initial: KeywordLists }) {
   useEffect(() => setText((current?.words ?? []).join('\n')), [locale, list, current]);
   const draft = wordsOf(text);
   const keywords = overridesWith(data, locale, list, draft);
+  const [error, setError] = useState<string | null>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
   const save = async () => {
+    const tooLong = longLine(text);
+    setError(tooLong ? t('s_wordTooLong', { max: MAX_WORD, line: tooLong }) : null);
+    if (tooLong) {
+      setState('idle');
+      field.current?.focus();
+      return;
+    }
     setState('saving');
     try {
       const change = keywords[locale]![list]!;
@@ -148,11 +165,23 @@ function Editor({ initial }: { initial: KeywordLists }) {
       </div>
       <label class="item">
         {t('s_words')}
-        <textarea rows={6} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
+        <textarea
+          ref={field}
+          rows={6}
+          value={text}
+          aria-invalid={error ? 'true' : 'false'}
+          aria-describedby={error ? 'kw-words-err' : undefined}
+          onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+        />
       </label>
+      {error && (
+        <span class="field-error" id="kw-words-err">
+          {error}
+        </span>
+      )}
       <p class="meta">{t('s_added', { n: keywords[locale]![list]!.add.length, m: keywords[locale]![list]!.remove.length })}</p>
       <SaveActions state={state} t={t} label={t('s_saveList')} onSave={save} />
-      <TestBox keywords={keywords} />
+      <TestBox keywords={keywords} tooLongDraft={longLine(text) !== null} />
     </>
   );
 }

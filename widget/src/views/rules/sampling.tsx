@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { useFocusFirstInvalid } from '../../focus';
 import { ApiError } from '../../api';
 import { useCtx } from '../../context';
 import type { MessageKey } from '../../i18n/messages';
@@ -27,6 +28,7 @@ function Form({ settings }: { settings: Settings }) {
   const [values, setValues] = useState(() => Object.fromEntries(FIELDS.map((f) => [f.key, String(Math.round(stored(f) * (f.scale ?? 1) * 100) / 100)])));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [state, setState] = useState<SaveState>('idle');
+  const form = useFocusFirstInvalid(errors);
   const message = (f: Field) => t(f.decimal ? 's_rangeDecimal' : 's_range', { min: f.min, max: f.max });
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -36,7 +38,10 @@ function Form({ settings }: { settings: Settings }) {
       if (values[f.key]!.trim() === '' || !Number.isFinite(v) || v < f.min || v > f.max || (!f.decimal && !Number.isInteger(v))) bad[f.key] = message(f);
     }
     setErrors(bad);
-    if (Object.keys(bad).length) return;
+    if (Object.keys(bad).length) {
+      setState('idle');
+      return;
+    }
     const body: Record<string, Record<string, number>> = { sampling: {}, reports: {} };
     for (const f of FIELDS) body[f.group]![f.key] = Number(values[f.key]) / (f.scale ?? 1);
     setState('saving');
@@ -47,11 +52,11 @@ function Form({ settings }: { settings: Settings }) {
       // The server names the field (`sampling.newHireQuota`): said again in the reader's words beside it.
       const field = FIELDS.find((f) => error instanceof ApiError && error.field === `${f.group}.${f.key}`);
       if (field) setErrors({ [field.key]: message(field) });
-      setState(error as Error);
+      setState(field ? 'idle' : (error as Error));
     }
   };
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="s-sampling">
+    <form ref={form} onSubmit={submit} noValidate aria-labelledby="s-sampling">
       <h4 id="s-sampling">{t('s_sampling')}</h4>
       {FIELDS.map((f) => (
         <label class="item" data-field={f.key}>
