@@ -84,6 +84,20 @@ export function AgreementView() {
   const drill = useDrill<string>();
   const [switched, setSwitched] = useState<{ itemId: string; message: string } | null>(null);
   const [state, reload] = useFetch(() => api.get<AutoQaAgreement>(`/v1/reports/autoqa-agreement?from=${from}&to=${to}`), [from, to]);
+  // The period stays one the API takes: a cleared field keeps its day, and moving one end past the other
+  // (or more than a year from it) brings the other along.
+  const pickFrom = (day: string) => {
+    if (!day) return;
+    setFrom(day);
+    if (day > to) setTo(day);
+    else if (to > addDays(day, 365)) setTo(addDays(day, 365));
+  };
+  const pickTo = (day: string) => {
+    if (!day) return;
+    setTo(day);
+    if (day < from) setFrom(day);
+    else if (from < addDays(day, -365)) setFrom(addDays(day, -365));
+  };
   const input = (label: string, value: string, set: (v: string) => void) => (
     <label>
       {label} <input type="date" value={value} max={today} onChange={(e) => set((e.target as HTMLInputElement).value)} />
@@ -94,7 +108,7 @@ export function AgreementView() {
       {drill.open && <ConversationDetail id={drill.open} onBack={() => drill.close()} />}
       <div hidden={drill.open !== null}>
         <p class="range">
-          {input(t('from'), from, setFrom)} {input(t('to'), to, setTo)}
+          {input(t('from'), from, pickFrom)} {input(t('to'), to, pickTo)}
         </p>
         <p role="status" class="switched">
           {switched?.message}
