@@ -7,6 +7,8 @@ export const VIEW_STYLES = `
 button.link { border: 0; background: none; color: var(--qa-accent); padding: 0; text-align: left; }
 table.list { width: 100%; border-collapse: collapse; }
 table.list th, table.list td { text-align: left; padding: 6px 4px; border-bottom: 1px solid var(--qa-line); }
+/* A figure or a word is not broken across lines in a table ("63./6%"): a table too wide scrolls in its .scroll box. */
+.scroll > table.list th, .scroll > table.list td { overflow-wrap: normal; word-break: keep-all; }
 .bad { color: var(--qa-bad); font-weight: 600; }
 .transcript { list-style: none; padding: 0; margin: 0 0 12px; display: flex; flex-direction: column; gap: 6px; }
 .bubble { max-width: 85%; padding: 6px 10px; border-radius: 8px; background: #f2f3f5; }

@@ -45,35 +45,37 @@ export function TeamView() {
               </div>
             ))}
           </div>
-          <table class="list">
-            <thead>
-              <tr>
-                <th scope="col">{t('agentName')}</th>
-                <th scope="col">{t('quota')}</th>
-                <th scope="col">{t('reasons')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.data.agents.map((a) => (
-                <tr key={a.agentId}>
-                  <td>{a.agentName ?? t('agent')}</td>
-                  <td class={a.shortfall ? 'bad' : ''}>
-                    {a.selected.length}/{a.quota}
-                    {a.shortfall ? ` · ${t('belowQuota', { n: a.selected.length })}` : ''}
-                  </td>
-                  <td>
-                    <span class="chips">
-                      {a.selected.map((s) => (
-                        <span class={s.mustReview ? 'chip must' : 'chip'}>
-                          {s.mustReview ? `${t('mustReview')}: ${reasonName(t, s.reason)}` : reasonName(t, s.reason)}
-                        </span>
-                      ))}
-                    </span>
-                  </td>
+          <div class="scroll">
+            <table class="list">
+              <thead>
+                <tr>
+                  <th scope="col">{t('agentName')}</th>
+                  <th scope="col">{t('quota')}</th>
+                  <th scope="col">{t('reasons')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {state.data.agents.map((a) => (
+                  <tr key={a.agentId}>
+                    <td>{a.agentName ?? t('agent')}</td>
+                    <td class={a.shortfall ? 'bad' : ''}>
+                      {a.selected.length}/{a.quota}
+                      {a.shortfall ? ` · ${t('belowQuota', { n: a.selected.length })}` : ''}
+                    </td>
+                    <td>
+                      <span class="chips">
+                        {a.selected.map((s) => (
+                          <span class={s.mustReview ? 'chip must' : 'chip'}>
+                            {s.mustReview ? `${t('mustReview')}: ${reasonName(t, s.reason)}` : reasonName(t, s.reason)}
+                          </span>
+                        ))}
+                      </span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </section>

@@ -8,41 +8,43 @@ type Row = { key: string; name: string; team?: string | null; figures: Figures; 
 /** Per team or per agent: the same figures as the tiles, with the average's change. */
 export function FiguresTable({ rows, t, caption, withTeam }: { rows: Row[]; t: T; caption: string; withTeam?: boolean }) {
   return (
-    <table class="list">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{withTeam ? t('r_agent') : t('r_team')}</th>
-          {withTeam && <th scope="col">{t('r_team')}</th>}
-          <th scope="col">{t('r_reviewed')}</th>
-          <th scope="col">{t('r_average')}</th>
-          <th scope="col">{t('r_passRate')}</th>
-          <th scope="col">{t('r_coverage')}</th>
-          <th scope="col">{t('r_repeat')}</th>
-          <th scope="col">{t('r_disputes')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.key}>
-            <th scope="row">{r.name}</th>
-            {withTeam && <td>{r.team ?? t('r_noTeam')}</td>}
-            <td>{r.figures.reviewed}</td>
-            <td>
-              {num(r.figures.averageScore)} <span class="meta">{change(t, r.trend.averageScore)}</span>
-            </td>
-            <td>{pct(r.figures.passRate)}</td>
-            <td>
-              {r.figures.coverage.atQuota}/{r.figures.coverage.active}
-            </td>
-            <td>{pct(r.figures.repeatErrorRate)}</td>
-            <td>
-              {r.figures.disputes.opened} ({r.figures.disputes.accepted})
-            </td>
+    <div class="scroll">
+      <table class="list">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{withTeam ? t('r_agent') : t('r_team')}</th>
+            {withTeam && <th scope="col">{t('r_team')}</th>}
+            <th scope="col">{t('r_reviewed')}</th>
+            <th scope="col">{t('r_average')}</th>
+            <th scope="col">{t('r_passRate')}</th>
+            <th scope="col">{t('r_coverage')}</th>
+            <th scope="col">{t('r_repeat')}</th>
+            <th scope="col">{t('r_disputes')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.name}</th>
+              {withTeam && <td>{r.team ?? t('r_noTeam')}</td>}
+              <td>{r.figures.reviewed}</td>
+              <td>
+                {num(r.figures.averageScore)} <span class="meta">{change(t, r.trend.averageScore)}</span>
+              </td>
+              <td>{pct(r.figures.passRate)}</td>
+              <td>
+                {r.figures.coverage.atQuota}/{r.figures.coverage.active}
+              </td>
+              <td>{pct(r.figures.repeatErrorRate)}</td>
+              <td>
+                {r.figures.disputes.opened} ({r.figures.disputes.accepted})
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -118,27 +120,29 @@ export function AgreementAndStars({ d, t }: { d: Dashboard; t: T }) {
   return (
     <>
       {c.reviewers.length > 0 && (
-        <table class="list">
-          <caption>{t('r_calibration')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('r_reviewer')}</th>
-              <th scope="col">{t('r_pairs')}</th>
-              <th scope="col">{t('r_scoreGap')}</th>
-              <th scope="col">{t('r_itemAgreement')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.reviewers.map((r) => (
-              <tr key={r.reviewerId}>
-                <th scope="row">{r.name}</th>
-                <td>{r.pairs}</td>
-                <td>{r.meanScoreDiff}</td>
-                <td>{pct(r.itemAgreement)}</td>
+        <div class="scroll">
+          <table class="list">
+            <caption>{t('r_calibration')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('r_reviewer')}</th>
+                <th scope="col">{t('r_pairs')}</th>
+                <th scope="col">{t('r_scoreGap')}</th>
+                <th scope="col">{t('r_itemAgreement')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {c.reviewers.map((r) => (
+                <tr key={r.reviewerId}>
+                  <th scope="row">{r.name}</th>
+                  <td>{r.pairs}</td>
+                  <td>{r.meanScoreDiff}</td>
+                  <td>{pct(r.itemAgreement)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <section aria-labelledby="r-stars">
         <h4 id="r-stars">{t('r_stars')}</h4>
