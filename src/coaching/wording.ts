@@ -80,7 +80,8 @@ export function noCardText(reason: NoCardReason, pending: number): Localized {
     case 'not_active':
       return { 'zh-CN': '这一天没有接待会话，没有可质检的内容。', en: 'No conversations that day, so nothing to review.' };
     case 'not_sampled_yet':
-      return { 'zh-CN': '这一天的抽检还没有运行。', en: "That day's sample has not run yet." };
+      // Said of today (not sampled until it ends) and of a day before the store's history alike.
+      return { 'zh-CN': '这一天没有抽检记录（每天结束后才抽检）。', en: 'No sample for that day (a day is sampled once it has ended).' };
     case 'reviews_pending':
       return { 'zh-CN': `还有 ${pending} 条质检未完成，完成后生成辅导卡。`, en: `${pending} review${pending === 1 ? ' is' : 's are'} still to be done; the card follows once they are in.` };
     default:
@@ -99,6 +100,11 @@ export function unstableText(kind: UnstableKind, threshold: number, days: number
     default:
       return { 'zh-CN': '主管手动标记', en: 'Flagged by a manager' };
   }
+}
+
+/** Why the unstable flag came off (the audit log's reason). */
+export function steadyAgainText(threshold: number, days: number): Localized {
+  return { 'zh-CN': `质检平均分连续 ${days} 个质检日回到 ${num(threshold)} 分及以上`, en: `Back at or above ${num(threshold)} on ${days} reviewed days` };
 }
 
 export function disputeOutcomeText(status: 'open' | 'accepted' | 'rejected', before: number, after: number | null, reply: string | null): Localized {

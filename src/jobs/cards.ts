@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { buildCard, feedbackItems } from '../coaching/card';
 import { decideUnstable, type ReviewedDay } from '../coaching/flags';
 import type { CardContent } from '../coaching/types';
-import { noCardText, unstableText, type NoCardReason, type UnstableKind } from '../coaching/wording';
+import { noCardText, steadyAgainText, unstableText, type NoCardReason, type UnstableKind } from '../coaching/wording';
 import type { Db } from '../db/client';
 import { agents, coachingCards, coachingTasks, conversations, reviews, stores } from '../db/schema';
 import { newId } from '../lib/ids';
@@ -65,7 +65,7 @@ export function pastCardHour(now: number, date: string, timezone: string, cardHo
  * coaching task for the lead. All writes in one D1 batch. Idempotent.
  */
 export async function runCardsJob(db: Db, archive: R2Bucket, storeId: string, date: string, now: number, opts: { force?: boolean; agentIds?: string[] } = {}): Promise<CardsJobResult | null> {
-  const store = await db.select({ timezone: stores.timezone, settings: stores.settings }).from(stores).where(eq(stores.id, storeId)).get();
+  const store = await db.select({ timezone: stores.timezone, settings: stores.settings, locale: stores.locale }).from(stores).where(eq(stores.id, storeId)).get();
   if (!store) return null;
   const settings = readSettings(store.settings).coaching;
   const roster = await db.select({ id: agents.id, name: agents.name, unstable: agents.unstable }).from(agents).where(eq(agents.storeId, storeId));
@@ -143,7 +143,8 @@ export async function runCardsJob(db: Db, archive: R2Bucket, storeId: string, da
     const decision = decideUnstable(history, date, { threshold: settings.unstableThreshold, days: settings.unstableDays }, unstable);
     if (decision.kind === 'flag') {
       result.flagged.push({ agentId, reason: decision.reason });
-      const why = unstableText(decision.reason, settings.unstableThreshold, settings.unstableDays).en;
+      // The audit log's reasons are read by the store's managers: written in the store's language.
+      const why = unstableText(decision.reason, settings.unstableThreshold, settings.unstableDays)[store.locale];
       if (!unstable) {
         flagOn.push(agentId);
         audits.push(auditRow(storeId, SYSTEM, { entityType: 'agent', entityId: agentId, action: 'flag_changed', before: { unstable: false }, after: { unstable: true }, reason: `${date}: ${why}` }, now));
@@ -155,7 +156,7 @@ export async function runCardsJob(db: Db, archive: R2Bucket, storeId: string, da
     } else if (decision.kind === 'clear') {
       flagOff.push(agentId);
       result.cleared.push(agentId);
-      audits.push(auditRow(storeId, SYSTEM, { entityType: 'agent', entityId: agentId, action: 'flag_changed', before: { unstable: true }, after: { unstable: false }, reason: `${date}: back at or above ${settings.unstableThreshold} on ${settings.unstableDays} reviewed days` }, now));
+      audits.push(auditRow(storeId, SYSTEM, { entityType: 'agent', entityId: agentId, action: 'flag_changed', before: { unstable: true }, after: { unstable: false }, reason: `${date}: ${steadyAgainText(settings.unstableThreshold, settings.unstableDays)[store.locale]}` }, now));
     }
   }
 

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, gte, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { isoDay, DAYS_IN_ORDER } from '../domain/dates';
 import type { Db } from '../db/client';
-import { auditLog, reviewers } from '../db/schema';
+import { agents, auditLog, reviewers } from '../db/schema';
 import { UI_LOCALES } from '../domain/enums';
 import { addDays, localDateTime, localMidnight } from '../lib/time';
 import { csvStream, type CsvValue } from '../reports/csv';
@@ -24,6 +24,13 @@ export async function auditCsv(db: Db, storeId: string, q: z.infer<typeof auditE
   const actors = ACTOR_WORDS[locale];
   // A QA token's sub is the reviewer's id: the file names the reviewer (the id after, for the API's audit).
   const reviewerNames = new Map((await db.select({ id: reviewers.id, name: reviewers.name }).from(reviewers).where(eq(reviewers.storeId, storeId))).map((r) => [r.id, r.name]));
+  // An agent the entry is about is named too (a flag changed on 郑爽, not on ag_4tjb…).
+  const agentNames = new Map((await db.select({ id: agents.id, name: agents.name }).from(agents).where(eq(agents.storeId, storeId))).map((a) => [a.id, a.name]));
+  const subject = (r: typeof auditLog.$inferSelect) => {
+    const kind = ENTITY_WORDS[locale][r.entityType] ?? r.entityType;
+    const name = r.entityType === 'agent' ? agentNames.get(r.entityId) : undefined;
+    return name ? `${kind} ${name} (${r.entityId})` : `${kind} ${r.entityId}`;
+  };
   const who = (r: typeof auditLog.$inferSelect) => {
     const kind = r.actorKind === 'widget' ? actors[(r.actorRole ?? 'manager') as keyof typeof actors] ?? r.actorRole : actors[r.actorKind];
     const name = r.actorRole === 'qa' && r.actorSub ? reviewerNames.get(r.actorSub) : undefined;
@@ -39,7 +46,7 @@ export async function auditCsv(db: Db, storeId: string, q: z.infer<typeof auditE
         .orderBy(asc(auditLog.at), asc(auditLog.id))
         .limit(PAGE);
       if (!rows.length) return;
-      yield rows.map((r) => [localDateTime(r.at, timezone), who(r), AUDIT_ACTION_WORDS[locale][r.action] ?? r.action, `${ENTITY_WORDS[locale][r.entityType] ?? r.entityType} ${r.entityId}`, json(r.before), json(r.after), r.reason ?? '']);
+      yield rows.map((r) => [localDateTime(r.at, timezone), who(r), AUDIT_ACTION_WORDS[locale][r.action] ?? r.action, subject(r), json(r.before), json(r.after), r.reason ?? '']);
       if (rows.length < PAGE) return;
       after = { at: rows.at(-1)!.at, id: rows.at(-1)!.id };
     }

@@ -89,6 +89,11 @@ describe('the audit log', () => {
       .run();
     const withQa = parse((await call('GET', `/v1/exports/audit.csv?from=${today}&to=${today}`, { token: tokens.manager })).text, { bom: true }) as string[][];
     expect(withQa.at(-1)![1]).toBe(`质检员 质检甲 (${reviewer})`);
+    // An agent the entry is about is named as well.
+    const agent = (await call('GET', '/v1/agents', { token: store.apiKey })).json.data[0] as { id: string; name: string };
+    await call('PATCH', `/v1/coaching/agents/${agent.id}/flags`, { token: tokens.manager, body: { excellent: true } });
+    const withAgent = parse((await call('GET', `/v1/exports/audit.csv?from=${today}&to=${today}`, { token: tokens.manager })).text, { bom: true }) as string[][];
+    expect(withAgent.at(-1)![3]).toBe(`客服 ${agent.name} (${agent.id})`);
     expectError(await call('GET', `/v1/exports/audit.csv?from=${today}&to=${today}`, { token: tokens.lead }), 403, 'forbidden');
   });
 });
