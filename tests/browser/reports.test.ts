@@ -101,7 +101,7 @@ describe('reports and QA rules in the widget, in Chromium against the real Worke
     await expect.poll(() => banned.textContent(), { timeout: 10_000 }).toBe('禁语: 通过');
     const words = panel.locator('textarea').first();
     await words.fill(`${await words.inputValue()}\n请找售后`);
-    await expect.poll(() => banned.textContent(), { timeout: 10_000 }).toBe('禁语: 命中 (“请找售后”)');
+    await expect.poll(() => banned.textContent(), { timeout: 10_000 }).toBe('禁语: 未通过 (“请找售后”)');
     expect(await panel.locator('.test-result li[data-list=banned]').textContent()).toBe('禁语: “请找售后”');
     await panel.locator('button', { hasText: '保存此列表' }).click();
     await panel.locator('[role=status]', { hasText: '已保存' }).first().waitFor();

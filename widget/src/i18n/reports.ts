@@ -207,7 +207,7 @@ const zh: Record<ReportKey, string> = {
   s_noMatch: '这句话没有命中任何列表',
   s_rules: '规则判断',
   s_pass: '通过',
-  s_fail: '命中',
+  s_fail: '未通过',
   s_sampling: '抽检策略',
   s_standardQuota: '普通客服每日抽检量',
   s_newHireQuota: '新人每日抽检量',
