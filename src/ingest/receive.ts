@@ -109,10 +109,8 @@ export async function receiveWebhook(env: Env, delivery: Delivery): Promise<Rece
   const text = new TextDecoder('utf-8', { fatal: false }).decode(delivery.rawBody);
   const adapter = getAdapter(connection.platform);
   const parsed = parseJson(text);
-  if (parsed === NOT_JSON && adapter.verifiesParsedBody && connection.auth !== 'url_token') {
-    throw new AppError('invalid_signature', 'The body is not valid JSON, so the proof it should carry cannot be checked');
-  }
-  const bodyToVerify = adapter.verifiesParsedBody && parsed !== NOT_JSON ? parsed : undefined;
+  // Adapters whose proof is inside the JSON (LiveChat, Crisp) find none in a body that is not JSON: a 401.
+  const bodyToVerify = parsed === NOT_JSON ? undefined : parsed;
   let verdict = await authenticate(connection, delivery, bodyToVerify);
   if (!verdict.ok) {
     // The cached connection may predate a secret or token rotation: look again once before refusing.

@@ -127,7 +127,7 @@ export interface VerifyInput {
   headers: Headers;
   /** The bytes exactly as received: what platforms sign. */
   rawBody: Uint8Array;
-  /** The body parsed as JSON, for the adapters that verify what is inside it (`verifiesParsedBody`); else undefined. */
+  /** The body parsed as JSON (Crisp and LiveChat verify what is inside it); undefined when it is not JSON. */
   body: unknown;
   /** The connection's secret. */
   secret: string;
@@ -139,11 +139,6 @@ export type VerifyResult = { ok: true } | { ok: false; reason: string };
 
 export interface WebhookAdapter {
   platform: Platform;
-  /**
-   * The platform's proof is inside the JSON (LiveChat's secret_key) or over its re-serialisation
-   * (Crisp): verify() needs the parsed body, and a body that is not JSON cannot be authenticated.
-   */
-  verifiesParsedBody?: true;
   /** Checks the platform's real signature scheme over exactly what the platform signed. */
   verify(input: VerifyInput): Promise<VerifyResult>;
   /** The platform's own id of this delivery, if it sends one (used for dedupe). */

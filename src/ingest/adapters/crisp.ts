@@ -76,7 +76,6 @@ function normalise(body: unknown, { receivedAt }: NormaliseContext): NormalisedD
 
 export const crispAdapter: WebhookAdapter = {
   platform: 'crisp',
-  verifiesParsedBody: true,
   async verify({ headers, body, secret, now }) {
     const signature = headers.get('x-crisp-signature');
     const timestamp = headers.get('x-crisp-request-timestamp');

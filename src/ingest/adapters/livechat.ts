@@ -121,7 +121,6 @@ function normalise(body: unknown, { receivedAt }: NormaliseContext): NormalisedD
 
 export const livechatAdapter: WebhookAdapter = {
   platform: 'livechat',
-  verifiesParsedBody: true,
   async verify({ body, secret }) {
     const key = (body as { secret_key?: unknown })?.secret_key;
     if (typeof key !== 'string' || !key) return { ok: false, reason: 'secret_key is missing from the body' };
