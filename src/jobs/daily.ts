@@ -74,6 +74,13 @@ function bulkInsert<T extends SQLiteTable>(d1: D1Database, table: T, columns: (k
   return out;
 }
 
+/** A local day's range, once it has ended in the store's time zone; before, a 400 on `date` (no sample, review or card of it exists yet). */
+export function endedDayRange(date: string, timezone: string, now: number) {
+  const range = localDayRange(date, timezone);
+  if (!(range.end <= now)) throw new AppError('invalid_request', `date: ${date} has not ended yet in the store's time zone (${timezone})`, 'date');
+  return range;
+}
+
 /**
  * The daily job for one store and local day: sample, assign to reviewers, record coverage — in one
  * D1 batch, so a day is either fully sampled or not at all. Re-running returns the stored day.
@@ -84,11 +91,8 @@ export async function runDailyJob(db: Db, storeId: string, date: string, now: nu
   const store = await db.select().from(stores).where(eq(stores.id, storeId)).get();
   if (!store) return null;
   const policy = readSettings(store.settings).sampling;
-  const { start, end } = localDayRange(date, store.timezone);
   // A day still running (or to come) would be stored as final and its later conversations never sampled.
-  if (!(end <= now)) {
-    throw new AppError('invalid_request', `date: ${date} has not ended yet in the store's time zone (${store.timezone})`, 'date');
-  }
+  const { start, end } = endedDayRange(date, store.timezone, now);
   const { day, cards: cardOf, tagged } = await readDay(db, storeId, start, end, store.timezone);
   const roster = await db.select({ id: agents.id, hiredAt: agents.hiredAt, excellent: agents.excellent, unstable: agents.unstable }).from(agents).where(eq(agents.storeId, storeId));
   const team = await db.select({ id: reviewers.id, agentId: reviewers.agentId }).from(reviewers).where(and(eq(reviewers.storeId, storeId), eq(reviewers.active, true)));

@@ -2,10 +2,9 @@ import { z } from '@hono/zod-openapi';
 import { getDb } from '../../db/client';
 import { countingD1 } from '../../db/counting';
 import { isoDay } from '../../domain/dates';
-import { AppError, notFound } from '../../domain/errors';
+import { notFound } from '../../domain/errors';
 import { runCardsJob } from '../../jobs/cards';
-import { runDailyJob } from '../../jobs/daily';
-import { localDayRange } from '../../lib/time';
+import { endedDayRange, runDailyJob } from '../../jobs/daily';
 import { calibrationReport, getSampleDay } from '../../services/sampling';
 import { teamScope } from '../auth';
 import { timezoneOf } from '../timezone';
@@ -54,11 +53,8 @@ export const jobRoutes = router()
     const counter = countingD1(c.get('storeD1'));
     const started = Date.now();
     const { date: day, force } = c.req.valid('json');
-    // No review of a day still running exists (its sample is drawn after it ends): as the daily job, refuse it.
-    const timezone = await timezoneOf(c);
-    if (localDayRange(day, timezone).end > c.get('now')()) {
-      throw new AppError('invalid_request', `date: ${day} has not ended yet in the store's time zone (${timezone})`, 'date');
-    }
+    // No review of a day still running exists (its sample is drawn after it ends): refused as by the daily job.
+    endedDayRange(day, await timezoneOf(c), c.get('now')());
     const result = await runCardsJob(getDb(counter.db), c.env.ARCHIVE, c.get('storeId'), day, c.get('now')(), { force });
     if (!result) throw notFound('Store');
     return c.json({ ...result, stats: { queries: counter.count(), ms: Date.now() - started } }, 200);
