@@ -79,6 +79,16 @@ export function teamScope(principal: AppEnv['Variables']['principal']): string |
   return principal.kind === 'widget' && principal.claims.role === 'lead' ? (principal.claims.team ?? '') : null;
 }
 
+/**
+ * The team a list is for: a lead's own (naming another is a 404, never silently their own), else the one
+ * asked for, else none.
+ */
+export function teamAsked(principal: AppEnv['Variables']['principal'], asked: string | undefined): string | null {
+  const own = teamScope(principal);
+  if (own !== null && asked !== undefined && asked !== own) throw new AppError('not_found', 'Team not found', 'team');
+  return own ?? asked ?? null;
+}
+
 /** The caller as the coaching services scope it: role, who, and the agent or team it is limited to. */
 export function coachingScope(principal: AppEnv['Variables']['principal']): CoachingScope {
   if (principal.kind === 'api_key') return { role: 'api_key', sub: principal.keyId, agentId: null, team: null };
