@@ -40,7 +40,7 @@ export async function visibleAgent(db: Db, storeId: string, scope: CoachingScope
   return row;
 }
 
-export function canSee(scope: CoachingScope, agent: Pick<RosterRow, 'id' | 'team'>): boolean {
+export function canSee(scope: Pick<CoachingScope, 'agentId' | 'team'>, agent: Pick<RosterRow, 'id' | 'team'>): boolean {
   if (scope.agentId !== null) return agent.id === scope.agentId;
   if (scope.team !== null) return agent.team === scope.team;
   return true;

@@ -7,6 +7,7 @@ import { FROM_BEFORE_TO, fromBeforeTo, isoInstant } from '../domain/dates';
 import { AppError, notFound } from '../domain/errors';
 import { CONVERSATION_STATUSES } from '../db/schema';
 import { derivedId } from '../lib/ids';
+import { canSee } from './coaching-scope';
 
 /** Who may see what: an agent only their own conversations, a lead only their team's. */
 export interface Visibility {
@@ -127,8 +128,7 @@ function visibilityFilter(storeId: string, v: Visibility): SQL | undefined {
 /** `?agentId=` must name an agent of the store the caller may see, as on every coaching list: another's is a 404, not an empty page. */
 async function checkAgentFilter(db: Db, storeId: string, agentId: string, v: Visibility) {
   const row = await db.select({ id: agents.id, team: agents.team }).from(agents).where(and(eq(agents.id, agentId), eq(agents.storeId, storeId))).get();
-  const visible = row && (v.agentId === null || row.id === v.agentId) && (v.team === null || row.team === v.team);
-  if (!visible) throw new AppError('not_found', 'Agent not found', 'agentId');
+  if (!row || !canSee(v, row)) throw new AppError('not_found', 'Agent not found', 'agentId');
 }
 
 export async function listConversations(db: Db, storeId: string, q: ListQuery, v: Visibility) {
