@@ -4,6 +4,12 @@ import { hasKey, type Locale, type T } from './i18n/messages';
 export type Localized = { 'zh-CN': string; en: string };
 export const pick = (text: Localized | null | undefined, locale: Locale) => (text ? text[locale] || text.en : '');
 
+/** The languages a store's texts come in, each by its own name. */
+export const LANGUAGES = [
+  ['zh-CN', '中文'],
+  ['en', 'English'],
+] as const;
+
 export const ruleName = (t: T, rule: string) => {
   const key = `rule_${rule}`;
   return hasKey(key) ? t(key) : t('rule_other');

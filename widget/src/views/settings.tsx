@@ -5,7 +5,7 @@ import { useCtx } from '../context';
 import { useFocusFirstInvalid } from '../focus';
 import type { MessageKey } from '../i18n/messages';
 import { useFetch } from '../use-fetch';
-import { type Localized, pick } from '../words';
+import { LANGUAGES, type Localized, pick } from '../words';
 import { Loaded, SaveActions, type SaveState } from './status';
 
 type NumberKey = 'unstableThreshold' | 'unstableDays' | 'cardHour' | 'starsMinReviews' | 'starsCount';
@@ -16,10 +16,6 @@ const NUMBERS: [NumberKey, MessageKey, number, number][] = [
   ['starsMinReviews', 's_starsMinReviews', 1, 1000],
   ['starsCount', 's_starsCount', 1, 100],
 ];
-const LANGS = [
-  ['zh-CN', '中文'],
-  ['en', 'English'],
-] as const;
 
 const suggestionKey = (itemId: string, lang: string) => `suggestion:${itemId}:${lang}`;
 
@@ -42,7 +38,7 @@ function SettingsForm({ initial }: { initial: CoachingSettings }) {
     }
     // An edited suggestion needs both languages: a card is read in either.
     for (const [id, text] of Object.entries(texts)) {
-      for (const [lang] of LANGS) if (text && !text[lang].trim()) bad[suggestionKey(id, lang)] = t('suggestionRequired');
+      for (const [lang] of LANGUAGES) if (text && !text[lang].trim()) bad[suggestionKey(id, lang)] = t('suggestionRequired');
     }
     setErrors(bad);
     if (Object.keys(bad).length) {
@@ -104,7 +100,7 @@ function SettingsForm({ initial }: { initial: CoachingSettings }) {
             <legend id={legend}>
               {pick(s.itemName, locale) || t('rule_other')} <span class="meta">({t(`source_${s.source}`)})</span>
             </legend>
-            {LANGS.map(([lang, name]) => (
+            {LANGUAGES.map(([lang, name]) => (
               <div class="item">
                 <span id={`${legend}-${lang}`}>{name}</span>
                 <textarea

@@ -3,12 +3,10 @@ import { useCtx } from '../../context';
 import { hasKey, type T } from '../../i18n/messages';
 import type { KeywordLists, SentenceTest } from '../../types';
 import { useFetch } from '../../use-fetch';
-import { ruleName } from '../../words';
+import { LANGUAGES, ruleName } from '../../words';
 import { ErrorNote, Loaded, SaveActions, type SaveState } from '../status';
 
 type Overrides = Record<string, Record<string, { add: string[]; remove: string[] }>>;
-/** A language by its own name (a store may add locales beyond these two: those show their code). */
-const LANGUAGE_NAMES: Record<string, string> = { 'zh-CN': '中文', en: 'English' };
 const listName = (t: T, list: string) => (hasKey(`list_${list}`) ? t(`list_${list}` as never) : list);
 /** The API's limit on one word or phrase of a list. */
 const MAX_WORD = 50;
@@ -150,7 +148,7 @@ function Editor({ initial }: { initial: KeywordLists }) {
           {t('s_locale')}{' '}
           <select value={locale} onChange={(e) => setLocale((e.target as HTMLSelectElement).value)}>
             {locales.map((l) => (
-              <option value={l}>{LANGUAGE_NAMES[l] ?? l}</option>
+              <option value={l}>{LANGUAGES.find(([code]) => code === l)?.[1] ?? l /* a locale of the store's own: its code */}</option>
             ))}
           </select>
         </label>
