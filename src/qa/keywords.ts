@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BUSINESS_KEYWORDS, BUSINESS_LIST_NAMES } from './business-keywords';
 import { foldKeyword } from './fold';
 import { KeywordMatcher } from './matcher';
+import { CONTACT_CUES } from './rules/contact-shape';
 
 /** Built-in keyword lists per locale (SPEC §4). Stores add words, remove words, and add locales. */
 export const LIST_NAMES = [
@@ -31,6 +32,13 @@ export type KeywordPack = Partial<Record<ListName, string[]>>;
 
 /** One bit per list, for the per-message set of lists that matched (31 lists at most: bits of an int32). */
 export const LIST_BIT = Object.freeze(Object.fromEntries(LIST_NAMES.map((name, i) => [name, 1 << i])) as Record<ListName, number>);
+/**
+ * Not a list a store edits: the words that introduce a QQ number or a WeChat handle (contact-shape.ts),
+ * matched inside words too, in agent messages. A message without one, without @ or . and with fewer
+ * than nine digits cannot hold contact details, and diversion need not read it again.
+ */
+export const CONTACT_CUE_BIT = 1 << LIST_NAMES.length;
+if (LIST_NAMES.length > 30) throw new Error('more lists than bits in an int32');
 
 const BASE_KEYWORDS: Record<string, KeywordPack> = {
   'zh-CN': {
@@ -131,6 +139,7 @@ export interface KeywordConfig {
  * the question mark (？ folds to it). The scan counts them too (`watched`).
  */
 const WATCHED = ['0123456789+*', '@.', 'abcdefghijklmnopqrstuvwxyz', '?'];
+/** The first group's count is a message's `digits` (prepare.ts). */
 export const SEEN_AT_DOT = 2;
 export const SEEN_LATIN = 4;
 export const SEEN_CONTACT = 1 | SEEN_AT_DOT | SEEN_LATIN;
@@ -155,11 +164,11 @@ export function buildKeywordConfig(overrides: KeywordOverrides = {}): KeywordCon
       }
     }
   }
-  const side = (lists: number): SideKeywords => {
-    const matcher = new KeywordMatcher([...bits.keys()].filter((k) => bits.get(k)! & lists), WATCHED);
-    return { matcher, listBits: Int32Array.from(matcher.keywords, (k) => bits.get(k)! & lists) };
+  const side = (lists: number, anywhere: readonly string[] = []): SideKeywords => {
+    const matcher = new KeywordMatcher([...bits.keys()].filter((k) => bits.get(k)! & lists), WATCHED, anywhere);
+    return { matcher, listBits: Int32Array.from(matcher.keywords, (k, i) => (i < matcher.anywhereFrom ? bits.get(k)! & lists : CONTACT_CUE_BIT)) };
   };
-  const config = { customer: side(CUSTOMER_LISTS), agent: side(AGENT_LISTS) };
+  const config = { customer: side(CUSTOMER_LISTS), agent: side(AGENT_LISTS, CONTACT_CUES) };
   if (cache.size > 200) cache.clear();
   cache.set(key, config);
   return config;

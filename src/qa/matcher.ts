@@ -24,12 +24,16 @@ const isWordish = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 
 export class KeywordMatcher {
   readonly keywords: readonly string[];
+  /** Where the keywords matched inside words too start in `keywords`. */
+  readonly anywhereFrom: number;
   /** Matches of the last `scan`, as (keyword index, start, end) triples. */
   hits = new Int32Array(48);
   /** Which groups of watched characters the last `scan` read, a bit per group (bit 0 for the first). */
   seen = 0;
   /** How many watched characters the last `scan` read. */
   watchedCount = 0;
+  /** How many of them were of the first group. */
+  firstGroupCount = 0;
   /** Whether the last `scan` read one of the watched characters. */
   get sawWatched() {
     return this.seen !== 0;
@@ -60,14 +64,19 @@ export class KeywordMatcher {
    * `watched`: characters (folded: "0123456789" covers full-width and circled digits too) the scan also
    * notes, so that a check can skip a message holding none of them without reading it again; given as
    * a list, each string is a group of its own, and `seen` says which groups were read (at most 8).
+   * `anywhere`: keywords matched inside words too ("qq" in "qq12345"), after the others in `keywords`
+   * (a word may be in both, with and without its boundaries).
    */
-  constructor(keywords: readonly string[], watched: string | readonly string[] = '') {
-    const unique = [...new Set(keywords.filter((k) => foldKeyword(k).trim()))];
+  constructor(keywords: readonly string[], watched: string | readonly string[] = '', anywhere: readonly string[] = []) {
+    const bounded = [...new Set(keywords.filter((k) => foldKeyword(k).trim()))];
+    const unique = [...bounded, ...new Set(anywhere.filter((k) => foldKeyword(k).trim()))];
     this.keywords = unique;
+    this.anywhereFrom = bounded.length;
     const folded = unique.map(foldKeyword);
     this.lengths = Int32Array.from(folded, (f) => f.length);
-    this.boundaryBefore = Uint8Array.from(folded, (f) => (isWordish(f.charCodeAt(0)) ? 1 : 0));
-    this.boundaryAfter = Uint8Array.from(folded, (f) => (isWordish(f.charCodeAt(f.length - 1)) ? 1 : 0));
+    const bounds = (f: string, i: number, at: number) => (i < bounded.length && isWordish(f.charCodeAt(at)) ? 1 : 0);
+    this.boundaryBefore = Uint8Array.from(folded, (f, i) => bounds(f, i, 0));
+    this.boundaryAfter = Uint8Array.from(folded, (f, i) => bounds(f, i, f.length - 1));
 
     // The trie, with classes numbered in order of first use.
     // Watched characters take the first classes, each its group's bit.
@@ -172,6 +181,7 @@ export class KeywordMatcher {
     let state = 0;
     let seen = 0;
     let count = 0;
+    let first = 0;
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i);
       let cls = rawClassOf[unit]!;
@@ -190,6 +200,7 @@ export class KeywordMatcher {
       if (group) {
         seen |= group;
         count++;
+        first += group & 1;
       }
       const entry = delta[state * stride + cls]!;
       state = entry & ~ENDS;
@@ -197,6 +208,7 @@ export class KeywordMatcher {
     }
     this.seen = seen;
     this.watchedCount = count;
+    this.firstGroupCount = first;
     return found;
   }
 
@@ -207,12 +219,14 @@ export class KeywordMatcher {
     let state = 0;
     let seen = 0;
     let count = 0;
+    let first = 0;
     for (let i = 0; i < text.length; i++) {
       const cls = classOf[foldCode(text.charCodeAt(i))]!;
       const group = groupOf[cls]!;
       if (group) {
         seen |= group;
         count++;
+        first += group & 1;
       }
       let next = -1;
       if (cls !== 0) {
@@ -232,6 +246,7 @@ export class KeywordMatcher {
     }
     this.seen = seen;
     this.watchedCount = count;
+    this.firstGroupCount = first;
     return found;
   }
 

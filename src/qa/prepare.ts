@@ -13,11 +13,11 @@ export interface PreparedMessage {
   matches: number[];
   /** A customer message that asks something. */
   question: boolean;
-  /** Whether it has a digit, a Latin letter or @ . + * (any width): what contact details are made of. */
-  contactCharacters: boolean;
   /** Which groups of watched characters the scan saw in it (SEEN_… in keywords.ts), and how many of them. */
   seen: number;
   watched: number;
+  /** How many of them are digits, + or * (any width): at most nine, and no contact number fits. */
+  digits: number;
   /** What the business rules read from the message (rules/reading.ts), as bits, once; 0 until first asked. */
   reading: number;
   /** CUSTOMER, AGENT or 0 (bot, system): the role as a number, for the loops that ask it of every message. */
@@ -93,14 +93,14 @@ export function isQuestionIn(text: string, from: number, to: number, seen = SEEN
 export const NONE = Object.freeze([]) as unknown as never[];
 
 function prepareMessage(message: QaMessage, side: number, keywords: KeywordConfig): PreparedMessage {
-  const prepared: PreparedMessage = { message, lists: 0, matches: NONE, question: false, contactCharacters: false, seen: 0, watched: 0, reading: 0, side };
+  const prepared: PreparedMessage = { message, lists: 0, matches: NONE, question: false, seen: 0, watched: 0, digits: 0, reading: 0, side };
   if (!side) return prepared;
   const { matcher, listBits } = side === CUSTOMER ? keywords.customer : keywords.agent;
   const n = matcher.scan(message.text);
   const seen = matcher.seen;
   prepared.seen = seen;
   prepared.watched = matcher.watchedCount;
-  prepared.contactCharacters = (seen & SEEN_CONTACT) !== 0;
+  prepared.digits = matcher.firstGroupCount;
   if (side === CUSTOMER) prepared.question = isQuestion(message.text, seen);
   if (!n) return prepared;
   const hits = matcher.hits;
@@ -183,6 +183,9 @@ function prepareMessages(messages: QaMessage[], conversation: QaConversation, ke
  * megamorphic, and these run for every message.
  */
 export const has = (p: PreparedMessage, bit: number) => (p.lists & bit) !== 0;
+
+/** Whether a message has a digit, a Latin letter or @ . + * (any width): what contact details are made of. */
+export const hasContactCharacters = (p: PreparedMessage) => (p.seen & SEEN_CONTACT) !== 0;
 
 const spanAt = (p: PreparedMessage, k: number): Span => {
   const start = p.matches[k + 1]!;

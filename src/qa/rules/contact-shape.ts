@@ -19,7 +19,9 @@ export interface ContactShape {
   text: string;
 }
 
-const CUE = /qq|扣扣|企鹅|微信|v信|vx|wx|薇信|威信|weixin|wechat/i;
+/** Words that introduce a QQ number or a WeChat handle: the agent's automaton finds them too (keywords.ts). */
+export const CONTACT_CUES = ['qq', '扣扣', '企鹅', '微信', 'v信', 'vx', 'wx', '薇信', '威信', 'weixin', 'wechat'];
+const CUE = new RegExp(CONTACT_CUES.join('|'), 'i');
 
 /**
  * The ASCII character each unit folds to (letters in lower case), or 0: over the ranges where chat

@@ -1,5 +1,5 @@
-import { LIST_BIT, SEEN_AT_DOT } from '../keywords';
-import { NONE, AGENT, CUSTOMER, messageIdsOf, spansOf, type Prepared, type PreparedMessage } from '../prepare';
+import { CONTACT_CUE_BIT, LIST_BIT, SEEN_AT_DOT } from '../keywords';
+import { NONE, AGENT, CUSTOMER, hasContactCharacters, messageIdsOf, spansOf, type Prepared, type PreparedMessage } from '../prepare';
 import type { RuleHit, Span } from '../types';
 import { CONTACT_PATTERNS, contactKey, LINK, sameContact } from './contact-patterns';
 import { contactShape, mayHoldContact } from './contact-shape';
@@ -19,7 +19,7 @@ function allowed(host: string, allowList: string[]) {
 function customerContacts(messages: PreparedMessage[]): string[] {
   const keys: string[] = [];
   for (const m of messages) {
-    if (m.side !== CUSTOMER || !m.contactCharacters) continue;
+    if (m.side !== CUSTOMER || !hasContactCharacters(m)) continue;
     const shape = contactShape(m.message.text);
     for (const { kind, re, needs } of CONTACT_PATTERNS) {
       if ((kind === 'phone' || kind === 'email') && needs(shape)) for (const match of shape.text.matchAll(re)) keys.push(contactKey(kind, match[0]));
@@ -31,9 +31,10 @@ function customerContacts(messages: PreparedMessage[]): string[] {
 /** The diversion spans of the agent message at `p.all[at]`, added to `out`. */
 function messageSpans(p: Prepared, at: number, allowList: string[], all: Span[]) {
   const m = p.all[at]!;
-  // Without @ or . and with fewer than five watched characters (so fewer than five digits and letters) no
-  // pattern can match (contact-shape.ts): the scan counted them, and the message need not be read again.
-  if (!m.contactCharacters || (!(m.seen & SEEN_AT_DOT) && m.watched < 5)) {
+  // Without @ or ., with fewer than nine digits and no word that introduces a QQ number or a WeChat handle,
+  // no pattern can match (mayHoldContact in contact-shape.ts): the scan saw all three, and the message need
+  // not be read again.
+  if (!hasContactCharacters(m) || (!(m.seen & SEEN_AT_DOT) && m.digits < 9 && !(m.lists & CONTACT_CUE_BIT))) {
     if (m.lists & LIST_BIT.diversion) for (const s of spansOf(m, LIST_BIT.diversion, LIST_BIT.diversion_exceptions)) all.push(s);
     return;
   }
@@ -78,7 +79,7 @@ export function diversion(p: Prepared, allowList: string[]): RuleHit {
   // Only messages with a diversion phrase or the characters contact details are made of can divert.
   for (let i = 0; i < p.all.length; i++) {
     const m = p.all[i]!;
-    if (m.side === AGENT && (m.contactCharacters || m.lists & LIST_BIT.diversion)) messageSpans(p, i, allowList, spans);
+    if (m.side === AGENT && (hasContactCharacters(m) || m.lists & LIST_BIT.diversion)) messageSpans(p, i, allowList, spans);
   }
   return { rule: 'diversion', outcome: spans.length ? 'fail' : 'pass', messageIds: messageIdsOf(spans), spans, critical: true };
 }

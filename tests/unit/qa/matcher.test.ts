@@ -110,6 +110,7 @@ describe('KeywordMatcher (properties)', () => {
         const units = [...fold(t)];
         expect(m.seen).toBe(groups.reduce((bits, g, i) => (units.some((c) => fold(g).includes(c)) ? bits | (1 << i) : bits), 0));
         expect(m.watchedCount).toBe(units.filter((c) => groups.some((g) => fold(g).includes(c))).length);
+        expect(m.firstGroupCount).toBe(units.filter((c) => fold(groups[0]!).includes(c)).length);
         expect(m.sawWatched).toBe(m.seen !== 0);
       }),
       { seed: 43, numRuns: 200 },
@@ -146,6 +147,7 @@ describe('KeywordMatcher (properties)', () => {
         expect(found(m, text)).toEqual(naive(keywords, text));
         expect(m.sawWatched).toBe(sawAny('0123456789@', text));
         expect(m.watchedCount).toBe([...fold(text)].filter((c) => '0123456789@'.includes(c)).length);
+        expect(m.firstGroupCount).toBe(m.watchedCount);
       }),
       { seed: 4242, numRuns: 60 },
     );
@@ -179,6 +181,17 @@ describe('KeywordMatcher (examples)', () => {
     expect(found(m, 'this hi, hi2 ｈｉ')).toEqual(['hi@13-15', 'hi@5-7']);
     expect(found(m, '打12315，不是1231500')).toEqual(['12315@1-6']);
     expect(found(m, 'abc投诉def')).toEqual(['投诉@3-5']);
+  });
+
+  it('matches the `anywhere` keywords inside words too, after the others; a word given both ways is found both ways', () => {
+    const m = new KeywordMatcher(['qq', 'hi'], '', ['qq', 'ＷeChat', '微信']);
+    expect(m.keywords).toEqual(['qq', 'hi', 'qq', 'ＷeChat', '微信']);
+    expect(m.anywhereFrom).toBe(2);
+    // (keyword index, start, end) triples, in the order found
+    const triples = (text: string) => Array.from(m.hits.subarray(0, m.scan(text) * 3));
+    expect(triples('myqq123')).toEqual([2, 2, 4]);
+    expect(triples('qq 123')).toEqual([0, 0, 2, 2, 0, 2]);
+    expect(found(m, 'ｍｙwechat_id 加微信 this')).toEqual(['微信@13-15', 'ＷeChat@2-8']);
   });
 
   it('notes whether a scan read a watched character, in any width, keyword or not', () => {

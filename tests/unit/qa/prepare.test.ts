@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIST_BIT, type ListName } from '../../../src/qa/keywords';
-import { isQuestion, prepare } from '../../../src/qa/prepare';
+import { hasContactCharacters, isQuestion, prepare } from '../../../src/qa/prepare';
 import { conv, hit, kw, msg, prepared } from './helpers';
 
 const matched = (m: ReturnType<typeof prepared>, lists: ListName[]) => lists.filter((l) => m.lists & LIST_BIT[l]);
@@ -93,7 +93,7 @@ describe('prepare', () => {
   });
 
   it('notes digits, Latin letters and @ . + * of any width: what contact details are made of', () => {
-    expect(['电话①③⑧', 'ｍａｉｌ', '好的 ok', '在吗？', '好的。'].map((t) => prepared('agent', t).contactCharacters)).toEqual([true, true, true, false, false]);
+    expect(['电话①③⑧', 'ｍａｉｌ', '好的 ok', '在吗？', '好的。'].map((t) => hasContactCharacters(prepared('agent', t)))).toEqual([true, true, true, false, false]);
   });
 
   it('lets a rule drop spans an exception overlaps, keeping the others with offsets into the original', () => {

@@ -23,6 +23,10 @@ describe('diversion: what it catches', () => {
     ['Add me on WeChat: amy_shop88', 'an en handle'],
     ['see https://cheap-deals.xyz/item', 'a link'],
     ['call +86 139 1234 5678', 'an international number'],
+    // Fewer than nine digits and no @ or .: only the cue word, inside a word, tells these apart.
+    ['我的qq12345678', 'a QQ number glued to its cue'],
+    ['企鹅 12345678', '企鹅 and eight digits'],
+    ['mywechat:shopamy', 'a WeChat cue inside a word'],
   ])('fails %s (%s), with the span', (text) => {
     const h = agentSays(text);
     expect(h).toMatchObject({ outcome: 'fail', critical: true });
