@@ -59,6 +59,8 @@ export class KeywordMatcher {
   private readonly boundaryAfter: Uint8Array;
   /** Per class, the bit of its group of watched characters, or 0. */
   private readonly groupOf: Uint8Array;
+  /** Watched characters take the first classes: a class above this one is watched by no group. */
+  private readonly lastWatched: number;
 
   /**
    * `watched`: characters (folded: "0123456789" covers full-width and circled digits too) the scan also
@@ -155,6 +157,7 @@ export class KeywordMatcher {
     this.stride = classes + 1;
     this.groupOf = new Uint8Array(classes + 1);
     this.groupOf.set(groups);
+    this.lastWatched = groups.length - 1;
     if (states < ENDS && states * this.stride <= DENSE_LIMIT) {
       // Breadth-first, a state's fail target is filled before it: a missing edge takes the fail target's.
       const delta = new Uint16Array(states * this.stride);
@@ -175,7 +178,7 @@ export class KeywordMatcher {
 
   /** Finds every keyword in `text` (original, unfolded); returns the number of triples in `hits`. */
   scan(text: string): number {
-    const { rawClassOf, delta, stride, groupOf } = this;
+    const { rawClassOf, delta, stride, groupOf, lastWatched } = this;
     if (!delta) return this.scanByEdges(text);
     let found = 0;
     let state = 0;
@@ -196,8 +199,9 @@ export class KeywordMatcher {
           continue;
         }
       }
-      const group = groupOf[cls]!;
-      if (group) {
+      // Most characters of a chat are no watched character: one compare, no table read.
+      if (cls <= lastWatched) {
+        const group = groupOf[cls]!;
         seen |= group;
         count++;
         first += group & 1;
