@@ -136,10 +136,9 @@ export interface KeywordConfig {
  * The characters the scan watches, in groups (folded: full-width forms too), a bit each in a message's
  * `seen`: what a phone number, e-mail, QQ number, handle or link is made of, with @ and . apart (an
  * address or a link needs one) and the Latin letters apart (so does the English question check), and
- * the question mark (？ folds to it). The scan counts them too (`watched`).
+ * the question mark (？ folds to it). The scan counts the first group's too: a message's `digits`.
  */
 const WATCHED = ['0123456789+*', '@.', 'abcdefghijklmnopqrstuvwxyz', '?'];
-/** The first group's count is a message's `digits` (prepare.ts). */
 export const SEEN_AT_DOT = 2;
 export const SEEN_LATIN = 4;
 export const SEEN_CONTACT = 1 | SEEN_AT_DOT | SEEN_LATIN;

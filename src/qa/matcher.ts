@@ -30,9 +30,7 @@ export class KeywordMatcher {
   hits = new Int32Array(48);
   /** Which groups of watched characters the last `scan` read, a bit per group (bit 0 for the first). */
   seen = 0;
-  /** How many watched characters the last `scan` read. */
-  watchedCount = 0;
-  /** How many of them were of the first group. */
+  /** How many characters of the first watched group the last `scan` read. */
   firstGroupCount = 0;
   /** Whether the last `scan` read one of the watched characters. */
   get sawWatched() {
@@ -183,7 +181,6 @@ export class KeywordMatcher {
     let found = 0;
     let state = 0;
     let seen = 0;
-    let count = 0;
     let first = 0;
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i);
@@ -203,7 +200,6 @@ export class KeywordMatcher {
       if (cls <= lastWatched) {
         const group = groupOf[cls]!;
         seen |= group;
-        count++;
         first += group & 1;
       }
       const entry = delta[state * stride + cls]!;
@@ -211,7 +207,6 @@ export class KeywordMatcher {
       if (entry & ENDS) found = this.emit(text, state, i + 1, found);
     }
     this.seen = seen;
-    this.watchedCount = count;
     this.firstGroupCount = first;
     return found;
   }
@@ -222,14 +217,12 @@ export class KeywordMatcher {
     let found = 0;
     let state = 0;
     let seen = 0;
-    let count = 0;
     let first = 0;
     for (let i = 0; i < text.length; i++) {
       const cls = classOf[foldCode(text.charCodeAt(i))]!;
       const group = groupOf[cls]!;
       if (group) {
         seen |= group;
-        count++;
         first += group & 1;
       }
       let next = -1;
@@ -249,7 +242,6 @@ export class KeywordMatcher {
       if (outStart[state] !== outStart[state + 1]) found = this.emit(text, state, i + 1, found);
     }
     this.seen = seen;
-    this.watchedCount = count;
     this.firstGroupCount = first;
     return found;
   }

@@ -17,7 +17,7 @@ export function detectPhase(p: Prepared): Phase {
   const c = p.conversation;
   if (c.phaseTag) return c.phaseTag;
   if (c.agentPhase) return c.agentPhase;
-  // An order number needs twelve digits: the scan counted the digits and letters.
-  for (const m of p.customer) if (has(m, LIST_BIT.after_sales) || (m.watched >= 12 && hasOrderNumber(m.message.text))) return 'after_sales';
+  // An order number needs twelve digits: the scan counted them (with + and *, so never fewer).
+  for (const m of p.customer) if (has(m, LIST_BIT.after_sales) || (m.digits >= 12 && hasOrderNumber(m.message.text))) return 'after_sales';
   return 'pre_sales';
 }

@@ -13,10 +13,12 @@ export interface PreparedMessage {
   matches: number[];
   /** A customer message that asks something. */
   question: boolean;
-  /** Which groups of watched characters the scan saw in it (SEEN_… in keywords.ts), and how many of them. */
+  /** Which groups of watched characters the scan saw in it (SEEN_… in keywords.ts). */
   seen: number;
-  watched: number;
-  /** How many of them are digits, + or * (any width): at most nine, and no contact number fits. */
+  /**
+   * How many digits, + and * (any width) it has, the scan's first group: never fewer than its digits, so
+   * that a check needing more (nine for a phone number, twelve for an order number) can skip it.
+   */
   digits: number;
   /** What the business rules read from the message (rules/reading.ts), as bits, once; 0 until first asked. */
   reading: number;
@@ -93,13 +95,12 @@ export function isQuestionIn(text: string, from: number, to: number, seen = SEEN
 export const NONE = Object.freeze([]) as unknown as never[];
 
 function prepareMessage(message: QaMessage, side: number, keywords: KeywordConfig): PreparedMessage {
-  const prepared: PreparedMessage = { message, lists: 0, matches: NONE, question: false, seen: 0, watched: 0, digits: 0, reading: 0, side };
+  const prepared: PreparedMessage = { message, lists: 0, matches: NONE, question: false, seen: 0, digits: 0, reading: 0, side };
   if (!side) return prepared;
   const { matcher, listBits } = side === CUSTOMER ? keywords.customer : keywords.agent;
   const n = matcher.scan(message.text);
   const seen = matcher.seen;
   prepared.seen = seen;
-  prepared.watched = matcher.watchedCount;
   prepared.digits = matcher.firstGroupCount;
   if (side === CUSTOMER) prepared.question = isQuestion(message.text, seen);
   if (!n) return prepared;
