@@ -144,12 +144,22 @@ export const SEEN_LATIN = 4;
 export const SEEN_CONTACT = 1 | SEEN_AT_DOT | SEEN_LATIN;
 export const SEEN_QUESTION_MARK = 8;
 
+/**
+ * Built configs by their lists, the least recently used first: a config holds ~3 MB of tables and takes
+ * ~20 ms to build, and a Worker isolate has 128 MB. Eight cover the stores one isolate scores at a
+ * time (and a manager's drafts in the sentence test) without growing past ~25 MB.
+ */
 const cache = new Map<string, KeywordConfig>();
+export const KEYWORD_CONFIGS_KEPT = 8;
 
 export function buildKeywordConfig(overrides: KeywordOverrides = {}): KeywordConfig {
   const key = JSON.stringify(overrides);
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
   const locales = new Set([...Object.keys(BUILTIN_KEYWORDS), ...Object.keys(overrides)]);
   // Words that fold alike (OK, ok, ＯＫ) are one keyword.
   const bits = new Map<string, number>();
@@ -168,7 +178,7 @@ export function buildKeywordConfig(overrides: KeywordOverrides = {}): KeywordCon
     return { matcher, listBits: Int32Array.from(matcher.keywords, (k, i) => (i < matcher.anywhereFrom ? bits.get(k)! & lists : CONTACT_CUE_BIT)) };
   };
   const config = { customer: side(CUSTOMER_LISTS), agent: side(AGENT_LISTS, CONTACT_CUES) };
-  if (cache.size > 200) cache.clear();
+  if (cache.size >= KEYWORD_CONFIGS_KEPT) cache.delete(cache.keys().next().value!);
   cache.set(key, config);
   return config;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_KEYWORDS, buildKeywordConfig, LIST_BIT, LIST_NAMES, type ListName } from '../../../src/qa/keywords';
+import { BUILTIN_KEYWORDS, buildKeywordConfig, KEYWORD_CONFIGS_KEPT, LIST_BIT, LIST_NAMES, type ListName } from '../../../src/qa/keywords';
 import { conv, hit, kw, msg } from './helpers';
 
 /** The lists a keyword belongs to in a config, on either side. */
@@ -81,5 +81,20 @@ describe('buildKeywordConfig', () => {
     const overrides = { 'zh-CN': { after_sales: { add: ['补发'], remove: [] } } };
     expect(buildKeywordConfig(overrides)).toBe(buildKeywordConfig(JSON.parse(JSON.stringify(overrides))));
     expect(buildKeywordConfig(overrides)).not.toBe(kw);
+  });
+
+  it('keeps the configs used last and builds again one pushed out (each holds ~3 MB of tables)', () => {
+    const draft = (i: number) => ({ 'zh-CN': { banned: { add: [`草稿${i}`], remove: [] } } });
+    const kept = buildKeywordConfig(draft(0));
+    const dropped = buildKeywordConfig(draft(1));
+    for (let i = 2; i < KEYWORD_CONFIGS_KEPT + 1; i++) {
+      buildKeywordConfig(draft(i));
+      // Used between the others, draft 0 stays among the last used.
+      expect(buildKeywordConfig(draft(0))).toBe(kept);
+    }
+    const rebuilt = buildKeywordConfig(draft(1));
+    expect(rebuilt).not.toBe(dropped);
+    expect(rebuilt.agent.matcher.keywords).toEqual(dropped.agent.matcher.keywords);
+    expect(buildKeywordConfig(draft(0))).toBe(kept);
   });
 });
