@@ -30,8 +30,11 @@ export interface StoredMessage extends TranscriptMessage {
   id: string;
 }
 
-/** The whole AutoQA result as stored: evidence on API message ids, and the scorecard version it was scored with. */
-export type ArchivedAutoQa = AutoQaResult & { scorecardId: string; scorecardVersion: number; scoredAt: number };
+/**
+ * The whole AutoQA result as stored: evidence on API message ids, and the scorecard version it was scored
+ * with. Read back from JSON, its lists are its own (AutoQA's in-memory items are shared and frozen).
+ */
+export type ArchivedAutoQa = Omit<AutoQaResult, 'items'> & { items: AutoQaResult['items'][number][]; scorecardId: string; scorecardVersion: number; scoredAt: number };
 
 export interface Transcript {
   v: 1;

@@ -63,7 +63,7 @@ export async function scoreConversations(db: Db, bucket: R2Bucket, storeId: stri
         connectionId: c.connectionId,
         archivedAt: now,
         messages: transcript,
-        autoQa: { ...result, score: Math.round(result.score), scorecardId: card.id, scorecardVersion: card.version, scoredAt: now },
+        autoQa: { ...result, items: [...result.items], score: Math.round(result.score), scorecardId: card.id, scorecardVersion: card.version, scoredAt: now },
       }),
     ),
   );

@@ -111,7 +111,13 @@ interface AutoPlan {
   critical: boolean[];
   weights: number[];
   ends: number[];
+  /** autoScore's results by the rules' outcomes (outcomesKey), frozen: a store's chats share a few dozen. */
+  scored: Map<number, AutoScore>;
 }
+
+/** AutoQA's score of one conversation against a card: shared between conversations with the same outcomes. */
+export type AutoScore = Readonly<{ score: number; critical: boolean; items: readonly AutoItem[] }>;
+
 const plans = new WeakMap<Scorecard, AutoPlan>();
 let lastCard: Scorecard | undefined;
 let lastPlan: AutoPlan | undefined;
@@ -133,6 +139,7 @@ function planOf(card: Scorecard): AutoPlan {
       critical: items.map((item) => item.critical),
       weights: card.categories.map((c) => c.weight),
       ends: card.categories.map((_, c) => card.categories.slice(0, c + 1).reduce((n, k) => n + k.items.length, 0)),
+      scored: new Map(),
     };
     plans.set(card, plan);
   }
@@ -152,14 +159,50 @@ function autoOutcome(indexes: number[], hits: { outcome: Outcome }[]): Outcome {
   return outcome;
 }
 
+/** Up to this many results kept per card: past it the oldest half is forgotten. */
+const SCORED_KEPT = 4096;
+/** A key for more rules than this would pass 2^53, past which numbers are no longer exact. */
+const KEYED_RULES = 32;
+
+/**
+ * Every rule's outcome as one number, a base-3 digit each (0 not applicable, 1 pass, 2 fail) after a
+ * leading 1, so that lists of different lengths never share a key.
+ */
+function outcomesKey(hits: { outcome: Outcome }[]): number {
+  let key = 1;
+  for (let i = 0; i < hits.length; i++) {
+    const o = hits[i]!.outcome;
+    key = key * 3 + (o === 'pass' ? 1 : o === 'fail' ? 2 : 0);
+  }
+  return key;
+}
+
 /**
  * AutoQA's part of a review: each item's outcome from the rules' hits (null for manual items and for
- * those in `manual`, which the store left to the reviewer) and the score over them, as scoreInOrder
- * gives it for outcomes alone (full points or none), in the same order of sums: worked out in the same
- * loop from the card's plan rather than handed to scoreInOrder.
+ * those in `manual`, which the store left to the reviewer) and the score over them.
+ *
+ * A pure function of the card and the rules' outcomes, and a store's chats fall into a few dozen patterns
+ * of outcomes (the bench's 600 into 108): the result is kept per card by pattern, frozen and shared.
+ * Cards are kept per version (services/scorecards.ts), so the results outlive one job's batch.
  */
-export function autoScore(card: Scorecard, hits: { outcome: Outcome }[], manual?: readonly string[]) {
+export function autoScore(card: Scorecard, hits: { outcome: Outcome }[], manual?: readonly string[]): AutoScore {
   const plan = planOf(card);
+  if ((manual !== undefined && manual.length > 0) || hits.length > KEYED_RULES) return scoreByPlan(card, plan, hits, manual);
+  const key = outcomesKey(hits);
+  const known = plan.scored.get(key);
+  if (known) return known;
+  const scored = scoreByPlan(card, plan, hits);
+  Object.freeze(scored.items);
+  if (plan.scored.size >= SCORED_KEPT) for (const old of [...plan.scored.keys()].slice(0, SCORED_KEPT / 2)) plan.scored.delete(old);
+  plan.scored.set(key, Object.freeze(scored));
+  return scored;
+}
+
+/**
+ * The score as scoreInOrder gives it for outcomes alone (full points or none), in the same order of
+ * sums: worked out in the same loop from the card's plan rather than handed to scoreInOrder.
+ */
+function scoreByPlan(card: Scorecard, plan: AutoPlan, hits: { outcome: Outcome }[], manual?: readonly string[]): { score: number; critical: boolean; items: AutoItem[] } {
   const { rules, points, critical, weights, ends } = plan;
   const items = new Array<AutoItem>(rules.length);
   const anyManual = manual !== undefined && manual.length > 0;

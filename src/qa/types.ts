@@ -87,5 +87,5 @@ export interface AutoQaResult {
   phase: Phase;
   hits: RuleHit[];
   /** Per scorecard item: the outcome AutoQA pre-fills (null for manual items). */
-  items: { itemId: string; outcome: Outcome | null }[];
+  items: readonly { itemId: string; outcome: Outcome | null }[];
 }

@@ -22,6 +22,25 @@ export function defaultScorecardInserts(db: Db, storeId: string) {
   );
 }
 
+/**
+ * Card definitions by store and version id, the least recently used first out. A version never changes (an
+ * edit saves the next one), and AutoQA keeps what it works out about a card (its plan, its scores by
+ * pattern of outcomes: qa/scorecard.ts) on the card object: the same object from job to job lets that
+ * outlive one batch. Read only: AutoQA never writes to a card.
+ */
+const definitions = new Map<string, Scorecard>();
+const DEFINITIONS_KEPT = 64;
+
+function definitionOf(row: Row): Scorecard {
+  const key = `${row.storeId}:${row.id}`;
+  const known = definitions.get(key);
+  if (known) definitions.delete(key);
+  else if (definitions.size >= DEFINITIONS_KEPT) definitions.delete(definitions.keys().next().value!);
+  const definition = known ?? row.definition;
+  definitions.set(key, definition);
+  return definition;
+}
+
 /** The active scorecard per phase; a store without one gets the defaults first. */
 export async function activeScorecards(db: Db, storeId: string): Promise<Record<Phase, { id: string; version: number; card: Scorecard }>> {
   let rows = await db.select().from(scorecards).where(and(eq(scorecards.storeId, storeId), eq(scorecards.active, true)));
@@ -30,7 +49,7 @@ export async function activeScorecards(db: Db, storeId: string): Promise<Record<
     if (missing.length) await db.batch(missing as [(typeof missing)[number], ...typeof missing]);
     rows = await db.select().from(scorecards).where(and(eq(scorecards.storeId, storeId), eq(scorecards.active, true)));
   }
-  const by = Object.fromEntries(rows.map((r) => [r.phase, { id: r.id, version: r.version, card: r.definition }]));
+  const by = Object.fromEntries(rows.map((r) => [r.phase, { id: r.id, version: r.version, card: definitionOf(r) }]));
   return by as Record<Phase, { id: string; version: number; card: Scorecard }>;
 }
 

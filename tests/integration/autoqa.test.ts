@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { call, createConnection, createTestStore, expectError } from '../helpers/api';
 import { drained, ev, sendGeneric } from '../helpers/generic';
 import { storeDb } from '../helpers/stores';
+import { getDb } from '../../src/db/client';
+import { activeScorecards } from '../../src/services/scorecards';
 
 async function scored(apiKey: string, externalId: string, timeoutMs = 8000) {
   const deadline = Date.now() + timeoutMs;
@@ -90,6 +92,27 @@ describe('scorecards', () => {
     const pre = res.json.data.find((s: { phase: string }) => s.phase === 'pre_sales');
     expect(pre.categories.map((c: { weight: number }) => c.weight)).toEqual([25, 50, 25]);
     expect(pre.categories[2].items[0]).toMatchObject({ id: 'taboos', critical: true, name: { 'zh-CN': '服务禁忌', en: 'Taboos' } });
+  });
+
+  // AutoQA keeps its plan and its scores by pattern of outcomes on the card object (qa/scorecard.ts).
+  it('hands AutoQA the same card object for a version from job to job, and the new version once active', async () => {
+    const { apiKey, storeId } = await createTestStore();
+    const db = getDb(await storeDb(storeId));
+    const first = await activeScorecards(db, storeId);
+    const again = await activeScorecards(db, storeId);
+    expect(again.pre_sales.card).toBe(first.pre_sales.card);
+    const pre = (await call('GET', '/v1/scorecards', { token: apiKey })).json.data.find((s: { phase: string }) => s.phase === 'pre_sales');
+    const { id: _id, version: _v, active: _a, createdAt: _c, ...card } = pre;
+    card.categories[0].items[0].maxPoints = 8;
+    expect((await call('POST', '/v1/scorecards?activate=true', { token: apiKey, body: card })).json).toMatchObject({ version: 2, active: true });
+    const edited = await activeScorecards(db, storeId);
+    expect(edited.pre_sales).toMatchObject({ version: 2 });
+    expect(edited.pre_sales.card.categories[0]!.items[0]!.maxPoints).toBe(8);
+    expect(edited.after_sales.card).toBe(first.after_sales.card);
+    // Another store's card of the same content is its own object.
+    const other = await createTestStore();
+    const theirs = await activeScorecards(getDb(await storeDb(other.storeId)), other.storeId);
+    expect(theirs.after_sales.card).not.toBe(first.after_sales.card);
   });
 
   it('an edit is a new version; activation switches; bad cards are refused with the field', async () => {

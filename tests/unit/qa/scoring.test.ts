@@ -54,4 +54,38 @@ describe('autoScore', () => {
       { seed: 7, numRuns: 500 },
     );
   });
+
+  it('keeps a result per card and pattern of outcomes: the same frozen object again, the same as worked out afresh', () => {
+    const outcome = fc.constantFrom<Outcome>('pass', 'fail', 'na');
+    const patterns = fc.array(fc.array(outcome, { minLength: RULE_IDS.length, maxLength: RULE_IDS.length }), { minLength: 1, maxLength: 40 });
+    fc.assert(
+      fc.property(patterns, (list) => {
+        // A copy of the card is a card never seen: its results are worked out, not recalled.
+        const fresh = structuredClone(DEFAULT_SCORECARDS.pre_sales);
+        for (const outcomes of list) {
+          const hits = outcomes.map((o) => ({ outcome: o }));
+          const kept = autoScore(DEFAULT_SCORECARDS.pre_sales, hits);
+          expect(autoScore(DEFAULT_SCORECARDS.pre_sales, hits.map((h) => ({ ...h })))).toBe(kept);
+          expect(autoScore(structuredClone(fresh), hits)).toEqual(kept);
+          expect(Object.isFrozen(kept) && Object.isFrozen(kept.items)).toBe(true);
+        }
+      }),
+      { seed: 8, numRuns: 100 },
+    );
+  });
+
+  it('never shares a result between lists of outcomes of different lengths, or when the store left items to review', () => {
+    // Without the key's leading digit, one more rule not applicable at the front would read the same.
+    const pre = DEFAULT_SCORECARDS.pre_sales;
+    const some = RULE_IDS.map((_, i) => ({ outcome: (i % 3 ? 'pass' : i % 2 ? 'fail' : 'na') as Outcome }));
+    const shifted = [{ outcome: 'na' as Outcome }, ...some];
+    autoScore(pre, some);
+    expect(autoScore(pre, shifted)).toEqual(autoScore(structuredClone(pre), shifted));
+    const hits = RULE_IDS.map(() => ({ outcome: 'pass' as Outcome }));
+    const manualItem = allItems(card).find((i) => i.auto)!.id;
+    const manual = autoScore(card, hits, [manualItem]);
+    expect(manual).not.toBe(autoScore(card, hits));
+    expect(manual.items.find((i) => i.itemId === manualItem)!.outcome).toBeNull();
+    expect(() => (autoScore(card, hits).items as unknown as unknown[]).push({ itemId: 'x' })).toThrow(TypeError);
+  });
 });
