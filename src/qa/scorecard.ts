@@ -159,8 +159,11 @@ function autoOutcome(indexes: number[], hits: { outcome: Outcome }[]): Outcome {
   return outcome;
 }
 
-/** Up to this many results kept per card: past it the oldest half is forgotten. */
-const SCORED_KEPT = 4096;
+/**
+ * Up to this many results kept per card (~250 B each, ~256 KB at most): past it the oldest half is
+ * forgotten. A store's chats fall into far fewer patterns.
+ */
+const SCORED_KEPT = 1024;
 /** A key for more rules than this would pass 2^53, past which numbers are no longer exact. */
 const KEYED_RULES = 32;
 

@@ -26,10 +26,11 @@ export function defaultScorecardInserts(db: Db, storeId: string) {
  * Card definitions by store and version id, the least recently used first out. A version never changes (an
  * edit saves the next one), and AutoQA keeps what it works out about a card (its plan, its scores by
  * pattern of outcomes: qa/scorecard.ts) on the card object: the same object from job to job lets that
- * outlive one batch. Read only: AutoQA never writes to a card.
+ * outlive one batch (at most 32 cards, each with up to ~256 KB of kept scores). Read only: AutoQA never
+ * writes to a card.
  */
 const definitions = new Map<string, Scorecard>();
-const DEFINITIONS_KEPT = 64;
+const DEFINITIONS_KEPT = 32;
 
 function definitionOf(row: Row): Scorecard {
   const key = `${row.storeId}:${row.id}`;
