@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BUSINESS_KEYWORDS, BUSINESS_LIST_NAMES } from './business-keywords';
 import { foldKeyword } from './fold';
+import { keptRecent } from '../lib/recent';
 import { KeywordMatcher } from './matcher';
 import { CONTACT_CUES } from './rules/contact-shape';
 
@@ -153,13 +154,10 @@ const cache = new Map<string, KeywordConfig>();
 export const KEYWORD_CONFIGS_KEPT = 8;
 
 export function buildKeywordConfig(overrides: KeywordOverrides = {}): KeywordConfig {
-  const key = JSON.stringify(overrides);
-  const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
+  return keptRecent(cache, JSON.stringify(overrides), KEYWORD_CONFIGS_KEPT, () => compileKeywords(overrides));
+}
+
+function compileKeywords(overrides: KeywordOverrides): KeywordConfig {
   const locales = new Set([...Object.keys(BUILTIN_KEYWORDS), ...Object.keys(overrides)]);
   // Words that fold alike (OK, ok, ＯＫ) are one keyword.
   const bits = new Map<string, number>();
@@ -177,8 +175,5 @@ export function buildKeywordConfig(overrides: KeywordOverrides = {}): KeywordCon
     const matcher = new KeywordMatcher([...bits.keys()].filter((k) => bits.get(k)! & lists), WATCHED, anywhere);
     return { matcher, listBits: Int32Array.from(matcher.keywords, (k, i) => (i < matcher.anywhereFrom ? bits.get(k)! & lists : CONTACT_CUE_BIT)) };
   };
-  const config = { customer: side(CUSTOMER_LISTS), agent: side(AGENT_LISTS, CONTACT_CUES) };
-  if (cache.size >= KEYWORD_CONFIGS_KEPT) cache.delete(cache.keys().next().value!);
-  cache.set(key, config);
-  return config;
+  return { customer: side(CUSTOMER_LISTS), agent: side(AGENT_LISTS, CONTACT_CUES) };
 }

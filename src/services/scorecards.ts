@@ -5,6 +5,7 @@ import { auditInsert } from './audit';
 import { SYSTEM, type Actor } from './coaching-scope';
 import { notFound, zodToAppError } from '../domain/errors';
 import { newId } from '../lib/ids';
+import { keptRecent } from '../lib/recent';
 import { scorecardSchema, type Scorecard } from '../qa/scorecard';
 import { DEFAULT_SCORECARDS } from '../qa/templates';
 import type { Phase } from '../qa/types';
@@ -33,13 +34,7 @@ const definitions = new Map<string, Scorecard>();
 const DEFINITIONS_KEPT = 32;
 
 function definitionOf(row: Row): Scorecard {
-  const key = `${row.storeId}:${row.id}`;
-  const known = definitions.get(key);
-  if (known) definitions.delete(key);
-  else if (definitions.size >= DEFINITIONS_KEPT) definitions.delete(definitions.keys().next().value!);
-  const definition = known ?? row.definition;
-  definitions.set(key, definition);
-  return definition;
+  return keptRecent(definitions, `${row.storeId}:${row.id}`, DEFINITIONS_KEPT, () => row.definition);
 }
 
 /** The active scorecard per phase; a store without one gets the defaults first. */
