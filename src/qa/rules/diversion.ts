@@ -34,12 +34,9 @@ function messageSpans(p: Prepared, at: number, allowList: string[], all: Span[])
   // Without @ or ., with fewer than nine digits and no word that introduces a QQ number or a WeChat handle,
   // no pattern can match (mayHoldContact in contact-shape.ts): the scan saw all three, and the message need
   // not be read again.
-  if (!hasContactCharacters(m) || (!(m.seen & SEEN_AT_DOT) && m.digits < 9 && !(m.lists & CONTACT_CUE_BIT))) {
-    if (m.lists & LIST_BIT.diversion) for (const s of spansOf(m, LIST_BIT.diversion, LIST_BIT.diversion_exceptions)) all.push(s);
-    return;
-  }
-  const shape = contactShape(m.message.text);
-  if (!mayHoldContact(shape)) {
+  const readAgain = hasContactCharacters(m) && (m.seen & SEEN_AT_DOT || m.digits >= 9 || m.lists & CONTACT_CUE_BIT);
+  const shape = readAgain ? contactShape(m.message.text) : null;
+  if (!shape || !mayHoldContact(shape)) {
     if (m.lists & LIST_BIT.diversion) for (const s of spansOf(m, LIST_BIT.diversion, LIST_BIT.diversion_exceptions)) all.push(s);
     return;
   }
